@@ -1,0 +1,159 @@
+//! Command-line definitions (clap) and one handler module per subcommand.
+//!
+//! Handlers are the edge: they read files, the network and the clock's value passed in by
+//! `main`, call the pure core, print, and return an [`Exit`].
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::exit::Exit;
+
+mod build;
+mod explain;
+mod import;
+mod transcript;
+mod validate;
+
+/// Build, validate and convert podcast feeds with transcripts.
+#[derive(Debug, Parser)]
+#[command(name = "podfeed", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build every show's feed and transcripts from the local records.
+    Build(BuildArgs),
+    /// Check a published feed (URL or file) against the specs, the local records and its links.
+    Validate(ValidateArgs),
+    /// Turn transcript pages into episode records and transcript files.
+    Import(ImportArgs),
+    /// Convert one transcript file to another format.
+    Transcript(TranscriptArgs),
+    /// Explain a rule: what it checks, why, and where the rule comes from.
+    Explain(ExplainArgs),
+}
+
+/// Output format of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutputFormat {
+    /// For people.
+    #[default]
+    Human,
+    /// One JSON object, for machines.
+    Json,
+}
+
+/// `podfeed build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site configuration.
+    #[arg(long, default_value = "config.toml")]
+    pub config: PathBuf,
+    /// Build only these shows (folder names under feeds_dir).
+    #[arg(long = "feed", value_name = "ID")]
+    pub feeds: Vec<String>,
+    /// Write here instead of the config's output_dir.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Print only errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// List what would change, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Keep the published files of episodes that were removed from the records.
+    #[arg(long)]
+    pub keep_removed: bool,
+    /// Wait this many seconds for another build's lock instead of exiting with code 3.
+    #[arg(long, value_name = "SECONDS")]
+    pub wait: Option<u64>,
+    /// Summary format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+}
+
+/// `podfeed validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Feed URL or file; default: the feed URL of `--feed`, or of every show in the config.
+    pub target: Option<String>,
+    /// The site configuration.
+    #[arg(long, default_value = "config.toml")]
+    pub config: PathBuf,
+    /// Compare with this show's local records.
+    #[arg(long = "feed", value_name = "ID")]
+    pub feed: Option<String>,
+    /// Compare with the records in this show folder.
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
+    /// Run only these profiles' rules (rss, apple, podcastindex, spotify); default: all.
+    #[arg(long = "profile", value_name = "PROFILE")]
+    pub profiles: Vec<String>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+    /// Do not check enclosures, artwork and transcripts over HTTP.
+    #[arg(long)]
+    pub no_links: bool,
+}
+
+/// `podfeed import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Transcript pages to import.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The show to import into.
+    #[arg(long = "feed", value_name = "ID")]
+    pub feed: String,
+    /// The site configuration.
+    #[arg(long, default_value = "config.toml")]
+    pub config: PathBuf,
+    /// Overwrite existing records.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `podfeed transcript`.
+#[derive(Debug, Args)]
+pub struct TranscriptArgs {
+    /// The transcript file to convert.
+    pub file: PathBuf,
+    /// The format to write: vtt, srt, json, html or txt.
+    #[arg(long, value_name = "FORMAT")]
+    pub to: String,
+    /// The input's format, when neither its extension nor its content tells.
+    #[arg(long, value_name = "FORMAT")]
+    pub from: Option<String>,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The episode's duration in seconds, for the last cue's end time.
+    #[arg(long, value_name = "SECONDS")]
+    pub duration: Option<u64>,
+}
+
+/// `podfeed explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `item.enclosure.length`; without one, lists every rule.
+    pub rule: Option<String>,
+}
+
+/// Runs one parsed command line. `now` is the clock, read once by `main`.
+pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Exit> {
+    match cli.command {
+        Command::Build(args) => build::run(&args, now),
+        Command::Validate(args) => validate::run(&args, now),
+        Command::Import(args) => import::run(&args),
+        Command::Transcript(args) => transcript::run(&args),
+        Command::Explain(args) => explain::run(&args),
+    }
+}

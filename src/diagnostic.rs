@@ -1,0 +1,220 @@
+//! The one diagnostic type shared by record loading, the builder's self-check and the validator.
+//!
+//! A diagnostic is data, not an error: a run collects all of them and reports them together.
+//! Positions are 1-based line and column, computed from byte offsets with [`LineIndex`].
+
+use serde::Serialize;
+
+/// How serious a finding is. Ordered so that `Error` is the greatest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run.
+    Info,
+    /// Should be fixed; never fails a run.
+    Warning,
+    /// Must be fixed: validation fails, a build is refused.
+    Error,
+}
+
+impl Severity {
+    /// The lower-case word used in human and JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a diagnostic points: a file (path or URL as the user named it) and a 1-based position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// The file's path or URL, as shown to the user.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+}
+
+/// One finding: a stable rule id, a severity, what was found and expected, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable dotted rule id, e.g. `item.enclosure.length` or `record.field.unknown`.
+    pub rule: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What was found and what was expected.
+    pub message: String,
+    /// Where it is, when it has a place in a file.
+    #[serde(skip_serializing_if = "Option::is_none", flatten)]
+    pub location: Option<Location>,
+    /// An XPath-like path to the element concerned, e.g. `/rss/channel/item[3]/enclosure`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The episode (slug, or guid when no slug is known) the diagnostic concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub episode: Option<String>,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new diagnostic with no location, path, episode or help.
+    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            message: message.into(),
+            location: None,
+            path: None,
+            episode: None,
+            help: None,
+        }
+    }
+
+    /// Shorthand for an error.
+    pub fn error(rule: &'static str, message: impl Into<String>) -> Self {
+        Self::new(rule, Severity::Error, message)
+    }
+
+    /// Shorthand for a warning.
+    pub fn warning(rule: &'static str, message: impl Into<String>) -> Self {
+        Self::new(rule, Severity::Warning, message)
+    }
+
+    /// Shorthand for an info.
+    pub fn info(rule: &'static str, message: impl Into<String>) -> Self {
+        Self::new(rule, Severity::Info, message)
+    }
+
+    /// Sets the location.
+    #[must_use]
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets the location from a file name, its text and a byte offset into it.
+    #[must_use]
+    pub fn at_offset(self, file: &str, text: &str, offset: usize) -> Self {
+        let (line, column) = LineIndex::new(text).line_col(text, offset);
+        self.at(Location {
+            file: file.to_owned(),
+            line,
+            column,
+        })
+    }
+
+    /// Sets the element path.
+    #[must_use]
+    pub fn path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Sets the episode.
+    #[must_use]
+    pub fn episode(mut self, episode: impl Into<String>) -> Self {
+        self.episode = Some(episode.into());
+        self
+    }
+
+    /// Sets the help text.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Counts of diagnostics by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Number of infos.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Counts the diagnostics of a run.
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut s = Summary::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Maps byte offsets of one text to 1-based line and column.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` in `text`.
+    /// An offset past the end points just after the last character.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one_and_in_characters() {
+        let text = "ab\nçd\n\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 3), (2, 1));
+        // 'ç' is two bytes: 'd' is the second character of line 2
+        assert_eq!(idx.line_col(text, 5), (2, 2));
+        assert_eq!(idx.line_col(text, 8), (4, 1));
+        assert_eq!(idx.line_col(text, 99), (4, 2));
+    }
+
+    #[test]
+    fn summary_counts_each_severity() {
+        let d = vec![
+            Diagnostic::error("a", "x"),
+            Diagnostic::warning("b", "y"),
+            Diagnostic::warning("c", "z"),
+        ];
+        let s = Summary::of(&d);
+        assert_eq!((s.errors, s.warnings, s.infos), (1, 2, 0));
+    }
+}

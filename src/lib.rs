@@ -1,0 +1,15 @@
+//! podfeed: build, validate and convert podcast feeds with transcripts.
+//!
+//! The crate is a pure core with IO at the edges:
+//!
+//! - core (no filesystem, network or clock): [`diagnostic`], [`model`], [`records`], [`transcript`],
+//!   [`render`], [`feed`], [`rules`], [`compare`], [`report`];
+//! - edge: [`site`] (disk: read records, write output atomically, lock, manifest), [`http`]
+//!   (fetch feeds, check links), [`clock`], and the command line in [`cli`].
+
+pub mod cli;
+pub mod clock;
+pub mod diagnostic;
+pub mod exit;
+pub mod model;
+pub mod transcript;

@@ -1,0 +1,241 @@
+//! The validated model of a show and its episodes: one type per concept, used by the builder to
+//! render and by the validator to compare. Built from records by [`crate::records`].
+
+use chrono::{DateTime, Utc};
+use url::Url;
+
+use crate::transcript::Transcript;
+
+/// A show (a podcast): channel metadata and its episodes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Show {
+    /// Folder name under `feeds/`, used in output paths.
+    pub id: String,
+    /// Channel title.
+    pub title: String,
+    /// Channel description (plain text).
+    pub description: String,
+    /// The show's website.
+    pub link: Url,
+    /// ISO 639 language code, optionally with a region (`en`, `en-us`).
+    pub language: String,
+    /// `itunes:author`.
+    pub author: String,
+    /// `itunes:owner`.
+    pub owner: Option<Owner>,
+    /// Square artwork, 1400–3000 px (SPEC.md §1.2).
+    pub image: Url,
+    /// Apple categories, first one is the one Apple uses.
+    pub categories: Vec<Category>,
+    /// `itunes:explicit`.
+    pub explicit: bool,
+    /// `itunes:type`.
+    pub show_type: ShowType,
+    /// `copyright`.
+    pub copyright: Option<String>,
+    /// The public URL of the feed.
+    pub feed_url: Url,
+    /// `podcast:guid`: pinned in show.toml, or derived from the feed URL (SPEC.md §4).
+    pub podcast_guid: uuid::Uuid,
+    /// `podcast:locked`, with its optional owner e-mail.
+    pub locked: Option<Locked>,
+    /// `podcast:funding` links.
+    pub funding: Vec<Funding>,
+    /// `podcast:medium`, when not the default `podcast`.
+    pub medium: Option<String>,
+    /// `podcast:license` identifier.
+    pub license: Option<String>,
+    /// `podcast:person` entries of the regular cast.
+    pub persons: Vec<Person>,
+    /// Episodes, in no particular order (see [`Show::published_episodes`]).
+    pub episodes: Vec<Episode>,
+}
+
+impl Show {
+    /// Episodes that are due at `now`, newest first; ties broken by slug so the order is stable.
+    pub fn published_episodes(&self, now: DateTime<Utc>) -> Vec<&Episode> {
+        let mut due: Vec<&Episode> = self
+            .episodes
+            .iter()
+            .filter(|e| e.published <= now)
+            .collect();
+        due.sort_by(|a, b| {
+            b.published
+                .cmp(&a.published)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        due
+    }
+
+    /// The earliest publication time after `now`, if any episode is scheduled.
+    pub fn next_scheduled(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.episodes
+            .iter()
+            .map(|e| e.published)
+            .filter(|&p| p > now)
+            .min()
+    }
+}
+
+/// `itunes:owner`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    /// `itunes:name`.
+    pub name: String,
+    /// `itunes:email`.
+    pub email: String,
+}
+
+/// An Apple category with its optional subcategory (SPEC.md §6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// Top-level category, e.g. `Business`.
+    pub name: String,
+    /// Subcategory, e.g. `Entrepreneurship`.
+    pub sub: Option<String>,
+}
+
+/// `itunes:type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShowType {
+    /// Newest first (the default).
+    #[default]
+    Episodic,
+    /// Oldest first; every episode needs a number.
+    Serial,
+}
+
+impl ShowType {
+    /// The value written in the feed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShowType::Episodic => "episodic",
+            ShowType::Serial => "serial",
+        }
+    }
+}
+
+/// `podcast:locked`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locked {
+    /// `yes` when true.
+    pub locked: bool,
+    /// Optional owner e-mail.
+    pub owner: Option<String>,
+}
+
+/// `podcast:funding`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    /// Where to give.
+    pub url: Url,
+    /// The link's label (≤128 characters).
+    pub label: String,
+}
+
+/// `podcast:person`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// The person's name.
+    pub name: String,
+    /// Role from the Podcast Taxonomy (default `host`).
+    pub role: Option<String>,
+    /// Group from the Podcast Taxonomy (default `cast`).
+    pub group: Option<String>,
+    /// Picture.
+    pub img: Option<Url>,
+    /// Web page.
+    pub href: Option<Url>,
+}
+
+/// One episode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Episode {
+    /// File stem of the record, e.g. `2024-08-07-should-ai-be-open-source`.
+    pub slug: String,
+    /// Episode title.
+    pub title: String,
+    /// Publication time; the episode is held back while it is in the future.
+    pub published: DateTime<Utc>,
+    /// Show notes, as Markdown.
+    pub description: String,
+    /// The item guid: given in the record, or derived from show and slug.
+    pub guid: String,
+    /// `itunes:season`.
+    pub season: Option<u32>,
+    /// `itunes:episode`.
+    pub episode: Option<u32>,
+    /// `itunes:episodeType`.
+    pub episode_type: EpisodeType,
+    /// `itunes:explicit`; the show's value when not set.
+    pub explicit: Option<bool>,
+    /// Duration in whole seconds.
+    pub duration: Option<u64>,
+    /// Episode artwork.
+    pub image: Option<Url>,
+    /// Episode web page.
+    pub link: Option<Url>,
+    /// The media file.
+    pub enclosure: Enclosure,
+    /// Transcripts, one per language.
+    pub transcripts: Vec<EpisodeTranscript>,
+}
+
+/// `itunes:episodeType`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EpisodeType {
+    /// A normal episode (the default).
+    #[default]
+    Full,
+    /// A trailer.
+    Trailer,
+    /// Bonus content.
+    Bonus,
+}
+
+impl EpisodeType {
+    /// The value written in the feed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EpisodeType::Full => "full",
+            EpisodeType::Trailer => "trailer",
+            EpisodeType::Bonus => "bonus",
+        }
+    }
+}
+
+/// An episode's media file (RSS 2.0 `enclosure`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enclosure {
+    /// Absolute URL.
+    pub url: Url,
+    /// Size in bytes.
+    pub length: u64,
+    /// MIME type, e.g. `audio/mpeg`.
+    pub mime: String,
+}
+
+/// One transcript of an episode, read from its source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EpisodeTranscript {
+    /// Language tag; `None` means the show's language.
+    pub language: Option<String>,
+    /// The source file's name, relative to the show folder (for messages and the manifest).
+    pub source: String,
+    /// The transcript itself.
+    pub transcript: Transcript,
+}
+
+impl EpisodeTranscript {
+    /// The file stem used for published files: `slug` for the show's language, `slug.LANG` otherwise.
+    pub fn output_stem(&self, slug: &str) -> String {
+        match &self.language {
+            Some(lang) => format!("{slug}.{lang}"),
+            None => slug.to_owned(),
+        }
+    }
+}
