@@ -9,7 +9,16 @@
 
 pub mod cli;
 pub mod clock;
+pub mod compare;
+pub mod config;
 pub mod diagnostic;
 pub mod exit;
+pub mod feed;
+pub mod http;
 pub mod model;
+pub mod records;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod site;
 pub mod transcript;

@@ -1,0 +1,1 @@
+//! A published feed compared with the local records: missing, extra, changed and stale episodes.

@@ -1,0 +1,1 @@
+//! Feed bytes → a parsed document that keeps the line and column of every element and attribute.

@@ -1,0 +1,1 @@
+//! Edge: fetching feeds and checking the links they hold (reqwest on tokio).

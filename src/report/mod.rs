@@ -1,0 +1,1 @@
+//! Pure renderers of a run's diagnostics: human (compiler-style) and JSON.

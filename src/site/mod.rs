@@ -1,0 +1,1 @@
+//! Edge: the output folder on disk: atomic writes, the lock, the manifest, cleanup.
