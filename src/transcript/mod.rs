@@ -2,8 +2,151 @@
 //!
 //! Everything here is pure: bytes or text in, a [`Transcript`] or text out. Times are whole
 //! milliseconds, which every format we read or write can represent exactly.
+//!
+//! [`read`] picks the reader from the file name and the content (or the format given);
+//! [`write`] renders one of the published formats. Captions (WebVTT, SRT) are cut into
+//! readable cues by [`cues`].
 
 use serde::Serialize;
+
+pub mod cues;
+mod error;
+pub mod html;
+pub mod json;
+mod lines;
+mod markup;
+pub mod page;
+pub mod srt;
+pub mod text;
+pub mod time;
+pub mod vtt;
+
+pub use error::ReadError;
+
+/// The largest transcript accepted: 50 MB. A 3-hour episode's WebVTT is under 1 MB; the cap
+/// keeps hostile input from exhausting memory.
+pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
+
+/// Options for [`write`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// The episode's duration: the end of the last segment when it has none.
+    pub duration_ms: Option<u64>,
+}
+
+/// Reads a transcript file.
+///
+/// With `format` `None`, the format comes from the extension and the content: `.vtt`, `.srt`,
+/// `.html`/`.htm`; `.json` is Podcast Index JSON when its `segments` have `startTime`/`body` and
+/// Whisper when they have `start`/`end`/`text`; `.txt` is the transcript page when it has
+/// `Starting point is` lines, else plain text. Other names are judged by content alone. A wrong
+/// guess fails with the line where the content stopped matching.
+pub fn read(
+    file_name: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+) -> Result<Transcript, ReadError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ReadError::new(
+            1,
+            format!(
+                "the file is {} bytes; transcripts over {MAX_INPUT_BYTES} bytes (50 MB) are refused",
+                bytes.len()
+            ),
+        ));
+    }
+    let text = decode_utf8(bytes)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let format = match format {
+        Some(f) => f,
+        None => detect(file_name, text)?,
+    };
+    match format {
+        Format::Page => page::parse(text).map(|p| p.transcript),
+        Format::Vtt => vtt::read(text),
+        Format::Srt => srt::read(text),
+        Format::Html => html::read(text),
+        Format::Text => Ok(text::read(text)),
+        Format::Json => json::read_pi(text, json::parse_value(text)?),
+        Format::Whisper => json::read_whisper(text, json::parse_value(text)?),
+    }
+}
+
+/// UTF-8 text of `bytes`, or an error at the line and column of the first invalid byte.
+fn decode_utf8(bytes: &[u8]) -> Result<&str, ReadError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let column = std::str::from_utf8(good.get(line_start..).unwrap_or_default())
+            .map_or(1, |s| s.chars().count() + 1);
+        ReadError::new(
+            line,
+            "expected UTF-8 text, found a byte sequence that is not UTF-8",
+        )
+        .at_column(column)
+    })
+}
+
+/// Which format `text` (named `file_name`) is.
+fn detect(file_name: &str, text: &str) -> Result<Format, ReadError> {
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let is_page = || {
+        text.lines()
+            .any(|l| l.trim_start().starts_with(page::STARTING_POINT))
+    };
+    let json_kind = || {
+        let value = json::parse_value(text)?;
+        json::detect(&value).ok_or_else(|| {
+            ReadError::new(1, "expected a JSON transcript: \"segments\" of {\"startTime\", \"body\"} (Podcast Index) or {\"start\", \"end\", \"text\"} (Whisper)")
+        })
+    };
+    Ok(match ext.as_str() {
+        "vtt" => Format::Vtt,
+        "srt" => Format::Srt,
+        "html" | "htm" => Format::Html,
+        "json" => json_kind()?,
+        "txt" | "text" if is_page() => Format::Page,
+        "txt" | "text" => Format::Text,
+        _ => {
+            let start = text.trim_start();
+            let first = start.lines().next().unwrap_or("").trim();
+            if start.starts_with("WEBVTT") {
+                Format::Vtt
+            } else if start.starts_with('{') {
+                json_kind()?
+            } else if first.parse::<u64>().is_ok()
+                && start.lines().nth(1).is_some_and(|l| l.contains("-->"))
+            {
+                Format::Srt
+            } else if ["<cite", "<p", "<time"]
+                .iter()
+                .any(|t| start.to_ascii_lowercase().starts_with(t))
+            {
+                Format::Html
+            } else if is_page() {
+                Format::Page
+            } else {
+                Format::Text
+            }
+        }
+    })
+}
+
+/// Renders `t` in `format`. [`Format::Page`] and [`Format::Whisper`] are input formats only:
+/// they are written as plain text and Podcast Index JSON.
+pub fn write(t: &Transcript, format: Format, opts: &WriteOptions) -> String {
+    match format {
+        Format::Vtt => vtt::write(t, opts),
+        Format::Srt => srt::write(t, opts),
+        Format::Json | Format::Whisper => json::write(t, opts),
+        Format::Html => html::write(t, opts),
+        Format::Text | Format::Page => text::write(t, opts),
+    }
+}
 
 /// A transcript: ordered segments and, when known, the language they are in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

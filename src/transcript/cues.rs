@@ -1,0 +1,437 @@
+//! Caption cues for WebVTT and SRT: long segments cut into cues a viewer can read.
+//!
+//! A segment is cut at sentence ends first, then at clause ends (`,` `;` `:` dashes), then
+//! between words; each cue has at most `max_lines` lines of at most `max_line_chars` characters
+//! (SPEC.md §3.3: 2 × 32 for SRT; §3.4: 65 for WebVTT), except that a single longer word stays
+//! whole on its own line. A segment's time is shared among its cues in proportion to their
+//! length in characters. The words of the cues, in order, are exactly the segment's words.
+
+use super::{Segment, Transcript};
+
+/// Assumed speaking rate when a segment's end is unknown: about 15 characters a second
+/// (roughly 160 words a minute, a common rate for podcast speech).
+pub const CHARS_PER_SECOND: u64 = 15;
+
+/// The shortest time given to a segment whose end is estimated.
+const MIN_ESTIMATE_MS: u64 = 1_000;
+
+/// How to cut cues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueOptions {
+    /// Longest line, in characters, where words allow.
+    pub max_line_chars: usize,
+    /// Most lines in one cue.
+    pub max_lines: usize,
+    /// End of the last segment when it has none (the episode's duration).
+    pub duration_ms: Option<u64>,
+    /// Put `Name: ` in the text of the first cue of each speaker's turn (SRT, SPEC.md §3.3); the
+    /// prefix counts towards the line length.
+    pub speaker_prefix: bool,
+}
+
+impl CueOptions {
+    /// WebVTT: 2 lines of at most 65 characters (SPEC.md §3.4); speakers go in `<v>` spans.
+    pub fn vtt(duration_ms: Option<u64>) -> CueOptions {
+        CueOptions {
+            max_line_chars: 65,
+            max_lines: 2,
+            duration_ms,
+            speaker_prefix: false,
+        }
+    }
+
+    /// SRT: 2 lines of at most 32 characters, `Name: ` prefixes (SPEC.md §3.3).
+    pub fn srt(duration_ms: Option<u64>) -> CueOptions {
+        CueOptions {
+            max_line_chars: 32,
+            max_lines: 2,
+            duration_ms,
+            speaker_prefix: true,
+        }
+    }
+}
+
+/// One caption cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// Start in milliseconds.
+    pub start_ms: u64,
+    /// End in milliseconds, always after the start.
+    pub end_ms: u64,
+    /// The speaker of the segment this cue comes from.
+    pub speaker: Option<String>,
+    /// Whether the first line starts with `Name: ` (only with [`CueOptions::speaker_prefix`]).
+    pub prefixed: bool,
+    /// The display lines (plain text, not escaped).
+    pub lines: Vec<String>,
+}
+
+impl Cue {
+    /// The cue's words without any speaker prefix, joined by single spaces.
+    pub fn text(&self) -> String {
+        let joined = self.lines.join(" ");
+        match (&self.speaker, self.prefixed) {
+            (Some(name), true) => joined
+                .strip_prefix(name.as_str())
+                .and_then(|r| r.strip_prefix(": "))
+                .map_or(joined.clone(), str::to_owned),
+            _ => joined,
+        }
+    }
+}
+
+/// Estimated speaking time of `text`, at [`CHARS_PER_SECOND`].
+pub fn estimate_ms(text: &str) -> u64 {
+    let chars = text.chars().count() as u64;
+    (chars.saturating_mul(1000) / CHARS_PER_SECOND).max(MIN_ESTIMATE_MS)
+}
+
+/// Each segment's `(start, end)` such that end > start and no segment overlaps the next.
+///
+/// A missing end is the next segment's start; the last segment's is `duration_ms`, or an
+/// estimate from [`CHARS_PER_SECOND`]. An end past the next start is cut back to it. A segment
+/// that would end at or before its start (two segments starting together, text without timing)
+/// gets an estimated length, and later segments move after it.
+pub fn resolve_times(segments: &[Segment], duration_ms: Option<u64>) -> Vec<(u64, u64)> {
+    let mut out = Vec::with_capacity(segments.len());
+    let mut cursor = 0u64;
+    for (i, seg) in segments.iter().enumerate() {
+        let start = seg.start_ms.max(cursor);
+        let next_start = segments.get(i + 1).map(|n| n.start_ms);
+        let mut end = match (seg.end_ms, next_start) {
+            (Some(end), _) => end,
+            (None, Some(next)) => next,
+            (None, None) => {
+                duration_ms.unwrap_or_else(|| start.saturating_add(estimate_ms(&seg.text)))
+            }
+        };
+        if let Some(next) = next_start.filter(|&n| n > start) {
+            end = end.min(next);
+        }
+        if end <= start {
+            end = start.saturating_add(estimate_ms(&seg.text));
+        }
+        out.push((start, end));
+        cursor = end;
+    }
+    out
+}
+
+/// Cuts a transcript into cues.
+pub fn build(t: &Transcript, opts: &CueOptions) -> Vec<Cue> {
+    let times = resolve_times(&t.segments, opts.duration_ms);
+    let mut cues = Vec::new();
+    let mut cursor = 0u64;
+    let mut last_speaker: Option<&str> = None;
+    for (seg, &(start, end)) in t.segments.iter().zip(&times) {
+        let words: Vec<&str> = seg.text.split_whitespace().collect();
+        if words.is_empty() {
+            continue;
+        }
+        let speaker = seg.speaker.as_deref().filter(|s| !s.trim().is_empty());
+        let chunks = chunk(&words, speaker, last_speaker, opts);
+        let start = start.max(cursor);
+        let end = end.max(start.saturating_add(chunks.len() as u64));
+        let weights: Vec<u64> = chunks.iter().map(|c| c.width as u64 + 1).collect();
+        let bounds = spread(start, end, &weights);
+        for (c, pair) in chunks.into_iter().zip(bounds.windows(2)) {
+            if let [a, b] = *pair {
+                cues.push(Cue {
+                    start_ms: a,
+                    end_ms: b,
+                    speaker: speaker.map(str::to_owned),
+                    prefixed: c.prefixed,
+                    lines: c.lines,
+                });
+            }
+        }
+        cursor = end;
+        last_speaker = speaker;
+    }
+    cues
+}
+
+/// Boundaries `start = b0 < b1 < … < bn = end`, spaced by `weights`. Needs `end - start ≥ n`.
+fn spread(start: u64, end: u64, weights: &[u64]) -> Vec<u64> {
+    let n = weights.len() as u64;
+    let span = u128::from(end - start);
+    let total = u128::from(weights.iter().sum::<u64>().max(1));
+    let mut bounds = Vec::with_capacity(weights.len() + 1);
+    bounds.push(start);
+    let mut cum = 0u128;
+    for (k, w) in weights.iter().enumerate() {
+        cum += u128::from(*w);
+        let k = k as u64 + 1;
+        let ideal = start + u64::try_from(span * cum / total).unwrap_or(end - start);
+        let prev = bounds.last().copied().unwrap_or(start);
+        // At least 1 ms per cue, and room left for the cues after this one.
+        let b = ideal.max(prev + 1).min(end - (n - k));
+        bounds.push(b);
+    }
+    bounds
+}
+
+/// A cue's worth of words, wrapped.
+struct Chunk {
+    lines: Vec<String>,
+    width: usize,
+    prefixed: bool,
+}
+
+/// Line-fill state: how many lines and how long the last one is.
+#[derive(Clone, Copy)]
+struct Fill {
+    lines: usize,
+    last: usize,
+}
+
+impl Fill {
+    const EMPTY: Fill = Fill { lines: 0, last: 0 };
+
+    /// Characters used so far, counting full lines as full.
+    fn chars(self, opts: &CueOptions) -> usize {
+        self.lines.saturating_sub(1) * opts.max_line_chars + self.last
+    }
+
+    /// Adds a word of `w` characters; false when it needs a line beyond `max_lines`.
+    fn push(&mut self, w: usize, opts: &CueOptions) -> bool {
+        if self.lines == 0 {
+            *self = Fill { lines: 1, last: w };
+        } else if self.last + 1 + w <= opts.max_line_chars {
+            self.last += 1 + w;
+        } else if self.lines < opts.max_lines {
+            *self = Fill {
+                lines: self.lines + 1,
+                last: w,
+            };
+        } else {
+            return false;
+        }
+        true
+    }
+}
+
+fn is_sentence_end(word: &str) -> bool {
+    let w = word.trim_end_matches(['"', '\'', ')', ']', '\u{201d}', '\u{2019}']);
+    w.ends_with(['.', '!', '?', '\u{2026}'])
+}
+
+fn is_clause_end(word: &str) -> bool {
+    word.ends_with([',', ';', ':', '\u{2014}', '\u{2013}']) || matches!(word, "-" | "--")
+}
+
+/// Splits `words` into units that each fit a cue where possible: whole sentences, else
+/// clauses, else single words. Returns index ranges.
+fn units(words: &[&str], opts: &CueOptions) -> Vec<std::ops::Range<usize>> {
+    let fits = |r: &std::ops::Range<usize>| {
+        let mut f = Fill::EMPTY;
+        words[r.clone()]
+            .iter()
+            .all(|w| f.push(w.chars().count(), opts))
+    };
+    let split = |r: std::ops::Range<usize>, at: fn(&str) -> bool| {
+        let mut parts = Vec::new();
+        let mut from = r.start;
+        for i in r.clone() {
+            if at(words[i]) || i + 1 == r.end {
+                parts.push(from..i + 1);
+                from = i + 1;
+            }
+        }
+        parts
+    };
+    let mut out = Vec::new();
+    for sentence in split(0..words.len(), is_sentence_end) {
+        if fits(&sentence) {
+            out.push(sentence);
+            continue;
+        }
+        for clause in split(sentence, is_clause_end) {
+            if fits(&clause) {
+                out.push(clause);
+            } else {
+                out.extend(clause.map(|i| i..i + 1));
+            }
+        }
+    }
+    out
+}
+
+/// Packs a segment's words into cue-sized chunks.
+fn chunk(
+    words: &[&str],
+    speaker: Option<&str>,
+    last_speaker: Option<&str>,
+    opts: &CueOptions,
+) -> Vec<Chunk> {
+    // Decide, when a cue starts at word `i`, whether it carries the `Name: ` prefix: at a change
+    // of speaker, and whenever the text itself would read as a prefix (so a reader does not
+    // mistake the words for a speaker).
+    let prefix_at = |i: usize, first_of_segment: bool| -> Option<&str> {
+        let name = speaker.filter(|_| opts.speaker_prefix)?;
+        let changed = first_of_segment && last_speaker != Some(name);
+        let tail = words
+            .get(i..(i + 6).min(words.len()))
+            .unwrap_or_default()
+            .join(" ");
+        (changed || super::srt::speaker_label(&tail).is_some()).then_some(name)
+    };
+    let width = |w: &str| w.chars().count();
+
+    let mut chunks = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let mut fill = Fill::EMPTY;
+    let mut prefixed = false;
+    let mut finish = |cur: &mut Vec<String>, fill: &mut Fill, prefixed: bool| {
+        if !cur.is_empty() {
+            chunks.push(wrap(std::mem::take(cur), prefixed, opts));
+        }
+        *fill = Fill::EMPTY;
+    };
+    for unit in units(words, opts) {
+        let mut trial = fill;
+        let unit_fits = !cur.is_empty() && unit.clone().all(|i| trial.push(width(words[i]), opts));
+        if unit_fits {
+            fill = trial;
+            cur.extend(unit.map(|i| words[i].to_owned()));
+            continue;
+        }
+        // The unit does not fit what is left of this cue. When the cue is at least half full,
+        // end it here, at a sentence or clause boundary; otherwise fill it word by word rather
+        // than leave a short cue. Then continue word by word (a prefix may make a unit overflow).
+        if fill.chars(opts) * 2 >= opts.max_line_chars * opts.max_lines {
+            finish(&mut cur, &mut fill, prefixed);
+        }
+        for i in unit {
+            let mut trial = fill;
+            if cur.is_empty() || !trial.push(width(words[i]), opts) {
+                finish(&mut cur, &mut fill, prefixed);
+                let first = match prefix_at(i, i == 0) {
+                    Some(name) => format!("{name}: {}", words[i]),
+                    None => words[i].to_owned(),
+                };
+                prefixed = first.len() != words[i].len();
+                fill.push(width(&first), opts);
+                cur.push(first);
+            } else {
+                fill = trial;
+                cur.push(words[i].to_owned());
+            }
+        }
+    }
+    finish(&mut cur, &mut fill, prefixed);
+    chunks
+}
+
+/// Greedy line wrap of one cue's words; `width` is the cue's characters.
+fn wrap(words: Vec<String>, prefixed: bool, opts: &CueOptions) -> Chunk {
+    let mut lines: Vec<String> = Vec::new();
+    let mut width = 0;
+    for w in words {
+        let n = w.chars().count();
+        width += n + 1;
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + n <= opts.max_line_chars => {
+                line.push(' ');
+                line.push_str(&w);
+            }
+            _ => lines.push(w),
+        }
+    }
+    Chunk {
+        lines,
+        width,
+        prefixed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(start: u64, end: Option<u64>, text: &str) -> Segment {
+        Segment {
+            start_ms: start,
+            end_ms: end,
+            speaker: None,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn missing_end_is_next_start_and_last_is_duration() {
+        let segs = [seg(0, None, "a b"), seg(5_000, None, "c d")];
+        assert_eq!(
+            resolve_times(&segs, Some(9_000)),
+            vec![(0, 5_000), (5_000, 9_000)]
+        );
+    }
+
+    #[test]
+    fn unknown_last_end_is_estimated_from_speaking_rate() {
+        let text = "x".repeat(150);
+        let segs = [seg(1_000, None, &text)];
+        assert_eq!(resolve_times(&segs, None), vec![(1_000, 11_000)]);
+    }
+
+    #[test]
+    fn untimed_segments_follow_each_other() {
+        let segs = [seg(0, None, "one"), seg(0, None, "two")];
+        let t = resolve_times(&segs, None);
+        assert!(
+            t[0].1 <= t[1].0 && t[0].0 < t[0].1 && t[1].0 < t[1].1,
+            "{t:?}"
+        );
+    }
+
+    #[test]
+    fn long_segment_splits_at_sentences_and_keeps_words() {
+        let text = "This is the first sentence of a long paragraph, which goes on. And here is another one that is long enough to need its own cue, surely. Short.";
+        let t = Transcript {
+            language: None,
+            segments: vec![seg(0, Some(10_000), text)],
+        };
+        let cues = build(&t, &CueOptions::srt(None));
+        assert!(cues.len() > 2);
+        let joined: Vec<String> = cues.iter().map(Cue::text).collect();
+        assert_eq!(joined.join(" "), text);
+        for c in &cues {
+            assert!(
+                c.lines.len() <= 2 && c.lines.iter().all(|l| l.chars().count() <= 32),
+                "{c:?}"
+            );
+            assert!(c.end_ms > c.start_ms);
+        }
+        assert_eq!(cues[0].start_ms, 0);
+        assert_eq!(cues.last().map(|c| c.end_ms), Some(10_000));
+        assert!(cues.windows(2).all(|w| w[0].end_ms <= w[1].start_ms));
+    }
+
+    #[test]
+    fn a_word_longer_than_a_line_stays_whole() {
+        let long = "x".repeat(80);
+        let t = Transcript {
+            language: None,
+            segments: vec![seg(0, Some(1_000), &format!("a {long} b"))],
+        };
+        let cues = build(&t, &CueOptions::vtt(None));
+        assert!(cues.iter().any(|c| c.lines.contains(&long)));
+    }
+
+    #[test]
+    fn srt_prefix_only_at_speaker_change() {
+        let mut a = seg(0, Some(1_000), "hello");
+        a.speaker = Some("Ana".into());
+        let mut b = seg(1_000, Some(2_000), "again");
+        b.speaker = Some("Ana".into());
+        let mut c = seg(2_000, Some(3_000), "hi");
+        c.speaker = Some("Ravi".into());
+        let t = Transcript {
+            language: None,
+            segments: vec![a, b, c],
+        };
+        let cues = build(&t, &CueOptions::srt(None));
+        let firsts: Vec<&str> = cues.iter().map(|c| c.lines[0].as_str()).collect();
+        assert_eq!(firsts, ["Ana: hello", "again", "Ravi: hi"]);
+    }
+}

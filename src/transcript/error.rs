@@ -1,0 +1,86 @@
+//! The one error a transcript reader returns: where (1-based line, column when known) and what
+//! was expected there.
+
+/// Input a reader could not accept.
+///
+/// Displays as `line 12: expected a timing line "HH:MM:SS.mmm --> HH:MM:SS.mmm", found "…"`; the
+/// caller prefixes the file name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}{}: {message}", column.map(|c| format!(", column {c}")).unwrap_or_default())]
+pub struct ReadError {
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// 1-based column (in characters), when known.
+    pub column: Option<usize>,
+    /// What was wrong, usually `expected …, found "…"`.
+    pub message: String,
+}
+
+/// How much of an offending line an error quotes; enough to find it, short enough for a terminal.
+const QUOTE_CHARS: usize = 60;
+
+impl ReadError {
+    /// An error with a free-form message.
+    pub fn new(line: usize, message: impl Into<String>) -> ReadError {
+        ReadError {
+            line: line.max(1),
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// `expected {what}, found "{found}"` (the quote shortened).
+    pub fn expected(line: usize, what: &str, found: &str) -> ReadError {
+        ReadError::new(line, format!("expected {what}, found \"{}\"", quote(found)))
+    }
+
+    /// The same error, pointing at a column too.
+    pub fn at_column(mut self, column: usize) -> ReadError {
+        self.column = Some(column.max(1));
+        self
+    }
+}
+
+/// Shortens `s` to [`QUOTE_CHARS`] characters, marking the cut with `…`.
+pub(crate) fn quote(s: &str) -> String {
+    let mut out: String = s.chars().take(QUOTE_CHARS).collect();
+    if s.chars().nth(QUOTE_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.as_bytes().get(..offset).unwrap_or_default();
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = text
+        .get(line_start..offset)
+        .map_or(1, |s| s.chars().count() + 1);
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displays_line_and_column() {
+        let e = ReadError::expected(12, "a timing line", "hello").at_column(3);
+        assert_eq!(
+            e.to_string(),
+            "line 12, column 3: expected a timing line, found \"hello\""
+        );
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+        assert_eq!(line_col("ab", 0), (1, 1));
+    }
+}
