@@ -1,0 +1,597 @@
+//! Transcript readers and writers on real files and fixtures: every reader, malformed input
+//! with its line, captions that a strict WebVTT check and other parsers accept, and conversions
+//! that lose no word.
+
+use std::path::{Path, PathBuf};
+
+use podfeed::transcript::{self, Format, ReadError, Segment, Transcript, WriteOptions, page};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/transcripts")
+        .join(name)
+}
+
+fn read_fixture(name: &str) -> Result<Transcript, ReadError> {
+    let bytes = std::fs::read(fixture(name)).expect("fixture exists");
+    transcript::read(name, &bytes, None)
+}
+
+/// The shared corpus, or `None` (with a message) in a clone without `../shared`.
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/transcripts");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/corpus not found");
+        None
+    }
+}
+
+fn words(t: &Transcript) -> Vec<String> {
+    t.segments
+        .iter()
+        .flat_map(|s| {
+            s.text
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+const PAGE: &str = "page-should-ai-be-open-source.txt";
+
+fn page_transcript() -> Transcript {
+    read_fixture(PAGE).expect("the example page reads")
+}
+
+// ---------------------------------------------------------------- the page
+
+#[test]
+fn example_page_parses_title_date_and_nine_paragraphs() {
+    let text = std::fs::read_to_string(fixture(PAGE)).expect("fixture");
+    let p = page::parse(&text).expect("valid page");
+    assert_eq!(p.show.as_deref(), Some("The Good Tech Companies"));
+    assert_eq!(
+        p.title,
+        "Should AI be Open-source? Mark Zuckerberg\u{2019}s Open Letter Explained"
+    );
+    assert_eq!(p.date.to_string(), "2024-08-07");
+    assert!(
+        p.description
+            .starts_with("This story was originally published on HackerNoon")
+    );
+    let starts: Vec<u64> = p
+        .transcript
+        .segments
+        .iter()
+        .map(|s| s.start_ms / 1000)
+        .collect();
+    assert_eq!(starts, [0, 42, 85, 153, 204, 255, 300, 350, 395]);
+    assert!(
+        p.transcript.segments[1]
+            .text
+            .starts_with("and was more affordable.")
+    );
+    let last = p.transcript.segments.last().expect("segments");
+    assert!(
+        last.text
+            .ends_with("Visit HackerNoon.com to read, write, learn and publish."),
+        "{}",
+        last.text
+    );
+    assert!(
+        !words(&p.transcript).iter().any(|w| w == "comments"),
+        "the comment box is not speech"
+    );
+}
+
+#[test]
+fn example_page_keeps_every_word_of_every_paragraph() {
+    // Independent of the parser: the words after "Starting point is HH:MM:SS" on each line.
+    let text = std::fs::read_to_string(fixture(PAGE)).expect("fixture");
+    let expected: Vec<String> = text
+        .lines()
+        .filter(|l| l.starts_with("Starting point is "))
+        .flat_map(|l| {
+            l.split_whitespace()
+                .skip(4)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(words(&page_transcript()), expected);
+}
+
+#[test]
+fn page_with_hours_crlf_and_text_on_next_lines() {
+    let p = page::parse(&std::fs::read_to_string(fixture("page-hours-crlf.txt")).expect("fixture"))
+        .expect("valid");
+    assert_eq!(p.title, "Part 2: The Return");
+    assert_eq!(
+        p.description,
+        "Two hours of talk.\nSecond line of the description."
+    );
+    let got: Vec<(u64, &str)> = p
+        .transcript
+        .segments
+        .iter()
+        .map(|s| (s.start_ms, s.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, "Welcome to the show. We begin"),
+            (
+                3_598_000,
+                "in the middle of a sentence, which continues here."
+            ),
+            (3_723_000, "And the end.")
+        ]
+    );
+}
+
+// ---------------------------------------------------------------- readers on fixtures
+
+#[test]
+fn vtt_fixture_reads_ids_voices_and_entities() {
+    let t = read_fixture("voices.vtt").expect("valid");
+    let got: Vec<(u64, Option<u64>, Option<&str>, &str)> = t
+        .segments
+        .iter()
+        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                0,
+                Some(2_400),
+                Some("Ana"),
+                "Welcome back to Q&A, the show about feeds."
+            ),
+            (2_400, Some(4_100), Some("Ana"), "Today: feed validation."),
+            (4_300, Some(5_000), Some("Ravi Shah"), "Thanks <3"),
+            (3_600_000, Some(3_601_500), None, "No voice here."),
+        ]
+    );
+}
+
+#[test]
+fn srt_fixture_reads_speaker_prefixes() {
+    let t = read_fixture("speakers.srt").expect("valid");
+    let got: Vec<(Option<&str>, &str)> = t
+        .segments
+        .iter()
+        .map(|s| (s.speaker.as_deref(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Ana"), "Welcome back to the show."),
+            (Some("Ana"), "Today we talk feeds."),
+            (Some("Ravi Shah"), "Thanks")
+        ]
+    );
+}
+
+#[test]
+fn whisper_fixture_is_detected_and_read() {
+    let t = read_fixture("whisper.json").expect("valid");
+    assert_eq!(t.language.as_deref(), Some("en"));
+    assert_eq!(
+        t.segments[1],
+        Segment {
+            start_ms: 1_520,
+            end_ms: Some(3_000),
+            speaker: None,
+            text: "General Kenobi.".into()
+        }
+    );
+}
+
+#[test]
+fn malformed_fixtures_report_their_line() {
+    let cases: &[(&str, usize, &str)] = &[
+        ("bad-timestamp.vtt", 9, "end time"),
+        ("backwards.vtt", 6, "backwards"),
+        ("end-before-start.srt", 6, "before the start"),
+        ("not-utf8.srt", 7, "UTF-8"),
+        ("end-before-start.json", 5, "before the start"),
+        ("bad-start.json", 4, "startTime"),
+        ("page-backwards.txt", 9, "backwards"),
+    ];
+    for (name, line, what) in cases {
+        let e = read_fixture(name).expect_err(name);
+        assert_eq!(e.line, *line, "{name}: {e}");
+        assert!(e.to_string().contains(what), "{name}: {e}");
+    }
+}
+
+#[test]
+fn not_utf8_names_the_column_too() {
+    let e = read_fixture("not-utf8.srt").expect_err("bad bytes");
+    assert_eq!(e.column, Some(4), "{e}");
+}
+
+#[test]
+fn a_wrong_guess_is_an_error_not_garbage() {
+    let srt = std::fs::read(fixture("speakers.srt")).expect("fixture");
+    let e = transcript::read("speakers.vtt", &srt, None).expect_err("SRT named .vtt");
+    assert_eq!(e.line, 1);
+    let vtt = std::fs::read(fixture("voices.vtt")).expect("fixture");
+    assert!(transcript::read("x.json", &vtt, None).is_err());
+    assert!(transcript::read("x", &vtt, Some(Format::Srt)).is_err());
+    assert!(transcript::read("x.html", &vtt, None).is_err());
+    // A JSON document that is not a transcript.
+    assert!(transcript::read("x.json", br#"{"chapters": []}"#, None).is_err());
+}
+
+#[test]
+fn content_decides_when_the_name_does_not() {
+    let vtt = std::fs::read(fixture("voices.vtt")).expect("fixture");
+    assert_eq!(
+        transcript::read("captions", &vtt, None)
+            .expect("vtt")
+            .segments
+            .len(),
+        4
+    );
+    let srt = std::fs::read(fixture("speakers.srt")).expect("fixture");
+    assert_eq!(
+        transcript::read("captions", &srt, None)
+            .expect("srt")
+            .segments
+            .len(),
+        3
+    );
+    let page = std::fs::read(fixture(PAGE)).expect("fixture");
+    assert_eq!(
+        transcript::read("page.txt", &page, None)
+            .expect("page")
+            .segments
+            .len(),
+        9
+    );
+    let plain = transcript::read("notes.txt", b"Just words.\n\nMore words.\n", None).expect("text");
+    assert_eq!(plain.segments.len(), 2);
+}
+
+#[test]
+fn oversized_input_is_refused_before_parsing() {
+    let big = vec![b'a'; transcript::MAX_INPUT_BYTES + 1];
+    let e = transcript::read("big.txt", &big, None).expect_err("too big");
+    assert!(e.message.contains("50 MB"), "{e}");
+}
+
+// ---------------------------------------------------------------- corpus
+
+#[test]
+fn corpus_files_read() {
+    let Some(dir) = corpus() else { return };
+    let read = |name: &str| {
+        let bytes = std::fs::read(dir.join(name)).expect("corpus file");
+        transcript::read(name, &bytes, None).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let vtt = read("podcastindex-example.vtt");
+    assert_eq!(vtt.segments[0].speaker.as_deref(), Some("Sarah"));
+    assert_eq!(
+        vtt.segments[0].text,
+        "In today's episode, you'll learn whether or not you"
+    );
+    assert_eq!(
+        vtt.segments[2].text,
+        "include in one? Welcome to Podcasting Q&A, where you learn"
+    );
+    assert!(
+        vtt.segments
+            .iter()
+            .any(|s| s.speaker.as_deref() == Some("Gillian"))
+    );
+
+    let srt = read("podcastindex-example.srt");
+    assert_eq!(
+        (srt.segments[0].start_ms, srt.segments[0].end_ms),
+        (179, Some(2_399))
+    );
+    assert_eq!(srt.segments[0].speaker.as_deref(), Some("Travis"));
+    let speakers: std::collections::BTreeSet<_> = srt
+        .segments
+        .iter()
+        .filter_map(|s| s.speaker.as_deref())
+        .collect();
+    assert_eq!(
+        speakers.into_iter().collect::<Vec<_>>(),
+        ["Gilon", "Sarah", "Travis"]
+    );
+
+    let json = read("podcastindex-example.json");
+    let texts: Vec<&str> = json.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["I", "am", "your", "father.", "Nooooo"]);
+    assert_eq!(json.segments[4].speaker.as_deref(), Some("Luke"));
+
+    let html = read("podcastindex-example.html");
+    assert_eq!(html.segments[0].speaker.as_deref(), Some("Travis"));
+    assert!(
+        html.segments[0]
+            .text
+            .contains("it's almost guaranteed that you're going")
+    );
+    // The HTML and the SRT are the same episode: the HTML has the same words.
+    let norm = |t: &Transcript| words(t).join(" ").replace(" ,", ",");
+    assert!(norm(&html).starts_with(&norm(&srt)[..200]));
+}
+
+#[test]
+fn corpus_vtt_to_json_to_vtt_keeps_every_cue() {
+    let Some(dir) = corpus() else { return };
+    let src = std::fs::read(dir.join("podcastindex-example.vtt")).expect("corpus file");
+    let original = transcript::read("a.vtt", &src, None).expect("vtt");
+    let json = transcript::write(&original, Format::Json, &WriteOptions::default());
+    let via_json = transcript::read("a.json", json.as_bytes(), None).expect("json");
+    let vtt = transcript::write(&via_json, Format::Vtt, &WriteOptions::default());
+    let back = transcript::read("b.vtt", vtt.as_bytes(), None).expect("vtt again");
+    assert_eq!(back, original);
+}
+
+#[test]
+fn corpus_srt_to_vtt_to_srt_keeps_every_cue_boundary() {
+    let Some(dir) = corpus() else { return };
+    let src = std::fs::read(dir.join("podcastindex-example.srt")).expect("corpus file");
+    let original = transcript::read("a.srt", &src, None).expect("srt");
+    let vtt = transcript::write(&original, Format::Vtt, &WriteOptions::default());
+    let via_vtt = transcript::read("a.vtt", vtt.as_bytes(), None).expect("vtt");
+    // WebVTT's 65-character lines hold every SRT cue whole: nothing moves.
+    assert_eq!(via_vtt, original);
+    let srt = transcript::write(&via_vtt, Format::Srt, &WriteOptions::default());
+    let back = transcript::read("b.srt", srt.as_bytes(), None).expect("srt again");
+    // Some source cues have lines over 32 characters and are cut in two; every source cue's
+    // start and end are still cue boundaries and its words are the words of its pieces.
+    let mut pieces = back.segments.iter().peekable();
+    for cue in &original.segments {
+        let first = pieces.next().expect("a piece for every cue");
+        assert_eq!(first.start_ms, cue.start_ms, "{cue:?}");
+        let mut text = first.text.clone();
+        let mut end = first.end_ms;
+        while end != cue.end_ms {
+            let next = pieces
+                .next()
+                .unwrap_or_else(|| panic!("cue {cue:?} ends too early"));
+            text.push(' ');
+            text.push_str(&next.text);
+            end = next.end_ms;
+        }
+        assert_eq!(text, cue.text);
+        assert_eq!(first.speaker, cue.speaker);
+    }
+    assert!(pieces.next().is_none());
+}
+
+// ---------------------------------------------------------------- writers
+
+/// A strict WebVTT check (SPEC.md §3.4); returns the problems found.
+fn check_webvtt(vtt: &str) -> Vec<String> {
+    fn time(s: &str) -> Option<u64> {
+        let (hms, ms) = s.split_once('.')?;
+        if ms.len() != 3 || !ms.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let parts: Vec<&str> = hms.split(':').collect();
+        let (h, m, sec) = match parts.as_slice() {
+            [m, s] => ("0", *m, *s),
+            [h, m, s] if h.len() >= 2 => (*h, *m, *s),
+            _ => return None,
+        };
+        let two = |x: &str| x.len() == 2 && x.bytes().all(|b| b.is_ascii_digit());
+        if !two(m) || !two(sec) || !h.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let (h, m, sec): (u64, u64, u64) = (h.parse().ok()?, m.parse().ok()?, sec.parse().ok()?);
+        let ms: u64 = ms.parse().ok()?;
+        (m < 60 && sec < 60).then_some(((h * 60 + m) * 60 + sec) * 1000 + ms)
+    }
+    let mut problems = Vec::new();
+    let mut blocks = vtt.split("\n\n");
+    let header = blocks.next().unwrap_or("");
+    if !(header == "WEBVTT" || header.starts_with("WEBVTT ") || header.starts_with("WEBVTT\n")) {
+        problems.push(format!("header: {header:?}"));
+    }
+    let mut last_start = 0;
+    for block in blocks.filter(|b| !b.trim().is_empty()) {
+        let lines: Vec<&str> = block.trim_end_matches('\n').split('\n').collect();
+        let Some(timing) = lines.iter().position(|l| l.contains("-->")) else {
+            problems.push(format!("no timing line in {block:?}"));
+            continue;
+        };
+        let parts: Vec<&str> = lines[timing].split(" --> ").collect();
+        let (Some(start), Some(end)) = (
+            parts.first().and_then(|s| time(s)),
+            parts.get(1).and_then(|s| time(s)),
+        ) else {
+            problems.push(format!("bad timing {:?}", lines[timing]));
+            continue;
+        };
+        if end <= start {
+            problems.push(format!("end not after start: {:?}", lines[timing]));
+        }
+        if start < last_start {
+            problems.push(format!("start goes backwards: {:?}", lines[timing]));
+        }
+        last_start = start;
+        let payload = &lines[timing + 1..];
+        if payload.is_empty()
+            || payload
+                .iter()
+                .any(|l| l.trim().is_empty() || l.contains("-->"))
+        {
+            problems.push(format!("bad payload {payload:?}"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn vtt_from_the_page_passes_a_strict_check_and_another_parser() {
+    let t = page_transcript();
+    let vtt = transcript::write(
+        &t,
+        Format::Vtt,
+        &WriteOptions {
+            duration_ms: Some(440_000),
+        },
+    );
+    assert_eq!(check_webvtt(&vtt), Vec::<String>::new());
+    // A second opinion: the webvtt-parser crate reads the same cues and times.
+    let parsed = webvtt_parser::Vtt::parse(&vtt).expect("webvtt-parser accepts our WebVTT");
+    let ours = transcript::read("p.vtt", vtt.as_bytes(), None).expect("we read it back");
+    assert_eq!(parsed.cues.len(), ours.segments.len());
+    for (c, s) in parsed.cues.iter().zip(&ours.segments) {
+        assert_eq!(
+            (c.start.as_milliseconds(), Some(c.end.as_milliseconds())),
+            (s.start_ms, s.end_ms)
+        );
+    }
+    assert_eq!(ours.segments.last().and_then(|s| s.end_ms), Some(440_000));
+}
+
+#[test]
+fn the_checker_catches_what_it_should() {
+    assert!(!check_webvtt("WEBVTT\n\n00:00:02.000 --> 00:00:01.000\nx\n").is_empty());
+    assert!(!check_webvtt("WEBVTT\n\n00:00:00,000 --> 00:00:01,000\nx\n").is_empty());
+    assert!(!check_webvtt("WEBVTT\n\n0:00:00.000 --> 00:00:01.000\nx\n").is_empty());
+    assert!(
+        !check_webvtt("WEBVTT\n\n00:05.000 --> 00:06.000\nx\n\n00:01.000 --> 00:02.000\ny\n")
+            .is_empty()
+    );
+    assert!(!check_webvtt("00:00.000 --> 00:01.000\nx\n").is_empty());
+    assert!(check_webvtt("WEBVTT\n\n00:00.000 --> 00:01.000\nx\n").is_empty());
+}
+
+/// Lines of every cue (payload lines of SRT or WebVTT blocks, markup removed).
+fn cue_lines(text: &str, skip_header: bool) -> Vec<Vec<String>> {
+    text.split("\n\n")
+        .skip(usize::from(skip_header))
+        .filter(|b| !b.trim().is_empty())
+        .map(|b| {
+            let lines: Vec<&str> = b.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.contains("-->"))
+                .map_or(0, |p| p + 1);
+            lines[at..]
+                .iter()
+                .map(|l| {
+                    l.strip_prefix('<')
+                        .and_then(|r| r.split_once('>'))
+                        .map_or(*l, |(_, r)| r)
+                        .replace("&amp;", "&")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn caption_lines_respect_the_limits_where_words_allow() {
+    let t = page_transcript();
+    for (format, max) in [(Format::Srt, 32), (Format::Vtt, 65)] {
+        let out = transcript::write(&t, format, &WriteOptions::default());
+        let cues = cue_lines(&out, format == Format::Vtt);
+        assert!(cues.len() > 9, "{format}: the long paragraphs are cut");
+        for lines in &cues {
+            assert!((1..=2).contains(&lines.len()), "{format}: {lines:?}");
+            for l in lines {
+                let n = l.chars().count();
+                assert!(n <= max || !l.contains(' '), "{format}: {n} chars: {l:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn srt_from_the_page_parses_with_srtlib() {
+    let srt = transcript::write(&page_transcript(), Format::Srt, &WriteOptions::default());
+    let subs = srtlib::Subtitles::parse_from_str(srt.clone())
+        .expect("srtlib accepts our SRT")
+        .to_vec();
+    let ours = transcript::read("p.srt", srt.as_bytes(), None).expect("we read it back");
+    assert_eq!(subs.len(), ours.segments.len());
+    for (i, (sub, seg)) in subs.iter().zip(&ours.segments).enumerate() {
+        assert_eq!(sub.num, i + 1);
+        let (h, m, s, ms) = sub.start_time.get();
+        let start = ((u64::from(h) * 60 + u64::from(m)) * 60 + u64::from(s)) * 1000 + u64::from(ms);
+        assert_eq!(start, seg.start_ms);
+        assert!(sub.end_time > sub.start_time);
+    }
+}
+
+#[test]
+fn the_page_in_every_format_loses_no_word() {
+    let t = page_transcript();
+    let expected = words(&t);
+    for format in Format::PUBLISHED {
+        let out = transcript::write(&t, format, &WriteOptions::default());
+        let back = transcript::read(
+            &format!("x.{}", format.extension()),
+            out.as_bytes(),
+            Some(format),
+        )
+        .unwrap_or_else(|e| panic!("{format}: {e}"));
+        assert_eq!(words(&back), expected, "{format}");
+    }
+}
+
+#[test]
+fn cues_never_overlap_and_cover_each_paragraph() {
+    let t = page_transcript();
+    let srt = transcript::write(
+        &t,
+        Format::Srt,
+        &WriteOptions {
+            duration_ms: Some(440_000),
+        },
+    );
+    let cues = transcript::read("p.srt", srt.as_bytes(), None)
+        .expect("srt")
+        .segments;
+    for w in cues.windows(2) {
+        assert!(w[0].end_ms <= Some(w[1].start_ms), "{w:?}");
+    }
+    // Every paragraph's start is a cue start; the paragraph ends where the next begins.
+    for p in &t.segments {
+        assert!(
+            cues.iter().any(|c| c.start_ms == p.start_ms),
+            "no cue starts at {}",
+            p.start_ms
+        );
+    }
+    assert_eq!(cues.last().and_then(|c| c.end_ms), Some(440_000));
+}
+
+#[test]
+fn html_and_json_carry_speakers() {
+    let t = read_fixture("voices.vtt").expect("valid");
+    let html = transcript::write(&t, Format::Html, &WriteOptions::default());
+    assert!(html.starts_with("<cite>Ana:</cite>\n<time>0:00</time>\n<p>Welcome back to Q&amp;A, the show about feeds. Today: feed validation.</p>\n<cite>Ravi Shah:</cite>\n<time>0:04</time>"), "{html}");
+    assert!(html.contains("<time>1:00:00</time>"));
+    let json: serde_json::Value = serde_json::from_str(&transcript::write(
+        &t,
+        Format::Json,
+        &WriteOptions::default(),
+    ))
+    .expect("json");
+    assert_eq!(json["version"], "1.0.0");
+    assert_eq!(json["segments"][2]["speaker"], "Ravi Shah");
+    assert_eq!(json["segments"][2]["startTime"], 4.3);
+    assert!(json["segments"][3].get("speaker").is_none());
+    let srt = transcript::write(&t, Format::Srt, &WriteOptions::default());
+    assert!(
+        srt.starts_with(
+            "1\n00:00:00,000 --> 00:00:02,400\nAna: Welcome back to Q&A, the\nshow about feeds.\n"
+        ),
+        "{srt}"
+    );
+    // "Today: …" would read as a speaker called Today: the writer names the real one.
+    assert!(srt.contains("\nAna: Today: feed validation.\n"), "{srt}");
+}
