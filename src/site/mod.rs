@@ -1,1 +1,39 @@
-//! Edge: the output folder on disk: atomic writes, the lock, the manifest, cleanup.
+//! Edge: the output folder on disk, made safe to rebuild from cron every few minutes.
+//!
+//! - [`Lock`]: one build per output folder at a time (`.podfeed.lock`, an `flock`).
+//! - [`publish`]: writes an [`Output`](crate::render::Output) atomically (temporary file, fsync,
+//!   rename), rewrites nothing that did not change, writes transcripts before the feeds that link
+//!   them, removes what podfeed published before and no longer produces, and never touches a file
+//!   it did not publish.
+//! - [`Manifest`]: `.podfeed-manifest.json`, the record of what was published, from which input and
+//!   by which podfeed version; it lets the builder skip re-rendering what did not change
+//!   ([`Manifest::is_fresh`]) and keeps pings that still have to be sent.
+//! - [`notify`]: WebSub and Podcast Index pings after a feed changed.
+//!
+//! A typical build holds the lock around the whole read–render–publish cycle:
+//!
+//! ```no_run
+//! # fn main() -> anyhow::Result<()> {
+//! use std::path::Path;
+//! use podfeed::render::Output;
+//! use podfeed::site::{self, Lock, Manifest, PublishOptions};
+//!
+//! let out = Path::new("public");
+//! let _lock = Lock::acquire(out, None)?;           // exit code 3 on LockError::Held
+//! let previous = Manifest::load(out);               // ask previous.is_fresh(..) to skip work
+//! let mut output = Output::default();
+//! output.insert("show/feed.xml", "<rss/>");
+//! let report = site::publish(out, &output, &PublishOptions::default())?;
+//! println!("{} written, {} unchanged", report.written.len(), report.unchanged.len());
+//! # Ok(()) }
+//! ```
+
+mod atomic;
+mod lock;
+mod manifest;
+pub mod notify;
+mod publish;
+
+pub use lock::{LOCK_FILE, Lock, LockError};
+pub use manifest::{MANIFEST_FILE, Manifest, ManifestEntry, input_hash};
+pub use publish::{PublishOptions, PublishReport, TMP_PREFIX, publish};

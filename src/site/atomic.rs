@@ -1,0 +1,162 @@
+//! Atomic file replacement and the path checks that keep writes and removals inside the output
+//! folder.
+//!
+//! A file is written to `.podfeed-tmp-<random>` in its own folder, flushed and fsynced, then renamed
+//! over the target: readers (a web server, a podcast app polling the feed) see the old bytes or the
+//! new bytes, never a mix. Same folder, so the rename never crosses file systems.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::Context;
+
+use super::publish::TMP_PREFIX;
+
+/// Mode of a newly published file: readable by the web server. `tempfile` creates files 0600.
+const NEW_FILE_MODE: u32 = 0o644;
+
+/// Writes `bytes` to `target` atomically. Keeps the permissions of the file it replaces, else 0644.
+/// The caller fsyncs the folder afterwards (see [`sync_dirs`]) so that many renames in one folder
+/// cost one folder fsync.
+pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = target
+        .parent()
+        .with_context(|| format!("{} has no parent folder", target.display()))?;
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mode = fs::metadata(target)
+        .map(|m| m.permissions().mode() & 0o7777)
+        .unwrap_or(NEW_FILE_MODE);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TMP_PREFIX)
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    let werr = || format!("cannot write {}", tmp_name(target));
+    tmp.write_all(bytes).with_context(werr)?;
+    tmp.flush().with_context(werr)?;
+    tmp.as_file()
+        .set_permissions(fs::Permissions::from_mode(mode))
+        .with_context(werr)?;
+    tmp.as_file().sync_all().with_context(werr)?;
+    tmp.persist(target)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot rename a temporary file onto {}", target.display()))?;
+    Ok(())
+}
+
+fn tmp_name(target: &Path) -> String {
+    format!("a temporary file for {}", target.display())
+}
+
+/// Fsyncs every folder in `dirs` and each of their ancestors up to and including `root`, so that
+/// renames and newly created folders are durable before the next step (feeds after transcripts,
+/// the manifest last).
+pub(crate) fn sync_dirs(root: &Path, dirs: &BTreeSet<PathBuf>) -> anyhow::Result<()> {
+    let mut all = BTreeSet::new();
+    for d in dirs {
+        let mut cur = Some(d.as_path());
+        while let Some(p) = cur {
+            if !p.starts_with(root) || !all.insert(p.to_path_buf()) {
+                break;
+            }
+            cur = p.parent();
+        }
+    }
+    // Deepest first: a child's entry is durable before its parent's fsync covers the child folder.
+    for d in all.iter().rev() {
+        File::open(d)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("cannot fsync folder {}", d.display()))?;
+    }
+    Ok(())
+}
+
+/// Whether `rel` is a plain relative path (`a/b.vtt`): no root, no `..`, no `.`, no empty part,
+/// no backslash. Anything else could reach outside the output folder, so it is neither written
+/// nor removed.
+pub(crate) fn is_safe_relative(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.contains('\\')
+        && !rel.contains('\0')
+        && rel.split('/').all(|part| !part.is_empty())
+        && Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Removes `.podfeed-tmp-*` files that a killed run left anywhere under `root` (symlinks are not
+/// followed). Returns the removed paths, relative to `root`.
+pub(crate) fn remove_leftovers(root: &Path) -> anyhow::Result<Vec<String>> {
+    let mut removed = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot list {}", dir.display())),
+        };
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+            let ty = entry
+                .file_type()
+                .with_context(|| format!("cannot read {}", entry.path().display()))?;
+            let name = entry.file_name();
+            if ty.is_dir() {
+                stack.push(entry.path());
+            } else if ty.is_file() && name.to_string_lossy().starts_with(TMP_PREFIX) {
+                let path = entry.path();
+                fs::remove_file(&path)
+                    .with_context(|| format!("cannot remove leftover {}", path.display()))?;
+                removed.push(
+                    path.strip_prefix(root)
+                        .unwrap_or(&path)
+                        .to_string_lossy()
+                        .into_owned(),
+                );
+            }
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_paths_are_safe() {
+        for ok in ["feed.xml", "show/feed.xml", "show/transcripts/a b.vtt"] {
+            assert!(is_safe_relative(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "show/../../x",
+            "show//x",
+            "./x",
+            "show/",
+            "a\\b",
+        ] {
+            assert!(!is_safe_relative(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn atomic_write_creates_folders_and_a_readable_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("show/transcripts/a.vtt");
+        write_atomic(&target, b"WEBVTT\n").expect("write");
+        assert_eq!(fs::read(&target).expect("read"), b"WEBVTT\n");
+        let mode = fs::metadata(&target).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+        let names: Vec<_> = fs::read_dir(target.parent().expect("parent"))
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a.vtt")]);
+    }
+}

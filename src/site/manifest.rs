@@ -1,0 +1,222 @@
+//! `.podfeed-manifest.json`: what podfeed published in an output folder.
+//!
+//! For every published file: the sha256 and size of its content and, when the builder gave one, a
+//! hash of the inputs it was rendered from; plus the podfeed version that wrote it and the pings
+//! still to be sent. Three uses:
+//!
+//! - removal: a file listed here and no longer produced is podfeed's to remove; a file not listed
+//!   here (a user's `index.html`, `robots.txt`) is never touched;
+//! - incremental builds: [`Manifest::is_fresh`] says a file need not be rendered again;
+//! - pings that failed are kept in `pending_pings` and retried by the next run.
+//!
+//! A missing manifest is an empty one; so is a corrupt one (with a warning), which costs one full
+//! rebuild and never removes anything.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::atomic;
+
+/// Name of the manifest inside the output folder.
+pub const MANIFEST_FILE: &str = ".podfeed-manifest.json";
+
+/// Manifests larger than this are treated as corrupt rather than read (hostile or broken file).
+const MAX_MANIFEST_BYTES: u64 = 1 << 30;
+
+/// The podfeed version recorded in manifests this build writes.
+pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The record of one output folder's published files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The podfeed version that wrote this manifest; a different version renders everything again.
+    pub podfeed_version: String,
+    /// Published path (relative, `/`-separated) → what was published there.
+    pub files: BTreeMap<String, ManifestEntry>,
+    /// Feed URLs whose WebSub / Podcast Index pings have not succeeded yet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending_pings: Vec<String>,
+}
+
+/// One published file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    /// sha256 of the content, lowercase hex.
+    pub sha256: String,
+    /// Length of the content in bytes.
+    pub size: u64,
+    /// The builder's hash of the inputs this file was rendered from (see [`input_hash`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+}
+
+impl ManifestEntry {
+    /// The entry for `bytes` rendered from `input`.
+    pub fn of(bytes: &[u8], input: Option<String>) -> ManifestEntry {
+        ManifestEntry {
+            sha256: sha256_hex(bytes),
+            size: bytes.len() as u64,
+            input,
+        }
+    }
+}
+
+impl Manifest {
+    /// Reads `out_dir`'s manifest. Missing → empty; unreadable or corrupt → empty, with a warning.
+    pub fn load(out_dir: &Path) -> Manifest {
+        let path = out_dir.join(MANIFEST_FILE);
+        match fs::metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Manifest::default(),
+            Ok(m) if m.len() > MAX_MANIFEST_BYTES => {
+                tracing::warn!(
+                    "{} is larger than {MAX_MANIFEST_BYTES} bytes; ignoring it and rebuilding everything",
+                    path.display()
+                );
+                return Manifest::default();
+            }
+            _ => {}
+        }
+        let parsed = fs::read(&path)
+            .context("cannot read it")
+            .and_then(|b| serde_json::from_slice::<Manifest>(&b).context("not a podfeed manifest"));
+        match parsed {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::warn!(
+                    "{}: {e:#}; ignoring it (everything is rendered again; no file is removed)",
+                    path.display()
+                );
+                Manifest::default()
+            }
+        }
+    }
+
+    /// Whether the file at `path` (relative to `out_dir`) was rendered from `input_hash` by this
+    /// podfeed version and is still on disk with the size it was published with. Cheap (one
+    /// `stat`, no read): the builder uses it to skip rendering files whose inputs did not change,
+    /// and then lists them in [`PublishOptions::kept`](super::PublishOptions::kept).
+    pub fn is_fresh(&self, out_dir: &Path, path: &str, input_hash: &str) -> bool {
+        if self.podfeed_version != VERSION || !atomic::is_safe_relative(path) {
+            return false;
+        }
+        let Some(entry) = self.files.get(path) else {
+            return false;
+        };
+        entry.input.as_deref() == Some(input_hash)
+            && fs::symlink_metadata(out_dir.join(path))
+                .is_ok_and(|m| m.is_file() && m.len() == entry.size)
+    }
+
+    /// Writes the manifest atomically into `out_dir`, unless the file already holds these bytes.
+    /// Call it with the output folder's [`Lock`](super::Lock) held.
+    pub fn save(&self, out_dir: &Path) -> anyhow::Result<()> {
+        let bytes = self.to_bytes()?;
+        let path = out_dir.join(MANIFEST_FILE);
+        if fs::read(&path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        atomic::write_atomic(&path, &bytes)?;
+        atomic::sync_dirs(out_dir, &[out_dir.to_path_buf()].into_iter().collect())
+    }
+
+    fn to_bytes(&self) -> anyhow::Result<Vec<u8>> {
+        let mut bytes = serde_json::to_vec_pretty(self).context("cannot serialise the manifest")?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+}
+
+/// The one way inputs are hashed for [`Manifest::is_fresh`]: sha256 over each part preceded by its
+/// length (8 bytes, little-endian), so `["ab", "c"]` and `["a", "bc"]` differ. Lowercase hex.
+/// Include everything the output depends on (the record's bytes, the transcript's bytes, the
+/// formats and settings that shape the rendering).
+pub fn input_hash(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    hex(&h.finalize())
+}
+
+/// sha256 of `bytes`, lowercase hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_hash_separates_parts() {
+        assert_ne!(input_hash(&[b"ab", b"c"]), input_hash(&[b"a", b"bc"]));
+        assert_eq!(input_hash(&[b"x"]), input_hash(&[b"x"]));
+        assert_eq!(input_hash(&[]).len(), 64);
+    }
+
+    #[test]
+    fn sha256_matches_the_known_digest_of_abc() {
+        // FIPS 180-2, appendix B.1.
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn missing_or_corrupt_manifest_is_empty() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert_eq!(Manifest::load(dir.path()), Manifest::default());
+        fs::write(dir.path().join(MANIFEST_FILE), b"{ not json").expect("write");
+        assert_eq!(Manifest::load(dir.path()), Manifest::default());
+    }
+
+    #[test]
+    fn is_fresh_checks_input_version_and_size() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::create_dir_all(dir.path().join("s/transcripts")).expect("mkdir");
+        fs::write(dir.path().join("s/transcripts/a.vtt"), b"WEBVTT\n").expect("write");
+        let mut m = Manifest {
+            podfeed_version: VERSION.to_owned(),
+            ..Manifest::default()
+        };
+        m.files.insert(
+            "s/transcripts/a.vtt".into(),
+            ManifestEntry::of(b"WEBVTT\n", Some("h1".into())),
+        );
+        m.save(dir.path()).expect("save");
+        let m = Manifest::load(dir.path());
+        assert!(m.is_fresh(dir.path(), "s/transcripts/a.vtt", "h1"));
+        assert!(!m.is_fresh(dir.path(), "s/transcripts/a.vtt", "h2"));
+        assert!(!m.is_fresh(dir.path(), "s/transcripts/b.vtt", "h1"));
+
+        fs::write(dir.path().join("s/transcripts/a.vtt"), b"WEBVTT\n\n").expect("write");
+        assert!(!m.is_fresh(dir.path(), "s/transcripts/a.vtt", "h1"), "size");
+
+        fs::write(dir.path().join("s/transcripts/a.vtt"), b"WEBVTT\n").expect("write");
+        let old = Manifest {
+            podfeed_version: "0.0.0-old".into(),
+            ..m
+        };
+        assert!(
+            !old.is_fresh(dir.path(), "s/transcripts/a.vtt", "h1"),
+            "version"
+        );
+    }
+}

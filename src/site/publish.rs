@@ -1,0 +1,315 @@
+//! Publishing an [`Output`] into the output folder, safely enough for cron (DESIGN.md "Output").
+//!
+//! The steps, in order, each durable (fsynced) before the next:
+//!
+//! 1. remove `.podfeed-tmp-*` files a killed run left behind;
+//! 2. compare every file with the disk: equal bytes are not rewritten (mtime, inode and so the
+//!    web server's ETag stay, and pollers get 304s);
+//! 3. when anything will change, first save a manifest that already lists every path about to be
+//!    written, with no input hash: a run killed mid-way leaves no file the next run does not know
+//!    is podfeed's, and nothing it would wrongly think fresh;
+//! 4. write transcripts and other files, then the feeds that link them;
+//! 5. remove files the previous manifest listed and this output no longer has (unless
+//!    `keep_removed`), after the feeds stopped linking them, and prune folders left empty;
+//! 6. save the final manifest.
+//!
+//! The caller holds the output folder's [`Lock`](super::Lock) for the whole call.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+
+use super::atomic::{self, is_safe_relative};
+use super::lock::LOCK_FILE;
+use super::manifest::{MANIFEST_FILE, Manifest, ManifestEntry, VERSION};
+use crate::render::Output;
+
+/// Name prefix of temporary files; anything under the output folder named so is podfeed's to
+/// delete.
+pub const TMP_PREFIX: &str = ".podfeed-tmp-";
+
+/// How to publish.
+#[derive(Debug, Clone, Default)]
+pub struct PublishOptions {
+    /// Keep files the previous build published and this one no longer produces (they stay listed
+    /// in the manifest, so a later run without this flag removes them).
+    pub keep_removed: bool,
+    /// Compute the report, write and remove nothing.
+    pub dry_run: bool,
+    /// When only some shows are built: their ids (a path's first segment is its show). Files of
+    /// other shows are neither removed nor touched, and keep their manifest entries.
+    pub shows: Option<Vec<String>>,
+    /// Output path → hash of the inputs it was rendered from ([`input_hash`](super::input_hash)),
+    /// recorded in the manifest for [`Manifest::is_fresh`]. Paths without one are always rendered.
+    pub inputs: BTreeMap<String, String>,
+    /// Paths the builder did not render because [`Manifest::is_fresh`] said they are current:
+    /// they count as present (not removed), are reported unchanged, and keep their manifest entry.
+    pub kept: BTreeSet<String>,
+    /// Feed path → its public URL. When such a feed is written, its URL is added to the manifest's
+    /// pending pings (in the same step that writes the feed, so a killed run still pings next
+    /// time). Leave empty when no `[notify]` is configured.
+    pub feed_urls: BTreeMap<String, String>,
+}
+
+/// What [`publish`] did (or, on a dry run, would do). Serialised for `build --format json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PublishReport {
+    /// Paths written, in the order they were written (feeds last).
+    pub written: Vec<String>,
+    /// Paths whose content was already on disk, including kept ones, sorted.
+    pub unchanged: Vec<String>,
+    /// Paths removed because the output no longer has them, sorted.
+    pub removed: Vec<String>,
+    /// Feed URLs whose pings are pending after this publish: the caller sends them with
+    /// [`notify::ping`](super::notify::ping) and then records the outcome with
+    /// [`notify::settle`](super::notify::settle).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pending_pings: Vec<String>,
+}
+
+impl PublishReport {
+    /// Whether any feed was written.
+    pub fn feed_written(&self) -> bool {
+        self.written.iter().any(|p| Output::is_feed(p))
+    }
+}
+
+/// Publishes `output` into `out_dir` (see the module documentation for the steps).
+pub fn publish(
+    out_dir: &Path,
+    output: &Output,
+    opts: &PublishOptions,
+) -> anyhow::Result<PublishReport> {
+    for path in output.files.keys().chain(&opts.kept) {
+        check_path(path)?;
+    }
+    if !opts.dry_run {
+        fs::create_dir_all(out_dir)
+            .with_context(|| format!("cannot create {}", out_dir.display()))?;
+        for left in atomic::remove_leftovers(out_dir)? {
+            tracing::info!("removed {left}, left by an interrupted build");
+        }
+    }
+    let previous = Manifest::load(out_dir);
+    let plan = plan(out_dir, output, opts, &previous)?;
+    let mut report = PublishReport {
+        written: plan.writes.iter().map(|p| p.to_string()).collect(),
+        unchanged: plan.unchanged.clone(),
+        removed: plan.removals.clone(),
+        pending_pings: plan.manifest.pending_pings.clone(),
+    };
+    if opts.dry_run {
+        return Ok(report);
+    }
+    if !plan.writes.is_empty() || !plan.removals.is_empty() {
+        plan.intent(&previous).save(out_dir)?;
+    }
+    let (files, feeds): (Vec<&str>, Vec<&str>) = plan
+        .writes
+        .iter()
+        .copied()
+        .partition(|p| !Output::is_feed(p));
+    for batch in [files, feeds] {
+        let mut dirs = BTreeSet::new();
+        for rel in batch {
+            let target = out_dir.join(rel);
+            let bytes = output.files.get(rel).map(Vec::as_slice).unwrap_or_default();
+            atomic::write_atomic(&target, bytes)?;
+            dirs.extend(target.parent().map(Path::to_path_buf));
+        }
+        atomic::sync_dirs(out_dir, &dirs)?;
+    }
+    report.removed = remove(out_dir, &plan.removals)?;
+    if plan.manifest != previous {
+        plan.manifest.save(out_dir)?;
+    }
+    Ok(report)
+}
+
+/// What publish will do, decided before anything is written.
+struct Plan<'a> {
+    /// Paths to write, transcripts and other files before feeds.
+    writes: Vec<&'a str>,
+    unchanged: Vec<String>,
+    removals: Vec<String>,
+    /// The manifest once everything is done.
+    manifest: Manifest,
+}
+
+impl Plan<'_> {
+    /// The manifest saved before writing: the final one, plus the files still to be removed, with
+    /// no input hash on anything about to be (re)written.
+    fn intent(&self, previous: &Manifest) -> Manifest {
+        let mut m = self.manifest.clone();
+        for rel in &self.writes {
+            if let Some(e) = m.files.get_mut(*rel) {
+                e.input = None;
+            }
+        }
+        for rel in &self.removals {
+            if let Some(e) = previous.files.get(rel) {
+                m.files.insert(rel.clone(), e.clone());
+            }
+        }
+        m
+    }
+}
+
+fn plan<'a>(
+    out_dir: &Path,
+    output: &'a Output,
+    opts: &PublishOptions,
+    previous: &Manifest,
+) -> anyhow::Result<Plan<'a>> {
+    let mut manifest = Manifest {
+        podfeed_version: VERSION.to_owned(),
+        files: BTreeMap::new(),
+        pending_pings: previous.pending_pings.clone(),
+    };
+    let mut writes = Vec::new();
+    let mut unchanged = Vec::new();
+    for (rel, bytes) in &output.files {
+        if on_disk_equals(&out_dir.join(rel), bytes)? {
+            unchanged.push(rel.clone());
+        } else {
+            writes.push(rel.as_str());
+            if let Some(url) = opts.feed_urls.get(rel)
+                && !manifest.pending_pings.contains(url)
+            {
+                manifest.pending_pings.push(url.clone());
+            }
+        }
+        let input = opts.inputs.get(rel).cloned();
+        manifest
+            .files
+            .insert(rel.clone(), ManifestEntry::of(bytes, input));
+    }
+    // Feeds last (a stable sort keeps path order within each group).
+    writes.sort_by_key(|p| Output::is_feed(p));
+    for rel in opts.kept.iter().filter(|p| !output.files.contains_key(*p)) {
+        let entry = kept_entry(out_dir, rel, previous, opts.inputs.get(rel))?;
+        manifest.files.insert(rel.clone(), entry);
+        unchanged.push(rel.clone());
+    }
+    unchanged.sort();
+    let in_scope = |rel: &str| match &opts.shows {
+        None => true,
+        Some(shows) => shows
+            .iter()
+            .any(|s| rel.split('/').next() == Some(s.as_str())),
+    };
+    let mut removals = Vec::new();
+    for (rel, entry) in &previous.files {
+        if manifest.files.contains_key(rel) {
+            continue;
+        }
+        if !in_scope(rel) || opts.keep_removed {
+            manifest.files.insert(rel.clone(), entry.clone());
+        } else if is_safe_relative(rel)
+            && fs::symlink_metadata(out_dir.join(rel)).is_ok_and(|m| m.is_file())
+        {
+            removals.push(rel.clone());
+        }
+    }
+    Ok(Plan {
+        writes,
+        unchanged,
+        removals,
+        manifest,
+    })
+}
+
+/// The manifest entry of a kept file: the previous one when the file still has its size, else
+/// measured from the file (a manifest that was lost or edited must not make a kept file vanish).
+fn kept_entry(
+    out_dir: &Path,
+    rel: &str,
+    previous: &Manifest,
+    input: Option<&String>,
+) -> anyhow::Result<ManifestEntry> {
+    let path = out_dir.join(rel);
+    let meta = fs::symlink_metadata(&path)
+        .ok()
+        .filter(|m| m.is_file())
+        .with_context(|| {
+            format!(
+                "{} was to be kept as it is, but it is not on disk",
+                path.display()
+            )
+        })?;
+    let mut entry = match previous.files.get(rel) {
+        Some(e) if e.size == meta.len() => e.clone(),
+        _ => {
+            let bytes =
+                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            ManifestEntry::of(&bytes, None)
+        }
+    };
+    if let Some(h) = input {
+        entry.input = Some(h.clone());
+    }
+    Ok(entry)
+}
+
+/// Whether `path` is a regular file holding exactly `bytes` (size first, so most changes cost a
+/// `stat` only).
+fn on_disk_equals(path: &Path, bytes: &[u8]) -> anyhow::Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            let disk = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            Ok(disk == bytes)
+        }
+        Ok(_) => Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// Removes `rels` and prunes the folders they leave empty (never `out_dir` itself). Returns what
+/// was removed.
+fn remove(out_dir: &Path, rels: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut removed = Vec::new();
+    for rel in rels {
+        let path = out_dir.join(rel);
+        match fs::remove_file(&path) {
+            Ok(()) => removed.push(rel.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove {}", path.display())),
+        }
+        let mut cur = path.parent();
+        while let Some(dir) = cur {
+            if dir == out_dir || !dir.starts_with(out_dir) {
+                break;
+            }
+            // Fails (and stops) when the folder still holds something: only empty ones go.
+            if fs::remove_dir(dir).is_err() {
+                dirs.insert(dir.to_path_buf());
+                break;
+            }
+            cur = dir.parent();
+        }
+        if cur == Some(out_dir) {
+            dirs.insert(out_dir.to_path_buf());
+        }
+    }
+    // A folder noted early may have been pruned by a later removal; its parent was noted then.
+    dirs.retain(|d| d.is_dir());
+    atomic::sync_dirs(out_dir, &dirs)?;
+    Ok(removed)
+}
+
+/// Rejects paths that could escape the output folder or clash with podfeed's own files.
+fn check_path(rel: &str) -> anyhow::Result<()> {
+    if !is_safe_relative(rel) {
+        bail!("refusing to publish {rel:?}: not a plain relative path inside the output folder");
+    }
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if rel == MANIFEST_FILE || rel == LOCK_FILE || name.starts_with(TMP_PREFIX) {
+        bail!("refusing to publish {rel:?}: the name is reserved for podfeed's own files");
+    }
+    Ok(())
+}
