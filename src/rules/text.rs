@@ -59,6 +59,8 @@ pub(super) const RULES: &[Rule] = &[
 
 const PLAIN: &[(&Ns, &str)] = &[
     (&Ns::None, "title"),
+    (&Ns::None, "category"),
+    (&Ns::Itunes, "summary"),
     (&Ns::Itunes, "title"),
     (&Ns::Itunes, "author"),
     (&Ns::Itunes, "subtitle"),
