@@ -1,1 +1,185 @@
-//! Feed bytes → a parsed document that keeps the line and column of every element and attribute.
+//! Feed bytes → a parsed document that keeps the position of every element and attribute.
+//!
+//! [`parse`] decodes the bytes ([`decode`]), reads them with quick-xml and builds a flat tree of
+//! [`Element`]s whose names are resolved to namespaces by URI ([`ns`]). Positions are byte offsets
+//! into the decoded text; [`Document::line_col`] turns them into 1-based line and column.
+//! Entities are never expanded beyond XML's five and character references, and a DTD is kept
+//! as an opaque string: no external resource is ever read.
+
+pub mod decode;
+pub mod ns;
+mod parse;
+
+pub use ns::Ns;
+pub use parse::{Limits, parse, parse_with_limits};
+
+use crate::diagnostic::{LineIndex, Severity};
+
+/// Index of an element in [`Document::elements`].
+pub type ElementId = usize;
+
+/// One attribute of an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    /// Namespace (unprefixed attributes have [`Ns::None`]).
+    pub ns: Ns,
+    /// Local name.
+    pub local: String,
+    /// The prefix as written, if any.
+    pub prefix: Option<String>,
+    /// Value with entities and character references resolved.
+    pub value: String,
+    /// Byte offset of the attribute's name in the decoded text.
+    pub offset: usize,
+}
+
+/// One element with its attributes, text and children.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    /// Namespace, matched by URI.
+    pub ns: Ns,
+    /// Local name.
+    pub local: String,
+    /// The prefix as written, if any.
+    pub prefix: Option<String>,
+    /// Attributes in document order (namespace declarations excluded).
+    pub attrs: Vec<Attribute>,
+    /// Child elements in document order.
+    pub children: Vec<ElementId>,
+    /// The parent element; `None` for the root.
+    pub parent: Option<ElementId>,
+    /// The concatenated character data directly inside this element (text and CDATA).
+    pub text: String,
+    /// True when some of the text came from a CDATA section.
+    pub cdata: bool,
+    /// Byte offset of the start tag's `<` in the decoded text.
+    pub offset: usize,
+    /// 1-based position among the parent's children of the same name.
+    pub nth: usize,
+    /// How many children of the parent have this element's name.
+    pub same_named: usize,
+}
+
+impl Element {
+    /// True when the element is `local` in namespace `ns`.
+    pub fn is(&self, ns: &Ns, local: &str) -> bool {
+        self.ns == *ns && self.local == local
+    }
+
+    /// The value of the unprefixed attribute `name`.
+    pub fn attr(&self, name: &str) -> Option<&Attribute> {
+        self.attrs
+            .iter()
+            .find(|a| a.ns == Ns::None && a.local == name)
+    }
+
+    /// The value of the unprefixed attribute `name`, as a string.
+    pub fn attr_value(&self, name: &str) -> Option<&str> {
+        self.attr(name).map(|a| a.value.as_str())
+    }
+
+    /// The element's name as shown to users: the conventional prefix of a known namespace, or
+    /// the prefix as written.
+    pub fn display_name(&self) -> String {
+        match self.ns.prefix().or(self.prefix.as_deref()) {
+            Some(p) if self.ns != Ns::None => format!("{p}:{}", self.local),
+            _ => self.local.clone(),
+        }
+    }
+}
+
+/// Something the parser noticed: fatal (the XML is not well-formed) or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Rule id, e.g. `xml.malformed`.
+    pub rule: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// What was found and expected.
+    pub message: String,
+    /// Byte offset in the decoded text.
+    pub offset: usize,
+}
+
+/// A parsed feed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The decoded text; every offset points into it.
+    pub text: String,
+    /// All elements; the root is `elements[0]` when there is one.
+    pub elements: Vec<Element>,
+    /// Problems found while decoding and parsing.
+    pub problems: Vec<Problem>,
+    /// True when the XML was not well-formed: the tree is partial and rules should not run.
+    pub fatal: bool,
+    /// The encoding the text was decoded from.
+    pub encoding: &'static str,
+    /// Whether the document had a DOCTYPE (which is never expanded).
+    pub doctype: Option<usize>,
+    lines: LineIndex,
+}
+
+impl Document {
+    /// The root element, if any.
+    pub fn root(&self) -> Option<&Element> {
+        self.elements.first()
+    }
+
+    /// The element with id `id`.
+    pub fn get(&self, id: ElementId) -> Option<&Element> {
+        self.elements.get(id)
+    }
+
+    /// Children of `id` that are `ns:local`.
+    pub fn children_named<'a>(
+        &'a self,
+        id: ElementId,
+        ns: &'a Ns,
+        local: &'a str,
+    ) -> impl Iterator<Item = ElementId> + 'a {
+        self.elements
+            .get(id)
+            .map(|e| e.children.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .filter(move |&c| self.elements.get(c).is_some_and(|e| e.is(ns, local)))
+    }
+
+    /// The first child of `id` that is `ns:local`.
+    pub fn child(&self, id: ElementId, ns: &Ns, local: &str) -> Option<ElementId> {
+        self.children_named(id, ns, local).next()
+    }
+
+    /// The trimmed text of the first child `ns:local` of `id`.
+    pub fn child_text(&self, id: ElementId, ns: &Ns, local: &str) -> Option<&str> {
+        self.child(id, ns, local)
+            .and_then(|c| self.get(c))
+            .map(|e| e.text.trim())
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// An XPath-like path, e.g. `/rss/channel/item[3]/enclosure`. An index is shown when the
+    /// parent has more than one child of that name.
+    pub fn path(&self, id: ElementId) -> String {
+        let mut parts = Vec::new();
+        let mut cur = Some(id);
+        while let Some(i) = cur {
+            let Some(e) = self.get(i) else { break };
+            let name = e.display_name();
+            let part = if e.same_named > 1 {
+                format!("{name}[{}]", e.nth)
+            } else {
+                name
+            };
+            parts.push(part);
+            cur = e.parent;
+        }
+        parts.reverse();
+        format!("/{}", parts.join("/"))
+    }
+}

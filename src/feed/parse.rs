@@ -1,0 +1,577 @@
+//! The XML reader: quick-xml events → [`Document`], with namespace scopes, limits and
+//! positioned problems instead of panics.
+
+use std::collections::HashMap;
+
+use quick_xml::Reader;
+use quick_xml::escape::{EscapeError, resolve_predefined_entity, unescape};
+use quick_xml::events::{BytesStart, Event};
+
+use super::decode::decode;
+use super::ns::{self, Ns};
+use super::{Attribute, Document, Element, ElementId, Problem};
+use crate::diagnostic::{LineIndex, Severity};
+
+/// Bounds on hostile input.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest accepted feed, in bytes.
+    pub max_bytes: usize,
+    /// Deepest accepted element nesting.
+    pub max_depth: usize,
+    /// Most elements accepted.
+    pub max_elements: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 128 * 1024 * 1024,
+            max_depth: 128,
+            max_elements: 4_000_000,
+        }
+    }
+}
+
+/// Parses feed bytes with the default [`Limits`].
+pub fn parse(bytes: &[u8]) -> Document {
+    parse_with_limits(bytes, Limits::default())
+}
+
+/// Parses feed bytes. Never panics: malformed input yields a document with `fatal` set and one
+/// `xml.*` problem at the place the reader stopped.
+pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Document {
+    if bytes.len() > limits.max_bytes {
+        let mut doc = empty(String::new(), "UTF-8");
+        doc.fatal = true;
+        doc.problems.push(problem(
+            "xml.limits",
+            Severity::Error,
+            format!(
+                "the feed is {} bytes; at most {} bytes are read",
+                bytes.len(),
+                limits.max_bytes
+            ),
+            0,
+        ));
+        return doc;
+    }
+    let decoded = decode(bytes);
+    let mut doc = empty(decoded.text, decoded.encoding);
+    if decoded.unknown_label {
+        doc.problems.push(problem(
+            "xml.encoding.unknown",
+            Severity::Error,
+            format!(
+                "the XML declaration names encoding \"{}\", which is not known; read as UTF-8",
+                decoded.declared.as_deref().unwrap_or_default()
+            ),
+            0,
+        ));
+    }
+    if let Some(at) = decoded.malformed_at {
+        doc.problems.push(problem(
+            "xml.encoding.invalid",
+            Severity::Error,
+            format!("bytes that are not valid {}", decoded.encoding),
+            at,
+        ));
+    }
+    if decoded.encoding != "UTF-8" {
+        doc.problems.push(problem(
+            "xml.encoding.not_utf8",
+            Severity::Warning,
+            format!(
+                "the feed is encoded as {}; expected UTF-8",
+                decoded.encoding
+            ),
+            0,
+        ));
+    }
+    let text = std::mem::take(&mut doc.text);
+    Builder::new(&mut doc, limits).run(&text);
+    doc.text = text;
+    doc.lines = LineIndex::new(&doc.text);
+    doc
+}
+
+fn empty(text: String, encoding: &'static str) -> Document {
+    Document {
+        lines: LineIndex::new(""),
+        text,
+        elements: Vec::new(),
+        problems: Vec::new(),
+        fatal: false,
+        encoding,
+        doctype: None,
+    }
+}
+
+fn problem(rule: &'static str, severity: Severity, message: String, offset: usize) -> Problem {
+    Problem {
+        rule,
+        severity,
+        message,
+        offset,
+    }
+}
+
+/// One namespace declaration in scope.
+struct Binding {
+    prefix: String,
+    uri: String,
+}
+
+struct Builder<'d> {
+    doc: &'d mut Document,
+    limits: Limits,
+    /// Open elements.
+    stack: Vec<ElementId>,
+    /// Namespace declarations in scope; each open element remembers how many it added.
+    bindings: Vec<Binding>,
+    added: Vec<usize>,
+    /// Variant URIs already warned about.
+    warned_variants: Vec<String>,
+}
+
+impl<'d> Builder<'d> {
+    fn new(doc: &'d mut Document, limits: Limits) -> Self {
+        Builder {
+            doc,
+            limits,
+            stack: Vec::new(),
+            bindings: Vec::new(),
+            added: Vec::new(),
+            warned_variants: Vec::new(),
+        }
+    }
+
+    fn fail(&mut self, rule: &'static str, message: String, offset: usize) {
+        self.doc.fatal = true;
+        self.doc
+            .problems
+            .push(problem(rule, Severity::Error, message, offset));
+    }
+
+    fn run(mut self, text: &str) {
+        let mut reader = Reader::from_str(text);
+        reader.config_mut().check_end_names = true;
+        let mut seen_root = false;
+        loop {
+            let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+            let event = match reader.read_event() {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = usize::try_from(reader.error_position()).unwrap_or(0);
+                    self.fail("xml.malformed", format!("not well-formed XML: {e}"), at);
+                    return;
+                }
+            };
+            match event {
+                Event::Start(start) | Event::Empty(start) if self.stack.is_empty() && seen_root => {
+                    let _ = start;
+                    self.fail(
+                        "xml.malformed",
+                        "a second root element; an XML document has exactly one".into(),
+                        before,
+                    );
+                    return;
+                }
+                Event::Start(start) => {
+                    seen_root = true;
+                    if !self.open(text, &start, before) {
+                        return;
+                    }
+                }
+                Event::Empty(start) => {
+                    seen_root = true;
+                    if !self.open(text, &start, before) {
+                        return;
+                    }
+                    self.close();
+                }
+                Event::End(_) => self.close(),
+                Event::Text(t) => {
+                    let raw = String::from_utf8_lossy(&t);
+                    if self.stack.is_empty() {
+                        if !raw.trim().is_empty() {
+                            self.fail(
+                                "xml.malformed",
+                                "text outside the root element".into(),
+                                before,
+                            );
+                            return;
+                        }
+                    } else {
+                        self.push_text(&raw, false);
+                    }
+                }
+                Event::CData(t) => {
+                    let raw = String::from_utf8_lossy(&t).into_owned();
+                    self.push_text(&raw, true);
+                }
+                Event::GeneralRef(r) => {
+                    let name = String::from_utf8_lossy(&r).into_owned();
+                    let resolved = if r.is_char_ref() {
+                        r.resolve_char_ref().ok().flatten()
+                    } else {
+                        resolve_predefined_entity(&name).and_then(|s| s.chars().next())
+                    };
+                    match resolved {
+                        Some(c) => {
+                            let mut buf = [0u8; 4];
+                            self.push_text(c.encode_utf8(&mut buf), false);
+                        }
+                        None if r.is_char_ref() => {
+                            self.fail(
+                                "xml.malformed",
+                                format!("invalid character reference &{name};"),
+                                before,
+                            );
+                            return;
+                        }
+                        None => {
+                            self.fail(
+                                "xml.entity.undefined",
+                                format!(
+                                    "undefined entity &{name}; (XML defines only &amp; &lt; &gt; &quot; &apos;; use a character reference such as &#160;)"
+                                ),
+                                before,
+                            );
+                            return;
+                        }
+                    }
+                }
+                Event::DocType(_) => self.doc.doctype = Some(before),
+                Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+                Event::Eof => {
+                    if let Some(&open) = self.stack.last() {
+                        let name = self
+                            .doc
+                            .get(open)
+                            .map(Element::display_name)
+                            .unwrap_or_default();
+                        self.fail(
+                            "xml.malformed",
+                            format!("the document ends before <{name}> is closed"),
+                            text.len(),
+                        );
+                    } else if !seen_root {
+                        self.fail("xml.malformed", "no root element".into(), text.len());
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    fn push_text(&mut self, s: &str, cdata: bool) {
+        if let Some(&open) = self.stack.last()
+            && let Some(e) = self.doc.elements.get_mut(open)
+        {
+            e.text.push_str(s);
+            e.cdata |= cdata;
+        }
+    }
+
+    /// Opens an element; false when parsing must stop.
+    fn open(&mut self, text: &str, start: &BytesStart<'_>, offset: usize) -> bool {
+        if self.stack.len() >= self.limits.max_depth {
+            self.fail(
+                "xml.limits",
+                format!("elements nested more than {} deep", self.limits.max_depth),
+                offset,
+            );
+            return false;
+        }
+        if self.doc.elements.len() >= self.limits.max_elements {
+            self.fail(
+                "xml.limits",
+                format!("more than {} elements", self.limits.max_elements),
+                offset,
+            );
+            return false;
+        }
+        // Raw attributes with their offsets; declarations first so they apply to this element.
+        let tag = text.get(offset..).unwrap_or_default();
+        let mut raw_attrs = Vec::new();
+        let mut cursor = 1 + start.name().as_ref().len();
+        for attr in start.attributes() {
+            let attr = match attr {
+                Ok(a) => a,
+                Err(e) => {
+                    self.fail("xml.malformed", format!("bad attribute: {e}"), offset);
+                    return false;
+                }
+            };
+            let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
+            let at = find_key(tag, &key, cursor).unwrap_or(cursor);
+            cursor = at + key.len();
+            let raw_value = String::from_utf8_lossy(&attr.value).into_owned();
+            let value = match unescape(&raw_value) {
+                Ok(v) => normalize_attr(&v),
+                Err(EscapeError::UnrecognizedEntity(_, name)) => {
+                    self.fail(
+                        "xml.entity.undefined",
+                        format!("undefined entity &{name}; in attribute {key}"),
+                        offset + at,
+                    );
+                    return false;
+                }
+                Err(e) => {
+                    self.fail(
+                        "xml.malformed",
+                        format!("bad attribute value of {key}: {e}"),
+                        offset + at,
+                    );
+                    return false;
+                }
+            };
+            raw_attrs.push((key, value, offset + at));
+        }
+        let mut added = 0;
+        let mut attrs = Vec::new();
+        for (key, value, at) in raw_attrs {
+            if key == "xmlns" {
+                self.bind(String::new(), &value, at);
+                added += 1;
+            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                self.bind(prefix.to_owned(), &value, at);
+                added += 1;
+            } else {
+                attrs.push((key, value, at));
+            }
+        }
+        self.added.push(added);
+        let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+        let (prefix, local) = split_name(&name);
+        let ns = match self.lookup(prefix.unwrap_or("")) {
+            Some(uri) => ns::resolve(uri).ns,
+            None if prefix == Some("xml") => Ns::Xml,
+            None if prefix.is_some() => {
+                self.fail(
+                    "xml.malformed",
+                    format!(
+                        "prefix \"{}\" of <{name}> is not bound to a namespace",
+                        prefix.unwrap_or_default()
+                    ),
+                    offset,
+                );
+                return false;
+            }
+            None => Ns::None,
+        };
+        let mut attributes = Vec::with_capacity(attrs.len());
+        for (key, value, at) in attrs {
+            let (aprefix, alocal) = split_name(&key);
+            let ans = match aprefix {
+                None => Ns::None,
+                Some("xml") => Ns::Xml,
+                Some(p) => match self.lookup(p) {
+                    Some(uri) => ns::resolve(uri).ns,
+                    None => Ns::Other(format!("unbound:{p}")),
+                },
+            };
+            attributes.push(Attribute {
+                ns: ans,
+                local: alocal.to_owned(),
+                prefix: aprefix.map(str::to_owned),
+                value,
+                offset: at,
+            });
+        }
+        let id = self.doc.elements.len();
+        let parent = self.stack.last().copied();
+        self.doc.elements.push(Element {
+            ns,
+            local: local.to_owned(),
+            prefix: prefix.map(str::to_owned),
+            attrs: attributes,
+            children: Vec::new(),
+            parent,
+            text: String::new(),
+            cdata: false,
+            offset,
+            nth: 1,
+            same_named: 1,
+        });
+        if let Some(p) = parent.and_then(|p| self.doc.elements.get_mut(p)) {
+            p.children.push(id);
+        }
+        self.stack.push(id);
+        true
+    }
+
+    fn close(&mut self) {
+        let Some(id) = self.stack.pop() else { return };
+        let added = self.added.pop().unwrap_or(0);
+        let keep = self.bindings.len().saturating_sub(added);
+        self.bindings.truncate(keep);
+        // Number same-named children now that all are known: O(children).
+        let children = self
+            .doc
+            .elements
+            .get(id)
+            .map(|e| e.children.clone())
+            .unwrap_or_default();
+        let mut counts: HashMap<(Ns, String), usize> = HashMap::new();
+        for &c in &children {
+            if let Some(e) = self.doc.elements.get_mut(c) {
+                let n = counts.entry((e.ns.clone(), e.local.clone())).or_insert(0);
+                *n += 1;
+                e.nth = *n;
+            }
+        }
+        for &c in &children {
+            if let Some(e) = self.doc.elements.get_mut(c)
+                && let Some(&n) = counts.get(&(e.ns.clone(), e.local.clone()))
+            {
+                e.same_named = n;
+            }
+        }
+    }
+
+    fn bind(&mut self, prefix: String, uri: &str, offset: usize) {
+        let resolved = ns::resolve(uri);
+        if resolved.variant && !self.warned_variants.iter().any(|u| u == uri) {
+            self.warned_variants.push(uri.to_owned());
+            let exact = match resolved.ns {
+                Ns::Content => ns::CONTENT,
+                Ns::Atom => ns::ATOM,
+                Ns::Spotify => ns::SPOTIFY,
+                _ => ns::GOOGLEPLAY,
+            };
+            self.doc.problems.push(problem(
+                "ns.variant",
+                Severity::Warning,
+                format!("namespace URI \"{uri}\" is a variant; expected \"{exact}\""),
+                offset,
+            ));
+        }
+        self.bindings.push(Binding {
+            prefix,
+            uri: uri.to_owned(),
+        });
+    }
+
+    fn lookup(&self, prefix: &str) -> Option<&str> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.prefix == prefix)
+            .map(|b| b.uri.as_str())
+    }
+}
+
+fn split_name(name: &str) -> (Option<&str>, &str) {
+    match name.split_once(':') {
+        Some((p, l)) => (Some(p), l),
+        None => (None, name),
+    }
+}
+
+/// Attribute-value normalisation (XML 1.0 §3.3.3): literal tabs and newlines become spaces.
+fn normalize_attr(v: &str) -> String {
+    v.replace(['\t', '\n', '\r'], " ")
+}
+
+/// Finds attribute `key` in a raw start tag at or after `from`, preceded by whitespace and
+/// followed by `=`.
+fn find_key(tag: &str, key: &str, from: usize) -> Option<usize> {
+    let mut start = from;
+    while let Some(rel) = tag.get(start..)?.find(key) {
+        let at = start + rel;
+        let before_ok = tag[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace);
+        let after_ok = tag[at + key.len()..].trim_start().starts_with('=');
+        if before_ok && after_ok {
+            return Some(at);
+        }
+        start = at + key.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_of_elements_and_attributes() {
+        let doc = parse(b"<rss version=\"2.0\">\n  <channel>\n    <enclosure url='x' length=\"1\"/>\n  </channel>\n</rss>");
+        assert!(!doc.fatal, "{:?}", doc.problems);
+        let enc = &doc.elements[2];
+        assert_eq!(enc.local, "enclosure");
+        assert_eq!(doc.line_col(enc.offset), (3, 5));
+        let length = enc.attr("length").expect("length");
+        assert_eq!(doc.line_col(length.offset), (3, 24));
+        assert_eq!(doc.path(2), "/rss/channel/enclosure");
+    }
+
+    #[test]
+    fn resolves_namespaces_by_uri_not_prefix() {
+        let doc = parse(
+            b"<rss xmlns:i=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><i:explicit>false</i:explicit></rss>",
+        );
+        assert_eq!(doc.elements[1].ns, Ns::Itunes);
+        assert_eq!(doc.elements[1].display_name(), "itunes:explicit");
+    }
+
+    #[test]
+    fn reports_a_mismatched_end_tag_at_its_position() {
+        let doc = parse(b"<rss>\n<channel>\n</chanel>\n</rss>");
+        assert!(doc.fatal);
+        let p = &doc.problems[0];
+        assert_eq!(p.rule, "xml.malformed");
+        assert_eq!(doc.line_col(p.offset).0, 3);
+    }
+
+    #[test]
+    fn reports_an_undefined_entity_at_its_position() {
+        let doc = parse(b"<rss>\n<title>caf&eacute;</title></rss>");
+        assert!(doc.fatal);
+        let p = &doc.problems[0];
+        assert_eq!(p.rule, "xml.entity.undefined");
+        assert_eq!(doc.line_col(p.offset), (2, 11));
+    }
+
+    #[test]
+    fn resolves_predefined_and_character_references() {
+        let doc = parse(b"<a>A &amp; B &#233; &#x41;<![CDATA[<b>]]></a>");
+        assert_eq!(doc.elements[0].text, "A & B \u{e9} A<b>");
+        assert!(doc.elements[0].cdata);
+    }
+
+    #[test]
+    fn never_expands_a_dtd_entity() {
+        let doc =
+            parse(b"<!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><rss>&x;</rss>");
+        assert!(doc.fatal);
+        assert_eq!(doc.problems[0].rule, "xml.entity.undefined");
+        assert!(doc.doctype.is_some());
+    }
+
+    #[test]
+    fn bounds_nesting_depth() {
+        let deep = "<a>".repeat(10_000);
+        let doc = parse(deep.as_bytes());
+        assert!(doc.fatal);
+        assert_eq!(doc.problems[0].rule, "xml.limits");
+    }
+
+    #[test]
+    fn reports_an_unclosed_document() {
+        let doc = parse(b"<rss><channel>");
+        assert!(doc.fatal);
+        assert!(doc.problems[0].message.contains("<channel>"));
+    }
+
+    #[test]
+    fn warns_about_a_namespace_variant() {
+        let doc = parse(b"<rss xmlns:atom=\"https://www.w3.org/2005/Atom\"><atom:link/></rss>");
+        assert_eq!(doc.elements[1].ns, Ns::Atom);
+        assert_eq!(doc.problems[0].rule, "ns.variant");
+    }
+}

@@ -1,0 +1,348 @@
+//! The `<rss>` root and the RSS 2.0 elements of `<channel>` (SPEC.md §1.1, §1.2, §8.4), and the
+//! RSS vocabulary check shared with items (elements RSS 2.0 does not define must be in a
+//! namespace, SPEC.md §0).
+
+use super::{Ctx, Profile, Rule, rule};
+use crate::diagnostic::Severity::{Error, Warning};
+use crate::feed::{ElementId, Ns};
+
+/// The channel family's rules.
+pub(super) const RULES: &[Rule] = &[
+    rule(
+        "rss.root",
+        Error,
+        Profile::Rss,
+        "SPEC.md §1.1",
+        "the root element is not <rss>",
+        "An RSS 2.0 podcast feed is an <rss> element holding one <channel>. Atom or RDF documents are not podcast feeds.",
+    ),
+    rule(
+        "rss.version",
+        Error,
+        Profile::Rss,
+        "SPEC.md §1.1",
+        "<rss> lacks version=\"2.0\"",
+        "The <rss> element must carry the attribute version=\"2.0\".",
+    ),
+    rule(
+        "rss.channel.count",
+        Error,
+        Profile::Rss,
+        "SPEC.md §1.1",
+        "<rss> does not hold exactly one <channel>",
+        "RSS 2.0 allows exactly one <channel> child of <rss>; everything else in the feed lives inside it.",
+    ),
+    rule(
+        "channel.title.missing",
+        Error,
+        Profile::Rss,
+        "SPEC.md §1.2",
+        "the channel has no <title>",
+        "RSS 2.0 requires the channel's <title>; Apple and Spotify use it as the show's name.",
+    ),
+    rule(
+        "channel.link.missing",
+        Error,
+        Profile::Rss,
+        "SPEC.md §1.2",
+        "the channel has no <link>",
+        "RSS 2.0 requires the channel's <link>: the URL of the show's website.",
+    ),
+    rule(
+        "channel.description.missing",
+        Error,
+        Profile::Rss,
+        "SPEC.md §1.2",
+        "the channel has no <description>",
+        "RSS 2.0 and Apple require the channel's <description>, the show's summary.",
+    ),
+    rule(
+        "channel.language.missing",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2",
+        "the channel has no <language>",
+        "Apple requires <language> with an ISO 639 code such as en or en-us; it is also the default language of transcripts.",
+    ),
+    rule(
+        "channel.language.invalid",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2",
+        "<language> is not an ISO 639 code",
+        "<language> holds a two-letter ISO 639 code with an optional region, e.g. en, fr, en-us. Apple rejects other values.",
+    ),
+    rule(
+        "rss.element.duplicate",
+        Error,
+        Profile::Rss,
+        "SPEC.md §1.2, §1.3 (RSS 2.0)",
+        "an RSS element that may appear once appears twice",
+        "Elements such as <title>, <link>, <description>, <pubDate> or <guid> may appear at most once in a channel or item. Readers keep either the first or the last one.",
+    ),
+    rule(
+        "rss.element.unknown",
+        Error,
+        Profile::Rss,
+        "SPEC.md §0 (RSS 2.0 'Extending RSS')",
+        "an element RSS 2.0 does not define, outside any namespace",
+        "RSS 2.0 only allows elements it defines unless they live in a namespace. A misspelt name (<pubdate>, <Title>) or an unprefixed itunes element is ignored by readers.",
+    ),
+    rule(
+        "channel.image.child",
+        Error,
+        Profile::Rss,
+        "SPEC.md §1.2",
+        "<image> lacks <url>, <title> or <link>",
+        "The RSS <image> needs <url>, <title> and <link> children. (Apple artwork is <itunes:image href>, not this.)",
+    ),
+    rule(
+        "channel.image.size",
+        Error,
+        Profile::Rss,
+        "SPEC.md §1.2",
+        "<image> width above 144 or height above 400",
+        "RSS 2.0 limits <image> <width> to 144 and <height> to 400 pixels, as positive integers.",
+    ),
+    rule(
+        "channel.atom_self.missing",
+        Warning,
+        Profile::Rss,
+        "SPEC.md §8.4",
+        "no <atom:link rel=\"self\">",
+        "The RSS Best Practices Profile asks a feed to name its own URL with <atom:link href=\"FEED_URL\" rel=\"self\" type=\"application/rss+xml\"/> in the channel.",
+    ),
+    rule(
+        "channel.atom_self.type",
+        Warning,
+        Profile::Rss,
+        "SPEC.md §8.4",
+        "the self link's type is not application/rss+xml",
+        "The self link should carry type=\"application/rss+xml\".",
+    ),
+    rule(
+        "spotify.limit.recent_count",
+        Warning,
+        Profile::Spotify,
+        "SPEC.md §1.2, Appendix B",
+        "spotify:limit recentCount is not a non-negative integer",
+        "<spotify:limit recentCount=\"N\"/> tells Spotify how many recent episodes to show; N is an integer ≥ 0.",
+    ),
+];
+
+/// RSS 2.0 channel elements (SPEC.md §1.2) and whether each may appear only once.
+const CHANNEL_ELEMENTS: &[(&str, bool)] = &[
+    ("title", true),
+    ("link", true),
+    ("description", true),
+    ("language", true),
+    ("copyright", true),
+    ("managingEditor", true),
+    ("webMaster", true),
+    ("pubDate", true),
+    ("lastBuildDate", true),
+    ("category", false),
+    ("generator", true),
+    ("docs", true),
+    ("cloud", true),
+    ("ttl", true),
+    ("image", true),
+    ("rating", true),
+    ("textInput", true),
+    ("skipHours", true),
+    ("skipDays", true),
+    ("item", false),
+];
+
+/// RSS 2.0 item elements (SPEC.md §1.3) and whether each may appear only once. A second
+/// enclosure has its own rule (`item.enclosure.count`).
+pub(super) const ITEM_ELEMENTS: &[(&str, bool)] = &[
+    ("title", true),
+    ("link", true),
+    ("description", true),
+    ("author", true),
+    ("category", false),
+    ("comments", true),
+    ("enclosure", false),
+    ("guid", true),
+    ("pubDate", true),
+    ("source", true),
+];
+
+/// Runs the channel family.
+pub(super) fn check(ctx: &mut Ctx<'_>) {
+    let doc = ctx.doc;
+    let Some(root) = doc.root() else { return };
+    if !root.is(&Ns::None, "rss") {
+        ctx.emit(
+            "rss.root",
+            0,
+            format!(
+                "root element <{}>; expected <rss version=\"2.0\">",
+                root.display_name()
+            ),
+        );
+        return;
+    }
+    match root.attr_value("version") {
+        Some("2.0") => {}
+        Some(v) => ctx.emit_attr(
+            "rss.version",
+            0,
+            "version",
+            format!("<rss version=\"{v}\">; expected version=\"2.0\""),
+        ),
+        None => ctx.emit(
+            "rss.version",
+            0,
+            "<rss> without a version attribute; expected version=\"2.0\"".into(),
+        ),
+    }
+    let channels: Vec<ElementId> = doc.children_named(0, &Ns::None, "channel").collect();
+    if channels.len() != 1 {
+        let at = channels.get(1).copied().unwrap_or(0);
+        ctx.emit(
+            "rss.channel.count",
+            at,
+            format!(
+                "{} <channel> elements in <rss>; expected exactly one",
+                channels.len()
+            ),
+        );
+    }
+    let Some(ch) = ctx.channel else { return };
+    for (name, rule) in [
+        ("title", "channel.title.missing"),
+        ("link", "channel.link.missing"),
+        ("description", "channel.description.missing"),
+        ("language", "channel.language.missing"),
+    ] {
+        if doc.child(ch, &Ns::None, name).is_none() {
+            ctx.emit(rule, ch, format!("<channel> has no <{name}>; expected one"));
+        }
+    }
+    if let Some(lang) = doc.child(ch, &Ns::None, "language") {
+        let v = ctx.el(lang).map(|e| e.text.trim()).unwrap_or_default();
+        if !is_language(v) {
+            ctx.emit(
+                "channel.language.invalid",
+                lang,
+                format!("<language>{v}</language>; expected an ISO 639 code such as en or en-us"),
+            );
+        }
+    }
+    vocabulary(ctx, ch, CHANNEL_ELEMENTS);
+    for &item in &ctx.items.clone() {
+        vocabulary(ctx, item, ITEM_ELEMENTS);
+    }
+    image(ctx, ch);
+    self_link(ctx, ch);
+    if let Some(limit) = doc.child(ch, &Ns::Spotify, "limit") {
+        let v = ctx.el(limit).and_then(|e| e.attr_value("recentCount"));
+        if v.is_none_or(|v| v.trim().parse::<u64>().is_err()) {
+            ctx.emit_attr(
+                "spotify.limit.recent_count",
+                limit,
+                "recentCount",
+                format!(
+                    "recentCount=\"{}\"; expected a non-negative integer",
+                    v.unwrap_or_default()
+                ),
+            );
+        }
+    }
+}
+
+/// ISO 639 two- or three-letter code with optional subtags (SPEC.md §1.2).
+pub(super) fn is_language(v: &str) -> bool {
+    let mut parts = v.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Unknown unprefixed elements and duplicates of once-only elements under `parent`.
+fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, bool)]) {
+    let doc = ctx.doc;
+    let Some(p) = ctx.el(parent) else { return };
+    let pname = p.local.clone();
+    for &c in &p.children {
+        let Some(e) = doc.get(c) else { continue };
+        if e.ns != Ns::None {
+            continue;
+        }
+        match known.iter().find(|(n, _)| *n == e.local) {
+            None => ctx.emit("rss.element.unknown", c, format!("<{}> in <{pname}> is not an RSS 2.0 element; expected RSS's own elements or namespaced extensions", e.local)),
+            Some((_, true)) if e.nth == 2 => ctx.emit("rss.element.duplicate", c, format!("a second <{}> in <{pname}>; expected at most one", e.local)),
+            Some(_) => {}
+        }
+    }
+}
+
+fn image(ctx: &mut Ctx<'_>, ch: ElementId) {
+    let doc = ctx.doc;
+    let Some(img) = doc.child(ch, &Ns::None, "image") else {
+        return;
+    };
+    for name in ["url", "title", "link"] {
+        if doc.child(img, &Ns::None, name).is_none() {
+            ctx.emit(
+                "channel.image.child",
+                img,
+                format!("<image> has no <{name}>; expected <url>, <title> and <link>"),
+            );
+        }
+    }
+    for (name, max) in [("width", 144u64), ("height", 400)] {
+        if let Some(el) = doc.child(img, &Ns::None, name) {
+            let v = ctx.el(el).map(|e| e.text.trim()).unwrap_or_default();
+            match v.parse::<u64>() {
+                Ok(n) if n > 0 && n <= max => {}
+                _ => ctx.emit(
+                    "channel.image.size",
+                    el,
+                    format!("<{name}>{v}</{name}>; expected a whole number from 1 to {max}"),
+                ),
+            }
+        }
+    }
+}
+
+fn self_link(ctx: &mut Ctx<'_>, ch: ElementId) {
+    let doc = ctx.doc;
+    let own = doc
+        .children_named(ch, &Ns::Atom, "link")
+        .find(|&l| doc.get(l).and_then(|e| e.attr_value("rel")) == Some("self"));
+    match own {
+        None => ctx.emit(
+            "channel.atom_self.missing",
+            ch,
+            "<channel> has no <atom:link rel=\"self\">; expected one naming the feed's URL".into(),
+        ),
+        Some(l) => {
+            let t = ctx.el(l).and_then(|e| e.attr_value("type"));
+            if t != Some("application/rss+xml") {
+                ctx.emit_attr(
+                    "channel.atom_self.type",
+                    l,
+                    "type",
+                    format!(
+                        "self link type \"{}\"; expected \"application/rss+xml\"",
+                        t.unwrap_or_default()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The href of the channel's self link, when there is one.
+pub(super) fn self_href<'a>(ctx: &Ctx<'a>) -> Option<&'a str> {
+    let doc = ctx.doc;
+    let ch = ctx.channel?;
+    doc.children_named(ch, &Ns::Atom, "link")
+        .filter_map(|l| doc.get(l))
+        .find(|e| e.attr_value("rel") == Some("self"))
+        .and_then(|e| e.attr_value("href"))
+}

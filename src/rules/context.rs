@@ -1,0 +1,131 @@
+//! The state rules share while checking one document: the selection of profiles, the clock,
+//! quick access to channel and items, and the collected diagnostics.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::{Profiles, Rule, all};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::feed::{Document, Element, ElementId, Ns};
+
+/// What the rules of one run share.
+pub struct Ctx<'a> {
+    /// The document being checked.
+    pub doc: &'a Document,
+    /// The clock, read once by the caller.
+    pub now: DateTime<Utc>,
+    /// The `<channel>` element, when there is one under `<rss>`.
+    pub channel: Option<ElementId>,
+    /// The `<item>` children of the channel, in order.
+    pub items: Vec<ElementId>,
+    file: &'a str,
+    profiles: Profiles,
+    rules: HashMap<&'static str, &'static Rule>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Prepares a run over `doc`, shown as `file`.
+    pub fn new(file: &'a str, doc: &'a Document, profiles: &Profiles, now: DateTime<Utc>) -> Self {
+        let channel = doc
+            .root()
+            .filter(|r| r.is(&Ns::None, "rss"))
+            .and_then(|_| doc.child(0, &Ns::None, "channel"));
+        let items = channel
+            .map(|c| doc.children_named(c, &Ns::None, "item").collect())
+            .unwrap_or_default();
+        Ctx {
+            doc,
+            now,
+            channel,
+            items,
+            file,
+            profiles: *profiles,
+            rules: all().map(|r| (r.id, r)).collect(),
+            out: Vec::new(),
+        }
+    }
+
+    /// The element `id` (every id handed out by the document is valid).
+    pub fn el(&self, id: ElementId) -> Option<&'a Element> {
+        self.doc.get(id)
+    }
+
+    /// True when rule `id` runs under the selected profiles.
+    pub fn enabled(&self, id: &str) -> bool {
+        self.rules
+            .get(id)
+            .is_some_and(|r| self.profiles.has(r.profile))
+    }
+
+    /// Reports rule `rule` at byte `offset`, concerning element `el`.
+    pub fn emit_at(&mut self, rule: &'static str, el: ElementId, offset: usize, message: String) {
+        let Some(r) = self.rules.get(rule) else {
+            debug_assert!(false, "rule {rule} is not in the registry");
+            return;
+        };
+        if !self.profiles.has(r.profile) {
+            return;
+        }
+        let (line, column) = self.doc.line_col(offset);
+        let mut d = Diagnostic::new(rule, r.severity, message)
+            .at(Location {
+                file: self.file.to_owned(),
+                line,
+                column,
+            })
+            .help(format!("run `podfeed explain {rule}`"));
+        if self.doc.get(el).is_some() {
+            d = d.path(self.doc.path(el));
+            if let Some(ep) = self.episode_of(el) {
+                d = d.episode(ep);
+            }
+        }
+        self.out.push(d);
+    }
+
+    /// Reports rule `rule` at the start tag of `el`.
+    pub fn emit(&mut self, rule: &'static str, el: ElementId, message: String) {
+        let offset = self.el(el).map_or(0, |e| e.offset);
+        self.emit_at(rule, el, offset, message);
+    }
+
+    /// Reports rule `rule` at attribute `attr` of `el` (or at `el` when it has no such attribute).
+    pub fn emit_attr(&mut self, rule: &'static str, el: ElementId, attr: &str, message: String) {
+        let offset = self
+            .el(el)
+            .map_or(0, |e| e.attr(attr).map_or(e.offset, |a| a.offset));
+        self.emit_at(rule, el, offset, message);
+    }
+
+    /// The episode an element belongs to: its item's guid, or the item's title.
+    pub fn episode_of(&self, el: ElementId) -> Option<String> {
+        let mut cur = Some(el);
+        while let Some(i) = cur {
+            let e = self.doc.get(i)?;
+            if e.is(&Ns::None, "item") && e.parent == self.channel {
+                let guid = self
+                    .doc
+                    .child_text(i, &Ns::None, "guid")
+                    .filter(|s| !s.is_empty());
+                let title = self
+                    .doc
+                    .child_text(i, &Ns::None, "title")
+                    .filter(|s| !s.is_empty());
+                return guid.or(title).map(str::to_owned);
+            }
+            cur = e.parent;
+        }
+        None
+    }
+
+    /// The diagnostics, sorted by position and rule.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.out.sort_by(|a, b| {
+            let pos = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
+            pos(a).cmp(&pos(b)).then(a.rule.cmp(b.rule))
+        });
+        self.out
+    }
+}

@@ -1,0 +1,191 @@
+//! Date rules: RFC 822 dates with SPEC.md §8.1's leniency, dates in the future or before 1990,
+//! and the ISO 8601 dates of `podcast:liveItem` and `podcast:updateFrequency`.
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use super::rfc822;
+use super::{Ctx, Profile, Rule, rule};
+use crate::diagnostic::Severity::{Error, Warning};
+use crate::feed::{ElementId, Ns};
+
+/// The date family's rules.
+pub(super) const RULES: &[Rule] = &[
+    rule(
+        "date.invalid",
+        Error,
+        Profile::Rss,
+        "SPEC.md §8.1",
+        "a date that is not RFC 822",
+        "pubDate, lastBuildDate and podcast:trailer@pubdate are RFC 822 dates with English names: \"Sat, 07 Sep 2002 09:42:31 GMT\". ISO 8601 (2002-09-07T09:42:31Z) and localized names are errors.",
+    ),
+    rule(
+        "date.two_digit_year",
+        Warning,
+        Profile::Rss,
+        "SPEC.md §8.1",
+        "a date with a two-digit year",
+        "RFC 822 allows two-digit years but RSS prefers four, and readers guess the century differently.",
+    ),
+    rule(
+        "date.military_zone",
+        Warning,
+        Profile::Rss,
+        "SPEC.md §8.1",
+        "a date with a single-letter military zone",
+        "RFC 1123 notes that RFC 822 defined the signs of military zones backwards; use GMT or ±HHMM.",
+    ),
+    rule(
+        "date.weekday",
+        Warning,
+        Profile::Rss,
+        "SPEC.md §8.1",
+        "the day of the week does not match the date",
+        "The weekday name disagrees with the date. Readers use the date; fix or drop the weekday.",
+    ),
+    rule(
+        "date.future",
+        Warning,
+        Profile::Rss,
+        "SPEC.md §1.3, §8.1",
+        "a date in the future",
+        "Aggregators may hide an episode until its pubDate; a future date is usually a wrong year or time zone.",
+    ),
+    rule(
+        "date.too_old",
+        Warning,
+        Profile::Rss,
+        "SPEC.md §8.1",
+        "a date before 1990",
+        "Podcasts did not exist before 1990; such a date is usually a default or a parsing error upstream.",
+    ),
+    rule(
+        "date.iso8601.invalid",
+        Error,
+        Profile::PodcastIndex,
+        "SPEC.md §8.1, §5.2",
+        "a podcast: date attribute that is not ISO 8601",
+        "podcast:liveItem start/end and podcast:updateFrequency dtstart are ISO 8601 date-times, e.g. 2021-09-26T07:30:00.000-0600.",
+    ),
+];
+
+/// Runs the date family.
+pub(super) fn check(ctx: &mut Ctx<'_>) {
+    let doc = ctx.doc;
+    let Some(ch) = ctx.channel else { return };
+    for name in ["pubDate", "lastBuildDate"] {
+        if let Some(el) = doc.child(ch, &Ns::None, name) {
+            rfc822_text(ctx, el);
+        }
+    }
+    for item in ctx.items.clone() {
+        if let Some(el) = doc.child(item, &Ns::None, "pubDate") {
+            rfc822_text(ctx, el);
+        }
+    }
+    for t in doc.children_named(ch, &Ns::Podcast, "trailer") {
+        if let Some(v) = doc.get(t).and_then(|e| e.attr_value("pubdate")) {
+            check_rfc822(ctx, t, Some("pubdate"), v);
+        }
+    }
+    for live in doc.children_named(ch, &Ns::Podcast, "liveItem") {
+        for attr in ["start", "end"] {
+            iso(ctx, live, attr);
+        }
+    }
+    if let Some(u) = doc.child(ch, &Ns::Podcast, "updateFrequency") {
+        iso(ctx, u, "dtstart");
+    }
+}
+
+fn rfc822_text(ctx: &mut Ctx<'_>, el: ElementId) {
+    let v = ctx.el(el).map(|e| e.text.trim()).unwrap_or_default();
+    check_rfc822(ctx, el, None, v);
+}
+
+fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
+    let name = ctx.el(el).map(|e| e.display_name()).unwrap_or_default();
+    let what = attr.map_or_else(|| format!("<{name}>"), |a| format!("{name}@{a}"));
+    let emit = |ctx: &mut Ctx<'_>, rule, msg: String| match attr {
+        Some(a) => ctx.emit_attr(rule, el, a, msg),
+        None => ctx.emit(rule, el, msg),
+    };
+    let parsed = match rfc822::parse(v) {
+        Ok(p) => p,
+        Err(why) => {
+            emit(
+                ctx,
+                "date.invalid",
+                format!(
+                    "{what} \"{v}\" is not an RFC 822 date ({why}); expected e.g. \"Sat, 07 Sep 2002 09:42:31 GMT\""
+                ),
+            );
+            return;
+        }
+    };
+    if parsed.two_digit_year {
+        emit(
+            ctx,
+            "date.two_digit_year",
+            format!("{what} \"{v}\" has a two-digit year; expected four digits"),
+        );
+    }
+    if parsed.military_zone {
+        emit(
+            ctx,
+            "date.military_zone",
+            format!("{what} \"{v}\" uses a military zone letter; expected GMT or ±HHMM"),
+        );
+    }
+    if let Some(written) = parsed.wrong_weekday {
+        let actual = rfc822::weekday_name(chrono::Datelike::weekday(&parsed.date));
+        emit(
+            ctx,
+            "date.weekday",
+            format!("{what} \"{v}\" says {written} but that day is a {actual}"),
+        );
+    }
+    let utc = parsed.date.with_timezone(&Utc);
+    // A day of slack: feeds are often published ahead in another zone.
+    if utc > ctx.now + chrono::Duration::days(1) {
+        emit(
+            ctx,
+            "date.future",
+            format!("{what} \"{v}\" is in the future; expected a date not after now"),
+        );
+    }
+    if utc
+        < Utc
+            .with_ymd_and_hms(1990, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    {
+        emit(
+            ctx,
+            "date.too_old",
+            format!("{what} \"{v}\" is before 1990; expected a real publication date"),
+        );
+    }
+}
+
+fn iso(ctx: &mut Ctx<'_>, el: ElementId, attr: &str) {
+    let Some(v) = ctx.el(el).and_then(|e| e.attr_value(attr)) else {
+        return;
+    };
+    if !is_iso8601(v.trim()) {
+        let name = ctx.el(el).map(|e| e.display_name()).unwrap_or_default();
+        ctx.emit_attr("date.iso8601.invalid", el, attr, format!("{name}@{attr} \"{v}\" is not an ISO 8601 date-time; expected e.g. 2021-09-26T07:30:00-06:00"));
+    }
+}
+
+/// ISO 8601 date or date-time, with `±HHMM` or `±HH:MM` or `Z` zones and optional fractions.
+fn is_iso8601(v: &str) -> bool {
+    if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok()
+        || DateTime::parse_from_rfc3339(v).is_ok()
+    {
+        return true;
+    }
+    ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"]
+        .iter()
+        .any(|f| DateTime::parse_from_str(v, f).is_ok())
+        || chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
+}

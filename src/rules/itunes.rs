@@ -1,0 +1,439 @@
+//! `itunes:` rules (SPEC.md §1.2, §1.3, §6, §8.2, §8.3).
+
+use super::categories::{is_obsolete, subcategories};
+use super::{Ctx, Profile, Rule, rule};
+use crate::diagnostic::Severity::{Error, Warning};
+use crate::feed::{ElementId, Ns};
+
+/// The itunes family's rules.
+pub(super) const RULES: &[Rule] = &[
+    rule(
+        "channel.itunes.image.missing",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2",
+        "the channel has no <itunes:image>",
+        "Apple requires show artwork: <itunes:image href=\"https://…/art.jpg\"/>, square JPEG or PNG, 1400–3000 px.",
+    ),
+    rule(
+        "itunes.image.href",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2, Appendix C.7",
+        "<itunes:image> without an href attribute",
+        "The artwork URL goes in the href attribute; Apple ignores a URL written as the element's text.",
+    ),
+    rule(
+        "itunes.image.extension",
+        Warning,
+        Profile::Apple,
+        "SPEC.md §1.2",
+        "artwork URL does not end in .jpg or .png",
+        "Apple wants JPEG or PNG artwork whose file extension (.jpg, .jpeg, .png) matches its real type.",
+    ),
+    rule(
+        "channel.itunes.category.missing",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2, §6",
+        "the channel has no <itunes:category>",
+        "Apple requires at least one category from its list, e.g. <itunes:category text=\"Technology\"/>.",
+    ),
+    rule(
+        "itunes.category.invalid",
+        Error,
+        Profile::Apple,
+        "SPEC.md §6",
+        "a category that is not in Apple's list",
+        "Category names are exact and case-sensitive (e.g. \"Society & Culture\", \"How To\"); a subcategory must sit inside its own parent, never at the top level.",
+    ),
+    rule(
+        "itunes.category.obsolete",
+        Warning,
+        Profile::Apple,
+        "SPEC.md §6",
+        "a pre-2019 Apple category",
+        "Apple replaced its categories in 2019; names such as \"Games & Hobbies\" or \"Technology > Podcasting\" are obsolete. Pick one from the current list.",
+    ),
+    rule(
+        "channel.itunes.explicit.missing",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2, §8.3",
+        "the channel has no <itunes:explicit>",
+        "Apple requires <itunes:explicit>true</itunes:explicit> or false at channel level.",
+    ),
+    rule(
+        "itunes.explicit.invalid",
+        Error,
+        Profile::Apple,
+        "SPEC.md §8.3",
+        "<itunes:explicit> is not true or false",
+        "The value is true or false (legacy yes/no/clean/explicit are accepted with a warning).",
+    ),
+    rule(
+        "itunes.explicit.legacy",
+        Warning,
+        Profile::Apple,
+        "SPEC.md §8.3",
+        "a legacy <itunes:explicit> value",
+        "yes, explicit, no and clean are Apple's 2017 values; write true or false.",
+    ),
+    rule(
+        "channel.itunes.author.missing",
+        Warning,
+        Profile::Apple,
+        "SPEC.md §1.2",
+        "the channel has no <itunes:author>",
+        "Apple recommends <itunes:author>: the host, network or company shown under the show's name.",
+    ),
+    rule(
+        "channel.itunes.owner.missing",
+        Warning,
+        Profile::Spotify,
+        "SPEC.md §1.2, Appendix B",
+        "no <itunes:owner> with an <itunes:email>",
+        "Spotify and hosting services verify ownership by mailing the address in <itunes:owner><itunes:email>.",
+    ),
+    rule(
+        "itunes.type.invalid",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2",
+        "<itunes:type> is not episodic or serial",
+        "<itunes:type> is episodic (default, newest first) or serial (oldest first).",
+    ),
+    rule(
+        "itunes.type.serial_episode",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2, §1.3",
+        "an item of a serial show without <itunes:episode>",
+        "In a serial show every episode needs <itunes:episode> so Apple can order them.",
+    ),
+    rule(
+        "itunes.episode_type.invalid",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.3",
+        "<itunes:episodeType> is not full, trailer or bonus",
+        "<itunes:episodeType> is full (default), trailer or bonus.",
+    ),
+    rule(
+        "itunes.number.invalid",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.3, §8.5",
+        "<itunes:episode> or <itunes:season> is not a positive integer",
+        "Episode and season numbers are whole numbers greater than zero.",
+    ),
+    rule(
+        "itunes.duration.invalid",
+        Error,
+        Profile::Apple,
+        "SPEC.md §8.2",
+        "<itunes:duration> is not seconds or [H:]MM:SS",
+        "Write the duration as whole seconds (preferred), MM:SS or H:MM:SS.",
+    ),
+    rule(
+        "itunes.duration.suspicious",
+        Warning,
+        Profile::Apple,
+        "SPEC.md §8.2",
+        "<itunes:duration> is empty, zero or fractional",
+        "An empty, zero or fractional duration is accepted by some apps but shows wrong lengths; write whole seconds.",
+    ),
+    rule(
+        "item.itunes.duration.missing",
+        Warning,
+        Profile::Apple,
+        "SPEC.md §1.3",
+        "an item without <itunes:duration>",
+        "Apple recommends <itunes:duration> for every episode.",
+    ),
+    rule(
+        "itunes.yes_only",
+        Warning,
+        Profile::Apple,
+        "SPEC.md §8.3",
+        "<itunes:block> or <itunes:complete> with a value other than Yes or No",
+        "Only Yes has an effect on <itunes:block> and <itunes:complete>; other values are ignored.",
+    ),
+    rule(
+        "itunes.element.placement",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2, §1.3",
+        "an itunes element in the wrong place",
+        "Some itunes elements belong to the channel (category, owner, type, new-feed-url, complete) and some to items (duration, episode, season, episodeType); elsewhere Apple ignores them.",
+    ),
+    rule(
+        "itunes.element.duplicate",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2, §1.3",
+        "an itunes element that may appear once appears twice",
+        "Apple reads one value of elements such as <itunes:explicit>, <itunes:image> or <itunes:duration>; a second is ambiguous.",
+    ),
+];
+
+const CHANNEL_ONLY: &[&str] = &["category", "owner", "type", "new-feed-url", "complete"];
+const ITEM_ONLY: &[&str] = &["duration", "episode", "season", "episodeType"];
+const ONCE: &[&str] = &[
+    "author",
+    "block",
+    "complete",
+    "duration",
+    "email",
+    "episode",
+    "episodeType",
+    "explicit",
+    "image",
+    "name",
+    "new-feed-url",
+    "owner",
+    "season",
+    "subtitle",
+    "summary",
+    "title",
+    "type",
+    "keywords",
+];
+
+/// Runs the itunes family.
+pub(super) fn check(ctx: &mut Ctx<'_>) {
+    let doc = ctx.doc;
+    let Some(ch) = ctx.channel else { return };
+    let missing = [
+        ("image", "channel.itunes.image.missing"),
+        ("category", "channel.itunes.category.missing"),
+        ("explicit", "channel.itunes.explicit.missing"),
+        ("author", "channel.itunes.author.missing"),
+    ];
+    for (name, rule) in missing {
+        if doc.child(ch, &Ns::Itunes, name).is_none() {
+            ctx.emit(
+                rule,
+                ch,
+                format!("<channel> has no <itunes:{name}>; expected one"),
+            );
+        }
+    }
+    let email = doc
+        .child(ch, &Ns::Itunes, "owner")
+        .and_then(|o| doc.child_text(o, &Ns::Itunes, "email"))
+        .filter(|e| e.contains('@'));
+    if email.is_none() {
+        ctx.emit(
+            "channel.itunes.owner.missing",
+            ch,
+            "<channel> has no <itunes:owner> with an <itunes:email>; expected the owner's address"
+                .into(),
+        );
+    }
+    for c in doc.children_named(ch, &Ns::Itunes, "category") {
+        category(ctx, c);
+    }
+    let serial = doc.child_text(ch, &Ns::Itunes, "type");
+    if let Some(t) = serial
+        && t != "episodic"
+        && t != "serial"
+    {
+        let el = doc.child(ch, &Ns::Itunes, "type").unwrap_or(ch);
+        ctx.emit(
+            "itunes.type.invalid",
+            el,
+            format!("<itunes:type>{t}</itunes:type>; expected episodic or serial"),
+        );
+    }
+    elements(ctx, ch, true);
+    for item in ctx.items.clone() {
+        elements(ctx, item, false);
+        if doc.child(item, &Ns::Itunes, "duration").is_none() {
+            ctx.emit(
+                "item.itunes.duration.missing",
+                item,
+                "<item> has no <itunes:duration>; expected the length in seconds".into(),
+            );
+        }
+        if serial == Some("serial") && doc.child(item, &Ns::Itunes, "episode").is_none() {
+            ctx.emit(
+                "itunes.type.serial_episode",
+                item,
+                "an item of a serial show without <itunes:episode>; expected an episode number"
+                    .into(),
+            );
+        }
+    }
+}
+
+fn category(ctx: &mut Ctx<'_>, c: ElementId) {
+    let doc = ctx.doc;
+    let top = doc
+        .get(c)
+        .and_then(|e| e.attr_value("text"))
+        .unwrap_or_default();
+    match subcategories(top) {
+        Some(subs) => {
+            for s in doc.children_named(c, &Ns::Itunes, "category") {
+                let sub = doc.get(s).and_then(|e| e.attr_value("text")).unwrap_or_default();
+                if subs.contains(&sub) {
+                } else if is_obsolete(top, Some(sub)) {
+                    ctx.emit_attr("itunes.category.obsolete", s, "text", format!("category \"{top} > {sub}\" is obsolete since 2019; expected one of Apple's current subcategories of {top}"));
+                } else {
+                    ctx.emit_attr("itunes.category.invalid", s, "text", format!("\"{sub}\" is not a subcategory of \"{top}\"; expected one of: {}", subs.join(", ")));
+                }
+            }
+        }
+        None if is_obsolete(top, None) => ctx.emit_attr("itunes.category.obsolete", c, "text", format!("category \"{top}\" is obsolete since 2019; expected a current Apple category")),
+        None => ctx.emit_attr("itunes.category.invalid", c, "text", format!("\"{top}\" is not an Apple Podcasts category; expected a top-level name from Apple's list")),
+    }
+}
+
+/// Value, placement and duplicate checks for the itunes children of a channel or item.
+fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
+    let doc = ctx.doc;
+    let Some(p) = doc.get(parent) else { return };
+    for &c in &p.children {
+        let Some(e) = doc.get(c) else { continue };
+        if e.ns != Ns::Itunes {
+            continue;
+        }
+        let name = e.local.as_str();
+        let v = e.text.trim();
+        let misplaced = if in_channel {
+            ITEM_ONLY.contains(&name)
+        } else {
+            CHANNEL_ONLY.contains(&name)
+        };
+        if misplaced {
+            let (here, there) = if in_channel {
+                ("channel", "item")
+            } else {
+                ("item", "channel")
+            };
+            ctx.emit(
+                "itunes.element.placement",
+                c,
+                format!("<itunes:{name}> in the {here}; expected it in the {there}"),
+            );
+            continue;
+        }
+        if e.nth == 2 && ONCE.contains(&name) {
+            ctx.emit(
+                "itunes.element.duplicate",
+                c,
+                format!("a second <itunes:{name}>; expected at most one"),
+            );
+        }
+        match name {
+            "explicit" => explicit(ctx, c, v),
+            "image" => image(ctx, c),
+            "duration" => duration(ctx, c, v),
+            "episode" | "season"
+                if v.parse::<u64>().is_ok_and(|n| n == 0) || v.parse::<u64>().is_err() =>
+            {
+                ctx.emit("itunes.number.invalid", c, format!("<itunes:{name}>{v}</itunes:{name}>; expected a whole number greater than zero"));
+            }
+            "episodeType" if !matches!(v, "full" | "trailer" | "bonus") => {
+                ctx.emit("itunes.episode_type.invalid", c, format!("<itunes:episodeType>{v}</itunes:episodeType>; expected full, trailer or bonus"));
+            }
+            "block" | "complete"
+                if !v.eq_ignore_ascii_case("yes") && !v.eq_ignore_ascii_case("no") =>
+            {
+                ctx.emit(
+                    "itunes.yes_only",
+                    c,
+                    format!("<itunes:{name}>{v}</itunes:{name}> has no effect; only Yes does"),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+fn explicit(ctx: &mut Ctx<'_>, c: ElementId, v: &str) {
+    match v {
+        "true" | "false" => {}
+        _ if ["yes", "no", "clean", "explicit", "true", "false"]
+            .iter()
+            .any(|l| v.eq_ignore_ascii_case(l)) =>
+        {
+            ctx.emit("itunes.explicit.legacy", c, format!("<itunes:explicit>{v}</itunes:explicit> is a legacy value; expected true or false"));
+        }
+        _ => ctx.emit(
+            "itunes.explicit.invalid",
+            c,
+            format!("<itunes:explicit>{v}</itunes:explicit>; expected true or false"),
+        ),
+    }
+}
+
+fn image(ctx: &mut Ctx<'_>, c: ElementId) {
+    let Some(e) = ctx.el(c) else { return };
+    match e.attr_value("href").map(str::trim) {
+        None | Some("") => ctx.emit(
+            "itunes.image.href",
+            c,
+            "<itunes:image> has no href; expected href=\"https://…/artwork.jpg\"".into(),
+        ),
+        Some(href) => {
+            let path = href
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if ![".jpg", ".jpeg", ".png"].iter().any(|x| path.ends_with(x)) {
+                ctx.emit_attr("itunes.image.extension", c, "href", format!("artwork URL {href} does not end in .jpg or .png; expected a JPEG or PNG file"));
+            }
+        }
+    }
+}
+
+fn duration(ctx: &mut Ctx<'_>, c: ElementId, v: &str) {
+    if is_duration(v) {
+        if v.chars().all(|ch| ch == '0' || ch == ':') {
+            ctx.emit(
+                "itunes.duration.suspicious",
+                c,
+                format!(
+                    "<itunes:duration>{v}</itunes:duration> is zero; expected the episode's length"
+                ),
+            );
+        }
+        return;
+    }
+    let fractional = v.split_once('.').is_some_and(|(a, b)| {
+        is_duration(a) && !b.is_empty() && b.chars().all(|ch| ch.is_ascii_digit())
+    });
+    if v.is_empty() || fractional {
+        ctx.emit(
+            "itunes.duration.suspicious",
+            c,
+            format!("<itunes:duration>{v}</itunes:duration>; expected whole seconds"),
+        );
+    } else {
+        ctx.emit(
+            "itunes.duration.invalid",
+            c,
+            format!(
+                "<itunes:duration>{v}</itunes:duration>; expected seconds (e.g. 3600) or H:MM:SS"
+            ),
+        );
+    }
+}
+
+/// `^\d+(:[0-5]\d(:[0-5]\d)?)?$` (SPEC.md §8.2).
+pub(super) fn is_duration(v: &str) -> bool {
+    let mut parts = v.split(':');
+    let first = parts.next().unwrap_or_default();
+    if first.is_empty() || !first.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let rest: Vec<&str> = parts.collect();
+    rest.len() <= 2
+        && rest.iter().all(|p| {
+            let b = p.as_bytes();
+            b.len() == 2 && (b'0'..=b'5').contains(&b[0]) && b[1].is_ascii_digit()
+        })
+}

@@ -1,0 +1,595 @@
+//! `podcast:` namespace rules (SPEC.md §2, §4, §5): placement, cardinality, required attributes,
+//! allowed values, https URLs, `podcast:guid` and `podcast:transcript`.
+
+use super::channel::self_href;
+use super::item::is_mime;
+use super::{Ctx, Profile, Rule, rule};
+use crate::diagnostic::Severity::{Error, Info, Warning};
+use crate::feed::{Element, ElementId, Ns};
+
+/// The podcast family's rules.
+pub(super) const RULES: &[Rule] = &[
+    rule(
+        "podcast.element.unknown",
+        Warning,
+        Profile::PodcastIndex,
+        "SPEC.md §5.2",
+        "a podcast: element the namespace does not define",
+        "The element is not one of the Podcast Index namespace's tags (or is misspelt); apps ignore it.",
+    ),
+    rule(
+        "podcast.element.placement",
+        Error,
+        Profile::PodcastIndex,
+        "SPEC.md §2, §4, §5.2",
+        "a podcast: element under the wrong parent",
+        "Each podcast: tag has defined parents, e.g. podcast:transcript in <item>, podcast:guid in <channel>.",
+    ),
+    rule(
+        "podcast.element.duplicate",
+        Error,
+        Profile::PodcastIndex,
+        "SPEC.md §4, §5.2",
+        "a podcast: element allowed once appears twice",
+        "Tags such as podcast:guid, podcast:locked, podcast:medium or podcast:chapters may appear once per parent.",
+    ),
+    rule(
+        "podcast.attr.missing",
+        Error,
+        Profile::PodcastIndex,
+        "SPEC.md §0, §2, §5.2",
+        "a required attribute of a podcast: tag is missing",
+        "Every attribute of a podcast: tag is required unless the namespace marks it optional.",
+    ),
+    rule(
+        "podcast.attr.invalid",
+        Error,
+        Profile::PodcastIndex,
+        "SPEC.md §5.2",
+        "an attribute value the namespace does not allow",
+        "The attribute has a fixed set of values or a format (integer, decimal, URL, MIME type).",
+    ),
+    rule(
+        "podcast.value.invalid",
+        Error,
+        Profile::PodcastIndex,
+        "SPEC.md §5.2, §8.3",
+        "a podcast: element's text is not an allowed value",
+        "Some tags have a fixed set of node values (podcast:locked yes/no, podcast:medium …) or a number.",
+    ),
+    rule(
+        "podcast.value.too_long",
+        Warning,
+        Profile::PodcastIndex,
+        "SPEC.md §5.2",
+        "a podcast: element's text is longer than the namespace allows",
+        "Labels and names are capped (usually 128 characters; podcast:txt 4000).",
+    ),
+    rule(
+        "podcast.url.http",
+        Warning,
+        Profile::PodcastIndex,
+        "SPEC.md §0, §2",
+        "a podcast: URL that uses plain http",
+        "URLs of podcast: tags that point at hypertext resources must use https:.",
+    ),
+    rule(
+        "podcast.url.invalid",
+        Error,
+        Profile::PodcastIndex,
+        "SPEC.md §5.2",
+        "a podcast: URL attribute that is not an absolute URL",
+        "URL attributes hold absolute URLs.",
+    ),
+    rule(
+        "podcast.images.deprecated",
+        Warning,
+        Profile::PodcastIndex,
+        "SPEC.md §5.2",
+        "the deprecated podcast:images",
+        "podcast:images was replaced by one podcast:image per size.",
+    ),
+    rule(
+        "podcast.guid.invalid",
+        Error,
+        Profile::PodcastIndex,
+        "SPEC.md §4",
+        "podcast:guid is not a UUID version 5",
+        "podcast:guid is a UUIDv5 (36 characters, 8-4-4-4-12 hex) made from the feed URL without scheme and trailing slashes, namespace ead4c236-bf58-58c6-a2c6-a6b28d128cb6.",
+    ),
+    rule(
+        "podcast.guid.mismatch",
+        Warning,
+        Profile::PodcastIndex,
+        "SPEC.md §4",
+        "podcast:guid is not the one the self link's URL gives",
+        "The guid is computed once from the feed URL and then kept when the feed moves, so a mismatch is fine after a move; otherwise it is a mistake.",
+    ),
+    rule(
+        "podcast.guid.missing",
+        Info,
+        Profile::PodcastIndex,
+        "SPEC.md §1.2, §4",
+        "the channel has no podcast:guid",
+        "The Podcast Index marks podcast:guid optional, but it identifies a show across moves; podfeed always emits it.",
+    ),
+    rule(
+        "podcast.transcript.type",
+        Error,
+        Profile::PodcastIndex,
+        "SPEC.md §2",
+        "a transcript type the namespace does not name",
+        "podcast:transcript type is one of text/plain, text/html, text/vtt, application/json, application/x-subrip.",
+    ),
+    rule(
+        "podcast.transcript.legacy_type",
+        Warning,
+        Profile::PodcastIndex,
+        "SPEC.md §2, Appendix C.1",
+        "a legacy SRT transcript type",
+        "application/srt and text/srt were replaced by application/x-subrip in 2022.",
+    ),
+    rule(
+        "podcast.transcript.captions",
+        Warning,
+        Profile::PodcastIndex,
+        "SPEC.md §2",
+        "rel=\"captions\" on a transcript format without timecodes",
+        "Captions need timecodes; text/plain and HTML transcripts have none (or few). Put rel=\"captions\" on VTT or SRT.",
+    ),
+];
+
+/// What the text of a tag may be.
+#[derive(Clone, Copy)]
+enum Node {
+    /// Anything (children, or ignored text).
+    Any,
+    /// Free text up to this many characters.
+    Max(usize),
+    /// Non-empty text up to this many characters.
+    Required(usize),
+    /// One of these (case-insensitive).
+    OneOf(&'static [&'static str]),
+    /// An integer.
+    Integer,
+    /// A decimal number.
+    Decimal,
+}
+
+/// A tag's definition: name, parents, once-only, required attributes, URL attributes that must
+/// be https, enumerated attributes and the node value.
+struct Tag {
+    name: &'static str,
+    parents: &'static [&'static str],
+    once: bool,
+    required: &'static [&'static str],
+    urls: &'static [&'static str],
+    enums: &'static [(&'static str, &'static [&'static str])],
+    node: Node,
+}
+
+const MEDIUMS: &[&str] = &[
+    "podcast",
+    "music",
+    "video",
+    "film",
+    "audiobook",
+    "newsletter",
+    "blog",
+    "publisher",
+    "course",
+    "podcastL",
+    "musicL",
+    "videoL",
+    "filmL",
+    "audiobookL",
+    "newsletterL",
+    "blogL",
+    "publisherL",
+    "courseL",
+    "mixed",
+];
+const YES_NO: &[&str] = &["yes", "no"];
+const BOOL: &[&str] = &["true", "false"];
+const C: &[&str] = &["channel"];
+const CIL: &[&str] = &["channel", "item", "liveItem"];
+const IL: &[&str] = &["item", "liveItem"];
+
+#[rustfmt::skip]
+const TAGS: &[Tag] = &[
+    Tag { name: "guid", parents: C, once: true, required: &[], urls: &[], enums: &[], node: Node::Any },
+    Tag { name: "transcript", parents: IL, once: false, required: &["url", "type"], urls: &["url"], enums: &[("rel", &["captions"])], node: Node::Any },
+    Tag { name: "chapters", parents: IL, once: true, required: &["url", "type"], urls: &["url"], enums: &[], node: Node::Any },
+    Tag { name: "locked", parents: C, once: true, required: &[], urls: &[], enums: &[], node: Node::OneOf(YES_NO) },
+    Tag { name: "funding", parents: CIL, once: false, required: &["url"], urls: &["url"], enums: &[], node: Node::Max(128) },
+    Tag { name: "person", parents: CIL, once: false, required: &[], urls: &["img", "href"], enums: &[], node: Node::Required(128) },
+    Tag { name: "season", parents: IL, once: true, required: &[], urls: &[], enums: &[], node: Node::Integer },
+    Tag { name: "episode", parents: IL, once: true, required: &[], urls: &[], enums: &[], node: Node::Decimal },
+    Tag { name: "medium", parents: C, once: true, required: &[], urls: &[], enums: &[], node: Node::OneOf(MEDIUMS) },
+    Tag { name: "license", parents: CIL, once: true, required: &[], urls: &["url"], enums: &[], node: Node::Required(128) },
+    Tag { name: "images", parents: CIL, once: true, required: &["srcset"], urls: &[], enums: &[], node: Node::Any },
+    Tag { name: "image", parents: CIL, once: false, required: &["href"], urls: &["href"], enums: &[], node: Node::Any },
+    Tag { name: "alternateEnclosure", parents: IL, once: false, required: &["type"], urls: &[], enums: &[("default", BOOL)], node: Node::Any },
+    Tag { name: "source", parents: &["alternateEnclosure"], once: false, required: &["uri"], urls: &[], enums: &[], node: Node::Any },
+    Tag { name: "integrity", parents: &["alternateEnclosure"], once: true, required: &["type", "value"], urls: &[], enums: &[("type", &["sri", "pgp-signature"])], node: Node::Any },
+    Tag { name: "txt", parents: CIL, once: false, required: &[], urls: &[], enums: &[], node: Node::Max(4000) },
+    Tag { name: "updateFrequency", parents: C, once: true, required: &[], urls: &[], enums: &[("complete", BOOL)], node: Node::Max(128) },
+    Tag { name: "podroll", parents: C, once: true, required: &[], urls: &[], enums: &[], node: Node::Any },
+    Tag { name: "remoteItem", parents: &["channel", "podroll", "valueTimeSplit", "publisher"], once: false, required: &["feedGuid"], urls: &[], enums: &[], node: Node::Any },
+    Tag { name: "trailer", parents: C, once: false, required: &["url", "pubdate"], urls: &[], enums: &[], node: Node::Required(128) },
+    Tag { name: "soundbite", parents: IL, once: false, required: &["startTime", "duration"], urls: &[], enums: &[], node: Node::Max(128) },
+    Tag { name: "location", parents: CIL, once: false, required: &[], urls: &[], enums: &[("rel", &["subject", "creator"])], node: Node::Required(128) },
+    Tag { name: "block", parents: C, once: false, required: &[], urls: &[], enums: &[], node: Node::OneOf(YES_NO) },
+    Tag { name: "value", parents: CIL, once: false, required: &["type", "method"], urls: &[], enums: &[], node: Node::Any },
+    Tag { name: "valueRecipient", parents: &["value"], once: false, required: &["type", "address", "split"], urls: &[], enums: &[("type", &["node", "lnaddress"]), ("fee", BOOL)], node: Node::Any },
+    Tag { name: "valueTimeSplit", parents: &["value"], once: false, required: &["startTime", "duration"], urls: &[], enums: &[], node: Node::Any },
+    Tag { name: "liveItem", parents: C, once: false, required: &["status", "start"], urls: &[], enums: &[("status", &["pending", "live", "ended"])], node: Node::Any },
+    Tag { name: "contentLink", parents: IL, once: false, required: &["href"], urls: &[], enums: &[], node: Node::Any },
+    Tag { name: "socialInteract", parents: CIL, once: false, required: &["protocol"], urls: &[], enums: &[("protocol", &["disabled", "activitypub", "twitter", "lightning", "atproto", "hive", "matrix", "nostr"])], node: Node::Any },
+    Tag { name: "chat", parents: CIL, once: true, required: &["server", "protocol"], urls: &[], enums: &[("protocol", &["irc", "xmpp", "nostr", "matrix"])], node: Node::Any },
+    Tag { name: "publisher", parents: C, once: true, required: &[], urls: &[], enums: &[], node: Node::Any },
+    Tag { name: "podping", parents: C, once: true, required: &["usesPodping"], urls: &[], enums: &[("usesPodping", &["true"])], node: Node::Any },
+];
+
+/// Integer or decimal attributes, checked wherever they appear.
+const INTEGER_ATTRS: &[(&str, &str)] = &[
+    ("valueRecipient", "split"),
+    ("alternateEnclosure", "length"),
+    ("alternateEnclosure", "height"),
+    ("image", "width"),
+    ("image", "height"),
+    ("trailer", "length"),
+    ("trailer", "season"),
+    ("socialInteract", "priority"),
+];
+const DECIMAL_ATTRS: &[(&str, &str)] = &[
+    ("soundbite", "startTime"),
+    ("soundbite", "duration"),
+    ("valueTimeSplit", "startTime"),
+    ("valueTimeSplit", "duration"),
+    ("value", "suggested"),
+    ("alternateEnclosure", "bitrate"),
+];
+
+/// The SRT types that were replaced by `application/x-subrip` (SPEC.md §2).
+const TRANSCRIPT_TYPES: &[&str] = &[
+    "text/plain",
+    "text/html",
+    "text/vtt",
+    "application/json",
+    "application/x-subrip",
+];
+
+/// The Podcast Index's UUIDv5 namespace for `podcast:guid` (SPEC.md §4).
+pub const GUID_NAMESPACE: uuid::Uuid = uuid::uuid!("ead4c236-bf58-58c6-a2c6-a6b28d128cb6");
+
+/// The `podcast:guid` a feed URL gives: UUIDv5 of the URL without scheme and trailing slashes.
+pub fn guid_for_url(feed_url: &str) -> uuid::Uuid {
+    let name = feed_url
+        .split_once("://")
+        .map_or(feed_url, |(_, rest)| rest);
+    let name = name.trim_end_matches('/');
+    uuid::Uuid::new_v5(&GUID_NAMESPACE, name.as_bytes())
+}
+
+/// Runs the podcast family over every `podcast:` element of the document.
+pub(super) fn check(ctx: &mut Ctx<'_>) {
+    let doc = ctx.doc;
+    for (id, e) in doc.elements.iter().enumerate() {
+        if e.ns == Ns::Podcast {
+            tag(ctx, id, e);
+        }
+    }
+    if let Some(ch) = ctx.channel
+        && doc.child(ch, &Ns::Podcast, "guid").is_none()
+    {
+        ctx.emit(
+            "podcast.guid.missing",
+            ch,
+            "<channel> has no <podcast:guid>; expected the show's UUIDv5".into(),
+        );
+    }
+}
+
+fn parent_key(ctx: &Ctx<'_>, e: &Element) -> Option<&'static str> {
+    let p = ctx.el(e.parent?)?;
+    match (&p.ns, p.local.as_str()) {
+        (Ns::None, "channel") => Some("channel"),
+        (Ns::None, "item") => Some("item"),
+        (Ns::Podcast, "liveItem") => Some("liveItem"),
+        (Ns::Podcast, "podroll") => Some("podroll"),
+        (Ns::Podcast, "publisher") => Some("publisher"),
+        (Ns::Podcast, "valueTimeSplit") => Some("valueTimeSplit"),
+        (Ns::Podcast, "alternateEnclosure") => Some("alternateEnclosure"),
+        (Ns::Podcast, "value") => Some("value"),
+        _ => None,
+    }
+}
+
+fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
+    let name = e.local.as_str();
+    let Some(def) = TAGS.iter().find(|t| t.name == name) else {
+        ctx.emit(
+            "podcast.element.unknown",
+            id,
+            format!(
+                "<podcast:{name}> is not a Podcast Index tag; expected one of the namespace's tags"
+            ),
+        );
+        return;
+    };
+    let parent = parent_key(ctx, e);
+    if !parent.is_some_and(|p| def.parents.contains(&p)) {
+        let pname = e
+            .parent
+            .and_then(|p| ctx.el(p))
+            .map(Element::display_name)
+            .unwrap_or_default();
+        ctx.emit(
+            "podcast.element.placement",
+            id,
+            format!(
+                "<podcast:{name}> inside <{pname}>; expected it in {}",
+                def.parents.join(" or ")
+            ),
+        );
+        return;
+    }
+    if def.once && e.nth == 2 {
+        ctx.emit(
+            "podcast.element.duplicate",
+            id,
+            format!("a second <podcast:{name}> in the same parent; expected at most one"),
+        );
+    }
+    for &a in def.required {
+        let exempt = name == "socialInteract" && a == "uri";
+        if e.attr(a).is_none() && !exempt {
+            ctx.emit(
+                "podcast.attr.missing",
+                id,
+                format!("<podcast:{name}> has no {a} attribute; expected one"),
+            );
+        }
+    }
+    if name == "socialInteract"
+        && e.attr("uri").is_none()
+        && e.attr_value("protocol") != Some("disabled")
+    {
+        ctx.emit("podcast.attr.missing", id, "<podcast:socialInteract> has no uri attribute; expected one unless protocol=\"disabled\"".into());
+    }
+    for &(a, allowed) in def.enums {
+        if let Some(v) = e.attr_value(a)
+            && !allowed.iter().any(|x| x.eq_ignore_ascii_case(v.trim()))
+        {
+            ctx.emit_attr(
+                "podcast.attr.invalid",
+                id,
+                a,
+                format!(
+                    "<podcast:{name} {a}=\"{v}\">; expected one of {}",
+                    allowed.join(", ")
+                ),
+            );
+        }
+    }
+    numbers(ctx, id, e);
+    for &a in def.urls {
+        if let Some(v) = e.attr_value(a) {
+            url(ctx, id, name, a, v.trim());
+        }
+    }
+    node(ctx, id, e, def.node);
+    match name {
+        "guid" => guid(ctx, id, e.text.trim()),
+        "transcript" => transcript(ctx, id, e),
+        "images" => ctx.emit(
+            "podcast.images.deprecated",
+            id,
+            "<podcast:images> is deprecated; expected one <podcast:image> per size".into(),
+        ),
+        _ => {}
+    }
+}
+
+fn numbers(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
+    let name = e.local.as_str();
+    for &(t, a) in INTEGER_ATTRS {
+        if t == name
+            && let Some(v) = e.attr_value(a)
+            && v.trim().parse::<u64>().is_err()
+        {
+            ctx.emit_attr(
+                "podcast.attr.invalid",
+                id,
+                a,
+                format!("<podcast:{name} {a}=\"{v}\">; expected a whole number"),
+            );
+        }
+    }
+    for &(t, a) in DECIMAL_ATTRS {
+        if t == name
+            && let Some(v) = e.attr_value(a)
+            && !v
+                .trim()
+                .parse::<f64>()
+                .is_ok_and(|f| f.is_finite() && f >= 0.0)
+        {
+            ctx.emit_attr(
+                "podcast.attr.invalid",
+                id,
+                a,
+                format!("<podcast:{name} {a}=\"{v}\">; expected a decimal number of seconds"),
+            );
+        }
+    }
+}
+
+fn url(ctx: &mut Ctx<'_>, id: ElementId, name: &str, attr: &str, v: &str) {
+    match url::Url::parse(v) {
+        Err(_) => ctx.emit_attr(
+            "podcast.url.invalid",
+            id,
+            attr,
+            format!("<podcast:{name} {attr}=\"{v}\"> is not an absolute URL"),
+        ),
+        Ok(u) if u.scheme() == "http" => ctx.emit_attr(
+            "podcast.url.http",
+            id,
+            attr,
+            format!("<podcast:{name} {attr}=\"{v}\"> uses http; expected https"),
+        ),
+        Ok(_) => {}
+    }
+}
+
+fn node(ctx: &mut Ctx<'_>, id: ElementId, e: &Element, kind: Node) {
+    let name = e.local.as_str();
+    let v = e.text.trim();
+    let (ok, expected, rule) = match kind {
+        Node::Any => return,
+        Node::Max(n) => (
+            v.chars().count() <= n,
+            format!("at most {n} characters"),
+            "podcast.value.too_long",
+        ),
+        Node::Required(_) if v.is_empty() => (
+            false,
+            "a non-empty value".to_owned(),
+            "podcast.value.invalid",
+        ),
+        Node::Required(n) => (
+            v.chars().count() <= n,
+            format!("at most {n} characters"),
+            "podcast.value.too_long",
+        ),
+        Node::OneOf(list) => (
+            list.iter().any(|x| x.eq_ignore_ascii_case(v)),
+            format!("one of {}", list.join(", ")),
+            "podcast.value.invalid",
+        ),
+        Node::Integer => (
+            v.parse::<i64>().is_ok(),
+            "an integer".to_owned(),
+            "podcast.value.invalid",
+        ),
+        Node::Decimal => (
+            v.parse::<f64>().is_ok_and(f64::is_finite),
+            "a number".to_owned(),
+            "podcast.value.invalid",
+        ),
+    };
+    if !ok {
+        let shown: String = v.chars().take(60).collect();
+        ctx.emit(
+            rule,
+            id,
+            format!("<podcast:{name}>{shown}</podcast:{name}>; expected {expected}"),
+        );
+    }
+}
+
+fn guid(ctx: &mut Ctx<'_>, id: ElementId, v: &str) {
+    let parsed = (v.len() == 36)
+        .then(|| uuid::Uuid::try_parse(v).ok())
+        .flatten();
+    match parsed {
+        Some(u) if u.get_version_num() == 5 => {
+            if let Some(href) = self_href(ctx) {
+                let expected = guid_for_url(href.trim());
+                if expected != u {
+                    ctx.emit("podcast.guid.mismatch", id, format!("podcast:guid {v} is not the UUIDv5 of the self link {href}, which is {expected}; fine if the feed moved, otherwise a mistake"));
+                }
+            }
+        }
+        Some(u) => ctx.emit(
+            "podcast.guid.invalid",
+            id,
+            format!(
+                "podcast:guid {v} is a version {} UUID; expected version 5",
+                u.get_version_num()
+            ),
+        ),
+        None => ctx.emit(
+            "podcast.guid.invalid",
+            id,
+            format!("podcast:guid \"{v}\" is not a UUID; expected 8-4-4-4-12 hex digits"),
+        ),
+    }
+}
+
+fn transcript(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
+    let Some(t) = e.attr_value("type").map(str::trim) else {
+        return;
+    };
+    let essence = t
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/srt" || essence == "text/srt" {
+        ctx.emit_attr(
+            "podcast.transcript.legacy_type",
+            id,
+            "type",
+            format!("transcript type \"{t}\" is the old SRT type; expected application/x-subrip"),
+        );
+    } else if !TRANSCRIPT_TYPES.contains(&essence.as_str()) {
+        let why = if is_mime(t) {
+            "is not a transcript type of the namespace"
+        } else {
+            "is not a MIME type"
+        };
+        ctx.emit_attr(
+            "podcast.transcript.type",
+            id,
+            "type",
+            format!(
+                "transcript type \"{t}\" {why}; expected {}",
+                TRANSCRIPT_TYPES.join(", ")
+            ),
+        );
+    }
+    if e.attr_value("rel") == Some("captions")
+        && (essence == "text/plain" || essence == "text/html")
+    {
+        ctx.emit_attr("podcast.transcript.captions", id, "rel", format!("rel=\"captions\" on a {essence} transcript, which has no timecodes; expected it only on VTT or SRT"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn computes_the_worked_examples_of_spec_4() {
+        let cases = [
+            (
+                "https://mp3s.nashownotes.com/pc20rss.xml",
+                "917393e3-1b1e-5cef-ace4-edaa54e1f810",
+            ),
+            (
+                "https://podnews.net/rss",
+                "9b024349-ccf0-5f69-a609-6b82873eab3c",
+            ),
+            (
+                "http://example.com/feed/",
+                "4136005d-a5b9-534d-b32a-e88894e1ae4a",
+            ),
+            (
+                "https://feeds.podcastindex.org/pc20.xml",
+                "d5a1ae35-5e8b-599a-943b-95609562016d",
+            ),
+        ];
+        for (url, guid) in cases {
+            assert_eq!(guid_for_url(url).to_string(), guid, "{url}");
+        }
+        let unstripped =
+            uuid::Uuid::new_v5(&GUID_NAMESPACE, b"https://mp3s.nashownotes.com/pc20rss.xml");
+        assert_eq!(
+            unstripped.to_string(),
+            "7c0d75c5-0f82-5811-acf9-217174ec78ad"
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! A lenient RFC 822 date parser with the leniencies and warnings of SPEC.md §8.1.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Weekday};
+
+/// A parsed date and the tolerated deviations it had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rfc822 {
+    /// The instant.
+    pub date: DateTime<FixedOffset>,
+    /// The year was written with two digits.
+    pub two_digit_year: bool,
+    /// The zone was a single military letter.
+    pub military_zone: bool,
+    /// The day of week did not match the date (the written name).
+    pub wrong_weekday: Option<String>,
+}
+
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Parses `[Wdy,] D[D] Mon YY[YY] HH:MM[:SS] ZONE`. Errors say what was expected.
+pub fn parse(s: &str) -> Result<Rfc822, String> {
+    let mut tokens: Vec<&str> = s.split_whitespace().collect();
+    let mut weekday = None;
+    if let Some(first) = tokens.first() {
+        let name = first.trim_end_matches(',');
+        if name.chars().all(|c| c.is_ascii_alphabetic()) && !name.is_empty() {
+            let day = DAYS
+                .iter()
+                .position(|d| d.eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    format!("\"{name}\" is not an English day abbreviation (Mon … Sun)")
+                })?;
+            weekday = Some((day, name.to_owned()));
+            tokens.remove(0);
+        }
+    }
+    let [day, month, year, time, zone] = tokens.as_slice() else {
+        return Err("expected \"Wdy, DD Mon YYYY HH:MM:SS +0000\"".into());
+    };
+    let day: u32 =
+        number(day, 1, 2).ok_or_else(|| format!("day \"{day}\" is not a 1- or 2-digit number"))?;
+    let month = MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(month))
+        .ok_or_else(|| format!("\"{month}\" is not an English month abbreviation (Jan … Dec)"))?;
+    let (year, two_digit_year) = match year.len() {
+        2 => {
+            let y: i32 = number(year, 2, 2).ok_or("year is not a number")?;
+            (if y < 50 { 2000 + y } else { 1900 + y }, true)
+        }
+        4 => (number(year, 4, 4).ok_or("year is not a number")?, false),
+        _ => return Err(format!("year \"{year}\" has neither 2 nor 4 digits")),
+    };
+    let time =
+        parse_time(time).ok_or_else(|| format!("time \"{time}\" is not HH:MM or HH:MM:SS"))?;
+    let (offset, military_zone) = parse_zone(zone)
+        .ok_or_else(|| format!("zone \"{zone}\" is not GMT, UT, a US zone or ±HHMM"))?;
+    let month = u32::try_from(month).unwrap_or(0) + 1;
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or("no such calendar day")?;
+    let tz = FixedOffset::east_opt(offset).ok_or("zone offset out of range")?;
+    let date = tz
+        .from_local_datetime(&date.and_time(time))
+        .single()
+        .ok_or("no such instant")?;
+    let wrong_weekday = weekday.and_then(|(d, name)| {
+        let actual = date.weekday().num_days_from_monday() as usize;
+        (actual != d).then_some(name)
+    });
+    Ok(Rfc822 {
+        date,
+        two_digit_year,
+        military_zone,
+        wrong_weekday,
+    })
+}
+
+fn number<T: std::str::FromStr>(s: &str, min: usize, max: usize) -> Option<T> {
+    ((min..=max).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+fn parse_time(s: &str) -> Option<NaiveTime> {
+    let parts: Vec<&str> = s.split(':').collect();
+    let n = |p: &&str| number::<u32>(p, 2, 2);
+    match parts.as_slice() {
+        [h, m] => NaiveTime::from_hms_opt(n(h)?, n(m)?, 0),
+        [h, m, sec] => NaiveTime::from_hms_opt(n(h)?, n(m)?, n(sec)?),
+        _ => None,
+    }
+}
+
+/// Offset in seconds east of UTC, and whether it was a military letter.
+fn parse_zone(z: &str) -> Option<(i32, bool)> {
+    let hours = |h: i32| Some((h * 3600, false));
+    match z.to_ascii_uppercase().as_str() {
+        "UT" | "GMT" | "Z" | "UTC" => hours(0),
+        "EST" => hours(-5),
+        "EDT" => hours(-4),
+        "CST" => hours(-6),
+        "CDT" => hours(-5),
+        "MST" => hours(-7),
+        "MDT" => hours(-6),
+        "PST" => hours(-8),
+        "PDT" => hours(-7),
+        m if m.len() == 1 && m.chars().all(|c| c.is_ascii_alphabetic() && c != 'J') => {
+            // RFC 1123 notes the signs were defined backwards; the offset is not trusted.
+            Some((0, true))
+        }
+        _ => {
+            let (sign, digits) = match z.as_bytes().first()? {
+                b'+' => (1, &z[1..]),
+                b'-' => (-1, &z[1..]),
+                _ => return None,
+            };
+            let hh: i32 = number(digits.get(..2)?, 2, 2)?;
+            let mm: i32 = number(digits.get(2..)?, 2, 2)?;
+            (mm < 60).then_some((sign * (hh * 3600 + mm * 60), false))
+        }
+    }
+}
+
+/// True when the weekday is one `chrono` can name (used in messages).
+pub fn weekday_name(w: Weekday) -> &'static str {
+    DAYS[w.num_days_from_monday() as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_generated_form() {
+        let d = parse("Sat, 07 Sep 2002 09:42:31 GMT").expect("valid");
+        assert_eq!(d.date.to_rfc3339(), "2002-09-07T09:42:31+00:00");
+        assert!(!d.two_digit_year && !d.military_zone && d.wrong_weekday.is_none());
+    }
+
+    #[test]
+    fn is_lenient_as_spec_8_1_says() {
+        assert!(parse("7 Sep 02 09:42 +0130").expect("valid").two_digit_year);
+        assert!(
+            parse("Sat, 07 Sep 2002 09:42:31 A")
+                .expect("valid")
+                .military_zone
+        );
+        // Apple's own example: 15 Jun 2019 was a Saturday.
+        assert_eq!(
+            parse("Wed, 15 Jun 2019 19:00:00 GMT")
+                .expect("valid")
+                .wrong_weekday
+                .as_deref(),
+            Some("Wed")
+        );
+        assert!(parse("Sat, 07 Sep 2002 09:42:31 EDT").is_ok());
+    }
+
+    #[test]
+    fn rejects_iso_and_localized_dates() {
+        assert!(parse("2002-10-02T08:00:00-05:00").is_err());
+        assert!(parse("Sa, 07 Sep 2002 09:42:31 GMT").is_err());
+        assert!(parse("Sat, 07 Sept 2002 09:42:31 GMT").is_err());
+        assert!(parse("Sat, 31 Feb 2002 09:42:31 GMT").is_err());
+    }
+}

@@ -1,0 +1,57 @@
+//! URL rules for RSS and itunes elements: absolute URLs where a URL is expected (SPEC.md §1.2,
+//! §1.3). `podcast:` URLs are checked by the podcast family.
+
+use super::{Ctx, Profile, Rule, rule};
+use crate::diagnostic::Severity::Error;
+use crate::feed::{ElementId, Ns};
+
+/// The URL family's rules.
+pub(super) const RULES: &[Rule] = &[rule(
+    "url.invalid",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.2, §1.3",
+    "a link that is not an absolute URL",
+    "<link>, <image><url>, <itunes:image href>, <atom:link href> and <itunes:new-feed-url> hold absolute URLs with a scheme, e.g. https://example.org/show.",
+)];
+
+/// Runs the URL family.
+pub(super) fn check(ctx: &mut Ctx<'_>) {
+    let doc = ctx.doc;
+    let Some(ch) = ctx.channel else { return };
+    let mut texts: Vec<ElementId> = Vec::new();
+    let mut hrefs: Vec<ElementId> = Vec::new();
+    texts.extend(doc.child(ch, &Ns::None, "link"));
+    texts.extend(doc.child(ch, &Ns::Itunes, "new-feed-url"));
+    if let Some(img) = doc.child(ch, &Ns::None, "image") {
+        texts.extend(doc.child(img, &Ns::None, "url"));
+        texts.extend(doc.child(img, &Ns::None, "link"));
+    }
+    hrefs.extend(doc.children_named(ch, &Ns::Itunes, "image"));
+    hrefs.extend(doc.children_named(ch, &Ns::Atom, "link"));
+    for &item in &ctx.items {
+        texts.extend(doc.child(item, &Ns::None, "link"));
+        hrefs.extend(doc.children_named(item, &Ns::Itunes, "image"));
+    }
+    for el in texts {
+        let v = doc.get(el).map(|e| e.text.trim()).unwrap_or_default();
+        if !v.is_empty() && !is_absolute(v) {
+            let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
+            ctx.emit("url.invalid", el, format!("<{name}>{v}</{name}> is not an absolute URL; expected e.g. https://example.org/"));
+        }
+    }
+    for el in hrefs {
+        if let Some(v) = doc.get(el).and_then(|e| e.attr_value("href"))
+            && !v.trim().is_empty()
+            && !is_absolute(v.trim())
+        {
+            let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
+            ctx.emit_attr("url.invalid", el, "href", format!("<{name} href=\"{v}\"> is not an absolute URL; expected e.g. https://example.org/art.jpg"));
+        }
+    }
+}
+
+/// An absolute URL with a scheme and, for http(s), a host.
+pub(super) fn is_absolute(v: &str) -> bool {
+    url::Url::parse(v).is_ok_and(|u| !matches!(u.scheme(), "http" | "https") || u.host().is_some())
+}
