@@ -143,25 +143,23 @@ pub async fn check_links(
             .entry(host_key(url))
             .or_insert_with(|| Arc::new(Semaphore::new(opts.per_host.max(1))));
     }
-    let results: Vec<((Url, LinkKind), Vec<Diagnostic>)> =
-        futures::stream::iter(places.keys().cloned())
-            .map(|(url, kind)| {
-                let host = hosts.get(&host_key(&url)).cloned();
-                async move {
-                    // The semaphore is never closed, so acquiring only waits.
-                    let _permit = match &host {
-                        Some(s) => s.acquire().await.ok(),
-                        None => None,
-                    };
-                    let found = check_one(client, &url, &kind, opts).await;
-                    ((url, kind), found)
-                }
-            })
-            .buffer_unordered(opts.concurrency.max(1))
-            .collect()
-            .await;
+    let mut checks = futures::stream::iter(places.keys().cloned())
+        .map(|(url, kind)| {
+            let host = hosts.get(&host_key(&url)).cloned();
+            async move {
+                // The semaphore is never closed, so acquiring only waits.
+                let _permit = match &host {
+                    Some(s) => s.acquire().await.ok(),
+                    None => None,
+                };
+                let found = check_one(client, &url, &kind, opts).await;
+                ((url, kind), found)
+            }
+        })
+        .buffer_unordered(opts.concurrency.max(1));
+    // Fan each result out as it arrives, so only the final diagnostics are held.
     let mut out = Vec::new();
-    for (key, found) in results {
+    while let Some((key, found)) = checks.next().await {
         for place in places.get(&key).into_iter().flatten() {
             out.extend(found.iter().cloned().map(|mut d| {
                 d.episode.clone_from(&place.episode);
@@ -171,6 +169,7 @@ pub async fn check_links(
             }));
         }
     }
+    drop(checks);
     out.sort_by(|a, b| {
         (&a.location, &a.path, &a.episode, a.rule, &a.message).cmp(&(
             &b.location,
