@@ -93,3 +93,53 @@ pub struct NotifyConfig {
     /// Seconds allowed for each ping.
     pub timeout_secs: Option<u64>,
 }
+
+impl Config {
+    /// Parses `config.toml` text; `name` is the path shown in errors.
+    pub fn parse(name: &str, text: &str) -> Result<Config, crate::diagnostic::Diagnostic> {
+        crate::records::SourceFile { name, text }.deserialize()
+    }
+
+    /// The public URL of `rel` (a `/`-separated path under the output folder). Works whether or
+    /// not `base_url` has a path and a trailing slash (`Url::join` alone would drop the last segment).
+    pub fn public_url(&self, rel: &str) -> Url {
+        let mut base = self.base_url.clone();
+        if !base.path().ends_with('/') {
+            let path = format!("{}/", base.path());
+            base.set_path(&path);
+        }
+        base.join(rel).unwrap_or(base)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_urls_keep_the_base_path_with_or_without_slash() {
+        for base in ["https://h.example/shows", "https://h.example/shows/"] {
+            let cfg = Config::parse("config.toml", &format!("base_url = {base:?}")).unwrap();
+            assert_eq!(
+                cfg.public_url("x/feed.xml").as_str(),
+                "https://h.example/shows/x/feed.xml"
+            );
+        }
+        let cfg = Config::parse("config.toml", "base_url = \"https://h.example\"").unwrap();
+        assert_eq!(
+            cfg.public_url("x/feed.xml").as_str(),
+            "https://h.example/x/feed.xml"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let d = Config::parse(
+            "config.toml",
+            "base_url = \"https://h.example\"\n[build]\nformats = []\n",
+        )
+        .unwrap_err();
+        assert_eq!(d.rule, "record.field.unknown");
+        assert_eq!(d.location.unwrap().line, 3);
+    }
+}

@@ -7,6 +7,8 @@
 //! - edge: [`site`] (disk: read records, write output atomically, lock, manifest), [`http`]
 //!   (fetch feeds, check links), [`clock`], and the command line in [`cli`].
 
+pub mod build;
+pub mod categories;
 pub mod cli;
 pub mod clock;
 pub mod compare;

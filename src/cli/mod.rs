@@ -157,3 +157,20 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         Command::Explain(args) => explain::run(&args),
     }
 }
+
+/// Renders diagnostics about local files (records, transcripts) for standard error, reading each
+/// named file once to show the line under the caret.
+fn render_diagnostics(diagnostics: &[crate::diagnostic::Diagnostic]) -> String {
+    let mut sources = std::collections::BTreeMap::new();
+    for d in diagnostics {
+        if let Some(loc) = &d.location
+            && !sources.contains_key(&loc.file)
+        {
+            let text = std::fs::read(&loc.file)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            sources.insert(loc.file.clone(), text);
+        }
+    }
+    crate::report::human::render(&sources, diagnostics, false)
+}

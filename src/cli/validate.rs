@@ -1,6 +1,8 @@
 //! `podfeed validate`: reads a local feed file, checks it, prints a report, sets the exit code.
 //! Fetching URLs is added later through [`crate::rules::validate_bytes`]-style library calls.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 
 use super::{OutputFormat, ValidateArgs};
@@ -37,7 +39,11 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     };
     let checked = rules::validate_bytes(target, &bytes, &profiles, now);
     let out = match args.format {
-        OutputFormat::Human => report::human::render(&checked.text, &checked.diagnostics, false),
+        OutputFormat::Human => report::human::render(
+            &BTreeMap::from([(target.to_owned(), checked.text)]),
+            &checked.diagnostics,
+            false,
+        ),
         OutputFormat::Json => report::json::render(target, &checked.diagnostics) + "\n",
     };
     print!("{out}");

@@ -1,2 +1,145 @@
-//! Records → model: config.toml, show.toml and episode records parsed with serde + toml, every
-//! problem reported as a [`crate::diagnostic::Diagnostic`] with file, line and column.
+//! Records → model: `config.toml`, `show.toml` and episode records, parsed with serde + toml.
+//!
+//! Every problem becomes a [`Diagnostic`] naming the file, line and column and what was expected.
+//! Structure (missing or unknown fields, wrong types) is checked by serde, which stops at a file's
+//! first such problem; values (URLs, dates, categories, languages, durations) are checked here and
+//! all of a file's problems are reported together. [`read`] is the only part that touches the disk.
+
+mod episode;
+pub mod read;
+mod show;
+mod values;
+
+pub use episode::{EpisodeRecord, TranscriptRef, default_guid, parse_episode};
+pub use show::{ShowRecord, parse_show};
+pub use values::parse_clock;
+
+use crate::diagnostic::{Diagnostic, LineIndex, Location};
+
+/// A span-aware view of one record file, used to place diagnostics.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFile<'a> {
+    /// The path shown to the user, e.g. `feeds/show/episodes/ep.toml`.
+    pub name: &'a str,
+    /// The file's text.
+    pub text: &'a str,
+}
+
+impl SourceFile<'_> {
+    /// The location of byte `offset`.
+    pub fn location(&self, offset: usize) -> Location {
+        let (line, column) = LineIndex::new(self.text).line_col(self.text, offset);
+        Location {
+            file: self.name.to_owned(),
+            line,
+            column,
+        }
+    }
+
+    /// An error at byte `offset`.
+    pub fn error(
+        &self,
+        rule: &'static str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::error(rule, message).at(self.location(offset))
+    }
+
+    /// Parses the whole file with serde, turning a toml error into a located diagnostic.
+    pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        toml::from_str(self.text).map_err(|e| self.toml_error(&e))
+    }
+
+    fn toml_error(&self, e: &toml::de::Error) -> Diagnostic {
+        let message = e.message().trim().to_owned();
+        let rule = if message.starts_with("missing field") {
+            "record.field.missing"
+        } else if message.starts_with("unknown field") {
+            "record.field.unknown"
+        } else if message.starts_with("invalid type") || message.starts_with("unknown variant") {
+            "record.field.type"
+        } else {
+            "record.syntax"
+        };
+        let offset = e.span().map_or(0, |s| s.start);
+        let help = match rule {
+            "record.field.unknown" => Some("check the spelling; see the README's record reference"),
+            "record.field.missing" => Some("add the field; see the README's record reference"),
+            _ => None,
+        };
+        let d = self.error(rule, offset, message);
+        match help {
+            Some(h) => d.help(h),
+            None => d,
+        }
+    }
+}
+
+/// Keeps the value of `r`, or records its error and gives `None`: so a file's checks all run.
+fn keep<T>(errs: &mut Vec<Diagnostic>, r: Result<T, Diagnostic>) -> Option<T> {
+    r.map_err(|d| errs.push(d)).ok()
+}
+
+/// Decodes a record or transcript file as UTF-8, or says at which line it is not.
+pub fn decode_utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = e.valid_up_to();
+        let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = bytes[..good]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&bytes[line_start..good])
+            .chars()
+            .count()
+            + 1;
+        Diagnostic::error(
+            "record.encoding",
+            format!(
+                "the file is not UTF-8: byte 0x{:02x} is not valid here",
+                bytes[good]
+            ),
+        )
+        .at(Location {
+            file: name.to_owned(),
+            line,
+            column,
+        })
+        .help("save the file as UTF-8")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_utf8_names_line_and_column() {
+        let d = decode_utf8("x.toml", b"a = 1\nb = \"\xff\"\n").unwrap_err();
+        let loc = d.location.unwrap();
+        assert_eq!((loc.line, loc.column), (2, 6));
+        assert_eq!(d.rule, "record.encoding");
+    }
+
+    #[test]
+    fn unknown_field_is_located_at_the_key() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[expect(dead_code, reason = "only deserialized")]
+        struct T {
+            title: String,
+        }
+        let src = SourceFile {
+            name: "show.toml",
+            text: "title = \"x\"\ntitel = \"y\"\n",
+        };
+        let d = src.deserialize::<T>().unwrap_err();
+        assert_eq!(d.rule, "record.field.unknown");
+        let loc = d.location.unwrap();
+        assert_eq!(
+            (loc.file.as_str(), loc.line, loc.column),
+            ("show.toml", 2, 1)
+        );
+    }
+}

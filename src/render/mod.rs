@@ -23,3 +23,56 @@ impl Output {
         path.rsplit('/').next() == Some("feed.xml")
     }
 }
+
+pub mod feed;
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::model::{Episode, EpisodeTranscript, Show};
+use crate::transcript::{self, Format, WriteOptions};
+
+/// Relative path of a show's feed.
+pub fn feed_path(show_id: &str) -> String {
+    format!("{show_id}/feed.xml")
+}
+
+/// Relative path of one published transcript file.
+pub fn transcript_path(show_id: &str, stem: &str, format: Format) -> String {
+    format!("{show_id}/transcripts/{stem}.{}", format.extension())
+}
+
+/// Renders one transcript of an episode in one format. Pure; the last cue ends at the episode's
+/// duration when it is known.
+pub fn render_transcript(episode: &Episode, t: &EpisodeTranscript, format: Format) -> String {
+    let opts = WriteOptions {
+        duration_ms: episode.duration.map(|s| s * 1000),
+    };
+    let mut transcript = t.transcript.clone();
+    if transcript.language.is_none() {
+        transcript.language.clone_from(&t.language);
+    }
+    transcript::write(&transcript, format, &opts)
+}
+
+/// Renders a show's feed for the episodes due at `now`, with `last_build` as `lastBuildDate`.
+pub fn render_show_feed(
+    show: &Show,
+    config: &Config,
+    now: DateTime<Utc>,
+    last_build: DateTime<Utc>,
+) -> String {
+    let episodes = show.published_episodes(now);
+    let formats = &config.build.transcript_formats;
+    let url =
+        |stem: &str, format: Format| config.public_url(&transcript_path(&show.id, stem, format));
+    feed::render_feed(
+        show,
+        &feed::FeedInput {
+            episodes: &episodes,
+            formats,
+            transcript_url: &url,
+            last_build,
+        },
+    )
+}

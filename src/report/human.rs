@@ -1,21 +1,29 @@
 //! Compiler-style output: `error[rule]: message`, `--> FILE:LINE:COL`, the source line with a
 //! caret, diagnostics grouped by episode, then a summary line.
 
+use std::collections::BTreeMap;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity, Summary};
 
-/// Renders diagnostics about `source` (the decoded feed text) for people. `styled` adds ANSI
-/// colours.
-pub fn render(source: &str, diagnostics: &[Diagnostic], styled: bool) -> String {
+/// Renders diagnostics for people. `sources` maps each file named in a location to its decoded
+/// text, from which the line under the caret is shown (a file not in it is shown without source).
+/// `styled` adds ANSI colours.
+pub fn render(
+    sources: &BTreeMap<String, String>,
+    diagnostics: &[Diagnostic],
+    styled: bool,
+) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let lines: Vec<&str> = source.split('\n').collect();
     let mut out = String::new();
     let mut current: Option<&str> = None;
+    // Each source is split into lines once, when a diagnostic first points into it.
+    let mut split: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for d in diagnostics {
         let episode = d.episode.as_deref();
         if episode != current {
@@ -24,7 +32,18 @@ pub fn render(source: &str, diagnostics: &[Diagnostic], styled: bool) -> String 
             }
             current = episode;
         }
-        out.push_str(&renderer.render(&[group(d, &lines)]));
+        let line = d.location.as_ref().map_or("", |l| {
+            let lines = split.entry(l.file.as_str()).or_insert_with(|| {
+                sources
+                    .get(&l.file)
+                    .map_or_else(Vec::new, |s| s.split('\n').collect())
+            });
+            lines
+                .get(l.line.saturating_sub(1))
+                .copied()
+                .unwrap_or_default()
+        });
+        out.push_str(&renderer.render(&[group(d, line)]));
         out.push_str("\n\n");
     }
     out.push_str(&summary_line(&Summary::of(diagnostics)));
@@ -40,17 +59,13 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-fn group<'a>(d: &'a Diagnostic, lines: &[&'a str]) -> Group<'a> {
+fn group<'a>(d: &'a Diagnostic, line: &'a str) -> Group<'a> {
     let title = level(d.severity)
         .primary_title(d.message.as_str())
         .id(d.rule);
     let mut group = match &d.location {
         Some(loc) => {
-            let line = lines
-                .get(loc.line.saturating_sub(1))
-                .copied()
-                .unwrap_or_default()
-                .trim_end_matches('\r');
+            let line = line.trim_end_matches('\r');
             // Column is in characters; the span is in bytes.
             let start = line
                 .char_indices()
@@ -102,7 +117,11 @@ mod tests {
                 column: 14,
             })
             .path("/rss/enclosure");
-        let out = render(src, &[d], false);
+        let out = render(
+            &BTreeMap::from([("feed.xml".to_owned(), src.to_owned())]),
+            &[d],
+            false,
+        );
         assert!(
             out.contains("error[item.enclosure.length]: length \"x\""),
             "{out}"

@@ -21,7 +21,7 @@ const NEW_FILE_MODE: u32 = 0o644;
 /// Writes `bytes` to `target` atomically. Keeps the permissions of the file it replaces, else 0644.
 /// The caller fsyncs the folder afterwards (see [`sync_dirs`]) so that many renames in one folder
 /// cost one folder fsync.
-pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = target
         .parent()
         .with_context(|| format!("{} has no parent folder", target.display()))?;

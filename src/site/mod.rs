@@ -34,6 +34,7 @@ mod manifest;
 pub mod notify;
 mod publish;
 
+pub use atomic::write_atomic;
 pub use lock::{LOCK_FILE, Lock, LockError};
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestEntry, input_hash};
 pub use publish::{PublishOptions, PublishReport, TMP_PREFIX, publish};

@@ -189,6 +189,7 @@ pub enum Format {
     /// HTML fragment with `<cite>`, `<time>`, `<p>` (SPEC.md §3.2).
     Html,
     /// Plain text, no timing.
+    #[serde(rename = "txt", alias = "text")]
     Text,
 }
 

@@ -1,0 +1,178 @@
+//! Link-check throughput: 10,000 distinct enclosure links on a local axum server, checked with
+//! `check_links` at several concurrency settings, beside a baseline of the same number of plain
+//! GETs through the same client with no checks. Prints links per second, the ratio to the
+//! baseline, and peak memory (VmHWM, reset before each run where the kernel allows).
+//!
+//! Run: `cargo bench --bench links` (release).
+
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::Response;
+use futures::StreamExt;
+use podfeed::config::ValidateConfig;
+use podfeed::http::{self, LinkKind, LinkOptions, LinkTarget};
+use url::Url;
+
+const LINKS: usize = 10_000;
+const MEDIA: &[u8] = &[0u8; 4096];
+
+/// Every path is the same small MP3 with HEAD and byte ranges, as a media host serves it.
+async fn media(method: Method, headers: HeaderMap) -> Response {
+    let ranged = headers.contains_key(header::RANGE);
+    let (status, body): (StatusCode, &[u8]) = if ranged {
+        (
+            StatusCode::PARTIAL_CONTENT,
+            MEDIA.get(..2).unwrap_or_default(),
+        )
+    } else {
+        (StatusCode::OK, MEDIA)
+    };
+    let mut b = Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "audio/mpeg")
+        .header(header::ACCEPT_RANGES, "bytes");
+    if ranged {
+        b = b.header(header::CONTENT_RANGE, format!("bytes 0-1/{}", MEDIA.len()));
+    }
+    if method == Method::HEAD {
+        return b
+            .header(header::CONTENT_LENGTH, MEDIA.len())
+            .body(Body::empty())
+            .unwrap_or_default();
+    }
+    b.body(Body::from(body)).unwrap_or_default()
+}
+
+/// VmHWM from /proc/self/status, in KiB (0 where unavailable).
+fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Resets VmHWM to the current RSS (Linux `clear_refs` 5); false if not allowed.
+fn reset_peak() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn targets(base: &Url) -> Vec<LinkTarget> {
+    (0..LINKS)
+        .map(|i| LinkTarget {
+            url: base
+                .join(&format!("/e/{i}.mp3"))
+                .unwrap_or_else(|_| base.clone()),
+            kind: LinkKind::Enclosure {
+                length: MEDIA.len() as u64,
+                mime: "audio/mpeg".into(),
+            },
+            episode: Some(format!("ep{i}")),
+            location: None,
+            path: None,
+        })
+        .collect()
+}
+
+struct Run {
+    name: String,
+    secs: f64,
+    peak_kib: u64,
+}
+
+fn report(runs: &[Run], reset_ok: bool) {
+    let base = runs.first().map_or(1.0, |r| r.secs);
+    println!("{LINKS} distinct enclosure links on 127.0.0.1 (HEAD + Range GET each for checks)");
+    if !reset_ok {
+        println!("note: VmHWM could not be reset between runs; peaks are cumulative");
+    }
+    println!(
+        "{:<44} {:>9} {:>12} {:>10} {:>12}",
+        "run", "seconds", "links/s", "vs base", "VmHWM KiB"
+    );
+    for r in runs {
+        println!(
+            "{:<44} {:>9.3} {:>12.0} {:>9.2}x {:>12}",
+            r.name,
+            r.secs,
+            LINKS as f64 / r.secs,
+            r.secs / base,
+            r.peak_kib
+        );
+    }
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = Url::parse(&format!("http://{}/", listener.local_addr().expect("addr")))
+            .expect("base URL");
+        tokio::spawn(async move {
+            let app = axum::Router::new().fallback(media);
+            axum::serve(listener, app).await.expect("serve");
+        });
+        let cfg = ValidateConfig::default();
+        let client = http::client(&cfg);
+        let mut runs = Vec::new();
+        let mut reset_ok = true;
+
+        // Baseline: the same number of plain GETs with the same client, bodies read, no checks.
+        reset_ok &= reset_peak();
+        let urls: Vec<Url> = targets(&base).into_iter().map(|t| t.url).collect();
+        let start = Instant::now();
+        let ok = futures::stream::iter(urls)
+            .map(|u| {
+                let client = client.clone();
+                async move {
+                    match client.get(u).send().await {
+                        Ok(r) => r.bytes().await.is_ok(),
+                        Err(_) => false,
+                    }
+                }
+            })
+            .buffer_unordered(cfg.concurrency)
+            .filter(|ok| futures::future::ready(*ok))
+            .count()
+            .await;
+        assert_eq!(ok, LINKS, "baseline requests failed");
+        runs.push(Run {
+            name: format!("baseline: plain GET, concurrency {}", cfg.concurrency),
+            secs: start.elapsed().as_secs_f64(),
+            peak_kib: peak_kib(),
+        });
+
+        for (concurrency, per_host) in [(16, 16), (16, 4), (64, 64), (1, 1)] {
+            reset_ok &= reset_peak();
+            let opts = LinkOptions {
+                concurrency,
+                per_host,
+                ..LinkOptions::from_config(&cfg)
+            };
+            let t = targets(&base);
+            let start = Instant::now();
+            let d = http::check_links(&client, t, &opts).await;
+            let secs = start.elapsed().as_secs_f64();
+            // Every link is plain http and nothing else: one warning per link, no errors.
+            let unexpected = d.iter().filter(|d| d.rule != "link.https").count();
+            assert_eq!(unexpected, 0, "unexpected findings: {:?}", d.first());
+            assert_eq!(d.len(), LINKS);
+            runs.push(Run {
+                name: format!("check_links: concurrency {concurrency}, per host {per_host}"),
+                secs,
+                peak_kib: peak_kib(),
+            });
+        }
+        report(&runs, reset_ok);
+    });
+}

@@ -1,0 +1,31 @@
+//! The one HTTP client of a run, built from `[validate]` settings.
+
+use std::time::Duration;
+
+use crate::config::ValidateConfig;
+
+/// The User-Agent sent with every request: servers' logs should name the tool.
+pub const USER_AGENT: &str = concat!("podfeed/", env!("CARGO_PKG_VERSION"));
+
+/// Builds the client: rustls, gzip and brotli, connect and total timeouts from `cfg`, and no
+/// automatic redirects, because [`super::fetch_feed`] and the link checks follow them one hop at
+/// a time to report each.
+pub fn client(cfg: &ValidateConfig) -> reqwest::Client {
+    let builder = reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .use_rustls_tls()
+        .gzip(true)
+        .brotli(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(cfg.connect_timeout_secs.max(1)))
+        .timeout(Duration::from_secs(cfg.timeout_secs.max(1)));
+    // Building fails only when the TLS backend cannot start; a client without our settings is
+    // the only fallback that keeps the run going, and it still never follows redirects.
+    builder.build().unwrap_or_else(|e| {
+        tracing::warn!("HTTP client with settings could not be built: {e}");
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default()
+    })
+}

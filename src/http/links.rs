@@ -1,0 +1,223 @@
+//! Checking the links of a feed: each distinct URL and kind once, many at a time but few per
+//! host, and every finding repeated at each place that links it. A broken link is a diagnostic,
+//! never an abort.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use futures::StreamExt;
+use tokio::sync::Semaphore;
+use url::Url;
+
+use super::retry::RetryPolicy;
+use super::{artwork, enclosure, transcript_link};
+use crate::config::ValidateConfig;
+use crate::diagnostic::{Diagnostic, Location};
+
+/// What a link points at, and what the feed says about it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkKind {
+    /// An episode's `<enclosure>` with its declared `length` (bytes, 0 if unknown) and `type`.
+    Enclosure {
+        /// Declared byte length; 0 means unknown (RSS 2.0) and is not compared.
+        length: u64,
+        /// Declared MIME type.
+        mime: String,
+    },
+    /// Show or episode artwork (`itunes:image`).
+    Artwork,
+    /// A `podcast:transcript` with its declared `type`.
+    Transcript {
+        /// Declared MIME type.
+        mime: String,
+        /// The transcript the feed should serve (e.g. the local one rendered in this format),
+        /// handed to [`LinkOptions::transcript_check`] for comparison.
+        expected: Option<String>,
+    },
+}
+
+impl LinkKind {
+    /// The word used in messages.
+    pub(crate) fn noun(&self) -> &'static str {
+        match self {
+            LinkKind::Enclosure { .. } => "enclosure",
+            LinkKind::Artwork => "artwork",
+            LinkKind::Transcript { .. } => "transcript",
+        }
+    }
+}
+
+/// One place in a feed that links a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// The linked URL.
+    pub url: Url,
+    /// What it should be.
+    pub kind: LinkKind,
+    /// The episode that links it, if any.
+    pub episode: Option<String>,
+    /// Where in the feed it is linked.
+    pub location: Option<Location>,
+    /// The element path, e.g. `/rss/channel/item[3]/enclosure`.
+    pub path: Option<String>,
+}
+
+/// What a transcript check found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TranscriptIssue {
+    /// The body is not a transcript of its declared type (`link.transcript.parse`).
+    Unreadable(String),
+    /// It reads, but differs from the expected transcript (`link.transcript.differs`).
+    Differs(String),
+}
+
+/// The caller's transcript check: declared MIME type, body as served, and the expected
+/// transcript if the target carries one.
+pub type TranscriptCheck =
+    fn(mime: &str, body: &[u8], expected: Option<&str>) -> Result<(), TranscriptIssue>;
+
+/// How links are checked.
+#[derive(Debug, Clone)]
+pub struct LinkOptions {
+    /// Checks in flight at once, over all hosts.
+    pub concurrency: usize,
+    /// Checks in flight at once to one host.
+    pub per_host: usize,
+    /// Retries of throttled (429/503) requests.
+    pub retry: RetryPolicy,
+    /// Redirects followed per request.
+    pub max_redirects: usize,
+    /// Bytes of artwork read to find its format and size.
+    pub artwork_bytes: u64,
+    /// Largest transcript read.
+    pub transcript_max_bytes: u64,
+    /// Parses and compares a fetched transcript; `None` checks only status and type.
+    pub transcript_check: Option<TranscriptCheck>,
+}
+
+impl Default for LinkOptions {
+    fn default() -> Self {
+        LinkOptions::from_config(&ValidateConfig::default())
+    }
+}
+
+impl LinkOptions {
+    /// Options from `[validate]`; the rest at their defaults.
+    pub fn from_config(cfg: &ValidateConfig) -> Self {
+        LinkOptions {
+            concurrency: cfg.concurrency.max(1),
+            per_host: cfg.per_host.max(1),
+            retry: RetryPolicy::default(),
+            max_redirects: 10,
+            artwork_bytes: 64 * 1024,
+            transcript_max_bytes: 10_000_000,
+            transcript_check: None,
+        }
+    }
+}
+
+/// Where a finding is repeated.
+struct Place {
+    episode: Option<String>,
+    location: Option<Location>,
+    path: Option<String>,
+}
+
+/// Checks every target and returns the findings, sorted by place then rule.
+pub async fn check_links(
+    client: &reqwest::Client,
+    targets: Vec<LinkTarget>,
+    opts: &LinkOptions,
+) -> Vec<Diagnostic> {
+    let mut places: BTreeMap<(Url, LinkKind), Vec<Place>> = BTreeMap::new();
+    for t in targets {
+        places.entry((t.url, t.kind)).or_default().push(Place {
+            episode: t.episode,
+            location: t.location,
+            path: t.path,
+        });
+    }
+    let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
+    for (url, _) in places.keys() {
+        hosts
+            .entry(host_key(url))
+            .or_insert_with(|| Arc::new(Semaphore::new(opts.per_host.max(1))));
+    }
+    let mut checks = futures::stream::iter(places.keys().cloned())
+        .map(|(url, kind)| {
+            let host = hosts.get(&host_key(&url)).cloned();
+            async move {
+                // The semaphore is never closed, so acquiring only waits.
+                let _permit = match &host {
+                    Some(s) => s.acquire().await.ok(),
+                    None => None,
+                };
+                let found = check_one(client, &url, &kind, opts).await;
+                ((url, kind), found)
+            }
+        })
+        .buffer_unordered(opts.concurrency.max(1));
+    // Fan each result out as it arrives, so only the final diagnostics are held.
+    let mut out = Vec::new();
+    while let Some((key, found)) = checks.next().await {
+        for place in places.get(&key).into_iter().flatten() {
+            out.extend(found.iter().cloned().map(|mut d| {
+                d.episode.clone_from(&place.episode);
+                d.location.clone_from(&place.location);
+                d.path.clone_from(&place.path);
+                d
+            }));
+        }
+    }
+    drop(checks);
+    out.sort_by(|a, b| {
+        (&a.location, &a.path, &a.episode, a.rule, &a.message).cmp(&(
+            &b.location,
+            &b.path,
+            &b.episode,
+            b.rule,
+            &b.message,
+        ))
+    });
+    out
+}
+
+/// Host and port: the unit of politeness.
+fn host_key(url: &Url) -> String {
+    format!(
+        "{}:{}",
+        url.host_str().unwrap_or_default(),
+        url.port_or_known_default().unwrap_or(0)
+    )
+}
+
+/// All findings for one URL of one kind, without place.
+async fn check_one(
+    client: &reqwest::Client,
+    url: &Url,
+    kind: &LinkKind,
+    opts: &LinkOptions,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if url.scheme() == "http" {
+        // DESIGN.md pitfalls: https is recommended by Apple and required by the podcast:
+        // namespace for hypertext resources; plain http stays a warning for local previews.
+        out.push(
+            Diagnostic::warning(
+                "link.https",
+                format!("{} {} uses plain http", kind.noun(), url.as_str()),
+            )
+            .help("serve it over https"),
+        );
+    }
+    match kind {
+        LinkKind::Enclosure { length, mime } => {
+            enclosure::check(client, url, *length, mime, opts, &mut out).await;
+        }
+        LinkKind::Artwork => artwork::check(client, url, opts, &mut out).await,
+        LinkKind::Transcript { mime, expected } => {
+            transcript_link::check(client, url, mime, expected.as_deref(), opts, &mut out).await;
+        }
+    }
+    out
+}

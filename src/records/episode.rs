@@ -1,0 +1,257 @@
+//! `feeds/<id>/episodes/<slug>.toml`: one episode.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{SourceFile, keep, values};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Enclosure, Episode, EpisodeType};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEpisode {
+    title: Spanned<String>,
+    published: Spanned<toml::value::Datetime>,
+    #[serde(default)]
+    description: String,
+    guid: Option<Spanned<String>>,
+    season: Option<Spanned<u32>>,
+    episode: Option<Spanned<u32>>,
+    #[serde(rename = "type", default)]
+    episode_type: EpisodeType,
+    explicit: Option<bool>,
+    duration: Option<Spanned<toml::Value>>,
+    image: Option<Spanned<String>>,
+    link: Option<Spanned<String>>,
+    enclosure: RawEnclosure,
+    transcripts: Option<Vec<RawTranscript>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEnclosure {
+    url: Spanned<String>,
+    length: u64,
+    #[serde(rename = "type")]
+    mime: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranscript {
+    file: Spanned<String>,
+    language: Option<Spanned<String>>,
+}
+
+/// A transcript file named by an episode record (or found beside it by its stem).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranscriptRef {
+    /// File name relative to the record's folder.
+    pub file: String,
+    /// Language, lower-case, when the record gives one.
+    pub language: Option<String>,
+    /// Byte offset in the record where the reference is written (for diagnostics).
+    pub offset: usize,
+}
+
+/// An episode as read from its record; its transcripts are still files to read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpisodeRecord {
+    /// The episode, with `transcripts` empty.
+    pub episode: Episode,
+    /// The transcripts listed in the record; `None` means "find the file by the episode's stem".
+    pub transcripts: Option<Vec<TranscriptRef>>,
+}
+
+/// A namespace for item guids derived from show id and slug: stable, never from order or time.
+const ITEM_GUID_NAMESPACE: uuid::Uuid = uuid::uuid!("5b0e1f6a-3c55-5d0e-9a43-4f1e2c7d8b90");
+
+/// The default item guid of episode `slug` of show `show_id`.
+pub fn default_guid(show_id: &str, slug: &str) -> String {
+    uuid::Uuid::new_v5(&ITEM_GUID_NAMESPACE, format!("{show_id}/{slug}").as_bytes()).to_string()
+}
+
+/// Parses the record of episode `slug` of show `show_id`.
+pub fn parse_episode(
+    src: &SourceFile<'_>,
+    show_id: &str,
+    slug: &str,
+) -> Result<EpisodeRecord, Vec<Diagnostic>> {
+    let raw: RawEpisode = src.deserialize().map_err(|d| vec![d])?;
+    let mut errs = Vec::new();
+
+    let published = keep(
+        &mut errs,
+        values::datetime(src, "published", &raw.published),
+    );
+    let enclosure_url = keep(
+        &mut errs,
+        values::absolute_url(src, "enclosure.url", &raw.enclosure.url),
+    );
+    let image = raw
+        .image
+        .as_ref()
+        .map(|v| keep(&mut errs, values::absolute_url(src, "image", v)));
+    let link = raw
+        .link
+        .as_ref()
+        .map(|v| keep(&mut errs, values::absolute_url(src, "link", v)));
+    let duration = raw
+        .duration
+        .as_ref()
+        .map(|v| keep(&mut errs, values::duration(src, v)));
+    let transcripts = raw.transcripts.as_ref().map(|list| {
+        list.iter()
+            .map(|t| TranscriptRef {
+                file: t.file.get_ref().clone(),
+                language: t
+                    .language
+                    .as_ref()
+                    .and_then(|l| keep(&mut errs, values::language(src, "language", l))),
+                offset: t.file.span().start,
+            })
+            .collect::<Vec<_>>()
+    });
+    if raw.title.get_ref().trim().is_empty() {
+        errs.push(src.error(
+            "record.field.empty",
+            raw.title.span().start,
+            "`title` must not be empty",
+        ));
+    }
+    for (field, v) in [("season", &raw.season), ("episode", &raw.episode)] {
+        if let Some(n) = v.as_ref().filter(|n| *n.get_ref() == 0) {
+            errs.push(src.error(
+                "record.number",
+                n.span().start,
+                format!("`{field}` must be a positive whole number, found 0"),
+            ));
+        }
+    }
+    let mime = raw.enclosure.mime.get_ref();
+    if !mime.contains('/') || mime.chars().any(char::is_whitespace) {
+        errs.push(src.error(
+            "record.mime",
+            raw.enclosure.mime.span().start,
+            format!("`enclosure.type` must be a MIME type such as \"audio/mpeg\", found {mime:?}"),
+        ));
+    }
+    if let Some(g) = raw.guid.as_ref().filter(|g| g.get_ref().trim().is_empty()) {
+        errs.push(src.error(
+            "record.field.empty",
+            g.span().start,
+            "`guid` must not be empty; leave it out to derive one",
+        ));
+    }
+
+    let (Some(published), Some(url), Some(image), Some(link), Some(duration)) = (
+        published,
+        enclosure_url,
+        image.transpose_none(),
+        link.transpose_none(),
+        duration.transpose_none(),
+    ) else {
+        return Err(errs);
+    };
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    Ok(EpisodeRecord {
+        episode: Episode {
+            slug: slug.to_owned(),
+            title: raw.title.into_inner().trim().to_owned(),
+            published,
+            description: raw.description.trim().to_owned(),
+            guid: raw.guid.map_or_else(
+                || default_guid(show_id, slug),
+                |g| g.into_inner().trim().to_owned(),
+            ),
+            season: raw.season.map(Spanned::into_inner),
+            episode: raw.episode.map(Spanned::into_inner),
+            episode_type: raw.episode_type,
+            explicit: raw.explicit,
+            duration,
+            image,
+            link,
+            enclosure: Enclosure {
+                url,
+                length: raw.enclosure.length,
+                mime: raw.enclosure.mime.into_inner(),
+            },
+            transcripts: Vec::new(),
+        },
+        transcripts,
+    })
+}
+
+/// `Option<Option<T>>` where the inner `None` means "invalid" → `Some(Option<T>)` when valid.
+trait TransposeNone<T> {
+    fn transpose_none(self) -> Option<Option<T>>;
+}
+
+impl<T> TransposeNone<T> for Option<Option<T>> {
+    fn transpose_none(self) -> Option<Option<T>> {
+        match self {
+            None => Some(None),
+            Some(Some(v)) => Some(Some(v)),
+            Some(None) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+title = "Episode"
+published = 2024-08-07T09:00:00Z
+description = "Notes"
+duration = "7:05"
+
+[enclosure]
+url = "https://example.com/ep.mp3"
+length = 6800000
+type = "audio/mpeg"
+"#;
+
+    fn parse(text: &str) -> Result<EpisodeRecord, Vec<Diagnostic>> {
+        parse_episode(
+            &SourceFile {
+                name: "ep.toml",
+                text,
+            },
+            "show",
+            "ep",
+        )
+    }
+
+    #[test]
+    fn reads_a_good_episode_with_a_stable_guid() {
+        let r = parse(GOOD).unwrap();
+        assert_eq!(r.episode.duration, Some(425));
+        assert_eq!(r.episode.guid, default_guid("show", "ep"));
+        assert_eq!(r.episode.guid, parse(GOOD).unwrap().episode.guid);
+        assert_ne!(default_guid("show", "ep"), default_guid("show", "ep2"));
+        assert!(r.transcripts.is_none());
+    }
+
+    #[test]
+    fn a_date_without_zone_is_an_error_at_its_line() {
+        let errs = parse(&GOOD.replace("09:00:00Z", "09:00:00")).unwrap_err();
+        assert_eq!(errs[0].rule, "record.date");
+        assert_eq!(errs[0].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn bad_duration_and_relative_enclosure_are_both_reported() {
+        let errs = parse(
+            &GOOD
+                .replace("\"7:05\"", "\"12 minutes\"")
+                .replace("https://example.com/ep.mp3", "ep.mp3"),
+        )
+        .unwrap_err();
+        let rules: Vec<_> = errs.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, ["record.url", "record.duration"]);
+    }
+}

@@ -1,0 +1,343 @@
+//! `feeds/<id>/show.toml`: channel metadata.
+
+use serde::Deserialize;
+use toml::Spanned;
+use url::Url;
+
+use super::{SourceFile, keep, values};
+use crate::categories;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Category, Funding, Locked, Owner, Person, ShowType};
+
+/// The namespace of `podcast:guid` (SPEC.md §4).
+pub const PODCAST_GUID_NAMESPACE: uuid::Uuid = uuid::uuid!("ead4c236-bf58-58c6-a2c6-a6b28d128cb6");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShow {
+    title: Spanned<String>,
+    description: Spanned<String>,
+    link: Spanned<String>,
+    language: Spanned<String>,
+    author: Spanned<String>,
+    owner: Option<RawOwner>,
+    image: Spanned<String>,
+    categories: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    explicit: bool,
+    #[serde(rename = "type", default)]
+    show_type: ShowType,
+    copyright: Option<String>,
+    feed_url: Option<Spanned<String>>,
+    guid: Option<Spanned<String>>,
+    locked: Option<bool>,
+    #[serde(default)]
+    funding: Vec<Funding>,
+    medium: Option<Spanned<String>>,
+    license: Option<String>,
+    #[serde(default)]
+    persons: Vec<Person>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOwner {
+    name: String,
+    email: Spanned<String>,
+}
+
+/// A show's metadata as read from `show.toml`; the loader adds the episodes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShowRecord {
+    /// Everything but the episodes (`episodes` is empty).
+    pub show: crate::model::Show,
+}
+
+/// The `podcast:medium` values (SPEC.md §5.2).
+const MEDIUMS: &[&str] = &[
+    "podcast",
+    "music",
+    "video",
+    "film",
+    "audiobook",
+    "newsletter",
+    "blog",
+    "publisher",
+    "course",
+];
+
+/// Parses `show.toml` of show `id`. `default_feed_url` is `{base_url}/{id}/feed.xml`.
+pub fn parse_show(
+    src: &SourceFile<'_>,
+    id: &str,
+    default_feed_url: &Url,
+) -> Result<ShowRecord, Vec<Diagnostic>> {
+    let raw: RawShow = src.deserialize().map_err(|d| vec![d])?;
+    let mut errs = Vec::new();
+
+    let link = keep(&mut errs, values::absolute_url(src, "link", &raw.link));
+    let image = keep(&mut errs, values::absolute_url(src, "image", &raw.image));
+    let language = keep(&mut errs, values::language(src, "language", &raw.language));
+    let feed_url = match &raw.feed_url {
+        Some(u) => keep(&mut errs, values::absolute_url(src, "feed_url", u)),
+        None => Some(default_feed_url.clone()),
+    };
+    let podcast_guid = match &raw.guid {
+        Some(g) => keep(&mut errs, parse_guid(src, g)),
+        None => feed_url.as_ref().map(podcast_guid_for),
+    };
+    let categories = keep(&mut errs, parse_categories(src, &raw.categories));
+    for (field, v) in [
+        ("title", &raw.title),
+        ("description", &raw.description),
+        ("author", &raw.author),
+    ] {
+        if v.get_ref().trim().is_empty() {
+            errs.push(src.error(
+                "record.field.empty",
+                v.span().start,
+                format!("`{field}` must not be empty"),
+            ));
+        }
+    }
+    if let Some(owner) = &raw.owner
+        && !looks_like_email(owner.email.get_ref())
+    {
+        errs.push(src.error(
+            "record.email",
+            owner.email.span().start,
+            format!(
+                "`owner.email` must be an e-mail address, found {:?}",
+                owner.email.get_ref()
+            ),
+        ));
+    }
+    let medium = match &raw.medium {
+        Some(m) if !MEDIUMS.contains(&m.get_ref().as_str()) => {
+            errs.push(src.error(
+                "record.medium",
+                m.span().start,
+                format!(
+                    "`medium` must be one of {}, found {:?}",
+                    MEDIUMS.join(", "),
+                    m.get_ref()
+                ),
+            ));
+            None
+        }
+        Some(m) if m.get_ref() == "podcast" => None,
+        other => other.as_ref().map(|m| m.get_ref().clone()),
+    };
+
+    let (
+        Some(link),
+        Some(image),
+        Some(language),
+        Some(feed_url),
+        Some(podcast_guid),
+        Some(categories),
+    ) = (link, image, language, feed_url, podcast_guid, categories)
+    else {
+        return Err(errs);
+    };
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let owner = raw.owner.map(|o| Owner {
+        name: o.name,
+        email: o.email.into_inner(),
+    });
+    let locked = raw.locked.map(|locked| Locked {
+        locked,
+        owner: owner.as_ref().map(|o| o.email.clone()),
+    });
+    Ok(ShowRecord {
+        show: crate::model::Show {
+            id: id.to_owned(),
+            title: raw.title.into_inner().trim().to_owned(),
+            description: raw.description.into_inner().trim().to_owned(),
+            link,
+            language,
+            author: raw.author.into_inner().trim().to_owned(),
+            owner,
+            image,
+            categories,
+            explicit: raw.explicit,
+            show_type: raw.show_type,
+            copyright: raw.copyright,
+            feed_url,
+            podcast_guid,
+            locked,
+            funding: raw.funding,
+            medium,
+            license: raw.license,
+            persons: raw.persons,
+            episodes: Vec::new(),
+        },
+    })
+}
+
+/// `podcast:guid` for a feed URL: UUIDv5 of the URL without scheme and trailing slashes (SPEC.md §4).
+pub fn podcast_guid_for(feed_url: &Url) -> uuid::Uuid {
+    let s = feed_url.as_str();
+    let without_scheme = s.split_once("://").map_or(s, |(_, rest)| rest);
+    uuid::Uuid::new_v5(
+        &PODCAST_GUID_NAMESPACE,
+        without_scheme.trim_end_matches('/').as_bytes(),
+    )
+}
+
+fn parse_guid(src: &SourceFile<'_>, g: &Spanned<String>) -> Result<uuid::Uuid, Diagnostic> {
+    uuid::Uuid::parse_str(g.get_ref().trim())
+        .ok()
+        .filter(|u| g.get_ref().trim().len() == 36 && u.get_version_num() == 5)
+        .ok_or_else(|| {
+            src.error(
+                "record.guid",
+                g.span().start,
+                format!("`guid` must be a UUID version 5 such as 917393e3-1b1e-5cef-ace4-edaa54e1f810, found {:?}", g.get_ref()),
+            )
+            .help("leave `guid` out to derive it from the feed URL (SPEC.md §4); pin it once the show is listed")
+        })
+}
+
+/// Categories written `"Top"` or `"Top > Sub"`, checked against Apple's list (SPEC.md §6).
+fn parse_categories(
+    src: &SourceFile<'_>,
+    list: &Spanned<Vec<Spanned<String>>>,
+) -> Result<Vec<Category>, Diagnostic> {
+    if list.get_ref().is_empty() {
+        return Err(src.error(
+            "record.category",
+            list.span().start,
+            "`categories` needs at least one Apple category",
+        ));
+    }
+    let mut out = Vec::new();
+    for v in list.get_ref() {
+        let at = v.span().start;
+        let (top, sub) = match v.get_ref().split_once('>') {
+            Some((t, s)) => (t.trim(), Some(s.trim())),
+            None => (v.get_ref().trim(), None),
+        };
+        let Some(subs) = categories::subcategories(top) else {
+            let help = match categories::parent_of(top) {
+                Some(parent) => format!("{top:?} is a subcategory: write \"{parent} > {top}\""),
+                None => {
+                    "see Apple's category list (SPEC.md §6); names are case-sensitive".to_owned()
+                }
+            };
+            return Err(src
+                .error(
+                    "record.category",
+                    at,
+                    format!("{top:?} is not an Apple Podcasts category"),
+                )
+                .help(help));
+        };
+        if let Some(sub) = sub
+            && !subs.contains(&sub)
+        {
+            let help = match categories::parent_of(sub) {
+                Some(parent) => format!("{sub:?} belongs under {parent:?}"),
+                None if subs.is_empty() => format!("{top:?} has no subcategories"),
+                None => format!("subcategories of {top:?}: {}", subs.join(", ")),
+            };
+            return Err(src
+                .error(
+                    "record.category",
+                    at,
+                    format!("{sub:?} is not a subcategory of {top:?}"),
+                )
+                .help(help));
+        }
+        out.push(Category {
+            name: top.to_owned(),
+            sub: sub.map(str::to_owned),
+        });
+    }
+    Ok(out)
+}
+
+fn looks_like_email(s: &str) -> bool {
+    let Some((user, host)) = s.split_once('@') else {
+        return false;
+    };
+    !user.is_empty() && host.contains('.') && !s.chars().any(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+title = "Show"
+description = "About it"
+link = "https://example.com"
+language = "en"
+author = "Someone"
+image = "https://example.com/cover.jpg"
+categories = ["Technology", "Business > Entrepreneurship"]
+"#;
+
+    fn parse(text: &str) -> Result<ShowRecord, Vec<Diagnostic>> {
+        let url = Url::parse("https://podcasts.example.com/show/feed.xml").unwrap();
+        parse_show(
+            &SourceFile {
+                name: "show.toml",
+                text,
+            },
+            "show",
+            &url,
+        )
+    }
+
+    #[test]
+    fn podcast_guid_matches_the_spec_examples() {
+        let u = |s: &str| podcast_guid_for(&Url::parse(s).unwrap()).to_string();
+        assert_eq!(
+            u("https://mp3s.nashownotes.com/pc20rss.xml"),
+            "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+        );
+        assert_eq!(
+            u("https://podnews.net/rss"),
+            "9b024349-ccf0-5f69-a609-6b82873eab3c"
+        );
+        assert_eq!(
+            u("http://example.com/feed/"),
+            "4136005d-a5b9-534d-b32a-e88894e1ae4a"
+        );
+    }
+
+    #[test]
+    fn reads_a_good_show() {
+        let show = parse(GOOD).unwrap().show;
+        assert_eq!(show.categories[1].sub.as_deref(), Some("Entrepreneurship"));
+        assert_eq!(
+            show.feed_url.as_str(),
+            "https://podcasts.example.com/show/feed.xml"
+        );
+    }
+
+    #[test]
+    fn reports_every_bad_value_of_a_file_together() {
+        let text = GOOD
+            .replace("\"en\"", "\"english\"")
+            .replace("https://example.com/cover.jpg", "cover.jpg");
+        let errs = parse(&text).unwrap_err();
+        let rules: Vec<_> = errs.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, ["record.url", "record.language"]);
+        assert_eq!(errs[0].location.as_ref().unwrap().line, 7);
+    }
+
+    #[test]
+    fn subcategory_under_the_wrong_parent_is_an_error() {
+        let errs = parse(&GOOD.replace("Business > Entrepreneurship", "Arts > Entrepreneurship"))
+            .unwrap_err();
+        assert_eq!(errs[0].rule, "record.category");
+        assert!(
+            errs[0].help.as_deref().unwrap().contains("Business"),
+            "{errs:?}"
+        );
+    }
+}

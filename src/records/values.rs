@@ -1,0 +1,149 @@
+//! Checks of single values shared by the show and episode records.
+
+use toml::Spanned;
+use url::Url;
+
+use super::SourceFile;
+use crate::diagnostic::Diagnostic;
+
+/// An absolute `http(s)` URL, or an error at the value.
+pub fn absolute_url(
+    src: &SourceFile<'_>,
+    field: &str,
+    v: &Spanned<String>,
+) -> Result<Url, Diagnostic> {
+    let at = v.span().start;
+    match Url::parse(v.get_ref().trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(u),
+        Ok(u) => Err(src.error(
+            "record.url",
+            at,
+            format!("`{field}` must be an http or https URL, found scheme `{}`", u.scheme()),
+        )),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Err(src
+            .error(
+                "record.url",
+                at,
+                format!(
+                    "`{field}` must be an absolute URL such as https://example.com/…, found the relative {:?}",
+                    v.get_ref()
+                ),
+            )
+            .help("podcast apps fetch these URLs directly, so they need scheme and host")),
+        Err(e) => Err(src.error(
+            "record.url",
+            at,
+            format!("`{field}` is not a valid URL ({e}): {:?}", v.get_ref()),
+        )),
+    }
+}
+
+/// An ISO 639 language code with an optional region (`en`, `en-us`, `pt-BR`), as Apple asks
+/// (SPEC.md §1.2 `language`). Returned lower-case.
+pub fn language(
+    src: &SourceFile<'_>,
+    field: &str,
+    v: &Spanned<String>,
+) -> Result<String, Diagnostic> {
+    let s = v.get_ref();
+    let mut parts = s.split('-');
+    let lang = parts.next().unwrap_or_default();
+    let region_ok =
+        parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic()) && region_ok {
+        Ok(s.to_ascii_lowercase())
+    } else {
+        Err(src
+            .error(
+                "record.language",
+                v.span().start,
+                format!("`{field}` must be an ISO 639 language code such as \"en\" or \"en-us\", found {s:?}"),
+            )
+            .help("Apple rejects feeds with an invalid language code"))
+    }
+}
+
+/// A duration in whole seconds: an integer, or `"H:MM:SS"` / `"M:SS"` (SPEC.md §8.2).
+pub fn duration(src: &SourceFile<'_>, v: &Spanned<toml::Value>) -> Result<u64, Diagnostic> {
+    let bad = |found: String| {
+        src.error(
+            "record.duration",
+            v.span().start,
+            format!(
+                "`duration` must be whole seconds (425) or \"H:MM:SS\" / \"M:SS\", found {found}"
+            ),
+        )
+    };
+    match v.get_ref() {
+        toml::Value::Integer(n) => u64::try_from(*n).map_err(|_| bad(n.to_string())),
+        toml::Value::String(s) => parse_clock(s).ok_or_else(|| bad(format!("{s:?}"))),
+        other => Err(bad(other.to_string())),
+    }
+}
+
+/// Parses `SS`, `M:SS` or `H:MM:SS` into seconds; minutes and seconds after a colon are 00–59.
+pub fn parse_clock(s: &str) -> Option<u64> {
+    let parts: Vec<&str> = s.trim().split(':').collect();
+    if parts.is_empty()
+        || parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut total: u64 = 0;
+    for (i, p) in parts.iter().enumerate() {
+        let n: u64 = p.parse().ok()?;
+        if i > 0 && (n > 59 || p.len() != 2) {
+            return None;
+        }
+        total = total.checked_mul(60)?.checked_add(n)?;
+    }
+    Some(total)
+}
+
+/// An RFC 3339 date-time with an offset, as a UTC time.
+pub fn datetime(
+    src: &SourceFile<'_>,
+    field: &str,
+    v: &Spanned<toml::value::Datetime>,
+) -> Result<chrono::DateTime<chrono::Utc>, Diagnostic> {
+    let dt = v.get_ref();
+    let text = dt.to_string();
+    if dt.date.is_none() || dt.time.is_none() || dt.offset.is_none() {
+        return Err(src
+            .error(
+                "record.date",
+                v.span().start,
+                format!("`{field}` must be a date and time with a zone, such as 2024-08-07T09:00:00Z, found {text}"),
+            )
+            .help("without a zone the publication time would depend on the machine that builds"));
+    }
+    chrono::DateTime::parse_from_rfc3339(&text)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| {
+            src.error(
+                "record.date",
+                v.span().start,
+                format!("`{field}` {text} is not a valid date: {e}"),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_durations() {
+        assert_eq!(parse_clock("425"), Some(425));
+        assert_eq!(parse_clock("7:05"), Some(425));
+        assert_eq!(parse_clock("1:02:03"), Some(3723));
+        assert_eq!(parse_clock("7:5"), None);
+        assert_eq!(parse_clock("7:65"), None);
+        assert_eq!(parse_clock("12:30:00:00"), None);
+        assert_eq!(parse_clock("abc"), None);
+        assert_eq!(parse_clock(""), None);
+    }
+}

@@ -1,0 +1,429 @@
+//! `podfeed build` end to end: the shipped example, determinism, escaping, and every kind of bad
+//! record (exit code 2, the file and line named, nothing written).
+
+#![expect(clippy::unwrap_used, reason = "a failed setup step should stop the test loudly")]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use podfeed::transcript::{self, Format};
+
+/// A copy of the repository's config.toml and feeds/ in a temporary folder.
+fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::copy(root.join("config.toml"), dir.path().join("config.toml")).unwrap();
+    copy_dir(&root.join("feeds"), &dir.path().join("feeds"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if dir.exists() {
+        walk(dir, dir, &mut files);
+    }
+    files
+}
+
+fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(root, &path, files);
+        } else {
+            files.insert(
+                path.strip_prefix(root).unwrap().to_path_buf(),
+                fs::read(&path).unwrap(),
+            );
+        }
+    }
+}
+
+fn podfeed(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("podfeed").unwrap();
+    cmd.current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("PODFEED_NOW", "2026-01-01T00:00:00Z");
+    cmd
+}
+
+const EXAMPLE: &str = "public/good-tech-companies";
+
+#[test]
+fn the_example_feed_links_five_transcripts_that_exist_and_parse() {
+    let site = example_site();
+    podfeed(site.path()).arg("build").assert().success();
+    let feed_bytes = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+
+    // First reader: the rss crate.
+    let channel = rss::Channel::read_from(&feed_bytes[..]).unwrap();
+    assert_eq!(channel.items.len(), 1);
+    let item = &channel.items[0];
+    let links = &item.extensions["podcast"]["transcript"];
+    assert_eq!(links.len(), 5);
+
+    // Second reader: quick-xml events, independently.
+    let mut reader = quick_xml::Reader::from_reader(&feed_bytes[..]);
+    let mut buf = Vec::new();
+    let mut transcript_tags = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).unwrap() {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                if e.name().as_ref() == b"podcast:transcript" =>
+            {
+                let attrs: BTreeMap<String, String> = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.unwrap();
+                        (
+                            String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
+                            a.decoded_and_normalized_value(quick_xml::XmlVersion::Explicit1_0, reader.decoder()).unwrap().into_owned(),
+                        )
+                    })
+                    .collect();
+                transcript_tags.push(attrs);
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    assert_eq!(transcript_tags.len(), 5);
+
+    let base = "https://podcasts.example.com/";
+    let mut types = Vec::new();
+    for tag in &transcript_tags {
+        let url = &tag["url"];
+        let rel = url
+            .strip_prefix(base)
+            .unwrap_or_else(|| panic!("{url} is not under {base}"));
+        let path = site.path().join("public").join(rel);
+        let bytes = fs::read(&path)
+            .unwrap_or_else(|e| panic!("{} linked but not written: {e}", path.display()));
+        let declared = match tag["type"].as_str() {
+            "text/vtt" => Format::Vtt,
+            "application/x-subrip" => Format::Srt,
+            "application/json" => Format::Json,
+            "text/html" => Format::Html,
+            "text/plain" => Format::Text,
+            other => panic!("unexpected transcript type {other}"),
+        };
+        let t = transcript::read(rel, &bytes, Some(declared))
+            .unwrap_or_else(|e| panic!("{rel} does not parse as {declared}: {e}"));
+        assert!(
+            t.segments.len() > 5,
+            "{rel} has {} segments",
+            t.segments.len()
+        );
+        assert_eq!(tag["language"], "en");
+        assert_eq!(
+            tag.get("rel").map(String::as_str),
+            declared.is_captions().then_some("captions"),
+            "{rel}"
+        );
+        types.push(tag["type"].clone());
+    }
+    types.sort();
+    assert_eq!(
+        types,
+        [
+            "application/json",
+            "application/x-subrip",
+            "text/html",
+            "text/plain",
+            "text/vtt"
+        ]
+    );
+}
+
+#[test]
+fn building_twice_gives_identical_bytes() {
+    let site = example_site();
+    podfeed(site.path()).arg("build").assert().success();
+    let first = snapshot(&site.path().join("public"));
+    // A later clock must not change anything when the records did not change.
+    podfeed(site.path())
+        .env("PODFEED_NOW", "2026-06-01T00:00:00Z")
+        .arg("build")
+        .assert()
+        .success();
+    assert_eq!(first, snapshot(&site.path().join("public")));
+    // And a build into a fresh folder with SOURCE_DATE_EPOCH is reproducible across folders.
+    let other = example_site();
+    for dir in [site.path(), other.path()] {
+        let _ = fs::remove_dir_all(dir.join("public"));
+        podfeed(dir)
+            .env("SOURCE_DATE_EPOCH", "1723021200")
+            .arg("build")
+            .assert()
+            .success();
+    }
+    assert_eq!(
+        snapshot(&site.path().join("public")),
+        snapshot(&other.path().join("public"))
+    );
+}
+
+#[test]
+fn an_episode_dated_in_the_future_is_held_back_until_due() {
+    let site = example_site();
+    podfeed(site.path())
+        .env("PODFEED_NOW", "2024-08-01T00:00:00Z")
+        .arg("build")
+        .assert()
+        .success();
+    let feed = fs::read_to_string(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    assert!(!feed.contains("<item>"), "{feed}");
+    podfeed(site.path())
+        .env("PODFEED_NOW", "2024-08-07T09:00:00Z")
+        .arg("build")
+        .assert()
+        .success();
+    let feed = fs::read_to_string(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    assert!(feed.contains("<item>"));
+}
+
+const EPISODE: &str = "feeds/good-tech-companies/episodes/2024-08-07-should-ai-be-open-source.toml";
+const SHOW: &str = "feeds/good-tech-companies/show.toml";
+
+/// Edits one record, builds, and checks: exit 2, the message names the file and line, and
+/// nothing under public/ changed.
+fn assert_rejected(file: &str, edit: impl Fn(&str) -> String, line: usize, expected: &str) {
+    let site = example_site();
+    podfeed(site.path()).arg("build").assert().success();
+    let before = snapshot(&site.path().join("public"));
+    let path = site.path().join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(text, edited, "the edit changed nothing");
+    fs::write(&path, edited).unwrap();
+    let out = podfeed(site.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let place = format!("{file}:{line}:");
+    assert!(stderr.contains(&place), "expected {place} in:\n{stderr}");
+    assert!(
+        stderr.contains(expected),
+        "expected {expected:?} in:\n{stderr}"
+    );
+    assert_eq!(
+        before,
+        snapshot(&site.path().join("public")),
+        "public/ changed"
+    );
+}
+
+#[test]
+fn missing_required_field_is_rejected() {
+    assert_rejected(
+        SHOW,
+        |t| t.replace("author = \"HackerNoon\"\n", ""),
+        1,
+        "missing field `author`",
+    );
+}
+
+#[test]
+fn unknown_field_is_rejected() {
+    assert_rejected(
+        SHOW,
+        |t| t.replace("explicit = false", "explicit = false\nexplcit = true"),
+        10,
+        "unknown field `explcit`",
+    );
+}
+
+#[test]
+fn bad_date_is_rejected() {
+    assert_rejected(
+        EPISODE,
+        |t| t.replace("2024-08-07T09:00:00Z", "2024-08-07T09:00:00"),
+        2,
+        "with a zone",
+    );
+}
+
+#[test]
+fn category_not_in_apples_list_is_rejected() {
+    assert_rejected(
+        SHOW,
+        |t| t.replace("\"Technology\"", "\"Tech\""),
+        8,
+        "not an Apple Podcasts category",
+    );
+}
+
+#[test]
+fn subcategory_under_the_wrong_parent_is_rejected() {
+    assert_rejected(
+        SHOW,
+        |t| t.replace("Business > Entrepreneurship", "Arts > Entrepreneurship"),
+        8,
+        "not a subcategory of \"Arts\"",
+    );
+}
+
+#[test]
+fn bad_language_code_is_rejected() {
+    assert_rejected(
+        SHOW,
+        |t| t.replace("language = \"en\"", "language = \"English\""),
+        4,
+        "ISO 639",
+    );
+}
+
+#[test]
+fn relative_url_is_rejected() {
+    assert_rejected(
+        SHOW,
+        |t| {
+            t.replace(
+                "https://podcasts.example.com/good-tech-companies/cover.jpg",
+                "cover.jpg",
+            )
+        },
+        7,
+        "absolute URL",
+    );
+}
+
+#[test]
+fn bad_duration_is_rejected() {
+    assert_rejected(
+        EPISODE,
+        |t| t.replace("\"7:05\"", "\"seven minutes\""),
+        3,
+        "`duration` must be",
+    );
+}
+
+#[test]
+fn missing_transcript_file_is_rejected() {
+    assert_rejected(
+        EPISODE,
+        |t| format!("{t}\n[[transcripts]]\nfile = \"nowhere.vtt\"\n"),
+        17,
+        "nowhere.vtt cannot be read",
+    );
+}
+
+#[test]
+fn non_utf8_record_is_rejected() {
+    let site = example_site();
+    let before = snapshot(&site.path().join("public"));
+    let path = site.path().join(EPISODE);
+    let mut bytes = fs::read(&path).unwrap();
+    let at = bytes.windows(6).position(|w| w == b"length").unwrap();
+    bytes.splice(at..at, [0xff, b' ']);
+    fs::write(&path, bytes).unwrap();
+    let out = podfeed(site.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("{EPISODE}:10:1")), "{stderr}");
+    assert!(stderr.contains("not UTF-8"), "{stderr}");
+    assert_eq!(before, snapshot(&site.path().join("public")));
+}
+
+#[test]
+fn all_problems_of_a_run_are_reported_together() {
+    let site = example_site();
+    let show = site.path().join(SHOW);
+    let text = fs::read_to_string(&show)
+        .unwrap()
+        .replace("\"en\"", "\"xx-\"")
+        .replace("\"Technology\"", "\"Tech\"");
+    fs::write(&show, text).unwrap();
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep)
+        .unwrap()
+        .replace("\"7:05\"", "\"7:5\"");
+    fs::write(&ep, text).unwrap();
+    let out = podfeed(site.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        format!("{SHOW}:4:"),
+        format!("{SHOW}:8:"),
+        format!("{EPISODE}:3:"),
+    ] {
+        assert!(stderr.contains(&needle), "expected {needle} in:\n{stderr}");
+    }
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn hard_characters_round_trip_through_the_feed() {
+    let site = example_site();
+    let tricky_title = r#"Q&A: <script> "quotes" 'apostrophes' ]]> café 東京 🎙️"#;
+    let tricky_notes = "Notes with ]]> inside, & ampersands, <b>raw html</b> <!-- keep ]]> -->, naïve 🎧";
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap();
+    let title_line = text.lines().next().unwrap().to_owned();
+    let mut text = text.replacen(
+        &title_line,
+        &format!("title = {}", toml_string(tricky_title)),
+        1,
+    );
+    text = text.replace(
+        "[enclosure]\nurl = \"https://podcasts.example.com/good-tech-companies/media/should-ai-be-open-source.mp3\"",
+        "[enclosure]\nurl = \"https://podcasts.example.com/good-tech-companies/media/a.mp3?x=1&y=\\\"2\\\"\"",
+    );
+    let desc_start = text.find("description = \"\"\"").unwrap();
+    let desc_end = text[desc_start + 17..].find("\"\"\"").unwrap() + desc_start + 20;
+    text.replace_range(
+        desc_start..desc_end,
+        &format!("description = {}", toml_string(tricky_notes)),
+    );
+    fs::write(&ep, text).unwrap();
+
+    podfeed(site.path()).arg("build").assert().success();
+    let bytes = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&bytes[..]).unwrap();
+    let item = &channel.items[0];
+    assert_eq!(item.title.as_deref(), Some(tricky_title));
+    let description = item.description.as_deref().unwrap();
+    // Markdown text is HTML-escaped; raw HTML passes through, so the CDATA section must be split
+    // around its `]]>` and still read back whole.
+    assert!(description.contains("]]&gt; inside"), "{description}");
+    assert!(description.contains("<!-- keep ]]> -->"), "{description}");
+    assert!(item.content.as_deref().unwrap().contains("<!-- keep ]]> -->"));
+    assert!(description.contains("naïve 🎧"), "{description}");
+    assert!(description.contains("<b>raw html</b>"), "{description}");
+    assert_eq!(
+        item.enclosure.as_ref().unwrap().url,
+        "https://podcasts.example.com/good-tech-companies/media/a.mp3?x=1&y=%222%22"
+    );
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}

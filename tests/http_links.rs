@@ -1,0 +1,406 @@
+//! Link checks against a local server: enclosures, artwork and transcripts, with faults.
+
+mod common;
+
+use std::time::Duration;
+
+use common::server::{Fault, Site};
+use podfeed::config::ValidateConfig;
+use podfeed::diagnostic::{Diagnostic, Location, Severity};
+use podfeed::http::{self, LinkKind, LinkOptions, LinkTarget, RetryPolicy, TranscriptIssue};
+use url::Url;
+
+const MP3: &[u8] = &[
+    0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+];
+
+fn config() -> ValidateConfig {
+    ValidateConfig {
+        timeout_secs: 1,
+        connect_timeout_secs: 1,
+        ..ValidateConfig::default()
+    }
+}
+
+fn options() -> LinkOptions {
+    LinkOptions {
+        retry: RetryPolicy {
+            max_tries: 3,
+            backoff: Duration::from_millis(10),
+            max_wait: Duration::from_millis(200),
+        },
+        ..LinkOptions::from_config(&config())
+    }
+}
+
+fn target(url: Url, kind: LinkKind, episode: &str) -> LinkTarget {
+    LinkTarget {
+        url,
+        kind,
+        episode: Some(episode.to_owned()),
+        location: None,
+        path: None,
+    }
+}
+
+fn mp3(length: u64) -> LinkKind {
+    LinkKind::Enclosure {
+        length,
+        mime: "audio/mpeg".into(),
+    }
+}
+
+/// Rule ids other than `link.https`, which every link to the plain-http test server gets.
+fn rules(d: &[Diagnostic]) -> Vec<&'static str> {
+    d.iter()
+        .map(|d| d.rule)
+        .filter(|r| *r != "link.https")
+        .collect()
+}
+
+async fn check(targets: Vec<LinkTarget>, opts: &LinkOptions) -> Vec<Diagnostic> {
+    http::check_links(&http::client(&config()), targets, opts).await
+}
+
+/// The first 33 bytes of a PNG: signature and IHDR with an RGB colour type.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+    b.extend_from_slice(b"IHDR");
+    b.extend_from_slice(&w.to_be_bytes());
+    b.extend_from_slice(&h.to_be_bytes());
+    b.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}
+
+#[tokio::test]
+async fn a_well_served_enclosure_gets_only_the_plain_http_warning() {
+    let server = Site::new().file("/e.mp3", MP3, "audio/mpeg").start().await;
+    let d = check(
+        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
+        &options(),
+    )
+    .await;
+    assert_eq!(d.iter().map(|d| d.rule).collect::<Vec<_>>(), ["link.https"]);
+    assert_eq!(d[0].severity, Severity::Warning);
+    assert_eq!(d[0].episode.as_deref(), Some("ep1"));
+    assert_eq!(server.hits_by("HEAD", "/e.mp3"), 1);
+    assert_eq!(server.hits_by("GET", "/e.mp3"), 1);
+}
+
+#[tokio::test]
+async fn head_refused_is_an_enclosure_head_error() {
+    let server = Site::new()
+        .file("/e.mp3", MP3, "audio/mpeg")
+        .fault("/e.mp3", Fault::HeadNotAllowed)
+        .start()
+        .await;
+    let d = check(
+        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
+        &options(),
+    )
+    .await;
+    assert_eq!(rules(&d), ["link.enclosure.head"]);
+    assert_eq!(
+        d.iter()
+            .find(|d| d.rule == "link.enclosure.head")
+            .map(|d| d.severity),
+        Some(Severity::Error)
+    );
+}
+
+#[tokio::test]
+async fn head_refused_still_checks_the_length_through_the_range_answer() {
+    let server = Site::new()
+        .file("/e.mp3", MP3, "audio/mpeg")
+        .fault("/e.mp3", Fault::HeadNotAllowed)
+        .start()
+        .await;
+    let d = check(
+        vec![target(server.url("/e.mp3"), mp3(999), "ep1")],
+        &options(),
+    )
+    .await;
+    assert_eq!(rules(&d), ["link.enclosure.head", "link.enclosure.length"]);
+}
+
+#[tokio::test]
+async fn no_range_support_is_an_enclosure_range_error() {
+    let server = Site::new()
+        .file("/e.mp3", MP3, "audio/mpeg")
+        .fault("/e.mp3", Fault::NoRange)
+        .start()
+        .await;
+    let d = check(
+        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
+        &options(),
+    )
+    .await;
+    assert_eq!(rules(&d), ["link.enclosure.range"]);
+}
+
+#[tokio::test]
+async fn a_length_that_differs_from_content_length_is_reported() {
+    let server = Site::new()
+        .file("/e.mp3", MP3, "audio/mpeg")
+        .fault("/e.mp3", Fault::WrongLength(12345))
+        .start()
+        .await;
+    let d = check(
+        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
+        &options(),
+    )
+    .await;
+    assert_eq!(rules(&d), ["link.enclosure.length"]);
+    let msg = &d
+        .iter()
+        .find(|d| d.rule == "link.enclosure.length")
+        .expect("length")
+        .message;
+    assert!(
+        msg.contains("12345") && msg.contains(&MP3.len().to_string()),
+        "{msg}"
+    );
+}
+
+#[tokio::test]
+async fn a_content_type_that_differs_from_the_declared_type_is_reported() {
+    let server = Site::new()
+        .file("/e.mp3", MP3, "audio/mpeg")
+        .fault("/e.mp3", Fault::WrongType("application/octet-stream"))
+        .start()
+        .await;
+    let d = check(
+        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
+        &options(),
+    )
+    .await;
+    assert_eq!(rules(&d), ["link.enclosure.type"]);
+}
+
+#[tokio::test]
+async fn a_missing_enclosure_is_a_status_error_not_an_abort() {
+    let server = Site::new().file("/ok.mp3", MP3, "audio/mpeg").start().await;
+    let d = check(
+        vec![
+            target(server.url("/gone.mp3"), mp3(1), "ep1"),
+            target(server.url("/ok.mp3"), mp3(MP3.len() as u64), "ep2"),
+        ],
+        &options(),
+    )
+    .await;
+    let errors: Vec<_> = d.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{d:?}");
+    assert_eq!(errors[0].rule, "link.status");
+    assert_eq!(errors[0].episode.as_deref(), Some("ep1"));
+    assert!(errors[0].message.contains("404"));
+}
+
+#[tokio::test]
+async fn a_404_transcript_is_a_status_error() {
+    let server = Site::new().start().await;
+    let kind = LinkKind::Transcript {
+        mime: "text/vtt".into(),
+        expected: None,
+    };
+    let d = check(vec![target(server.url("/t.vtt"), kind, "ep1")], &options()).await;
+    assert_eq!(rules(&d), ["link.status"]);
+}
+
+fn vtt_check(mime: &str, body: &[u8], expected: Option<&str>) -> Result<(), TranscriptIssue> {
+    let text = std::str::from_utf8(body).map_err(|e| TranscriptIssue::Unreadable(e.to_string()))?;
+    if mime == "text/vtt" && !text.starts_with("WEBVTT") {
+        return Err(TranscriptIssue::Unreadable("no WEBVTT header".into()));
+    }
+    match expected {
+        Some(want) if want != text => Err(TranscriptIssue::Differs("text differs".into())),
+        _ => Ok(()),
+    }
+}
+
+#[tokio::test]
+async fn transcripts_are_typed_parsed_and_compared_by_the_callers_check() {
+    let vtt = "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n";
+    let server = Site::new()
+        .file("/ok.vtt", vtt, "text/vtt; charset=utf-8")
+        .file("/html.vtt", vtt, "text/html")
+        .file("/bad.vtt", "not a caption file", "text/vtt")
+        .file("/old.vtt", vtt, "text/vtt")
+        .start()
+        .await;
+    let opts = LinkOptions {
+        transcript_check: Some(vtt_check),
+        ..options()
+    };
+    let kind = |expected: Option<&str>| LinkKind::Transcript {
+        mime: "text/vtt".into(),
+        expected: expected.map(str::to_owned),
+    };
+    let cases = [
+        ("/ok.vtt", kind(Some(vtt)), vec![]),
+        ("/html.vtt", kind(None), vec!["link.transcript.type"]),
+        ("/bad.vtt", kind(None), vec!["link.transcript.parse"]),
+        (
+            "/old.vtt",
+            kind(Some("WEBVTT\n\nnew")),
+            vec!["link.transcript.differs"],
+        ),
+    ];
+    for (path, kind, want) in cases {
+        let d = check(vec![target(server.url(path), kind, "ep1")], &opts).await;
+        assert_eq!(rules(&d), want, "{path}: {d:?}");
+    }
+}
+
+#[tokio::test]
+async fn artwork_of_1000_pixels_is_a_size_error_and_1400_passes() {
+    let server = Site::new()
+        .file("/small.png", png(1000, 1000), "image/png")
+        .file("/good.png", png(1400, 1400), "image/png")
+        .file("/page.png", "<html></html>", "text/html")
+        .start()
+        .await;
+    let art = |p: &str| target(server.url(p), LinkKind::Artwork, "show");
+    assert_eq!(
+        rules(&check(vec![art("/small.png")], &options()).await),
+        ["link.artwork.size"]
+    );
+    assert_eq!(
+        rules(&check(vec![art("/good.png")], &options()).await),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        rules(&check(vec![art("/page.png")], &options()).await),
+        ["link.artwork.format"]
+    );
+}
+
+#[tokio::test]
+async fn artwork_larger_than_the_read_cap_is_read_only_up_to_the_cap() {
+    let mut big = png(1400, 1400);
+    big.resize(2_000_000, 0);
+    let server = Site::new()
+        .file("/big.png", big, "image/png")
+        .fault("/big.png", Fault::NoRange)
+        .start()
+        .await;
+    let d = check(
+        vec![target(server.url("/big.png"), LinkKind::Artwork, "show")],
+        &options(),
+    )
+    .await;
+    assert_eq!(rules(&d), Vec::<&str>::new());
+}
+
+#[tokio::test]
+async fn a_throttled_link_succeeds_after_retry_after() {
+    let server = Site::new()
+        .file("/e.mp3", MP3, "audio/mpeg")
+        .fault(
+            "/e.mp3",
+            Fault::TooManyRequests {
+                n: 1,
+                retry_after: "Wed, 21 Oct 2015 07:28:00 GMT".into(), // past: retry at once
+            },
+        )
+        .start()
+        .await;
+    let d = check(
+        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
+        &options(),
+    )
+    .await;
+    assert_eq!(rules(&d), Vec::<&str>::new());
+    assert_eq!(server.hits_by("HEAD", "/e.mp3"), 2);
+}
+
+#[tokio::test]
+async fn a_host_that_stays_unavailable_is_a_status_error_after_bounded_tries() {
+    let server = Site::new()
+        .file("/e.mp3", MP3, "audio/mpeg")
+        .fault("/e.mp3", Fault::Unavailable)
+        .start()
+        .await;
+    let d = check(
+        vec![target(server.url("/e.mp3"), mp3(1), "ep1")],
+        &options(),
+    )
+    .await;
+    assert_eq!(rules(&d), ["link.status"]);
+    assert!(d.iter().any(|d| d.message.contains("503")));
+    assert_eq!(server.hits("/e.mp3"), 3);
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_is_a_timeout() {
+    let server = Site::new()
+        .file("/e.mp3", MP3, "audio/mpeg")
+        .fault("/e.mp3", Fault::Hang(Duration::from_secs(10)))
+        .start()
+        .await;
+    let d = check(
+        vec![target(server.url("/e.mp3"), mp3(1), "ep1")],
+        &options(),
+    )
+    .await;
+    assert_eq!(rules(&d), ["link.timeout"]);
+}
+
+#[tokio::test]
+async fn a_url_linked_many_times_is_checked_once_and_reported_at_each_place() {
+    let server = Site::new()
+        .file("/e.mp3", MP3, "audio/mpeg")
+        .fault("/e.mp3", Fault::HeadNotAllowed)
+        .start()
+        .await;
+    let url = server.url("/e.mp3");
+    let at = |line| {
+        let mut t = target(url.clone(), mp3(MP3.len() as u64), &format!("ep{line}"));
+        t.location = Some(Location {
+            file: "feed.xml".into(),
+            line,
+            column: 5,
+        });
+        t
+    };
+    let d = check(vec![at(30), at(10), at(20)], &options()).await;
+    assert_eq!(server.hits_by("HEAD", "/e.mp3"), 1);
+    assert_eq!(server.hits_by("GET", "/e.mp3"), 1);
+    let head: Vec<_> = d
+        .iter()
+        .filter(|d| d.rule == "link.enclosure.head")
+        .map(|d| (d.location.as_ref().map(|l| l.line), d.episode.as_deref()))
+        .collect();
+    assert_eq!(
+        head,
+        [
+            (Some(10), Some("ep10")),
+            (Some(20), Some("ep20")),
+            (Some(30), Some("ep30"))
+        ]
+    );
+}
+
+#[tokio::test]
+async fn redirects_are_followed_for_links_and_loops_reported() {
+    let server = Site::new()
+        .file("/e.mp3", MP3, "audio/mpeg")
+        .fault("/track/e.mp3", Fault::Redirect(302, "/e.mp3".into()))
+        .fault("/a.mp3", Fault::Redirect(302, "/b.mp3".into()))
+        .fault("/b.mp3", Fault::Redirect(302, "/a.mp3".into()))
+        .start()
+        .await;
+    let d = check(
+        vec![
+            target(server.url("/track/e.mp3"), mp3(MP3.len() as u64), "ep1"),
+            target(server.url("/a.mp3"), mp3(1), "ep2"),
+        ],
+        &options(),
+    )
+    .await;
+    let errors: Vec<_> = d
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.rule, d.episode.as_deref()))
+        .collect();
+    assert_eq!(errors, [("link.redirect", Some("ep2"))]);
+}
