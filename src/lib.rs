@@ -16,6 +16,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod exit;
 pub mod feed;
+pub mod guid;
 pub mod http;
 pub mod model;
 pub mod records;
