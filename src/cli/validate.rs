@@ -479,9 +479,10 @@ fn sort(diagnostics: &mut [Diagnostic]) {
 ///
 /// Human: each target's findings in compiler style with the fetched text as the source of the
 /// snippets, a summary line, and a `==> TARGET` header when there are several. JSON: one compact
-/// object per target and line (JSON Lines), each the object of [`report::json`] plus `"status"`
-/// (`"checked"`, `"unchanged"` or `"failed"`) and, when failed, `"error"`. A single target is one
-/// line, which is also one JSON document.
+/// object per target and line (JSON Lines, [`JsonLine`]): the fields of [`report::json`]
+/// (`target`, `summary`, `diagnostics`) plus `"status"` (`"checked"`, `"unchanged"` or
+/// `"failed"`) and, when failed, `"error"`. A single target is one line, which is also one JSON
+/// document.
 fn render(outcomes: &[Outcome], format: OutputFormat) -> String {
     let mut out = String::new();
     for o in outcomes {
@@ -499,16 +500,16 @@ fn render(outcomes: &[Outcome], format: OutputFormat) -> String {
         };
         match format {
             OutputFormat::Json => {
-                let mut v: serde_json::Value =
-                    serde_json::from_str(&report::json::render(name, diagnostics))
-                        .unwrap_or_default();
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert("status".into(), status.into());
-                    if let Some(e) = error {
-                        obj.insert("error".into(), e.as_str().into());
-                    }
-                }
-                out.push_str(&v.to_string());
+                let line = JsonLine {
+                    target: name,
+                    status,
+                    error: error.map(String::as_str),
+                    summary: Summary::of(diagnostics),
+                    diagnostics,
+                };
+                out.push_str(&serde_json::to_string(&line).unwrap_or_else(|e| {
+                    format!("{{\"target\":{name:?},\"status\":\"failed\",\"error\":\"{e}\"}}")
+                }));
                 out.push('\n');
             }
             OutputFormat::Human => {
@@ -532,6 +533,18 @@ fn render(outcomes: &[Outcome], format: OutputFormat) -> String {
         }
     }
     out
+}
+
+/// One target's line of `--format json`: the fields of [`report::json`] in its order, plus
+/// `status` and, for a failed fetch, `error`.
+#[derive(serde::Serialize)]
+struct JsonLine<'a> {
+    target: &'a str,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    summary: Summary,
+    diagnostics: &'a [Diagnostic],
 }
 
 /// The worst exit code over all targets: a failed fetch, then errors found.
