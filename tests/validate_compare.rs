@@ -218,3 +218,38 @@ fn the_json_report_parses_and_names_rules_and_episodes() {
             .all(|d| d["rule"].is_string() && d["severity"].is_string())
     );
 }
+
+#[test]
+fn a_feed_file_compared_with_a_records_folder() {
+    let (ex, feed) = built();
+    let file = ex.dir.path().join("served.xml");
+    std::fs::write(&file, with_guid(&feed, "not-the-guid")).expect("write feed");
+    let out = ex
+        .podfeed()
+        .arg("validate")
+        .arg(&file)
+        .arg("--records")
+        .arg(ex.show_dir())
+        .args(["--format", "json"])
+        .output()
+        .expect("run podfeed");
+    let report = &example::json_lines(&out.stdout)[0];
+    assert_eq!(report["target"], file.display().to_string());
+    assert_eq!(compare_rules(report), ["compare.guid.changed"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn an_extra_episode_is_named_by_its_guid() {
+    let (ex, feed) = built();
+    let one = item(&feed);
+    let extra = with_guid(one, "an-old-episode").replace("should-ai-be-open-source.mp3", "old.mp3");
+    let (_, report) = validate_served(ex, feed.replace(one, &format!("{one}\n{extra}")));
+    let d = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["rule"] == "compare.episode.extra")
+        .expect("extra");
+    assert_eq!(d["episode"], "an-old-episode");
+}
