@@ -141,6 +141,7 @@ fn a_changed_title_is_a_warning_on_the_episode() {
         1,
     );
     assert_ne!(served, feed);
+    let item_line = served.lines().position(|l| l.trim() == "<item>").expect("an item") + 1;
     let (code, report) = validate_served(ex, served);
     assert_eq!(compare_rules(&report), ["compare.episode.changed"]);
     let d = report["diagnostics"]
@@ -157,7 +158,7 @@ fn a_changed_title_is_a_warning_on_the_episode() {
             .starts_with("title differs"),
         "{d}"
     );
-    assert_eq!(d["line"], 29, "the item's start tag");
+    assert_eq!(d["line"], item_line, "the item's start tag");
     assert_eq!(code, 0);
 }
 
