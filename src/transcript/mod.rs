@@ -4,7 +4,7 @@
 //! milliseconds, which every format we read or write can represent exactly.
 //!
 //! [`read`] picks the reader from the file name and the content (or the format given);
-//! [`write`] renders one of the published formats. Captions (WebVTT, SRT) are cut into
+//! [`write()`] renders one of the published formats. Captions (WebVTT, SRT) are cut into
 //! readable cues by [`cues`].
 
 use serde::Serialize;
@@ -27,7 +27,7 @@ pub use error::ReadError;
 /// keeps hostile input from exhausting memory.
 pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteOptions {
     /// The episode's duration: the end of the last segment when it has none.
