@@ -335,37 +335,77 @@ fn corpus_vtt_to_json_to_vtt_keeps_every_cue() {
     assert_eq!(back, original);
 }
 
-#[test]
-fn corpus_srt_to_vtt_to_srt_keeps_every_cue_boundary() {
-    let Some(dir) = corpus() else { return };
-    let src = std::fs::read(dir.join("podcastindex-example.srt")).expect("corpus file");
-    let original = transcript::read("a.srt", &src, None).expect("srt");
+/// SRT → VTT → SRT: every cue comes back with the same text, speaker and times (to the ms),
+/// and each step reads back equal to the source (`cues.rs`: a timed caption stays one cue).
+fn assert_srt_vtt_srt_exact(name: &str, src: &[u8]) {
+    let original = transcript::read("a.srt", src, None).unwrap_or_else(|e| panic!("{name}: {e}"));
     let vtt = transcript::write(&original, Format::Vtt, &WriteOptions::default());
+    assert_eq!(check_webvtt(&vtt), Vec::<String>::new(), "{name}");
     let via_vtt = transcript::read("a.vtt", vtt.as_bytes(), None).expect("vtt");
-    // WebVTT's 65-character lines hold every SRT cue whole: nothing moves.
-    assert_eq!(via_vtt, original);
+    assert_eq!(via_vtt, original, "{name}: SRT -> VTT");
     let srt = transcript::write(&via_vtt, Format::Srt, &WriteOptions::default());
     let back = transcript::read("b.srt", srt.as_bytes(), None).expect("srt again");
-    // Some source cues have lines over 32 characters and are cut in two; every source cue's
-    // start and end are still cue boundaries and its words are the words of its pieces.
-    let mut pieces = back.segments.iter().peekable();
-    for cue in &original.segments {
-        let first = pieces.next().expect("a piece for every cue");
-        assert_eq!(first.start_ms, cue.start_ms, "{cue:?}");
-        let mut text = first.text.clone();
-        let mut end = first.end_ms;
-        while end != cue.end_ms {
-            let next = pieces
-                .next()
-                .unwrap_or_else(|| panic!("cue {cue:?} ends too early"));
-            text.push(' ');
-            text.push_str(&next.text);
-            end = next.end_ms;
-        }
-        assert_eq!(text, cue.text);
-        assert_eq!(first.speaker, cue.speaker);
+    assert_eq!(
+        back.segments.len(),
+        original.segments.len(),
+        "{name}: cue count"
+    );
+    for (b, o) in back.segments.iter().zip(&original.segments) {
+        assert_eq!(b, o, "{name}");
     }
-    assert!(pieces.next().is_none());
+    // srtlib, as a second opinion, sees the same cue numbers and times.
+    let subs = srtlib::Subtitles::parse_from_str(srt.clone())
+        .expect("srtlib accepts our SRT")
+        .to_vec();
+    let ms = |t: &srtlib::Timestamp| {
+        let (h, m, s, ms) = t.get();
+        ((u64::from(h) * 60 + u64::from(m)) * 60 + u64::from(s)) * 1000 + u64::from(ms)
+    };
+    assert_eq!(subs.len(), original.segments.len(), "{name}");
+    for (i, (sub, seg)) in subs.iter().zip(&original.segments).enumerate() {
+        assert_eq!(sub.num, i + 1);
+        assert_eq!(
+            (ms(&sub.start_time), Some(ms(&sub.end_time))),
+            (seg.start_ms, seg.end_ms)
+        );
+    }
+}
+
+#[test]
+fn corpus_srt_to_vtt_to_srt_keeps_every_cue() {
+    let Some(dir) = corpus() else { return };
+    let src = std::fs::read(dir.join("podcastindex-example.srt")).expect("corpus file");
+    // The corpus file has lines over 32 characters; its cues still come back whole.
+    let text = String::from_utf8_lossy(&src);
+    assert!(text.lines().any(|l| l.chars().count() > 32));
+    assert_srt_vtt_srt_exact("podcastindex-example.srt", &src);
+}
+
+#[test]
+fn fixture_srt_to_vtt_to_srt_keeps_every_cue() {
+    for name in ["long-lines.srt", "speakers.srt"] {
+        let src = std::fs::read(fixture(name)).expect("fixture");
+        assert_srt_vtt_srt_exact(name, &src);
+    }
+    // The speaker who says "Note: …" is still the speaker, not "Note".
+    let t = read_fixture("long-lines.srt").expect("valid");
+    assert_eq!(t.segments[3].speaker.as_deref(), Some("Sarah"));
+    assert_eq!(
+        t.segments[3].text,
+        "Note: it reads like a label but Sarah is the speaker."
+    );
+    assert_eq!(t.segments[5].speaker.as_deref(), Some("Gillian"));
+}
+
+#[test]
+fn fixture_vtt_to_json_to_vtt_keeps_every_cue() {
+    let original = read_fixture("voices.vtt").expect("valid");
+    let json = transcript::write(&original, Format::Json, &WriteOptions::default());
+    let via_json = transcript::read("a.json", json.as_bytes(), None).expect("json");
+    let vtt = transcript::write(&via_json, Format::Vtt, &WriteOptions::default());
+    assert_eq!(check_webvtt(&vtt), Vec::<String>::new());
+    let back = transcript::read("b.vtt", vtt.as_bytes(), None).expect("vtt again");
+    assert_eq!(back, original);
 }
 
 // ---------------------------------------------------------------- writers
@@ -588,7 +628,7 @@ fn html_and_json_carry_speakers() {
     let srt = transcript::write(&t, Format::Srt, &WriteOptions::default());
     assert!(
         srt.starts_with(
-            "1\n00:00:00,000 --> 00:00:02,400\nAna: Welcome back to Q&A, the\nshow about feeds.\n"
+            "1\n00:00:00,000 --> 00:00:02,400\nAna: Welcome back to Q&A,\nthe show about feeds.\n"
         ),
         "{srt}"
     );
