@@ -141,7 +141,11 @@ fn a_changed_title_is_a_warning_on_the_episode() {
         1,
     );
     assert_ne!(served, feed);
-    let item_line = served.lines().position(|l| l.trim() == "<item>").expect("an item") + 1;
+    let item_line = served
+        .lines()
+        .position(|l| l.trim() == "<item>")
+        .expect("an item")
+        + 1;
     let (code, report) = validate_served(ex, served);
     assert_eq!(compare_rules(&report), ["compare.episode.changed"]);
     let d = report["diagnostics"]
