@@ -30,9 +30,10 @@ fn feed() -> String {
     <itunes:explicit>false</itunes:explicit>
     <itunes:author>Ana Example</itunes:author>
     <itunes:owner><itunes:name>Ana Example</itunes:name><itunes:email>ana@example.org</itunes:email></itunes:owner>
+    <podcast:guid>0495cb90-b9d0-50ba-b94b-a40da5f73898</podcast:guid>
 "#);
     let base = Utc
-        .with_ymd_and_hms(2020, 1, 6, 9, 0, 0)
+        .with_ymd_and_hms(2015, 1, 6, 9, 0, 0)
         .single()
         .expect("valid date");
     let formats = [
@@ -48,7 +49,7 @@ fn feed() -> String {
         s.push_str(&format!(
             "    <item>\n      <title>Episode {n}: Crème brûlée &amp; the naïve café</title>\n      <description><![CDATA[<p>In episode {n} we talk about A & B, 3 < 4 and 5 > 2 — with Zoë, Łukasz and 李雷.</p>"
         ));
-        for p in 0..12 {
+        for p in 0..7 {
             s.push_str(&format!(
                 "<p>Paragraph {p}: <a href=\"https://example.org/show/{n}/{p}\">notes &amp; links</a>, naïve façade, Straße, ½ & ¾ &lt;tags&gt;.</p>"
             ));

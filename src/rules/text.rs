@@ -182,8 +182,14 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
+    // Scanned once, shared by the active-content, style and relative-link checks.
+    let html_tags = if is(HTML) && text.contains('<') {
+        tags(text)
+    } else {
+        Vec::new()
+    };
     if is(HTML)
-        && let Some(what) = active_content(text)
+        && let Some(what) = active_content(text, &html_tags)
     {
         ctx.emit(
             "text.script",
@@ -191,8 +197,8 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             format!("<{name}> contains {what}; expected plain HTML without active content"),
         );
     }
-    if is(HTML) {
-        html_attributes(ctx, id, &name, text);
+    if !html_tags.is_empty() {
+        html_attributes(ctx, id, &name, &html_tags);
     }
     if text.is_empty()
         && e.children.is_empty()
@@ -327,32 +333,42 @@ fn markup_in(view: &str) -> Option<&'static str> {
     None
 }
 
-/// The first kind of active content found in HTML text.
-fn active_content(t: &str) -> Option<&'static str> {
-    let lower = t.to_ascii_lowercase();
-    for (needle, what) in [
-        ("<script", "a <script> element"),
-        ("<iframe", "an <iframe>"),
-        ("<object", "an <object>"),
-        ("<embed", "an <embed>"),
-        ("<meta", "a <meta> element"),
-        ("<?import", "an <?import> instruction"),
-    ] {
-        // A whole tag name only: <scriptingNews> is not a script.
-        let whole = lower.match_indices(needle).any(|(i, _)| {
-            lower[i + needle.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_ascii_alphanumeric())
-        });
-        if whole {
-            return Some(what);
+/// The first kind of active content found in HTML text whose start tags are `tags`.
+fn active_content(t: &str, tags: &[Tag]) -> Option<&'static str> {
+    const ACTIVE: &[(&str, &str)] = &[
+        ("script", "a <script> element"),
+        ("iframe", "an <iframe>"),
+        ("object", "an <object>"),
+        ("embed", "an <embed>"),
+        ("meta", "a <meta> element"),
+        ("?import", "an <?import> instruction"),
+    ];
+    let bytes = t.as_bytes();
+    // Only the bytes after each '<' are compared: one pass over the text.
+    for (i, _) in t.match_indices('<') {
+        let rest = bytes.get(i + 1..).unwrap_or_default();
+        for (name, what) in ACTIVE {
+            let n = name.len();
+            // A whole tag name only: <scriptingNews> is not a script.
+            if rest
+                .get(..n)
+                .is_some_and(|w| w.eq_ignore_ascii_case(name.as_bytes()))
+                && rest.get(n).is_none_or(|c| !c.is_ascii_alphanumeric())
+            {
+                return Some(what);
+            }
         }
     }
-    if lower.contains("javascript:") {
+    let javascript = t.match_indices(':').any(|(i, _)| {
+        i >= 10
+            && bytes
+                .get(i - 10..i)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"javascript"))
+    });
+    if javascript {
         return Some("a javascript: URL");
     }
-    let has_handler = tags(t).iter().any(|(_, attrs)| {
+    let has_handler = tags.iter().any(|(_, attrs)| {
         attrs.iter().any(|(n, _)| {
             n.len() > 4 && n.starts_with("on") && n[2..].chars().all(|c| c.is_ascii_alphabetic())
         })
@@ -373,10 +389,10 @@ const RISKY_CSS: &[&str] = &[
 ];
 
 /// Style attributes and relative links in the tags of HTML show notes.
-fn html_attributes(ctx: &mut Ctx<'_>, id: ElementId, name: &str, html: &str) {
+fn html_attributes(ctx: &mut Ctx<'_>, id: ElementId, name: &str, tags: &[Tag]) {
     let mut styled = false;
     let mut relative = None;
-    for (_, attrs) in tags(html) {
+    for (_, attrs) in tags {
         for (n, v) in attrs {
             let lv = v.to_ascii_lowercase();
             if n == "style" && RISKY_CSS.iter().any(|c| lv.contains(c)) {
@@ -416,9 +432,12 @@ fn is_relative(v: &str) -> bool {
     scheme.is_none()
 }
 
+/// A start tag: lower-cased name and attributes (lower-cased name, value).
+type Tag = (String, Vec<(String, String)>);
+
 /// The start tags of an HTML fragment: lower-cased name and attributes (lower-cased name,
 /// value). A tolerant scanner, enough to find attributes; not an HTML parser.
-fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+fn tags(html: &str) -> Vec<Tag> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find('<') {
