@@ -67,7 +67,7 @@ pub(super) const RULES: &[Rule] = &[
     rule(
         "channel.language.invalid",
         Error,
-        Profile::Apple,
+        Profile::Rss,
         "SPEC.md §1.2",
         "<language> is not an ISO 639 code",
         "<language> holds a two-letter ISO 639 code with an optional region, e.g. en, fr, en-us. Apple rejects other values.",
@@ -169,6 +169,16 @@ pub(super) const ITEM_ELEMENTS: &[(&str, bool)] = &[
     ("source", true),
 ];
 
+/// The children of the RSS `<image>` (SPEC.md §1.2); each may appear once.
+const IMAGE_ELEMENTS: &[(&str, bool)] = &[
+    ("url", true),
+    ("title", true),
+    ("link", true),
+    ("width", true),
+    ("height", true),
+    ("description", true),
+];
+
 /// Runs the channel family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
@@ -235,6 +245,9 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     for &item in &ctx.items.clone() {
         vocabulary(ctx, item, ITEM_ELEMENTS);
     }
+    if let Some(img) = doc.child(ch, &Ns::None, "image") {
+        vocabulary(ctx, img, IMAGE_ELEMENTS);
+    }
     image(ctx, ch);
     self_link(ctx, ch);
     if let Some(limit) = doc.child(ch, &Ns::Spotify, "limit") {
@@ -269,6 +282,14 @@ fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, bool)]) {
     let pname = p.local.clone();
     for &c in &p.children {
         let Some(e) = doc.get(c) else { continue };
+        // content:encoded holds the item's full show notes: a second one is ambiguous.
+        if e.is(&Ns::Content, "encoded") && e.nth == 2 {
+            ctx.emit(
+                "rss.element.duplicate",
+                c,
+                format!("a second <content:encoded> in <{pname}>; expected at most one"),
+            );
+        }
         if e.ns != Ns::None {
             continue;
         }

@@ -112,6 +112,22 @@ pub(super) const RULES: &[Rule] = &[
         "an item without <pubDate>",
         "Apple recommends a <pubDate> per episode; apps sort by it.",
     ),
+    rule(
+        "item.guid.weak",
+        Warning,
+        Profile::Rss,
+        "SPEC.md §1.3",
+        "a guid that is only a small number",
+        "A guid must stay unique forever, across every feed an app reads. A bare number such as 42 or 123456 collides with other shows' guids and with a restarted counter; use a UUID or the episode's URL.",
+    ),
+    rule(
+        "item.source.url",
+        Error,
+        Profile::Rss,
+        "SPEC.md §1.3 (RSS 2.0)",
+        "<source> without a url attribute",
+        "<source> names the feed an item came from; RSS 2.0 requires its url attribute, e.g. <source url=\"https://example.org/feed.xml\">Other show</source>.",
+    ),
 ];
 
 const APPLE_TYPES: &[&str] = &[
@@ -206,6 +222,16 @@ fn check_item(ctx: &mut Ctx<'_>, item: ElementId) {
         ),
         Some(g) => guid(ctx, g),
     }
+    for s in doc.children_named(item, &Ns::None, "source") {
+        if ctx.el(s).and_then(|e| e.attr_value("url")).is_none() {
+            ctx.emit(
+                "item.source.url",
+                s,
+                "<source> has no url attribute; expected the URL of the feed the item came from"
+                    .into(),
+            );
+        }
+    }
     if doc.child(item, &Ns::None, "pubDate").is_none() {
         ctx.emit(
             "item.pubdate.missing",
@@ -284,6 +310,14 @@ pub(super) fn is_mime(t: &str) -> bool {
 fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
     let Some(e) = ctx.el(g) else { return };
     let value = e.text.trim();
+    // SPEC.md §1.3: a guid is unique across feeds; a counter below a million is not.
+    if !value.is_empty() && value.len() <= 6 && value.chars().all(|c| c.is_ascii_digit()) {
+        ctx.emit(
+            "item.guid.weak",
+            g,
+            format!("guid \"{value}\" is a bare number; expected a globally unique id such as a UUID or the episode's URL"),
+        );
+    }
     let permalink = match e.attr_value("isPermaLink") {
         None | Some("true") => true,
         Some("false") => false,

@@ -153,11 +153,19 @@ pub(super) const RULES: &[Rule] = &[
     ),
     rule(
         "itunes.yes_only",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2, §8.3",
+        "<itunes:block> or <itunes:complete> with a value other than Yes or No",
+        "Only Yes has an effect on <itunes:block> and <itunes:complete>; Apple ignores any other value, so an empty element or a value such as \"true\" does not hide the show or mark it complete. Write Yes, or remove the element.",
+    ),
+    rule(
+        "itunes.keywords.separator",
         Warning,
         Profile::Apple,
-        "SPEC.md §8.3",
-        "<itunes:block> or <itunes:complete> with a value other than Yes or No",
-        "Only Yes has an effect on <itunes:block> and <itunes:complete>; other values are ignored.",
+        "SPEC.md §1.2 (itunes:keywords)",
+        "<itunes:keywords> words without commas",
+        "Keywords are separated by commas: \"history, rome, podcast\". Without commas the whole text is one long keyword that matches no search.",
     ),
     rule(
         "itunes.element.placement",
@@ -337,6 +345,13 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             }
             "episodeType" if !matches!(v, "full" | "trailer" | "bonus") => {
                 ctx.emit("itunes.episode_type.invalid", c, format!("<itunes:episodeType>{v}</itunes:episodeType>; expected full, trailer or bonus"));
+            }
+            "keywords" if !v.contains(',') && v.split_whitespace().count() > 2 => {
+                ctx.emit(
+                    "itunes.keywords.separator",
+                    c,
+                    format!("<itunes:keywords>{v}</itunes:keywords> has no commas; expected keywords separated by commas, e.g. \"salt, pepper, shakers\""),
+                );
             }
             "block" | "complete"
                 if !v.eq_ignore_ascii_case("yes") && !v.eq_ignore_ascii_case("no") =>

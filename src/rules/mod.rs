@@ -5,6 +5,7 @@
 //! rendered) and [`check_document`] (an already parsed [`Document`]).
 
 mod channel;
+mod contact;
 mod context;
 mod dates;
 pub mod explain;
@@ -71,6 +72,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(podcast::RULES)
         .chain(dates::RULES)
         .chain(text::RULES)
+        .chain(contact::RULES)
         .chain(urls::RULES)
 }
 
@@ -134,6 +136,7 @@ pub fn check_document(
         podcast::check(&mut ctx);
         dates::check(&mut ctx);
         text::check(&mut ctx);
+        contact::check(&mut ctx);
         urls::check(&mut ctx);
     }
     ctx.finish()

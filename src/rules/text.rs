@@ -52,14 +52,34 @@ pub(super) const RULES: &[Rule] = &[
         Warning,
         Profile::Rss,
         "SPEC.md §1.2, §1.3",
-        "an empty title, link or description",
+        "an empty title, link, description, category or image URL",
         "An element that is present but empty shows nothing; fill it in or remove it.",
+    ),
+    rule(
+        "text.style",
+        Warning,
+        Profile::Rss,
+        "SPEC.md §1.3",
+        "a style attribute that positions, hides or loads content in show notes",
+        "Style attributes with position, display, z-index, url(), expression() or behavior can cover an app's screen, hide text or load trackers; podcast apps strip them. Use plain <p> <a> <ul> <li> markup.",
+    ),
+    rule(
+        "text.relative_url",
+        Warning,
+        Profile::Rss,
+        "SPEC.md §1.3",
+        "a relative link or image in show notes",
+        "Show notes are read inside podcast apps, which have no base URL: href=\"/ep1\" or src=\"img.png\" lead nowhere. Write absolute URLs such as https://example.org/ep1.",
     ),
 ];
 
 const PLAIN: &[(&Ns, &str)] = &[
     (&Ns::None, "title"),
     (&Ns::None, "category"),
+    (&Ns::None, "author"),
+    (&Ns::None, "source"),
+    (&Ns::None, "managingEditor"),
+    (&Ns::None, "webMaster"),
     (&Ns::Itunes, "summary"),
     (&Ns::Itunes, "title"),
     (&Ns::Itunes, "author"),
@@ -89,6 +109,12 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     if let Some(o) = ctx.doc.child(ch, &Ns::Itunes, "owner") {
         parents.push(o);
     }
+    // The RSS <image> and <textInput> hold plain-text titles and descriptions (SPEC.md §1.2).
+    let boxes = [
+        ctx.doc.child(ch, &Ns::None, "image"),
+        ctx.doc.child(ch, &Ns::None, "textInput"),
+    ];
+    parents.extend(boxes.into_iter().flatten());
     for p in parents {
         let children = ctx.el(p).map(|e| e.children.clone()).unwrap_or_default();
         for c in children {
@@ -100,7 +126,15 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 }
 
 fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
-    let is = |list: &[(&Ns, &str)]| list.iter().any(|(ns, l)| e.is(ns, l));
+    // Inside <image> and <textInput>, <description> is plain text too (SPEC.md §1.2).
+    let in_box = e
+        .parent
+        .and_then(|p| ctx.el(p))
+        .is_some_and(|p| p.ns == Ns::None && matches!(p.local.as_str(), "image" | "textInput"));
+    let plain = |e: &Element| {
+        PLAIN.iter().any(|(ns, l)| e.is(ns, l)) || (in_box && e.is(&Ns::None, "description"))
+    };
+    let is = |list: &[(&Ns, &str)]| !in_box && list.iter().any(|(ns, l)| e.is(ns, l));
     let name = e.display_name();
     let text = e.text.trim();
     if let Some(bad) = text
@@ -136,15 +170,26 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if is(PLAIN) && looks_like_html(text) {
+    if plain(e)
+        && e.children.is_empty()
+        && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset))
+    {
         ctx.emit(
             "text.html",
             id,
-            format!("<{name}> contains HTML markup; expected plain text"),
+            format!(
+                "<{name}> contains {what}; expected plain text (write a literal & as &#x26; and < as &#x3C;)"
+            ),
         );
     }
+    // Scanned once, shared by the active-content, style and relative-link checks.
+    let html_tags = if is(HTML) && text.contains('<') {
+        tags(text)
+    } else {
+        Vec::new()
+    };
     if is(HTML)
-        && let Some(what) = active_content(text)
+        && let Some(what) = active_content(text, &html_tags)
     {
         ctx.emit(
             "text.script",
@@ -152,10 +197,16 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             format!("<{name}> contains {what}; expected plain HTML without active content"),
         );
     }
+    if !html_tags.is_empty() {
+        html_attributes(ctx, id, &name, &html_tags);
+    }
     if text.is_empty()
         && e.children.is_empty()
         && e.ns == Ns::None
-        && matches!(e.local.as_str(), "title" | "link" | "description")
+        && matches!(
+            e.local.as_str(),
+            "title" | "link" | "description" | "category" | "url"
+        )
     {
         ctx.emit(
             "text.empty",
@@ -165,46 +216,273 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
 }
 
-/// True when the text contains something that looks like an HTML tag or entity.
-pub(super) fn looks_like_html(t: &str) -> bool {
-    const TAGS: &[&str] = &[
-        "a", "b", "i", "p", "br", "em", "strong", "span", "div", "img", "u", "ul", "li", "font",
-        "h1", "h2", "blink", "script",
-    ];
-    let lower = t.to_ascii_lowercase();
-    lower.match_indices('<').any(|(i, _)| {
-        let rest = &lower[i + 1..];
-        let rest = rest.strip_prefix('/').unwrap_or(rest);
-        let name: String = rest
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
-        let after = rest[name.len()..].chars().next();
-        TAGS.contains(&name.as_str()) && matches!(after, Some('>' | ' ' | '/'))
-    })
-}
+/// HTML entity names that commonly end up double-escaped in titles; `&name` without a `;` is
+/// only taken for an entity when the name is one of these (so "AT&T" stays plain text).
+const ENTITY_NAMES: &[&str] = &[
+    "amp", "lt", "gt", "quot", "apos", "nbsp", "copy", "reg", "trade", "hellip", "mdash", "ndash",
+    "lsquo", "rsquo", "ldquo", "rdquo", "laquo", "raquo", "bull", "middot", "eacute", "egrave",
+    "aacute", "agrave", "iacute", "oacute", "uacute", "ntilde", "ccedil", "auml", "ouml", "uuml",
+    "szlig", "euro", "pound", "yen", "cent", "deg", "times", "divide", "alpha", "beta", "gamma",
+    "delta", "pi", "sigma", "omega",
+];
 
-/// The first kind of active content found in HTML text.
-fn active_content(t: &str) -> Option<&'static str> {
-    let lower = t.to_ascii_lowercase();
-    for (needle, what) in [
-        ("<script", "a <script> element"),
-        ("<iframe", "an <iframe>"),
-        ("<object", "an <object>"),
-        ("<embed", "an <embed>"),
-        ("<meta", "a <meta> element"),
-        ("javascript:", "a javascript: URL"),
-    ] {
-        if lower.contains(needle) {
-            return Some(what);
+/// The character data of the plain-text element starting at `offset`, read from the source
+/// with XML's escapes undone, except that `&#x26;` and `&#x3C;` (the RSS Best Practices way of
+/// writing a literal `&` or `<`, SPEC.md §8.4) become `_`: they can never be read as markup.
+/// Every other spelling (`&amp;`, `&#38;`, CDATA) is ambiguous, so the view keeps the character.
+fn plain_view(src: &str, offset: usize) -> String {
+    let Some(tag) = src.get(offset..) else {
+        return String::new();
+    };
+    // Skip the start tag, minding quoted attribute values.
+    let mut quote = None;
+    let mut start = None;
+    for (i, c) in tag.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => {
+                start = Some(i + 1);
+                break;
+            }
+            _ => {}
         }
     }
-    let has_handler = lower.match_indices(" on").any(|(i, _)| {
-        let rest = &lower[i + 3..];
-        let n = rest.chars().take_while(char::is_ascii_alphabetic).count();
-        n >= 3
-            && rest[n..].trim_start().starts_with('=')
-            && lower[..i].rfind('<') > lower[..i].rfind('>')
+    let Some(start) = start else {
+        return String::new();
+    };
+    if tag[..start].ends_with("/>") {
+        return String::new();
+    }
+    let mut rest = &tag[start..];
+    let mut out = String::new();
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("<![CDATA[") {
+            let end = after.find("]]>").unwrap_or(after.len());
+            out.push_str(&literal_hex(&after[..end]));
+            rest = after.get(end + 3..).unwrap_or_default();
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+        } else if c == '<' {
+            break;
+        } else if c == '&' {
+            let end = rest.find(';').unwrap_or(rest.len());
+            let name = &rest[1..end];
+            let ch = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ if name.starts_with("#x") || name.starts_with("#X") => {
+                    u32::from_str_radix(&name[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .map(|c| if matches!(c, '&' | '<' | '>') { '_' } else { c })
+                }
+                _ => name
+                    .strip_prefix('#')
+                    .and_then(|d| d.parse::<u32>().ok())
+                    .and_then(char::from_u32),
+            };
+            out.extend(ch);
+            rest = rest.get(end + 1..).unwrap_or_default();
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// Inside CDATA the recommended hex spellings are written out; they mean a literal character.
+fn literal_hex(s: &str) -> String {
+    let mut out = s.to_owned();
+    for r in ["&#x26;", "&#x3C;", "&#x3c;", "&#x3E;", "&#x3e;"] {
+        out = out.replace(r, "_");
+    }
+    out
+}
+
+/// What in a plain-text value would be read as HTML: a tag or an entity reference.
+fn markup_in(view: &str) -> Option<&'static str> {
+    let bytes = view.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(i + 1).copied();
+        match b {
+            b'<' if next.is_some_and(|n| n.is_ascii_alphabetic() || n == b'/' || n == b'!') => {
+                return Some("HTML markup");
+            }
+            b'&' if next == Some(b'#') => return Some("an HTML character reference"),
+            b'&' => {
+                let rest = &view[i + 1..];
+                let n = rest.chars().take_while(char::is_ascii_alphanumeric).count();
+                let name = &rest[..n];
+                let terminated = rest[n..].starts_with(';');
+                if n > 0
+                    && ((terminated && name.chars().all(|c| c.is_ascii_alphabetic()))
+                        || ENTITY_NAMES.contains(&name))
+                {
+                    return Some("an HTML entity");
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The first kind of active content found in HTML text whose start tags are `tags`.
+fn active_content(t: &str, tags: &[Tag]) -> Option<&'static str> {
+    const ACTIVE: &[(&str, &str)] = &[
+        ("script", "a <script> element"),
+        ("iframe", "an <iframe>"),
+        ("object", "an <object>"),
+        ("embed", "an <embed>"),
+        ("meta", "a <meta> element"),
+        ("?import", "an <?import> instruction"),
+    ];
+    let bytes = t.as_bytes();
+    // Only the bytes after each '<' are compared: one pass over the text.
+    for (i, _) in t.match_indices('<') {
+        let rest = bytes.get(i + 1..).unwrap_or_default();
+        for (name, what) in ACTIVE {
+            let n = name.len();
+            // A whole tag name only: <scriptingNews> is not a script.
+            if rest
+                .get(..n)
+                .is_some_and(|w| w.eq_ignore_ascii_case(name.as_bytes()))
+                && rest.get(n).is_none_or(|c| !c.is_ascii_alphanumeric())
+            {
+                return Some(what);
+            }
+        }
+    }
+    let javascript = t.match_indices(':').any(|(i, _)| {
+        i >= 10
+            && bytes
+                .get(i - 10..i)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"javascript"))
+    });
+    if javascript {
+        return Some("a javascript: URL");
+    }
+    let has_handler = tags.iter().any(|(_, attrs)| {
+        attrs.iter().any(|(n, _)| {
+            n.len() > 4 && n.starts_with("on") && n[2..].chars().all(|c| c.is_ascii_alphabetic())
+        })
     });
     has_handler.then_some("an event-handler attribute")
+}
+
+/// CSS that can take over the app's screen, hide text or fetch a resource.
+const RISKY_CSS: &[&str] = &[
+    "position",
+    "display",
+    "z-index",
+    "url(",
+    "expression",
+    "behavior",
+    "-moz-binding",
+    "@import",
+];
+
+/// Style attributes and relative links in the tags of HTML show notes.
+fn html_attributes(ctx: &mut Ctx<'_>, id: ElementId, name: &str, tags: &[Tag]) {
+    let mut styled = false;
+    let mut relative = None;
+    for (_, attrs) in tags {
+        for (n, v) in attrs {
+            let lv = v.to_ascii_lowercase();
+            if n == "style" && RISKY_CSS.iter().any(|c| lv.contains(c)) {
+                styled = true;
+            }
+            if matches!(n.as_str(), "href" | "src") && relative.is_none() && is_relative(v.trim()) {
+                relative = Some(v.trim().to_owned());
+            }
+        }
+    }
+    if styled {
+        ctx.emit(
+            "text.style",
+            id,
+            format!("<{name}> has a style attribute with positioning, display or url(); expected plain markup without style"),
+        );
+    }
+    if let Some(r) = relative {
+        ctx.emit(
+            "text.relative_url",
+            id,
+            format!("<{name}> links to the relative URL \"{r}\"; expected an absolute URL such as https://example.org/…"),
+        );
+    }
+}
+
+/// A reference that needs a base URL: not empty, not a fragment, without a scheme.
+fn is_relative(v: &str) -> bool {
+    if v.is_empty() || v.starts_with('#') {
+        return false;
+    }
+    let scheme = v.split_once(':').map(|(s, _)| s).filter(|s| {
+        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    scheme.is_none()
+}
+
+/// A start tag: lower-cased name and attributes (lower-cased name, value).
+type Tag = (String, Vec<(String, String)>);
+
+/// The start tags of an HTML fragment: lower-cased name and attributes (lower-cased name,
+/// value). A tolerant scanner, enough to find attributes; not an HTML parser.
+fn tags(html: &str) -> Vec<Tag> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let n = rest.chars().take_while(char::is_ascii_alphanumeric).count();
+        if n == 0 {
+            continue;
+        }
+        let tag = rest[..n].to_ascii_lowercase();
+        rest = &rest[n..];
+        let mut attrs = Vec::new();
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+            let Some(c) = rest.chars().next() else { break };
+            if c == '>' || c == '<' {
+                break;
+            }
+            let n = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '<' | '/'))
+                .unwrap_or(rest.len())
+                .max(c.len_utf8());
+            let key = rest[..n].to_ascii_lowercase();
+            rest = rest[n..].trim_start();
+            let mut value = String::new();
+            if let Some(after) = rest.strip_prefix('=') {
+                let after = after.trim_start();
+                match after.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let body = &after[1..];
+                        let end = body.find(q).unwrap_or(body.len());
+                        value = body[..end].to_owned();
+                        rest = body.get(end + 1..).unwrap_or_default();
+                    }
+                    _ => {
+                        let end = after
+                            .find(|c: char| c.is_whitespace() || c == '>')
+                            .unwrap_or(after.len());
+                        value = after[..end].to_owned();
+                        rest = &after[end..];
+                    }
+                }
+            }
+            attrs.push((key, value));
+        }
+        out.push((tag, attrs));
+    }
+    out
 }

@@ -12,7 +12,7 @@ pub(super) const RULES: &[Rule] = &[rule(
     Profile::Rss,
     "SPEC.md §1.2, §1.3",
     "a link that is not an absolute URL",
-    "<link>, <image><url>, <itunes:image href>, <atom:link href> and <itunes:new-feed-url> hold absolute URLs with a scheme, e.g. https://example.org/show.",
+    "<link>, <docs>, <comments>, <source url>, <image><url>, <itunes:image href>, <atom:link href> and <itunes:new-feed-url> hold absolute URLs with a scheme, e.g. https://example.org/show.",
 )];
 
 /// Runs the URL family.
@@ -23,14 +23,23 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     let mut hrefs: Vec<ElementId> = Vec::new();
     texts.extend(doc.child(ch, &Ns::None, "link"));
     texts.extend(doc.child(ch, &Ns::Itunes, "new-feed-url"));
+    texts.extend(doc.child(ch, &Ns::None, "docs"));
     if let Some(img) = doc.child(ch, &Ns::None, "image") {
         texts.extend(doc.child(img, &Ns::None, "url"));
         texts.extend(doc.child(img, &Ns::None, "link"));
     }
     hrefs.extend(doc.children_named(ch, &Ns::Itunes, "image"));
     hrefs.extend(doc.children_named(ch, &Ns::Atom, "link"));
-    for &item in &ctx.items {
+    for &item in &ctx.items.clone() {
         texts.extend(doc.child(item, &Ns::None, "link"));
+        texts.extend(doc.child(item, &Ns::None, "comments"));
+        for s in doc.children_named(item, &Ns::None, "source") {
+            if let Some(v) = doc.get(s).and_then(|e| e.attr_value("url"))
+                && !is_absolute(v.trim())
+            {
+                ctx.emit_attr("url.invalid", s, "url", format!("<source url=\"{v}\"> is not an absolute URL; expected the feed's URL, e.g. https://example.org/feed.xml"));
+            }
+        }
         hrefs.extend(doc.children_named(item, &Ns::Itunes, "image"));
     }
     for el in texts {

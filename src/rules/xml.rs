@@ -76,7 +76,12 @@ pub(super) const RULES: &[Rule] = &[
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
     for p in &doc.problems {
-        ctx.emit_at(p.rule, usize::MAX, p.offset, p.message.clone());
+        // The encoding concerns the whole channel's text: name it, so reports can show the path.
+        let el = match p.rule {
+            "xml.encoding.not_utf8" => ctx.channel.unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        };
+        ctx.emit_at(p.rule, el, p.offset, p.message.clone());
     }
     if let Some(at) = doc.doctype {
         ctx.emit_at(

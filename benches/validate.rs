@@ -1,0 +1,153 @@
+//! Validation throughput: `rules::validate_bytes` with every profile on a generated
+//! 10,000-episode feed (about 16 MB), against a bare quick-xml event scan of the same bytes in
+//! the same run, plus peak memory (VmHWM). Run with `cargo bench --bench validate`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use podfeed::rules::{Profiles, validate_bytes};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+const EPISODES: usize = 10_000;
+const RUNS: usize = 3;
+
+/// A deterministic feed: episode n has HTML show notes with & < > and non-ASCII text, an
+/// enclosure, guid, pubDate, itunes tags and 2–5 transcripts.
+fn feed() -> String {
+    let mut s = String::with_capacity(17 << 20);
+    s.push_str(r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>Bench Notes</title>
+    <link>https://example.org/show/</link>
+    <description>A show about podcast feeds.</description>
+    <language>en</language>
+    <atom:link href="https://example.org/show/feed.xml" rel="self" type="application/rss+xml"/>
+    <itunes:image href="https://example.org/show/art.jpg"/>
+    <itunes:category text="Technology"/>
+    <itunes:explicit>false</itunes:explicit>
+    <itunes:author>Ana Example</itunes:author>
+    <itunes:owner><itunes:name>Ana Example</itunes:name><itunes:email>ana@example.org</itunes:email></itunes:owner>
+    <podcast:guid>0495cb90-b9d0-50ba-b94b-a40da5f73898</podcast:guid>
+"#);
+    let base = Utc
+        .with_ymd_and_hms(2015, 1, 6, 9, 0, 0)
+        .single()
+        .expect("valid date");
+    let formats = [
+        ("vtt", "text/vtt"),
+        ("srt", "application/x-subrip"),
+        ("json", "application/json"),
+        ("html", "text/html"),
+        ("txt", "text/plain"),
+    ];
+    for n in 1..=EPISODES {
+        let date = (base + chrono::Duration::hours(6 * n as i64)).to_rfc2822();
+        let date = date.replace("+0000", "GMT");
+        s.push_str(&format!(
+            "    <item>\n      <title>Episode {n}: Crème brûlée &amp; the naïve café</title>\n      <description><![CDATA[<p>In episode {n} we talk about A & B, 3 < 4 and 5 > 2 — with Zoë, Łukasz and 李雷.</p>"
+        ));
+        for p in 0..7 {
+            s.push_str(&format!(
+                "<p>Paragraph {p}: <a href=\"https://example.org/show/{n}/{p}\">notes &amp; links</a>, naïve façade, Straße, ½ & ¾ &lt;tags&gt;.</p>"
+            ));
+        }
+        s.push_str(&format!(
+            "]]></description>\n      <enclosure url=\"https://example.org/show/ep{n}.mp3\" length=\"{}\" type=\"audio/mpeg\"/>\n      <guid isPermaLink=\"false\">bench-notes-episode-{n}</guid>\n      <pubDate>{date}</pubDate>\n      <itunes:duration>{}</itunes:duration>\n      <itunes:episode>{n}</itunes:episode>\n      <itunes:episodeType>full</itunes:episodeType>\n      <itunes:explicit>false</itunes:explicit>\n",
+            10_000_000 + n * 7,
+            600 + n % 3000
+        ));
+        for (ext, ty) in formats.iter().take(2 + n % 4) {
+            s.push_str(&format!(
+                "      <podcast:transcript url=\"https://example.org/show/ep{n}.{ext}\" type=\"{ty}\"/>\n"
+            ));
+        }
+        s.push_str("    </item>\n");
+    }
+    s.push_str("  </channel>\n</rss>\n");
+    s
+}
+
+fn scan(bytes: &[u8]) -> usize {
+    let mut reader = Reader::from_reader(bytes);
+    let mut buf = Vec::new();
+    let mut events = 0;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => events += 1,
+        }
+        buf.clear();
+    }
+    events
+}
+
+fn best(mut f: impl FnMut()) -> Duration {
+    (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn vm_hwm() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn main() {
+    let xml = feed();
+    let bytes = xml.into_bytes();
+    let mb = bytes.len() as f64 / 1e6;
+    let now = Utc
+        .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+        .single()
+        .expect("valid date");
+    let profiles = Profiles::all();
+    let checked = validate_bytes("bench.xml", &bytes, &profiles, now);
+    println!(
+        "feed: {EPISODES} episodes, {mb:.1} MB, {} findings",
+        checked.diagnostics.len()
+    );
+    for d in checked.diagnostics.iter().take(5) {
+        println!("  finding: {} {}", d.rule, d.message);
+    }
+    drop(checked);
+    let mut events = 0;
+    let t_scan = best(|| events = black_box(scan(black_box(&bytes))));
+    let t_val = best(|| {
+        black_box(validate_bytes(
+            "bench.xml",
+            black_box(&bytes),
+            &profiles,
+            now,
+        ));
+    });
+    let rate = |t: Duration| mb / t.as_secs_f64();
+    println!(
+        "bare quick-xml scan: {:>8.1} ms  {:>7.1} MB/s  ({events} events)",
+        t_scan.as_secs_f64() * 1e3,
+        rate(t_scan)
+    );
+    println!(
+        "validate_bytes (all profiles): {:>8.1} ms  {:>7.1} MB/s",
+        t_val.as_secs_f64() * 1e3,
+        rate(t_val)
+    );
+    println!(
+        "ratio: validation takes {:.1}x the bare scan; peak memory (VmHWM): {}",
+        t_val.as_secs_f64() / t_scan.as_secs_f64(),
+        vm_hwm()
+    );
+}
