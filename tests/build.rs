@@ -1,7 +1,10 @@
 //! `podfeed build` end to end: the shipped example, determinism, escaping, and every kind of bad
 //! record (exit code 2, the file and line named, nothing written).
 
-#![expect(clippy::unwrap_used, reason = "a failed setup step should stop the test loudly")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a failed setup step should stop the test loudly"
+)]
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -93,7 +96,12 @@ fn the_example_feed_links_five_transcripts_that_exist_and_parse() {
                         let a = a.unwrap();
                         (
                             String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
-                            a.decoded_and_normalized_value(quick_xml::XmlVersion::Explicit1_0, reader.decoder()).unwrap().into_owned(),
+                            a.decoded_and_normalized_value(
+                                quick_xml::XmlVersion::Explicit1_0,
+                                reader.decoder(),
+                            )
+                            .unwrap()
+                            .into_owned(),
                         )
                     })
                     .collect();
@@ -384,7 +392,8 @@ fn all_problems_of_a_run_are_reported_together() {
 fn hard_characters_round_trip_through_the_feed() {
     let site = example_site();
     let tricky_title = r#"Q&A: <script> "quotes" 'apostrophes' ]]> café 東京 🎙️"#;
-    let tricky_notes = "Notes with ]]> inside, & ampersands, <b>raw html</b> <!-- keep ]]> -->, naïve 🎧";
+    let tricky_notes =
+        "Notes with ]]> inside, & ampersands, <b>raw html</b> <!-- keep ]]> -->, naïve 🎧";
     let ep = site.path().join(EPISODE);
     let text = fs::read_to_string(&ep).unwrap();
     let title_line = text.lines().next().unwrap().to_owned();
@@ -415,7 +424,12 @@ fn hard_characters_round_trip_through_the_feed() {
     // around its `]]>` and still read back whole.
     assert!(description.contains("]]&gt; inside"), "{description}");
     assert!(description.contains("<!-- keep ]]> -->"), "{description}");
-    assert!(item.content.as_deref().unwrap().contains("<!-- keep ]]> -->"));
+    assert!(
+        item.content
+            .as_deref()
+            .unwrap()
+            .contains("<!-- keep ]]> -->")
+    );
     assert!(description.contains("naïve 🎧"), "{description}");
     assert!(description.contains("<b>raw html</b>"), "{description}");
     assert_eq!(
