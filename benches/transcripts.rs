@@ -136,6 +136,25 @@ fn main() {
             back.as_secs_f64() / baseline.as_secs_f64(),
         );
     }
+    // Timed caption cues (the published SRT read back): each is kept as one cue (cues.rs).
+    let srt = transcript::write(&t, Format::Srt, &opts);
+    let cues =
+        transcript::read("x.srt", srt.as_bytes(), Some(Format::Srt)).expect("our SRT reads back");
+    println!(
+        "input: the SRT above read back, {} timed cues",
+        cues.segments.len()
+    );
+    for format in Format::PUBLISHED {
+        let out = transcript::write(&cues, format, &opts);
+        let took = best_of(|| transcript::write(&cues, format, &opts).len());
+        println!(
+            "{:>4}: write {:>8.3} ms ({:>5.2}x baseline), {:>5} KiB",
+            format.to_string(),
+            took.as_secs_f64() * 1e3,
+            took.as_secs_f64() / baseline.as_secs_f64(),
+            out.len() / 1024,
+        );
+    }
     match peak_rss_kib() {
         Some(kib) => println!("peak memory (VmHWM): {} KiB", kib),
         None => println!("peak memory: unknown (no /proc/self/status)"),

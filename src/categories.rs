@@ -1,7 +1,7 @@
-//! Apple Podcasts categories (SPEC.md §6): 19 top-level categories, 91 subcategories.
+//! Apple Podcasts categories (SPEC.md §6): the current list and the obsolete pre-2019 names.
 
-/// Every top-level category with its subcategories, exact and case-sensitive.
-pub const APPLE: &[(&str, &[&str])] = &[
+/// Top-level categories and their subcategories, as exact `text` values.
+pub const CATEGORIES: &[(&str, &[&str])] = &[
     (
         "Arts",
         &[
@@ -151,28 +151,123 @@ pub const APPLE: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Pre-2019 names Apple no longer lists (SPEC.md §6): a warning, not an error.
-pub const OBSOLETE: &[&str] = &[
-    "Games & Hobbies",
-    "Science & Medicine",
-    "Sports & Recreation",
-    "News & Politics",
-    "Government & Organizations",
-    "Health",
-    "Podcasting",
+/// The pre-2019 Apple taxonomy, now obsolete (SPEC.md §6, from feedvalidator's list).
+pub const OBSOLETE: &[(&str, &[&str])] = &[
+    (
+        "Arts",
+        &[
+            "Design",
+            "Fashion & Beauty",
+            "Food",
+            "Literature",
+            "Performing Arts",
+            "Visual Arts",
+        ],
+    ),
+    (
+        "Business",
+        &[
+            "Business News",
+            "Careers",
+            "Investing",
+            "Management & Marketing",
+            "Shopping",
+        ],
+    ),
+    ("Comedy", &[]),
+    (
+        "Education",
+        &[
+            "Education Technology",
+            "Higher Education",
+            "K-12",
+            "Language Courses",
+            "Training",
+        ],
+    ),
+    (
+        "Games & Hobbies",
+        &[
+            "Automotive",
+            "Aviation",
+            "Hobbies",
+            "Other Games",
+            "Video Games",
+        ],
+    ),
+    (
+        "Government & Organizations",
+        &["Local", "National", "Non-Profit", "Regional"],
+    ),
+    (
+        "Health",
+        &[
+            "Alternative Health",
+            "Fitness & Nutrition",
+            "Self-Help",
+            "Sexuality",
+        ],
+    ),
+    ("Kids & Family", &[]),
+    ("Music", &[]),
+    ("News & Politics", &[]),
+    (
+        "Religion & Spirituality",
+        &[
+            "Buddhism",
+            "Christianity",
+            "Hinduism",
+            "Islam",
+            "Judaism",
+            "Other",
+            "Spirituality",
+        ],
+    ),
+    (
+        "Science & Medicine",
+        &["Medicine", "Natural Sciences", "Social Sciences"],
+    ),
+    (
+        "Society & Culture",
+        &[
+            "History",
+            "Personal Journals",
+            "Philosophy",
+            "Places & Travel",
+        ],
+    ),
+    (
+        "Sports & Recreation",
+        &[
+            "Amateur",
+            "College & High School",
+            "Outdoor",
+            "Professional",
+        ],
+    ),
+    (
+        "Technology",
+        &["Gadgets", "Tech News", "Podcasting", "Software How-To"],
+    ),
+    ("TV & Film", &[]),
 ];
 
-/// The subcategories of a top-level category, or `None` when `name` is not one.
-pub fn subcategories(name: &str) -> Option<&'static [&'static str]> {
-    APPLE
-        .iter()
-        .find(|(top, _)| *top == name)
-        .map(|(_, subs)| *subs)
+/// The subcategories of a current top-level category.
+pub fn subcategories(top: &str) -> Option<&'static [&'static str]> {
+    CATEGORIES.iter().find(|(t, _)| *t == top).map(|(_, s)| *s)
 }
 
-/// The top-level category that lists `sub`, if any (to suggest a fix for a misplaced subcategory).
+/// True when `top` (and `sub`, when given) names an entry of the obsolete taxonomy.
+pub fn is_obsolete(top: &str, sub: Option<&str>) -> bool {
+    OBSOLETE
+        .iter()
+        .find(|(t, _)| *t == top)
+        .is_some_and(|(_, subs)| sub.is_none_or(|s| subs.contains(&s)))
+}
+
+/// The current top-level category that lists `sub`, if any (to suggest where a subcategory belongs).
 pub fn parent_of(sub: &str) -> Option<&'static str> {
-    APPLE
+    CATEGORIES
         .iter()
         .find(|(_, subs)| subs.contains(&sub))
         .map(|(top, _)| *top)
@@ -183,15 +278,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_match_the_spec() {
-        assert_eq!(APPLE.len(), 19);
-        assert_eq!(APPLE.iter().map(|(_, s)| s.len()).sum::<usize>(), 91);
-    }
-
-    #[test]
-    fn finds_parents_and_children() {
-        assert_eq!(parent_of("Entrepreneurship"), Some("Business"));
-        assert!(subcategories("Technology").is_some_and(<[_]>::is_empty));
-        assert_eq!(subcategories("Tech"), None);
+    fn has_19_categories_and_91_subcategories() {
+        assert_eq!(CATEGORIES.len(), 19);
+        assert_eq!(CATEGORIES.iter().map(|(_, s)| s.len()).sum::<usize>(), 91);
     }
 }

@@ -171,6 +171,14 @@ pub fn compare(published: &Published, local: &Local<'_>, now: DateTime<Utc>) -> 
             if let Some(l) = &item.location {
                 d = d.at(l.clone());
             }
+            // No record names it, so it is named as the rules name items: guid, else title.
+            if let Some(name) = [&item.guid, &item.title]
+                .into_iter()
+                .flatten()
+                .find(|s| !s.trim().is_empty())
+            {
+                d = d.episode(name.trim());
+            }
             out.push(d);
         }
     }
@@ -390,9 +398,10 @@ mod tests {
             guid: Some("zzz".into()),
             ..PublishedItem::default()
         });
+        // Sorted by episode: the record's slug "two", then the extra item's guid "zzz".
         assert_eq!(
             rules(&p, &show),
-            ["compare.episode.extra", "compare.episode.missing"]
+            ["compare.episode.missing", "compare.episode.extra"]
         );
 
         let mut p = published_from(&show);

@@ -1,6 +1,7 @@
 //! Transcript readers and writers on real files and fixtures: every reader, malformed input
-//! with its line, captions that a strict WebVTT check and other parsers accept, and conversions
-//! that lose no word.
+//! with its line, captions that a strict WebVTT check and other parsers accept (both the
+//! converter's output and what `podfeed build` publishes for the shipped example), round trips
+//! that keep every cue, and conversions that lose no word.
 
 use std::path::{Path, PathBuf};
 
@@ -192,6 +193,76 @@ fn whisper_fixture_is_detected_and_read() {
 }
 
 #[test]
+fn html_fixture_reads_speakers_times_and_entities() {
+    let t = read_fixture("speakers.html").expect("valid");
+    let got: Vec<(u64, Option<u64>, Option<&str>, &str)> = t
+        .segments
+        .iter()
+        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                0,
+                None,
+                Some("Ana"),
+                "Welcome back to the show. Today we talk about feed validation & transcripts, and why every app reads them differently."
+            ),
+            (
+                67_000,
+                None,
+                Some("Ravi Shah"),
+                "Thanks for having me. It's good to be back."
+            ),
+            (
+                3_690_000,
+                None,
+                Some("Ravi Shah"),
+                "An hour later, and still Ravi."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn podcast_index_json_fixture_reads_speakers_and_optional_ends() {
+    let t = read_fixture("speakers.json").expect("valid");
+    let got: Vec<(u64, Option<u64>, Option<&str>, &str)> = t
+        .segments
+        .iter()
+        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, Some(2_400), Some("Ana"), "Welcome back to the show."),
+            (2_400, Some(4_100), Some("Ana"), "Today: feed validation."),
+            (4_300, Some(5_000), Some("Ravi"), "Thanks"),
+            (5_250, None, None, "No speaker, no end."),
+        ]
+    );
+}
+
+#[test]
+fn plain_text_fixture_is_one_untimed_segment_per_paragraph() {
+    let t = read_fixture("plain.txt").expect("valid");
+    let texts: Vec<&str> = t.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Welcome back to the show. Today we talk about feeds.",
+            "Thanks for having me."
+        ]
+    );
+    assert!(
+        t.segments
+            .iter()
+            .all(|s| s.end_ms.is_none() && s.speaker.is_none())
+    );
+}
+
+#[test]
 fn malformed_fixtures_report_their_line() {
     let cases: &[(&str, usize, &str)] = &[
         ("bad-timestamp.vtt", 9, "end time"),
@@ -201,6 +272,7 @@ fn malformed_fixtures_report_their_line() {
         ("end-before-start.json", 5, "before the start"),
         ("bad-start.json", 4, "startTime"),
         ("page-backwards.txt", 9, "backwards"),
+        ("bad-time.html", 5, "M:SS"),
     ];
     for (name, line, what) in cases {
         let e = read_fixture(name).expect_err(name);
@@ -335,37 +407,77 @@ fn corpus_vtt_to_json_to_vtt_keeps_every_cue() {
     assert_eq!(back, original);
 }
 
-#[test]
-fn corpus_srt_to_vtt_to_srt_keeps_every_cue_boundary() {
-    let Some(dir) = corpus() else { return };
-    let src = std::fs::read(dir.join("podcastindex-example.srt")).expect("corpus file");
-    let original = transcript::read("a.srt", &src, None).expect("srt");
+/// SRT → VTT → SRT: every cue comes back with the same text, speaker and times (to the ms),
+/// and each step reads back equal to the source (`cues.rs`: a timed caption stays one cue).
+fn assert_srt_vtt_srt_exact(name: &str, src: &[u8]) {
+    let original = transcript::read("a.srt", src, None).unwrap_or_else(|e| panic!("{name}: {e}"));
     let vtt = transcript::write(&original, Format::Vtt, &WriteOptions::default());
+    assert_eq!(check_webvtt(&vtt), Vec::<String>::new(), "{name}");
     let via_vtt = transcript::read("a.vtt", vtt.as_bytes(), None).expect("vtt");
-    // WebVTT's 65-character lines hold every SRT cue whole: nothing moves.
-    assert_eq!(via_vtt, original);
+    assert_eq!(via_vtt, original, "{name}: SRT -> VTT");
     let srt = transcript::write(&via_vtt, Format::Srt, &WriteOptions::default());
     let back = transcript::read("b.srt", srt.as_bytes(), None).expect("srt again");
-    // Some source cues have lines over 32 characters and are cut in two; every source cue's
-    // start and end are still cue boundaries and its words are the words of its pieces.
-    let mut pieces = back.segments.iter().peekable();
-    for cue in &original.segments {
-        let first = pieces.next().expect("a piece for every cue");
-        assert_eq!(first.start_ms, cue.start_ms, "{cue:?}");
-        let mut text = first.text.clone();
-        let mut end = first.end_ms;
-        while end != cue.end_ms {
-            let next = pieces
-                .next()
-                .unwrap_or_else(|| panic!("cue {cue:?} ends too early"));
-            text.push(' ');
-            text.push_str(&next.text);
-            end = next.end_ms;
-        }
-        assert_eq!(text, cue.text);
-        assert_eq!(first.speaker, cue.speaker);
+    assert_eq!(
+        back.segments.len(),
+        original.segments.len(),
+        "{name}: cue count"
+    );
+    for (b, o) in back.segments.iter().zip(&original.segments) {
+        assert_eq!(b, o, "{name}");
     }
-    assert!(pieces.next().is_none());
+    // srtlib, as a second opinion, sees the same cue numbers and times.
+    let subs = srtlib::Subtitles::parse_from_str(srt.clone())
+        .expect("srtlib accepts our SRT")
+        .to_vec();
+    let ms = |t: &srtlib::Timestamp| {
+        let (h, m, s, ms) = t.get();
+        ((u64::from(h) * 60 + u64::from(m)) * 60 + u64::from(s)) * 1000 + u64::from(ms)
+    };
+    assert_eq!(subs.len(), original.segments.len(), "{name}");
+    for (i, (sub, seg)) in subs.iter().zip(&original.segments).enumerate() {
+        assert_eq!(sub.num, i + 1);
+        assert_eq!(
+            (ms(&sub.start_time), Some(ms(&sub.end_time))),
+            (seg.start_ms, seg.end_ms)
+        );
+    }
+}
+
+#[test]
+fn corpus_srt_to_vtt_to_srt_keeps_every_cue() {
+    let Some(dir) = corpus() else { return };
+    let src = std::fs::read(dir.join("podcastindex-example.srt")).expect("corpus file");
+    // The corpus file has lines over 32 characters; its cues still come back whole.
+    let text = String::from_utf8_lossy(&src);
+    assert!(text.lines().any(|l| l.chars().count() > 32));
+    assert_srt_vtt_srt_exact("podcastindex-example.srt", &src);
+}
+
+#[test]
+fn fixture_srt_to_vtt_to_srt_keeps_every_cue() {
+    for name in ["long-lines.srt", "speakers.srt"] {
+        let src = std::fs::read(fixture(name)).expect("fixture");
+        assert_srt_vtt_srt_exact(name, &src);
+    }
+    // The speaker who says "Note: …" is still the speaker, not "Note".
+    let t = read_fixture("long-lines.srt").expect("valid");
+    assert_eq!(t.segments[3].speaker.as_deref(), Some("Sarah"));
+    assert_eq!(
+        t.segments[3].text,
+        "Note: it reads like a label but Sarah is the speaker."
+    );
+    assert_eq!(t.segments[5].speaker.as_deref(), Some("Gillian"));
+}
+
+#[test]
+fn fixture_vtt_to_json_to_vtt_keeps_every_cue() {
+    let original = read_fixture("voices.vtt").expect("valid");
+    let json = transcript::write(&original, Format::Json, &WriteOptions::default());
+    let via_json = transcript::read("a.json", json.as_bytes(), None).expect("json");
+    let vtt = transcript::write(&via_json, Format::Vtt, &WriteOptions::default());
+    assert_eq!(check_webvtt(&vtt), Vec::<String>::new());
+    let back = transcript::read("b.vtt", vtt.as_bytes(), None).expect("vtt again");
+    assert_eq!(back, original);
 }
 
 // ---------------------------------------------------------------- writers
@@ -527,7 +639,7 @@ fn srt_from_the_page_parses_with_srtlib() {
 }
 
 #[test]
-fn the_page_in_every_format_loses_no_word() {
+fn the_page_in_every_format_and_back_to_json_loses_no_word() {
     let t = page_transcript();
     let expected = words(&t);
     for format in Format::PUBLISHED {
@@ -539,6 +651,126 @@ fn the_page_in_every_format_loses_no_word() {
         )
         .unwrap_or_else(|e| panic!("{format}: {e}"));
         assert_eq!(words(&back), expected, "{format}");
+        // And on to Podcast Index JSON, the form apps index.
+        let json = transcript::write(&back, Format::Json, &WriteOptions::default());
+        let from_json = transcript::read("x.json", json.as_bytes(), Some(Format::Json))
+            .unwrap_or_else(|e| panic!("{format} -> json: {e}"));
+        assert_eq!(words(&from_json), expected, "{format} -> json");
+    }
+}
+
+// ---------------------------------------------------------------- what `podfeed build` publishes
+
+/// Builds a copy of the shipped example site and returns it with the published transcripts'
+/// folder.
+fn built_example() -> (tempfile::TempDir, PathBuf) {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("readable") {
+            let entry = entry.expect("entry");
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).expect("copy");
+            }
+        }
+    }
+    let site = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("config.toml"), site.path().join("config.toml")).expect("config");
+    copy_dir(&root.join("feeds"), &site.path().join("feeds"));
+    assert_cmd::Command::cargo_bin("podfeed")
+        .expect("binary")
+        .current_dir(site.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("PODFEED_NOW", "2026-01-01T00:00:00Z")
+        .arg("build")
+        .assert()
+        .success();
+    let dir = site.path().join("public/good-tech-companies/transcripts");
+    (site, dir)
+}
+
+const EXAMPLE_SLUG: &str = "2024-08-07-should-ai-be-open-source";
+/// The example episode's `duration = "7:05"`.
+const EXAMPLE_DURATION_MS: u64 = 425_000;
+
+#[test]
+fn the_published_example_vtt_passes_the_strict_check_and_webvtt_parser() {
+    let (_site, dir) = built_example();
+    let vtt = std::fs::read_to_string(dir.join(format!("{EXAMPLE_SLUG}.vtt"))).expect("published");
+    assert_eq!(check_webvtt(&vtt), Vec::<String>::new());
+    let parsed = webvtt_parser::Vtt::parse(&vtt).expect("webvtt-parser accepts the published file");
+    let ours = transcript::read("p.vtt", vtt.as_bytes(), None).expect("we read it back");
+    assert_eq!(parsed.cues.len(), ours.segments.len());
+    for (c, s) in parsed.cues.iter().zip(&ours.segments) {
+        assert_eq!(
+            (c.start.as_milliseconds(), Some(c.end.as_milliseconds())),
+            (s.start_ms, s.end_ms)
+        );
+    }
+    assert_eq!(words(&ours), words(&page_transcript()));
+    assert_eq!(
+        ours.segments.last().and_then(|s| s.end_ms),
+        Some(EXAMPLE_DURATION_MS)
+    );
+    for lines in cue_lines(&vtt, true) {
+        assert!((1..=2).contains(&lines.len()), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() <= 65 || !l.contains(' '))
+        );
+    }
+}
+
+#[test]
+fn the_published_example_srt_passes_srtlib_and_our_reader() {
+    let (_site, dir) = built_example();
+    let srt = std::fs::read_to_string(dir.join(format!("{EXAMPLE_SLUG}.srt"))).expect("published");
+    let subs = srtlib::Subtitles::parse_from_str(srt.clone())
+        .expect("srtlib accepts the published file")
+        .to_vec();
+    let ours = transcript::read("p.srt", srt.as_bytes(), None).expect("we read it back");
+    assert_eq!(subs.len(), ours.segments.len());
+    let ms = |t: &srtlib::Timestamp| {
+        let (h, m, s, ms) = t.get();
+        ((u64::from(h) * 60 + u64::from(m)) * 60 + u64::from(s)) * 1000 + u64::from(ms)
+    };
+    let mut last_end = 0;
+    for (i, (sub, seg)) in subs.iter().zip(&ours.segments).enumerate() {
+        assert_eq!(sub.num, i + 1, "numbered from 1 without gaps");
+        assert_eq!(
+            (ms(&sub.start_time), Some(ms(&sub.end_time))),
+            (seg.start_ms, seg.end_ms)
+        );
+        assert!(ms(&sub.end_time) > ms(&sub.start_time));
+        assert!(ms(&sub.start_time) >= last_end, "cues overlap at {}", i + 1);
+        last_end = ms(&sub.end_time);
+    }
+    assert_eq!(last_end, EXAMPLE_DURATION_MS);
+    assert_eq!(words(&ours), words(&page_transcript()));
+    // Page paragraphs have no end times: they are cut to SRT's 2 × 32 (SPEC.md §3.3).
+    for lines in cue_lines(&srt, false) {
+        assert!((1..=2).contains(&lines.len()), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() <= 32 || !l.contains(' '))
+        );
+    }
+}
+
+#[test]
+fn the_published_example_json_html_and_text_keep_every_word() {
+    let (_site, dir) = built_example();
+    for format in [Format::Json, Format::Html, Format::Text] {
+        let name = format!("{EXAMPLE_SLUG}.{}", format.extension());
+        let bytes = std::fs::read(dir.join(&name)).expect("published");
+        let t =
+            transcript::read(&name, &bytes, Some(format)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(words(&t), words(&page_transcript()), "{name}");
     }
 }
 
@@ -588,7 +820,7 @@ fn html_and_json_carry_speakers() {
     let srt = transcript::write(&t, Format::Srt, &WriteOptions::default());
     assert!(
         srt.starts_with(
-            "1\n00:00:00,000 --> 00:00:02,400\nAna: Welcome back to Q&A, the\nshow about feeds.\n"
+            "1\n00:00:00,000 --> 00:00:02,400\nAna: Welcome back to Q&A,\nthe show about feeds.\n"
         ),
         "{srt}"
     );

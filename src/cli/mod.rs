@@ -102,6 +102,10 @@ pub struct ValidateArgs {
     /// Do not check enclosures, artwork and transcripts over HTTP.
     #[arg(long)]
     pub no_links: bool,
+    /// Conditional-request cache (ETag/Last-Modified per feed URL); default:
+    /// `.podfeed-cache.json` beside the config file.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
 }
 
 /// `podfeed import`.

@@ -37,12 +37,66 @@ pub struct FeedInput<'a> {
 /// Renders the feed of `show` as UTF-8 XML.
 pub fn render_feed(show: &Show, input: &FeedInput<'_>) -> String {
     let channel = channel(show, input);
-    let mut out = channel
-        .pretty_write_to(Vec::new(), b' ', 2)
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default();
+    let compact = channel.write_to(Vec::new()).unwrap_or_default();
+    let mut out =
+        indent(&compact).unwrap_or_else(|_| String::from_utf8_lossy(&compact).into_owned());
     out.push('\n');
     out
+}
+
+/// Re-indents the `rss` crate's compact output, two spaces a level, and writes elements without
+/// content as `<tag/>` (the crate writes `<tag></tag>` for extension elements). The compact output
+/// has no whitespace between tags, so every text event is content: text, entity references and
+/// CDATA are written back as they were read, on the line of the element that holds them.
+fn indent(xml: &[u8]) -> Result<String, quick_xml::Error> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut writer = quick_xml::Writer::new(Vec::new());
+    let mut open: Option<quick_xml::events::BytesStart<'static>> = None;
+    let mut depth = 0usize;
+    // Whether the element being written holds text, so its end tag stays on its line.
+    let mut inline = false;
+    let newline = |w: &mut quick_xml::Writer<Vec<u8>>, depth: usize| {
+        let out = w.get_mut();
+        if !out.is_empty() {
+            out.push(b'\n');
+            out.extend(std::iter::repeat_n(b' ', depth * 2));
+        }
+    };
+    loop {
+        let event = reader.read_event()?;
+        if let Some(start) = open.take() {
+            newline(&mut writer, depth);
+            if matches!(event, Event::End(_)) {
+                writer.write_event(Event::Empty(start))?;
+                continue;
+            }
+            writer.write_event(Event::Start(start))?;
+            depth += 1;
+            inline = false;
+        }
+        match event {
+            Event::Start(start) => open = Some(start.into_owned()),
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if !inline {
+                    newline(&mut writer, depth);
+                }
+                writer.write_event(Event::End(end))?;
+                inline = false;
+            }
+            Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) => {
+                writer.write_event(event)?;
+                inline = true;
+            }
+            Event::Eof => break,
+            other => {
+                newline(&mut writer, depth);
+                writer.write_event(other)?;
+            }
+        }
+    }
+    Ok(String::from_utf8_lossy(&writer.into_inner()).into_owned())
 }
 
 fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {

@@ -1,7 +1,7 @@
 //! `itunes:` rules (SPEC.md §1.2, §1.3, §6, §8.2, §8.3).
 
-use super::categories::{is_obsolete, subcategories};
 use super::{Ctx, Profile, Rule, rule};
+use crate::categories::{is_obsolete, subcategories};
 use crate::diagnostic::Severity::{Error, Warning};
 use crate::feed::{ElementId, Ns};
 

@@ -4,7 +4,6 @@
 //! Entry points: [`check_feed`] (bytes → diagnostics; the builder calls it on the feed it
 //! rendered) and [`check_document`] (an already parsed [`Document`]).
 
-mod categories;
 mod channel;
 mod context;
 mod dates;

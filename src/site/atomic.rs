@@ -19,7 +19,7 @@ use super::publish::TMP_PREFIX;
 const NEW_FILE_MODE: u32 = 0o644;
 
 /// Writes `bytes` to `target` atomically. Keeps the permissions of the file it replaces, else 0644.
-/// The caller fsyncs the folder afterwards (see [`sync_dirs`]) so that many renames in one folder
+/// The caller fsyncs the folder afterwards (`sync_dirs`) so that many renames in one folder
 /// cost one folder fsync.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = target

@@ -1,7 +1,19 @@
 //! Caption cues for WebVTT and SRT: long segments cut into cues a viewer can read.
 //!
-//! A segment is cut at sentence ends first, then at clause ends (`,` `;` `:` dashes), then
-//! between words; each cue has at most `max_lines` lines of at most `max_line_chars` characters
+//! **A segment that already is a caption stays one cue.** When a segment has an explicit end
+//! time (it came from WebVTT, SRT, Whisper or JSON with end times) and its text, with any
+//! `Name: ` prefix, fits [`KEPT_CUE_LINES`] lines of [`KEPT_CUE_LINE_CHARS`] characters (the
+//! WebVTT display limit, SPEC.md §3.4), it is written as exactly one cue with its own start and
+//! end, wrapped into at most two lines as even as possible. So SRT → VTT → SRT and
+//! VTT → JSON → VTT keep every cue's text and timing to the millisecond. In SRT such a cue
+//! may have lines over 32 characters: SPEC.md §3.3 makes 32 a recommendation (a warning only,
+//! since the namespace's own example SRT exceeds it), and re-timing someone's captions by
+//! guesswork would be worse than a long line. No limit on the cue's duration applies: a short
+//! text shown for long is easy to read, and cutting it would only invent times.
+//!
+//! **Other segments are cut** (page paragraphs without end times, Whisper segments of a minute,
+//! anything longer than two 65-character lines). Such a segment is cut at sentence ends first,
+//! then at clause ends (`,` `;` `:` dashes), then between words; each cue has at most `max_lines` lines of at most `max_line_chars` characters
 //! (SPEC.md §3.3: 2 × 32 for SRT; §3.4: 65 for WebVTT), except that a single longer word stays
 //! whole on its own line. A segment's time is shared among its cues in proportion to their
 //! length in characters. The words of the cues, in order, are exactly the segment's words.
@@ -11,6 +23,12 @@ use super::{Segment, Transcript};
 /// Assumed speaking rate when a segment's end is unknown: about 15 characters a second
 /// (roughly 160 words a minute, a common rate for podcast speech).
 pub const CHARS_PER_SECOND: u64 = 15;
+
+/// Most characters on a line of a segment kept as one cue: WebVTT's display limit (SPEC.md §3.4).
+pub const KEPT_CUE_LINE_CHARS: usize = 65;
+
+/// Most lines of a segment kept as one cue (SPEC.md §3.3, §3.4: two lines per cue).
+pub const KEPT_CUE_LINES: usize = 2;
 
 /// The shortest time given to a segment whose end is estimated.
 const MIN_ESTIMATE_MS: u64 = 1_000;
@@ -129,7 +147,14 @@ pub fn build(t: &Transcript, opts: &CueOptions) -> Vec<Cue> {
             continue;
         }
         let speaker = seg.speaker.as_deref().filter(|s| !s.trim().is_empty());
-        let chunks = chunk(&words, speaker, last_speaker, opts);
+        let turn = Turn {
+            speaker,
+            last_speaker,
+        };
+        let chunks = match seg.end_ms.and_then(|_| whole_cue(&words, turn, opts)) {
+            Some(one) => vec![one],
+            None => chunk(&words, turn, opts),
+        };
         let start = start.max(cursor);
         let end = end.max(start.saturating_add(chunks.len() as u64));
         let weights: Vec<u64> = chunks.iter().map(|c| c.width as u64 + 1).collect();
@@ -257,25 +282,84 @@ fn units(words: &[&str], opts: &CueOptions) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// Packs a segment's words into cue-sized chunks.
-fn chunk(
-    words: &[&str],
-    speaker: Option<&str>,
-    last_speaker: Option<&str>,
-    opts: &CueOptions,
-) -> Vec<Chunk> {
-    // Decide, when a cue starts at word `i`, whether it carries the `Name: ` prefix: at a change
-    // of speaker, and whenever the text itself would read as a prefix (so a reader does not
-    // mistake the words for a speaker).
-    let prefix_at = |i: usize, first_of_segment: bool| -> Option<&str> {
-        let name = speaker.filter(|_| opts.speaker_prefix)?;
-        let changed = first_of_segment && last_speaker != Some(name);
+/// Who speaks a segment, and who spoke the one before it.
+#[derive(Clone, Copy)]
+struct Turn<'a> {
+    speaker: Option<&'a str>,
+    last_speaker: Option<&'a str>,
+}
+
+impl<'a> Turn<'a> {
+    /// Whether a cue starting at word `i` carries the `Name: ` prefix: at a change of speaker,
+    /// and whenever the text itself would read as a prefix (so a reader does not mistake the
+    /// words for a speaker). Returns the name to put there.
+    fn prefix_at(self, words: &[&str], i: usize, opts: &CueOptions) -> Option<&'a str> {
+        let name = self.speaker.filter(|_| opts.speaker_prefix)?;
+        let changed = i == 0 && self.last_speaker != Some(name);
         let tail = words
             .get(i..(i + 6).min(words.len()))
             .unwrap_or_default()
             .join(" ");
         (changed || super::srt::speaker_label(&tail).is_some()).then_some(name)
+    }
+}
+
+/// The segment as one cue, when it fits [`KEPT_CUE_LINES`] lines of [`KEPT_CUE_LINE_CHARS`]
+/// characters (see the module documentation).
+fn whole_cue(words: &[&str], turn: Turn<'_>, opts: &CueOptions) -> Option<Chunk> {
+    let prefix = turn.prefix_at(words, 0, opts);
+    let mut words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+    if let (Some(name), Some(first)) = (prefix, words.first_mut()) {
+        *first = format!("{name}: {first}");
+    }
+    let widths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+    let kept = CueOptions {
+        max_line_chars: KEPT_CUE_LINE_CHARS,
+        max_lines: KEPT_CUE_LINES,
+        ..*opts
     };
+    let mut fill = Fill::EMPTY;
+    if !widths.iter().all(|&w| fill.push(w, &kept)) {
+        return None;
+    }
+    let total = widths.iter().sum::<usize>() + widths.len().saturating_sub(1);
+    let lines = if total <= opts.max_line_chars || words.len() < 2 {
+        vec![words.join(" ")]
+    } else {
+        let (first, second) = words.split_at(balanced_break(&widths));
+        vec![first.join(" "), second.join(" ")]
+    };
+    Some(Chunk {
+        lines,
+        width: total + 1,
+        prefixed: prefix.is_some(),
+    })
+}
+
+/// Where to break words of `widths` into two lines so that the longer line is as short as
+/// possible; on a tie, the earlier break (a shorter first line, as subtitle guides prefer).
+/// Returns the index of the first word of the second line, in `1..widths.len()`.
+fn balanced_break(widths: &[usize]) -> usize {
+    let total = widths.iter().sum::<usize>() + widths.len().saturating_sub(1);
+    let mut best = (usize::MAX, 1);
+    let mut first = 0;
+    for (k, w) in widths
+        .iter()
+        .enumerate()
+        .take(widths.len().saturating_sub(1))
+    {
+        first += w + usize::from(k > 0);
+        // The second line loses the space that joined it to the first.
+        let longer = first.max(total - first - 1);
+        if longer < best.0 {
+            best = (longer, k + 1);
+        }
+    }
+    best.1
+}
+
+/// Packs a segment's words into cue-sized chunks.
+fn chunk(words: &[&str], turn: Turn<'_>, opts: &CueOptions) -> Vec<Chunk> {
     let width = |w: &str| w.chars().count();
 
     let mut chunks = Vec::new();
@@ -306,7 +390,7 @@ fn chunk(
             let mut trial = fill;
             if cur.is_empty() || !trial.push(width(words[i]), opts) {
                 finish(&mut cur, &mut fill, prefixed);
-                let first = match prefix_at(i, i == 0) {
+                let first = match turn.prefix_at(words, i, opts) {
                     Some(name) => format!("{name}: {}", words[i]),
                     None => words[i].to_owned(),
                 };
@@ -416,6 +500,82 @@ mod tests {
         };
         let cues = build(&t, &CueOptions::vtt(None));
         assert!(cues.iter().any(|c| c.lines.contains(&long)));
+    }
+
+    #[test]
+    fn a_timed_caption_stays_one_cue_in_srt_with_balanced_lines() {
+        // 61 characters: over SRT's 32 on one line, within two 65-character lines.
+        let text = "going to make a handful of rookie mistakes, but that is fine";
+        let t = Transcript {
+            language: None,
+            segments: vec![seg(4_801, Some(7_980), text)],
+        };
+        let cues = build(&t, &CueOptions::srt(None));
+        assert_eq!(cues.len(), 1, "{cues:?}");
+        assert_eq!((cues[0].start_ms, cues[0].end_ms), (4_801, 7_980));
+        assert_eq!(
+            cues[0].lines,
+            [
+                "going to make a handful of",
+                "rookie mistakes, but that is fine"
+            ]
+        );
+        assert_eq!(cues[0].text(), text);
+    }
+
+    #[test]
+    fn a_timed_caption_that_fits_one_line_stays_on_one() {
+        let text = "going to make a handful of rookie mistakes, but that is fine";
+        let t = Transcript {
+            language: None,
+            segments: vec![seg(0, Some(3_000), text)],
+        };
+        let cues = build(&t, &CueOptions::vtt(None));
+        assert_eq!(cues.len(), 1);
+        assert_eq!(cues[0].lines, [text]);
+    }
+
+    #[test]
+    fn the_speaker_prefix_counts_towards_the_kept_cue() {
+        // Two lines of two 30-character words; "Darth Vader: " pushes a word to a third line.
+        let words = ["abcdefghijklmnopqrstuvwxyzabcd"; 4].join(" ");
+        let mut s = seg(0, Some(5_000), &words);
+        s.speaker = Some("Darth Vader".into());
+        let t = Transcript {
+            language: None,
+            segments: vec![s],
+        };
+        assert_eq!(build(&t, &CueOptions::vtt(None)).len(), 1);
+        assert!(build(&t, &CueOptions::srt(None)).len() > 1);
+    }
+
+    #[test]
+    fn untimed_or_long_segments_are_still_cut() {
+        let short = "going to make a handful of rookie mistakes, but that is fine";
+        let untimed = Transcript {
+            language: None,
+            segments: vec![seg(0, None, short)],
+        };
+        assert!(build(&untimed, &CueOptions::srt(Some(9_000))).len() > 1);
+        let long = [short; 3].join(" ");
+        let timed = Transcript {
+            language: None,
+            segments: vec![seg(0, Some(9_000), &long)],
+        };
+        let cues = build(&timed, &CueOptions::vtt(None));
+        assert!(cues.len() > 1);
+        assert!(
+            cues.iter()
+                .all(|c| c.lines.iter().all(|l| l.chars().count() <= 65))
+        );
+    }
+
+    #[test]
+    fn balanced_break_minimises_the_longer_line() {
+        assert_eq!(balanced_break(&[1, 1, 1, 1]), 2);
+        assert_eq!(balanced_break(&[10, 1, 1]), 1);
+        assert_eq!(balanced_break(&[1, 1, 10]), 2);
+        assert_eq!(balanced_break(&[3, 3, 3]), 1);
     }
 
     #[test]

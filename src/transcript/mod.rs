@@ -4,7 +4,7 @@
 //! milliseconds, which every format we read or write can represent exactly.
 //!
 //! [`read`] picks the reader from the file name and the content (or the format given);
-//! [`write`] renders one of the published formats. Captions (WebVTT, SRT) are cut into
+//! [`write()`] renders one of the published formats. Captions (WebVTT, SRT) are cut into
 //! readable cues by [`cues`].
 
 use serde::Serialize;
@@ -27,7 +27,7 @@ pub use error::ReadError;
 /// keeps hostile input from exhausting memory.
 pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
-/// Options for [`write`].
+/// Options for [`write()`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteOptions {
     /// The episode's duration: the end of the last segment when it has none.
@@ -75,11 +75,12 @@ pub fn read(
 /// UTF-8 text of `bytes`, or an error at the line and column of the first invalid byte.
 fn decode_utf8(bytes: &[u8]) -> Result<&str, ReadError> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let column = std::str::from_utf8(good.get(line_start..).unwrap_or_default())
-            .map_or(1, |s| s.chars().count() + 1);
+        // The bytes before the bad one are valid UTF-8 by definition.
+        let good = bytes
+            .get(..e.valid_up_to())
+            .and_then(|g| std::str::from_utf8(g).ok())
+            .unwrap_or_default();
+        let (line, column) = error::line_col(good, good.len());
         ReadError::new(
             line,
             "expected UTF-8 text, found a byte sequence that is not UTF-8",

@@ -93,6 +93,50 @@ impl Site {
         Ok(self)
     }
 
+    /// Serves every file under `dir`, recursively, at `/{relative path}`, typed by extension;
+    /// names starting with `.` (lock, manifest) are left out, as a web server would hide them.
+    pub fn tree(mut self, dir: &Path) -> std::io::Result<Self> {
+        fn walk(root: &Path, dir: &Path, site: &mut Site) -> std::io::Result<()> {
+            for entry in std::fs::read_dir(dir)? {
+                let path = entry?.path();
+                let hidden = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_none_or(|n| n.starts_with('.'));
+                if hidden {
+                    continue;
+                }
+                if path.is_dir() {
+                    walk(root, &path, site)?;
+                } else {
+                    let rel = path.strip_prefix(root).map_err(std::io::Error::other)?;
+                    let rel: Vec<String> = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
+                    let ext = path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .unwrap_or_default();
+                    let taken = std::mem::take(site);
+                    *site = taken.file(
+                        &format!("/{}", rel.join("/")),
+                        std::fs::read(&path)?,
+                        type_of(ext),
+                    );
+                }
+            }
+            Ok(())
+        }
+        walk(dir, dir, &mut self)?;
+        Ok(self)
+    }
+
+    /// The body served at `path`, if any.
+    pub fn body(&self, path: &str) -> Option<&[u8]> {
+        self.resources.get(path).map(|r| r.body.as_slice())
+    }
+
     /// Adds a fault to `path` (which may have no file, e.g. a redirect).
     pub fn fault(mut self, path: &str, fault: Fault) -> Self {
         self.resources
@@ -108,6 +152,20 @@ impl Site {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0");
+        self.serve(listener)
+    }
+
+    /// Starts serving on a listener bound earlier, for content that must name the server's own
+    /// URL (a feed built for it). Call inside a tokio runtime.
+    pub fn start_on(self, listener: std::net::TcpListener) -> Server {
+        listener
+            .set_nonblocking(true)
+            .expect("non-blocking listener");
+        let listener = tokio::net::TcpListener::from_std(listener).expect("tokio listener");
+        self.serve(listener)
+    }
+
+    fn serve(self, listener: tokio::net::TcpListener) -> Server {
         let addr = listener.local_addr().expect("local address");
         let state = Arc::new(State {
             site: self,

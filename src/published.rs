@@ -1,0 +1,337 @@
+//! A parsed published feed seen two ways by `podfeed validate`: as the [`Published`] summary that
+//! [`crate::compare`] holds against the records, and as the [`LinkTarget`]s that
+//! [`crate::http::check_links`] fetches. Pure: a [`Document`] in, values out; every location is
+//! the start tag of the element concerned (DESIGN.md "Command line"), in the file named `name`.
+
+use chrono::{DateTime, Utc};
+
+use crate::compare::{Published, PublishedItem};
+use crate::diagnostic::Location;
+use crate::feed::{Document, ElementId, Ns};
+use crate::http::{LinkKind, LinkTarget};
+use crate::rules::rfc822;
+
+/// The `<channel>` of an `<rss>` document, if there is one.
+fn channel(doc: &Document) -> Option<ElementId> {
+    doc.root().filter(|r| r.is(&Ns::None, "rss"))?;
+    doc.child(0, &Ns::None, "channel")
+}
+
+/// The channel's `<item>`s in document order.
+fn items(doc: &Document, channel: ElementId) -> Vec<ElementId> {
+    doc.children_named(channel, &Ns::None, "item").collect()
+}
+
+/// The `<item>`s of an RSS document in order: the indexes used by [`summarize`]'s items and by
+/// [`link_targets`]' `episode`.
+pub fn item_ids(doc: &Document) -> Vec<ElementId> {
+    channel(doc).map(|ch| items(doc, ch)).unwrap_or_default()
+}
+
+/// Where element `id` starts, in file `name`.
+fn location(doc: &Document, name: &str, id: ElementId) -> Option<Location> {
+    let el = doc.get(id)?;
+    let (line, column) = doc.line_col(el.offset);
+    Some(Location {
+        file: name.to_owned(),
+        line,
+        column,
+    })
+}
+
+/// A feed date read leniently: RFC 822 with the leniencies of SPEC.md §8.1, else RFC 3339 (a
+/// common mistake that still names an instant). `None` when it names none.
+pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    rfc822::parse(text)
+        .map(|d| d.date.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|d| d.with_timezone(&Utc))
+        })
+}
+
+/// The item's name in diagnostics when no record names it: its guid, else its title, as the
+/// rules do ([`crate::rules::Ctx::episode_of`]).
+pub fn item_key(doc: &Document, item: ElementId) -> Option<String> {
+    let text = |local| {
+        doc.child_text(item, &Ns::None, local)
+            .filter(|s| !s.is_empty())
+    };
+    text("guid").or_else(|| text("title")).map(str::to_owned)
+}
+
+/// The summary of `doc` that the comparison needs. A document without `<rss><channel>` gives an
+/// empty summary (the rules report why).
+pub fn summarize(doc: &Document, name: &str) -> Published {
+    let Some(ch) = channel(doc) else {
+        return Published::default();
+    };
+    let text = |id, ns: &Ns, local| doc.child_text(id, ns, local).map(str::to_owned);
+    let last_build = doc
+        .child_text(ch, &Ns::None, "lastBuildDate")
+        .or_else(|| doc.child_text(ch, &Ns::None, "pubDate"))
+        .and_then(parse_date);
+    let items = items(doc, ch)
+        .into_iter()
+        .map(|i| {
+            let enclosure = doc
+                .child(i, &Ns::None, "enclosure")
+                .and_then(|e| doc.get(e))
+                .map(|e| {
+                    let attr = |n| e.attr_value(n).unwrap_or_default().trim().to_owned();
+                    (attr("url"), attr("length"), attr("type"))
+                });
+            let mut transcripts: Vec<(String, String)> = doc
+                .children_named(i, &Ns::Podcast, "transcript")
+                .filter_map(|t| doc.get(t))
+                .map(|t| {
+                    let attr = |n| t.attr_value(n).unwrap_or_default().trim().to_owned();
+                    (attr("url"), attr("type"))
+                })
+                .collect();
+            transcripts.sort();
+            PublishedItem {
+                guid: text(i, &Ns::None, "guid"),
+                title: text(i, &Ns::None, "title"),
+                published: doc.child_text(i, &Ns::None, "pubDate").and_then(parse_date),
+                enclosure,
+                duration: text(i, &Ns::Itunes, "duration"),
+                transcripts,
+                location: location(doc, name, i),
+            }
+        })
+        .collect();
+    Published {
+        podcast_guid: text(ch, &Ns::Podcast, "guid"),
+        last_build,
+        channel_location: location(doc, name, ch),
+        items,
+    }
+}
+
+/// Every link of `doc` worth fetching: each item's enclosure and transcripts, and the channel's
+/// and items' `itunes:image`. `episode` names the item at an index of the channel's items (the
+/// record's slug when one matches); URLs that do not parse are left to the rules
+/// (`url.*`), which report them.
+pub fn link_targets(
+    doc: &Document,
+    name: &str,
+    episode: &dyn Fn(usize) -> Option<String>,
+) -> Vec<LinkTarget> {
+    let Some(ch) = channel(doc) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut push = |id: ElementId, url: Option<&str>, kind: LinkKind, ep: Option<String>| {
+        let Some(url) = url.and_then(|u| url::Url::parse(u.trim()).ok()) else {
+            return;
+        };
+        if !matches!(url.scheme(), "http" | "https") {
+            return;
+        }
+        out.push(LinkTarget {
+            url,
+            kind,
+            episode: ep,
+            location: location(doc, name, id),
+            path: Some(doc.path(id)),
+        });
+    };
+    let image = |parent| {
+        doc.child(parent, &Ns::Itunes, "image")
+            .and_then(|id| Some((id, doc.get(id)?.attr_value("href"))))
+    };
+    if let Some((id, href)) = image(ch) {
+        push(id, href, LinkKind::Artwork, None);
+    }
+    for (n, item) in items(doc, ch).into_iter().enumerate() {
+        let ep = episode(n);
+        if let Some(id) = doc.child(item, &Ns::None, "enclosure")
+            && let Some(e) = doc.get(id)
+        {
+            let kind = LinkKind::Enclosure {
+                // RSS 2.0 gives length in bytes; an unreadable one is the rules' finding, and 0
+                // means "not compared" here.
+                length: e
+                    .attr_value("length")
+                    .and_then(|l| l.trim().parse().ok())
+                    .unwrap_or(0),
+                mime: e.attr_value("type").unwrap_or_default().trim().to_owned(),
+            };
+            push(id, e.attr_value("url"), kind, ep.clone());
+        }
+        if let Some((id, href)) = image(item) {
+            push(id, href, LinkKind::Artwork, ep.clone());
+        }
+        for id in doc.children_named(item, &Ns::Podcast, "transcript") {
+            let Some(t) = doc.get(id) else { continue };
+            let kind = LinkKind::Transcript {
+                mime: t.attr_value("type").unwrap_or_default().trim().to_owned(),
+                expected: None,
+            };
+            push(id, t.attr_value("url"), kind, ep.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed;
+
+    const FEED: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0">
+<channel>
+<title>S</title>
+<lastBuildDate>Thu, 01 Jan 2026 00:00:00 +0000</lastBuildDate>
+<podcast:guid>92bc19ce-e8f5-5a24-8343-b6105eb628e2</podcast:guid>
+<itunes:image href="https://h.example/cover.jpg"/>
+<item>
+<title>One</title>
+<guid isPermaLink="false"> g-1 </guid>
+<pubDate>Wed, 7 Aug 24 09:00:00 GMT</pubDate>
+<enclosure url="https://h.example/1.mp3" length="42" type="audio/mpeg"/>
+<itunes:duration>7:05</itunes:duration>
+<itunes:image href="https://h.example/1.jpg"/>
+<podcast:transcript url="https://h.example/1.vtt" type="text/vtt"/>
+<podcast:transcript url="https://h.example/1.srt" type="application/x-subrip"/>
+</item>
+<item>
+<title>Two</title>
+<enclosure url="ftp://h.example/2.mp3" length="many" type="audio/mpeg"/>
+</item>
+</channel>
+</rss>"#;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s)
+            .expect("test date")
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn summarizes_channel_and_items_with_start_tag_locations() {
+        let doc = feed::parse(FEED.as_bytes());
+        let p = summarize(&doc, "feed.xml");
+        assert_eq!(
+            p.podcast_guid.as_deref(),
+            Some("92bc19ce-e8f5-5a24-8343-b6105eb628e2")
+        );
+        assert_eq!(p.last_build, Some(utc("2026-01-01T00:00:00Z")));
+        assert_eq!(p.channel_location.as_ref().map(|l| l.line), Some(3));
+        assert_eq!(p.items.len(), 2);
+        let one = &p.items[0];
+        assert_eq!(one.guid.as_deref(), Some("g-1"));
+        assert_eq!(one.published, Some(utc("2024-08-07T09:00:00Z")));
+        assert_eq!(
+            one.enclosure,
+            Some((
+                "https://h.example/1.mp3".into(),
+                "42".into(),
+                "audio/mpeg".into()
+            ))
+        );
+        assert_eq!(one.duration.as_deref(), Some("7:05"));
+        // Sorted by URL, whatever the feed order.
+        assert_eq!(
+            one.transcripts,
+            [
+                (
+                    "https://h.example/1.srt".to_owned(),
+                    "application/x-subrip".to_owned()
+                ),
+                ("https://h.example/1.vtt".to_owned(), "text/vtt".to_owned()),
+            ]
+        );
+        let loc = one.location.as_ref().expect("item location");
+        assert_eq!(
+            (loc.file.as_str(), loc.line, loc.column),
+            ("feed.xml", 8, 1)
+        );
+        assert_eq!(p.items[1].guid, None);
+        assert_eq!(p.items[1].published, None);
+    }
+
+    #[test]
+    fn lists_artwork_enclosures_and_transcripts_with_paths_and_episodes() {
+        let doc = feed::parse(FEED.as_bytes());
+        let targets = link_targets(&doc, "feed.xml", &|n| Some(format!("ep{n}")));
+        let got: Vec<(&str, &str, Option<&str>, String)> = targets
+            .iter()
+            .map(|t| {
+                (
+                    t.url.as_str(),
+                    t.kind.noun(),
+                    t.episode.as_deref(),
+                    t.path.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "https://h.example/cover.jpg",
+                    "artwork",
+                    None,
+                    "/rss/channel/itunes:image".to_owned()
+                ),
+                (
+                    "https://h.example/1.mp3",
+                    "enclosure",
+                    Some("ep0"),
+                    "/rss/channel/item[1]/enclosure".to_owned()
+                ),
+                (
+                    "https://h.example/1.jpg",
+                    "artwork",
+                    Some("ep0"),
+                    "/rss/channel/item[1]/itunes:image".to_owned()
+                ),
+                (
+                    "https://h.example/1.vtt",
+                    "transcript",
+                    Some("ep0"),
+                    "/rss/channel/item[1]/podcast:transcript[1]".to_owned()
+                ),
+                (
+                    "https://h.example/1.srt",
+                    "transcript",
+                    Some("ep0"),
+                    "/rss/channel/item[1]/podcast:transcript[2]".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            targets[1].kind,
+            LinkKind::Enclosure {
+                length: 42,
+                mime: "audio/mpeg".into()
+            }
+        );
+    }
+
+    #[test]
+    fn item_keys_follow_the_rules_guid_then_title() {
+        let doc = feed::parse(FEED.as_bytes());
+        let ch = channel(&doc).expect("channel");
+        let keys: Vec<Option<String>> = items(&doc, ch)
+            .into_iter()
+            .map(|i| item_key(&doc, i))
+            .collect();
+        assert_eq!(keys, [Some("g-1".to_owned()), Some("Two".to_owned())]);
+    }
+
+    #[test]
+    fn a_document_that_is_not_rss_gives_nothing() {
+        let doc = feed::parse(b"<feed><entry/></feed>");
+        assert_eq!(summarize(&doc, "x"), Published::default());
+        assert!(link_targets(&doc, "x", &|_| None).is_empty());
+        let doc = feed::parse(b"\xff\xfe garbage <<<");
+        assert!(link_targets(&doc, "x", &|_| None).is_empty());
+    }
+}

@@ -1,0 +1,142 @@
+//! Does a served transcript read as its declared type, and does it say what the local records
+//! say? The [`crate::http::TranscriptCheck`] that `podfeed validate` plugs into the link checks.
+//! Pure: bytes and text in, a verdict out.
+//!
+//! Both sides are read with the same reader (the one for the declared MIME type, SPEC.md §2) and
+//! compared as words, so line wrapping, cue splitting and spacing do not count as differences.
+
+use crate::http::{TranscriptIssue, mime_essence};
+use crate::transcript::{self, Format, Transcript};
+
+/// The reader for a `podcast:transcript@type`; `None` for a type no reader knows (the format is
+/// then guessed from the content).
+pub fn format_for_mime(mime: &str) -> Option<Format> {
+    Some(match mime_essence(mime).as_str() {
+        "text/vtt" => Format::Vtt,
+        "application/x-subrip" | "application/srt" | "text/srt" => Format::Srt,
+        "application/json" => Format::Json,
+        "text/html" => Format::Html,
+        "text/plain" => Format::Text,
+        _ => return None,
+    })
+}
+
+/// The transcript's words, in order: speaker labels left out, whitespace normalised.
+pub fn words(t: &Transcript) -> Vec<&str> {
+    t.segments
+        .iter()
+        .flat_map(|s| s.text.split_whitespace())
+        .collect()
+}
+
+/// Checks a served transcript `body` declared as `mime` against `expected`, the local transcript
+/// rendered in the same format (when there are records).
+pub fn check(mime: &str, body: &[u8], expected: Option<&str>) -> Result<(), TranscriptIssue> {
+    let format = format_for_mime(mime);
+    let served = transcript::read("transcript", body, format).map_err(|e| {
+        let at = match e.column {
+            Some(c) => format!("line {}, column {c}", e.line),
+            None => format!("line {}", e.line),
+        };
+        TranscriptIssue::Unreadable(format!("{at}: {}", e.message))
+    })?;
+    let Some(expected) = expected else {
+        return Ok(());
+    };
+    // The local side was rendered by us in this format; if it does not read back, there is
+    // nothing fair to compare with, and the builder's own tests own that bug.
+    let Ok(local) = transcript::read("transcript", expected.as_bytes(), format) else {
+        return Ok(());
+    };
+    let (got, want) = (words(&served), words(&local));
+    match first_difference(&got, &want) {
+        None => Ok(()),
+        Some(i) => Err(TranscriptIssue::Differs(describe(&got, &want, i))),
+    }
+}
+
+/// Index of the first word that differs, or `None` when the lists are equal.
+fn first_difference(got: &[&str], want: &[&str]) -> Option<usize> {
+    if got == want {
+        return None;
+    }
+    Some(
+        got.iter()
+            .zip(want)
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.len().min(want.len())),
+    )
+}
+
+/// "word N: served "…", local "…"" with a few words of context, plus the word counts.
+fn describe(got: &[&str], want: &[&str], i: usize) -> String {
+    let around = |w: &[&str]| {
+        let from = i.saturating_sub(3);
+        let to = (i + 4).min(w.len());
+        w.get(from..to).map(|s| s.join(" ")).unwrap_or_default()
+    };
+    format!(
+        "from word {}: served \"{}\", local \"{}\" ({} words served, {} local)",
+        i + 1,
+        around(got),
+        around(want),
+        got.len(),
+        want.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VTT: &str = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n<v Ann>Hello there,\nworld.\n\n00:00:02.000 --> 00:00:04.000\nSecond cue.\n";
+    const SRT: &str = "1\n00:00:00,000 --> 00:00:02,000\nHello there, world.\n";
+
+    #[test]
+    fn maps_declared_types_to_readers() {
+        assert_eq!(
+            format_for_mime("text/vtt; charset=utf-8"),
+            Some(Format::Vtt)
+        );
+        assert_eq!(format_for_mime("application/x-subrip"), Some(Format::Srt));
+        assert_eq!(format_for_mime("application/json"), Some(Format::Json));
+        assert_eq!(format_for_mime("text/plain"), Some(Format::Text));
+        assert_eq!(format_for_mime("audio/mpeg"), None);
+    }
+
+    #[test]
+    fn a_transcript_that_matches_its_type_and_the_records_passes() {
+        let rewrapped = VTT.replace("Hello there,\nworld.", "Hello   there, world.");
+        assert_eq!(check("text/vtt", rewrapped.as_bytes(), Some(VTT)), Ok(()));
+        assert_eq!(check("text/vtt", VTT.as_bytes(), None), Ok(()));
+    }
+
+    #[test]
+    fn srt_served_as_vtt_does_not_read() {
+        let got = check("text/vtt", SRT.as_bytes(), None);
+        assert!(
+            matches!(&got, Err(TranscriptIssue::Unreadable(m)) if m.starts_with("line 1")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_changed_word_is_named_with_its_position() {
+        let served = VTT.replace("Second", "Third");
+        let got = check("text/vtt", served.as_bytes(), Some(VTT));
+        let Err(TranscriptIssue::Differs(how)) = got else {
+            panic!("expected a difference, got {got:?}");
+        };
+        assert!(how.starts_with("from word 4:"), "{how}");
+        assert!(
+            how.contains("Third cue.") && how.contains("Second cue."),
+            "{how}"
+        );
+    }
+
+    #[test]
+    fn a_shorter_transcript_differs_at_its_end() {
+        assert_eq!(first_difference(&["a", "b"], &["a", "b", "c"]), Some(2));
+        assert_eq!(first_difference(&["a"], &["a"]), None);
+    }
+}

@@ -1,0 +1,139 @@
+//! `podfeed validate --feed ID` checks every link of the served feed: the enclosure, the artwork
+//! and each transcript, each fault named by its rule id, with the episode's slug and the feed
+//! position of the element that links it.
+
+mod common;
+
+use common::example::{self, EPISODE, Example};
+use common::server::{Fault, Site};
+
+/// Builds the example, serves it changed by `serve`, validates it with link checks; returns the
+/// exit code and the findings about links (`link.https` left out: the test server is plain http).
+fn validate_with(serve: impl FnOnce(Site) -> Site) -> (i32, Vec<serde_json::Value>) {
+    validate_feed_with(serve).0
+}
+
+/// As [`validate_with`], also returning the built feed's text.
+fn validate_feed_with(serve: impl FnOnce(Site) -> Site) -> ((i32, Vec<serde_json::Value>), String) {
+    let mut ex = Example::new("");
+    ex.build();
+    let feed = ex.feed();
+    let _server = ex.serve(serve(ex.site()));
+    let out = ex
+        .podfeed()
+        .args(["validate", "--feed", example::SHOW, "--format", "json"])
+        .output()
+        .expect("run podfeed");
+    let report = example::json_lines(&out.stdout).remove(0);
+    let links = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| {
+            let rule = d["rule"].as_str().unwrap_or_default();
+            rule.starts_with("link.") && rule != "link.https"
+        })
+        .cloned()
+        .collect();
+    ((out.status.code().expect("exit code"), links), feed)
+}
+
+fn rules(found: &[serde_json::Value]) -> Vec<&str> {
+    found
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn an_enclosure_host_refusing_head_is_an_error_at_the_enclosure() {
+    let ((code, found), feed) =
+        validate_feed_with(|s| s.fault(example::MEDIA, Fault::HeadNotAllowed));
+    let enclosure_line = feed
+        .lines()
+        .position(|l| l.trim_start().starts_with("<enclosure"))
+        .expect("an enclosure")
+        + 1;
+    assert_eq!(rules(&found), ["link.enclosure.head"]);
+    assert_eq!(found[0]["episode"], EPISODE);
+    assert_eq!(found[0]["path"], "/rss/channel/item/enclosure");
+    assert_eq!(found[0]["line"], enclosure_line, "{}", found[0]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn an_enclosure_host_without_ranges_is_an_error() {
+    let (code, found) = validate_with(|s| s.fault(example::MEDIA, Fault::NoRange));
+    assert_eq!(rules(&found), ["link.enclosure.range"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_served_length_other_than_the_feeds_is_a_warning() {
+    let (code, found) = validate_with(|s| s.fault(example::MEDIA, Fault::WrongLength(999)));
+    assert_eq!(rules(&found), ["link.enclosure.length"]);
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("999"),
+        "{}",
+        found[0]
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_served_type_other_than_the_feeds_is_a_warning() {
+    let (code, found) = validate_with(|s| s.fault(example::MEDIA, Fault::WrongType("video/mp4")));
+    assert_eq!(rules(&found), ["link.enclosure.type"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_missing_transcript_is_a_status_error() {
+    let (code, found) = validate_with(|s| s.fault(&example::transcript("vtt"), Fault::NotFound));
+    assert_eq!(rules(&found), ["link.status"]);
+    assert_eq!(found[0]["episode"], EPISODE);
+    assert_eq!(found[0]["path"], "/rss/channel/item/podcast:transcript[1]");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn an_srt_file_served_as_the_webvtt_transcript_does_not_parse() {
+    let (code, found) = validate_with(|s| {
+        let srt = s
+            .body(&example::transcript("srt"))
+            .expect("built srt")
+            .to_vec();
+        s.file(&example::transcript("vtt"), srt, "text/vtt")
+    });
+    assert_eq!(rules(&found), ["link.transcript.parse"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_served_transcript_with_other_words_differs_from_the_records() {
+    let (code, found) = validate_with(|s| {
+        let vtt = String::from_utf8_lossy(s.body(&example::transcript("vtt")).expect("built vtt"))
+            .replacen("Zuckerberg", "Somebody", 1);
+        s.file(&example::transcript("vtt"), vtt, "text/vtt")
+    });
+    assert_eq!(rules(&found), ["link.transcript.differs"]);
+    let message = found[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("Somebody") && message.contains("Zuckerberg"),
+        "{message}"
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn artwork_of_1000_pixels_is_too_small() {
+    let (code, found) =
+        validate_with(|s| s.file(example::COVER, example::png(1000, 1000), "image/png"));
+    assert_eq!(rules(&found), ["link.artwork.size"]);
+    assert_eq!(found[0]["path"], "/rss/channel/itunes:image");
+    assert!(found[0].get("episode").is_none(), "{}", found[0]);
+    assert_eq!(code, 1);
+}
