@@ -441,3 +441,63 @@ fn hard_characters_round_trip_through_the_feed() {
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
+
+#[test]
+fn an_enclosure_length_is_measured_from_a_local_media_file() {
+    let site = example_site();
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap();
+    let text = text.replace(
+        "length = 6800000\ntype = \"audio/mpeg\"\n",
+        "file = \"media/episode.mp3\"\n",
+    );
+    fs::write(&ep, text).unwrap();
+    let media = site.path().join("feeds/good-tech-companies/episodes/media");
+    fs::create_dir_all(&media).unwrap();
+    fs::write(media.join("episode.mp3"), vec![0u8; 12_345]).unwrap();
+    podfeed(site.path()).arg("build").assert().success();
+    let feed = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&feed[..]).unwrap();
+    let enclosure = channel.items[0].enclosure.clone().unwrap();
+    assert_eq!(
+        (enclosure.length.as_str(), enclosure.mime_type.as_str()),
+        ("12345", "audio/mpeg")
+    );
+}
+
+#[test]
+fn a_stated_length_that_disagrees_with_the_media_file_is_rejected() {
+    let site = example_site();
+    fs::write(
+        site.path()
+            .join("feeds/good-tech-companies/episodes/episode.mp3"),
+        [0u8; 100],
+    )
+    .unwrap();
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap().replace(
+        "length = 6800000\n",
+        "length = 6800000\nfile = \"episode.mp3\"\n",
+    );
+    fs::write(&ep, text).unwrap();
+    let out = podfeed(site.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("{EPISODE}:11:")), "{stderr}");
+    assert!(stderr.contains("is 100 bytes"), "{stderr}");
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_missing_media_file_is_rejected() {
+    assert_rejected(
+        EPISODE,
+        |t| t.replace("length = 6800000\n", "file = \"nowhere.mp3\"\n"),
+        10,
+        "media file",
+    );
+}

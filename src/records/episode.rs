@@ -23,7 +23,7 @@ struct RawEpisode {
     duration: Option<Spanned<toml::Value>>,
     image: Option<Spanned<String>>,
     link: Option<Spanned<String>>,
-    enclosure: RawEnclosure,
+    enclosure: Spanned<RawEnclosure>,
     transcripts: Option<Vec<RawTranscript>>,
 }
 
@@ -31,9 +31,32 @@ struct RawEpisode {
 #[serde(deny_unknown_fields)]
 struct RawEnclosure {
     url: Spanned<String>,
-    length: u64,
+    length: Option<u64>,
     #[serde(rename = "type")]
-    mime: Spanned<String>,
+    mime: Option<Spanned<String>>,
+    file: Option<Spanned<String>>,
+}
+
+/// Media types by file extension, for an enclosure given as a local `file` without a `type`
+/// (Apple's formats, SPEC.md §1.3).
+const MEDIA_TYPES: [(&str, &str); 6] = [
+    ("mp3", "audio/mpeg"),
+    ("m4a", "audio/x-m4a"),
+    ("mp4", "video/mp4"),
+    ("m4v", "video/x-m4v"),
+    ("mov", "video/quicktime"),
+    ("pdf", "application/pdf"),
+];
+
+/// A local media file named by `enclosure.file`, whose size the loader measures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaFile {
+    /// Path relative to the record's folder.
+    pub file: String,
+    /// The length the record states, if any (it must then match the file).
+    pub stated_length: Option<u64>,
+    /// Byte offset of `file` in the record (for diagnostics).
+    pub offset: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,6 +84,8 @@ pub struct EpisodeRecord {
     pub episode: Episode,
     /// The transcripts listed in the record; `None` means "find the file by the episode's stem".
     pub transcripts: Option<Vec<TranscriptRef>>,
+    /// The local media file the enclosure's length is measured from, if the record names one.
+    pub media: Option<MediaFile>,
 }
 
 /// A namespace for item guids derived from show id and slug: stable, never from order or time.
@@ -86,7 +111,7 @@ pub fn parse_episode(
     );
     let enclosure_url = keep(
         &mut errs,
-        values::absolute_url(src, "enclosure.url", &raw.enclosure.url),
+        values::absolute_url(src, "enclosure.url", &raw.enclosure.get_ref().url),
     );
     let image = raw
         .image
@@ -128,14 +153,23 @@ pub fn parse_episode(
             ));
         }
     }
-    let mime = raw.enclosure.mime.get_ref();
-    if !mime.contains('/') || mime.chars().any(char::is_whitespace) {
-        errs.push(src.error(
-            "record.mime",
-            raw.enclosure.mime.span().start,
-            format!("`enclosure.type` must be a MIME type such as \"audio/mpeg\", found {mime:?}"),
-        ));
+    let enclosure_at = raw.enclosure.span().start;
+    let enclosure = raw.enclosure.into_inner();
+    let mime = keep(&mut errs, enclosure_type(src, &enclosure, enclosure_at));
+    if enclosure.length.is_none() && enclosure.file.is_none() {
+        errs.push(
+            src.error(
+                "record.field.missing",
+                enclosure_at,
+                "`[enclosure]` needs `length` (the file size in bytes) or `file` (a local copy to measure)",
+            ),
+        );
     }
+    let media = enclosure.file.as_ref().map(|f| MediaFile {
+        file: f.get_ref().clone(),
+        stated_length: enclosure.length,
+        offset: f.span().start,
+    });
     if let Some(g) = raw.guid.as_ref().filter(|g| g.get_ref().trim().is_empty()) {
         errs.push(src.error(
             "record.field.empty",
@@ -144,9 +178,10 @@ pub fn parse_episode(
         ));
     }
 
-    let (Some(published), Some(url), Some(image), Some(link), Some(duration)) = (
+    let (Some(published), Some(url), Some(mime), Some(image), Some(link), Some(duration)) = (
         published,
         enclosure_url,
+        mime,
         image.transpose_none(),
         link.transpose_none(),
         duration.transpose_none(),
@@ -175,13 +210,45 @@ pub fn parse_episode(
             link,
             enclosure: Enclosure {
                 url,
-                length: raw.enclosure.length,
-                mime: raw.enclosure.mime.into_inner(),
+                length: enclosure.length.unwrap_or(0),
+                mime,
             },
             transcripts: Vec::new(),
         },
         transcripts,
+        media,
     })
+}
+
+/// The enclosure's MIME type: as written, or told from the extension of `file` (else `url`).
+fn enclosure_type(src: &SourceFile<'_>, e: &RawEnclosure, at: usize) -> Result<String, Diagnostic> {
+    if let Some(mime) = &e.mime {
+        let m = mime.get_ref();
+        if !m.contains('/') || m.chars().any(char::is_whitespace) {
+            return Err(src.error(
+                "record.mime",
+                mime.span().start,
+                format!("`enclosure.type` must be a MIME type such as \"audio/mpeg\", found {m:?}"),
+            ));
+        }
+        return Ok(m.clone());
+    }
+    let name = e.file.as_ref().unwrap_or(&e.url).get_ref();
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, x)| x.to_ascii_lowercase())
+        .unwrap_or_default();
+    MEDIA_TYPES
+        .iter()
+        .find(|(x, _)| *x == ext)
+        .map(|(_, m)| (*m).to_owned())
+        .ok_or_else(|| {
+            src.error(
+                "record.field.missing",
+                at,
+                format!("`[enclosure]` needs `type`: the media type of {name:?} cannot be told from its extension"),
+            )
+        })
 }
 
 /// `Option<Option<T>>` where the inner `None` means "invalid" → `Some(Option<T>)` when valid.
@@ -253,5 +320,34 @@ type = "audio/mpeg"
         .unwrap_err();
         let rules: Vec<_> = errs.iter().map(|d| d.rule).collect();
         assert_eq!(rules, ["record.url", "record.duration"]);
+    }
+
+    #[test]
+    fn enclosure_type_is_told_from_the_file_extension() {
+        let text = GOOD.replace(
+            "length = 6800000\ntype = \"audio/mpeg\"\n",
+            "file = \"media/ep.m4a\"\n",
+        );
+        let r = parse(&text).unwrap();
+        assert_eq!(r.episode.enclosure.mime, "audio/x-m4a");
+        let media = r.media.unwrap();
+        assert_eq!(
+            (media.file.as_str(), media.stated_length),
+            ("media/ep.m4a", None)
+        );
+    }
+
+    #[test]
+    fn enclosure_needs_a_length_or_a_file_and_a_type_it_can_tell() {
+        let errs = parse(&GOOD.replace("length = 6800000\n", "")).unwrap_err();
+        assert_eq!(errs[0].rule, "record.field.missing");
+        assert!(errs[0].message.contains("`length`"), "{errs:?}");
+        let errs = parse(
+            &GOOD
+                .replace("ep.mp3", "ep.bin")
+                .replace("type = \"audio/mpeg\"\n", ""),
+        )
+        .unwrap_err();
+        assert!(errs[0].message.contains("needs `type`"), "{errs:?}");
     }
 }

@@ -10,7 +10,7 @@ pub mod read;
 mod show;
 mod values;
 
-pub use episode::{EpisodeRecord, TranscriptRef, default_guid, parse_episode};
+pub use episode::{EpisodeRecord, MediaFile, TranscriptRef, default_guid, parse_episode};
 pub use show::{ShowRecord, parse_show};
 pub use values::parse_clock;
 

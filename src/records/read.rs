@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{EpisodeRecord, SourceFile, TranscriptRef, decode_utf8, parse_episode, parse_show};
+use super::{
+    EpisodeRecord, MediaFile, SourceFile, TranscriptRef, decode_utf8, parse_episode, parse_show,
+};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{EpisodeTranscript, Show};
@@ -155,8 +157,12 @@ fn read_episode(
     let EpisodeRecord {
         mut episode,
         transcripts,
+        media,
     } = parse_episode(&src, show_id, &slug)?;
     let dir = path.parent().unwrap_or(Path::new(""));
+    if let Some(media) = media {
+        episode.enclosure.length = measure_media(dir, &media, &src).map_err(|d| vec![d])?;
+    }
     let refs = match transcripts {
         Some(refs) => refs,
         None => find_transcript(dir, &slug, &src)?.into_iter().collect(),
@@ -224,6 +230,33 @@ fn find_transcript(
             )
             .help("list the ones to publish, with their language, under [[transcripts]]"),
         ]),
+    }
+}
+
+/// The size of an enclosure's local media file; a length also written in the record must match it.
+fn measure_media(dir: &Path, media: &MediaFile, src: &SourceFile<'_>) -> Result<u64, Diagnostic> {
+    let path = dir.join(&media.file);
+    let size = std::fs::metadata(&path)
+        .map_err(|e| {
+            src.error(
+                "record.media.missing",
+                media.offset,
+                format!("media file {} cannot be read: {e}", path.display()),
+            )
+        })?
+        .len();
+    match media.stated_length {
+        Some(stated) if stated != size => Err(src
+            .error(
+                "record.media.length",
+                media.offset,
+                format!(
+                    "`enclosure.length` is {stated} but {} is {size} bytes",
+                    path.display()
+                ),
+            )
+            .help("leave `length` out to have it measured from the file")),
+        _ => Ok(size),
     }
 }
 
