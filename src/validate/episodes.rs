@@ -9,14 +9,16 @@ use crate::compare::{Published, PublishedItem};
 use crate::diagnostic::Diagnostic;
 use crate::feed::Document;
 use crate::model::Show;
+use crate::rules;
 
 use super::published;
 
-/// Each item's key in feed order: its guid, else its title, as the rules name it.
+/// Each item's key in feed order: its guid, else its title, as the rules name it
+/// ([`rules::item_key`]).
 pub fn keys(doc: &Document) -> Vec<Option<String>> {
     published::item_ids(doc)
         .into_iter()
-        .map(|i| published::item_key(doc, i))
+        .map(|i| rules::item_key(doc, i))
         .collect()
 }
 
@@ -62,6 +64,19 @@ fn slug_of(show: &Show, item: &PublishedItem) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::feed;
+
+    #[test]
+    fn keys_are_the_guid_else_the_title_in_feed_order() {
+        let doc = feed::parse(
+            b"<rss><channel><item><title>One</title><guid> g-1 </guid></item>\
+              <item><guid></guid><title>Two</title></item><item/></channel></rss>",
+        );
+        assert_eq!(
+            keys(&doc),
+            [Some("g-1".to_owned()), Some("Two".to_owned()), None]
+        );
+    }
 
     #[test]
     fn findings_named_by_key_are_renamed_to_the_label() {
