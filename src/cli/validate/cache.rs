@@ -91,3 +91,70 @@ impl FeedCache {
         fetched
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn cache(written: Option<SystemTime>) -> (FeedCache, Url) {
+        let url = Url::parse("https://h.example/feed.xml").expect("url");
+        let mut entries = Cache::default();
+        entries.set(
+            &url,
+            CacheEntry {
+                etag: Some("\"v1\"".into()),
+                last_modified: None,
+            },
+        );
+        let cache = FeedCache {
+            path: PathBuf::from("unused.json"),
+            entries,
+            written,
+        };
+        (cache, url)
+    }
+
+    #[test]
+    fn the_entry_is_used_unless_the_records_changed_after_the_cache_was_written() {
+        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let (c, url) = cache(Some(t));
+        let etag = |e: Option<&CacheEntry>| e.and_then(|e| e.etag.clone());
+        assert_eq!(etag(c.conditional(&url, None)).as_deref(), Some("\"v1\""));
+        let older = t - Duration::from_secs(60);
+        assert!(c.conditional(&url, Some(older)).is_some());
+        let newer = t + Duration::from_secs(60);
+        assert!(c.conditional(&url, Some(newer)).is_none());
+        // A cache whose age is unknown cannot vouch for records of a known age.
+        let (c, url) = cache(None);
+        assert!(c.conditional(&url, Some(older)).is_none());
+    }
+
+    #[test]
+    fn a_feed_with_errors_is_not_cached_and_a_file_alone_writes_nothing() {
+        let (mut c, url) = cache(None);
+        let read_file = [Outcome::Checked {
+            name: "f.xml".into(),
+            text: String::new(),
+            diagnostics: Vec::new(),
+            cache: None,
+        }];
+        assert!(!c.update(&read_file));
+        let broken = [Outcome::Checked {
+            name: url.to_string(),
+            text: String::new(),
+            diagnostics: vec![crate::diagnostic::Diagnostic::error("xml.malformed", "m")],
+            cache: Some((
+                url.clone(),
+                CacheEntry {
+                    etag: Some("\"v2\"".into()),
+                    last_modified: None,
+                },
+            )),
+        }];
+        assert!(c.update(&broken));
+        // The old entry is dropped too: the next run fetches the feed whole.
+        assert!(c.entries.get(&url).is_none());
+    }
+}
