@@ -3,7 +3,7 @@
 //! The crate is a pure core with IO at the edges:
 //!
 //! - core (no filesystem, network or clock): [`diagnostic`], [`model`], [`records`], [`transcript`],
-//!   [`render`], [`feed`], [`rules`], [`compare`], [`report`];
+//!   [`render`], [`feed`], [`rules`], [`compare`], [`validate`], [`report`];
 //! - edge: [`site`] (disk: read records, write output atomically, lock, manifest), [`http`]
 //!   (fetch feeds, check links), [`clock`], and the command line in [`cli`].
 
@@ -19,11 +19,10 @@ pub mod feed;
 pub mod guid;
 pub mod http;
 pub mod model;
-pub mod published;
 pub mod records;
 pub mod render;
 pub mod report;
 pub mod rules;
 pub mod site;
 pub mod transcript;
-pub mod transcript_match;
+pub mod validate;

@@ -1,13 +1,11 @@
 //! Artwork checks (SPEC.md §1.2, `itunes:image`): JPEG or PNG, square, 1400 to 3000 pixels a
 //! side, RGB. Only the first bytes are fetched: the header holds all of it.
 
-use reqwest::Method;
 use reqwest::header::{HeaderMap, HeaderValue, RANGE};
 use url::Url;
 
 use super::links::LinkOptions;
-use super::outcome;
-use super::request;
+use super::{link_request, outcome, request};
 use crate::diagnostic::Diagnostic;
 
 /// Smallest and largest side Apple accepts, in pixels (SPEC.md §1.2).
@@ -28,22 +26,10 @@ pub(crate) async fn check(
     if let Ok(v) = HeaderValue::from_str(&format!("bytes=0-{last}")) {
         headers.insert(RANGE, v);
     }
-    let response = match request::send(
-        client,
-        Method::GET,
-        url,
-        &headers,
-        opts.max_redirects,
-        &opts.retry,
-    )
-    .await
-    {
-        Ok(a) => a.response,
-        Err(f) => return out.push(outcome::failure(noun, url, &f)),
+    let response = match link_request::get_ok(client, url, &headers, opts, noun).await {
+        Ok(r) => r,
+        Err(d) => return out.push(d),
     };
-    if !response.status().is_success() {
-        return out.push(outcome::status(noun, url, response.status()));
-    }
     // A server without range support sends the whole file: the cap still bounds what is read.
     match request::read_capped(response, opts.artwork_bytes).await {
         Ok(body) => out.extend(check_image(url, &body.bytes)),

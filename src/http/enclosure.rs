@@ -7,7 +7,7 @@ use url::Url;
 
 use super::links::LinkOptions;
 use super::outcome::{self, header};
-use super::{mime, request};
+use super::{link_request, mime};
 use crate::diagnostic::Diagnostic;
 
 /// What the server says about the file.
@@ -28,21 +28,9 @@ pub(crate) async fn check(
 ) {
     let noun = "enclosure";
     let none = HeaderMap::new();
-    let head = match request::send(
-        client,
-        Method::HEAD,
-        url,
-        &none,
-        opts.max_redirects,
-        &opts.retry,
-    )
-    .await
-    {
-        Ok(a) => a.response,
-        Err(f) => {
-            out.push(outcome::failure(noun, url, &f));
-            return;
-        }
+    let head = match link_request::send(client, Method::HEAD, url, &none, opts, noun).await {
+        Ok(r) => r,
+        Err(d) => return out.push(d),
     };
     let mut served = Served::default();
     let head_refused = matches!(
@@ -70,19 +58,9 @@ pub(crate) async fn check(
 
     let mut ranged = HeaderMap::new();
     ranged.insert(RANGE, HeaderValue::from_static("bytes=0-1"));
-    match request::send(
-        client,
-        Method::GET,
-        url,
-        &ranged,
-        opts.max_redirects,
-        &opts.retry,
-    )
-    .await
-    {
-        Err(f) => out.push(outcome::failure(noun, url, &f)),
-        Ok(answer) => {
-            let r = answer.response;
+    match link_request::send(client, Method::GET, url, &ranged, opts, noun).await {
+        Err(d) => out.push(d),
+        Ok(r) => {
             let status = r.status();
             if status == StatusCode::PARTIAL_CONTENT {
                 served.length = served

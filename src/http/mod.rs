@@ -23,6 +23,7 @@ mod cache;
 mod client;
 mod enclosure;
 mod fetch;
+mod link_request;
 mod links;
 mod mime;
 mod outcome;

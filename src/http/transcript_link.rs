@@ -3,13 +3,12 @@
 //!
 //! [`TranscriptCheck`]: super::TranscriptCheck
 
-use reqwest::Method;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use url::Url;
 
 use super::links::{LinkOptions, TranscriptIssue};
 use super::outcome::{self, header};
-use super::{mime, request};
+use super::{link_request, mime, request};
 use crate::diagnostic::Diagnostic;
 
 /// Fetches the transcript at `url`, declared as `declared_mime`, and checks it.
@@ -23,23 +22,10 @@ pub(crate) async fn check(
 ) {
     let noun = "transcript";
     let at = url.as_str();
-    let none = HeaderMap::new();
-    let response = match request::send(
-        client,
-        Method::GET,
-        url,
-        &none,
-        opts.max_redirects,
-        &opts.retry,
-    )
-    .await
-    {
-        Ok(a) => a.response,
-        Err(f) => return out.push(outcome::failure(noun, url, &f)),
+    let response = match link_request::get_ok(client, url, &HeaderMap::new(), opts, noun).await {
+        Ok(r) => r,
+        Err(d) => return out.push(d),
     };
-    if !response.status().is_success() {
-        return out.push(outcome::status(noun, url, response.status()));
-    }
     if let Some(served) = header(&response, CONTENT_TYPE) {
         let (want, got) = (mime::essence(declared_mime), mime::essence(&served));
         if want != got {

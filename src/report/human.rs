@@ -1,10 +1,12 @@
 //! Compiler-style output: `error[rule]: message`, `--> FILE:LINE:COL`, the source line with a
-//! caret, diagnostics grouped by episode, then a summary line.
+//! caret, diagnostics grouped by episode, then a summary line. A run over several targets
+//! ([`render_targets`]) gives each its own report under a `==> TARGET` header.
 
 use std::collections::BTreeMap;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use super::{Status, TargetReport};
 use crate::diagnostic::{Diagnostic, Severity, Summary};
 
 /// Renders diagnostics for people. `sources` maps each file named in a location to its decoded
@@ -48,6 +50,36 @@ pub fn render(
     }
     out.push_str(&summary_line(&Summary::of(diagnostics)));
     out.push('\n');
+    out
+}
+
+/// Renders several targets' reports: each one's findings with its text as the source of the
+/// snippets and a summary line, under a `==> TARGET` header when there are several. An unchanged
+/// target says so before its (fetch) findings; a failed one says only that it could not be
+/// fetched, since the error itself goes to standard error.
+pub fn render_targets(reports: &[TargetReport<'_>]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let name = r.target;
+        if reports.len() > 1 {
+            out.push_str(&format!("==> {name}\n"));
+        }
+        match r.status {
+            Status::Checked => {}
+            Status::Unchanged => out.push_str(&format!(
+                "{name}: unchanged since last run (304 Not Modified); not checked again\n"
+            )),
+            Status::Failed => {
+                out.push_str(&format!("{name}: could not be fetched\n"));
+                continue;
+            }
+        }
+        let sources = r
+            .source
+            .map(|t| BTreeMap::from([(name.to_owned(), t.to_owned())]))
+            .unwrap_or_default();
+        out.push_str(&render(&sources, r.diagnostics, false));
+    }
     out
 }
 
@@ -130,5 +162,62 @@ mod tests {
         assert!(out.contains("<enclosure length=\"x\"/>"), "{out}");
         assert!(out.contains('^'), "{out}");
         assert!(out.ends_with("1 error, 0 warnings, 0 infos\n"), "{out}");
+    }
+
+    #[test]
+    fn several_targets_get_headers_and_a_failed_one_no_summary() {
+        let d = [Diagnostic::warning("fetch.redirect.temporary", "moved")];
+        let reports = [
+            TargetReport {
+                target: "a.xml",
+                status: Status::Checked,
+                source: Some("<rss/>"),
+                diagnostics: &[],
+                error: None,
+            },
+            TargetReport {
+                target: "https://h/b.xml",
+                status: Status::Unchanged,
+                source: None,
+                diagnostics: &d,
+                error: None,
+            },
+            TargetReport {
+                target: "https://h/c.xml",
+                status: Status::Failed,
+                source: None,
+                diagnostics: &[],
+                error: Some("https://h/c.xml: the server answered 404 Not Found"),
+            },
+        ];
+        let out = render_targets(&reports);
+        assert!(
+            out.starts_with("==> a.xml\n0 errors, 0 warnings, 0 infos\n==> https://h/b.xml\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("https://h/b.xml: unchanged since last run (304 Not Modified)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("warning[fetch.redirect.temporary]: moved"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("==> https://h/c.xml\nhttps://h/c.xml: could not be fetched\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_single_target_has_no_header() {
+        let reports = [TargetReport {
+            target: "a.xml",
+            status: Status::Checked,
+            source: Some("<rss/>"),
+            diagnostics: &[],
+            error: None,
+        }];
+        assert_eq!(render_targets(&reports), "0 errors, 0 warnings, 0 infos\n");
     }
 }

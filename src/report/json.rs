@@ -2,14 +2,25 @@
 //! `{"target": …, "summary": {"errors", "warnings", "infos"}, "diagnostics": [{"rule",
 //! "severity", "message", "file", "line", "column", "path", "episode", "help"}]}`;
 //! absent fields are omitted.
+//!
+//! A run over several targets ([`render_lines`]) prints JSON Lines: one compact object per
+//! target and line, with the same fields plus `"status"` (`"checked"`, `"unchanged"` or
+//! `"failed"`) after `target` and, when failed, `"error"`. A single target is one line, which is
+//! also one JSON document.
 
 use serde::Serialize;
 
+use super::{Status, TargetReport};
 use crate::diagnostic::{Diagnostic, Summary};
 
+/// The object of one target, fields in output order.
 #[derive(Serialize)]
 struct Report<'a> {
     target: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
     summary: Summary,
     diagnostics: &'a [Diagnostic],
 }
@@ -18,10 +29,34 @@ struct Report<'a> {
 pub fn render(target: &str, diagnostics: &[Diagnostic]) -> String {
     let report = Report {
         target,
+        status: None,
+        error: None,
         summary: Summary::of(diagnostics),
         diagnostics,
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Renders several targets' reports as JSON Lines, each line ending in a newline.
+pub fn render_lines(reports: &[TargetReport<'_>]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let report = Report {
+            target: r.target,
+            status: Some(r.status),
+            error: r.error,
+            summary: Summary::of(r.diagnostics),
+            diagnostics: r.diagnostics,
+        };
+        out.push_str(&serde_json::to_string(&report).unwrap_or_else(|e| {
+            format!(
+                "{{\"target\":{:?},\"status\":\"failed\",\"error\":\"{e}\"}}",
+                r.target
+            )
+        }));
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -52,5 +87,45 @@ mod tests {
         );
         assert_eq!(d0["severity"], "warning");
         assert_eq!(d0["episode"], "ep-1");
+    }
+
+    #[test]
+    fn each_target_is_one_line_with_its_status_and_error() {
+        let d = [Diagnostic::error("link.status", "m")];
+        let reports = [
+            TargetReport {
+                target: "a.xml",
+                status: Status::Checked,
+                source: Some("<rss/>"),
+                diagnostics: &d,
+                error: None,
+            },
+            TargetReport {
+                target: "https://h/feed.xml",
+                status: Status::Failed,
+                source: None,
+                diagnostics: &[],
+                error: Some("https://h/feed.xml: the server answered 404 Not Found"),
+            },
+        ];
+        let out = render_lines(&reports);
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(
+            out.starts_with(r#"{"target":"a.xml","status":"checked","summary""#),
+            "{out}"
+        );
+        assert_eq!(lines[0]["summary"]["errors"], 1);
+        assert!(lines[0].get("error").is_none());
+        assert_eq!(lines[1]["status"], "failed");
+        assert!(
+            lines[1]["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("404")),
+            "{out}"
+        );
     }
 }

@@ -99,21 +99,13 @@ impl<'a> Ctx<'a> {
         self.emit_at(rule, el, offset, message);
     }
 
-    /// The episode an element belongs to: its item's guid, or the item's title.
+    /// The episode an element belongs to: its item's [`item_key`].
     pub fn episode_of(&self, el: ElementId) -> Option<String> {
         let mut cur = Some(el);
         while let Some(i) = cur {
             let e = self.doc.get(i)?;
             if e.is(&Ns::None, "item") && e.parent == self.channel {
-                let guid = self
-                    .doc
-                    .child_text(i, &Ns::None, "guid")
-                    .filter(|s| !s.is_empty());
-                let title = self
-                    .doc
-                    .child_text(i, &Ns::None, "title")
-                    .filter(|s| !s.is_empty());
-                return guid.or(title).map(str::to_owned);
+                return item_key(self.doc, i);
             }
             cur = e.parent;
         }
@@ -128,4 +120,15 @@ impl<'a> Ctx<'a> {
         });
         self.out
     }
+}
+
+/// An item's name in diagnostics: its guid, else its title (empty ones do not count). The rules
+/// name every finding about an item this way; `podfeed validate` uses the same name to find
+/// those findings again when it renames items by their records' slugs.
+pub fn item_key(doc: &Document, item: ElementId) -> Option<String> {
+    let text = |local| {
+        doc.child_text(item, &Ns::None, local)
+            .filter(|s| !s.is_empty())
+    };
+    text("guid").or_else(|| text("title")).map(str::to_owned)
 }

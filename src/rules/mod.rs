@@ -20,7 +20,7 @@ mod xml;
 
 use chrono::{DateTime, Utc};
 
-pub use context::Ctx;
+pub use context::{Ctx, item_key};
 pub use profile::{Profile, Profiles};
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -53,16 +53,6 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
         })
 }
 
-/// The item's name in diagnostics when no record names it: its guid, else its title, as the
-/// rules do ([`crate::rules::Ctx::episode_of`]).
-pub fn item_key(doc: &Document, item: ElementId) -> Option<String> {
-    let text = |local| {
-        doc.child_text(item, &Ns::None, local)
-            .filter(|s| !s.is_empty())
-    };
-    text("guid").or_else(|| text("title")).map(str::to_owned)
-}
-
 /// The summary of `doc` that the comparison needs. A document without `<rss><channel>` gives an
 /// empty summary (the rules report why).
 pub fn summarize(doc: &Document, name: &str) -> Published {
@@ -313,17 +303,6 @@ mod tests {
                 mime: "audio/mpeg".into()
             }
         );
-    }
-
-    #[test]
-    fn item_keys_follow_the_rules_guid_then_title() {
-        let doc = feed::parse(FEED.as_bytes());
-        let ch = channel(&doc).expect("channel");
-        let keys: Vec<Option<String>> = items(&doc, ch)
-            .into_iter()
-            .map(|i| item_key(&doc, i))
-            .collect();
-        assert_eq!(keys, [Some("g-1".to_owned()), Some("Two".to_owned())]);
     }
 
     #[test]

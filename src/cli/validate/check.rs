@@ -1,0 +1,135 @@
+//! Checking one target, the command's IO around the pure [`crate::validate::check`]: fetch the
+//! feed (conditionally, see [`super::cache`]) or read the file, check it, fetch its links, and
+//! put the findings in the report's order.
+
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+use url::Url;
+
+use super::cache::FeedCache;
+use super::plan::{Plan, Source, Target};
+use crate::diagnostic::Diagnostic;
+use crate::http::{self, CacheEntry, FetchOptions, Fetched, LinkOptions};
+use crate::report;
+use crate::rules::Profiles;
+use crate::validate::{self, transcript_match};
+
+/// How one target ended.
+pub(super) enum Outcome {
+    /// Fetched (or read) and checked.
+    Checked {
+        name: String,
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+        /// The cache entry the server sent, for a URL.
+        cache: Option<(Url, CacheEntry)>,
+    },
+    /// `304 Not Modified`: nothing to check.
+    Unchanged {
+        name: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// No feed: the message names the URL or file and what happened.
+    Failed { name: String, message: String },
+}
+
+/// Everything a target's check needs.
+pub(super) struct Checker<'a> {
+    pub(super) client: reqwest::Client,
+    pub(super) plan: &'a Plan,
+    pub(super) profiles: &'a Profiles,
+    pub(super) now: DateTime<Utc>,
+    /// Whether to check the feed's links (`--no-links` turns it off).
+    pub(super) links: bool,
+    pub(super) cache: &'a FeedCache,
+}
+
+/// The feed's bytes and what the fetch itself found.
+struct Got {
+    bytes: Vec<u8>,
+    diagnostics: Vec<Diagnostic>,
+    cache: Option<(Url, CacheEntry)>,
+}
+
+impl Checker<'_> {
+    /// Fetches (or reads) one target and checks it.
+    pub(super) async fn check(&self, target: &Target) -> Outcome {
+        let name = target.source.name();
+        let modified = target.records.as_ref().and_then(|r| r.modified);
+        let got = match self.get(&target.source, modified).await {
+            Ok(got) => got,
+            Err(outcome) => return outcome,
+        };
+        let records = match (&target.records, &self.plan.config) {
+            (Some(r), Some(config)) => Some(validate::Records {
+                show: &r.show,
+                config,
+                modified: r.modified.map(DateTime::<Utc>::from),
+            }),
+            _ => None,
+        };
+        let opts = validate::Options {
+            profiles: self.profiles,
+            now: self.now,
+            records,
+            links: self.links,
+        };
+        let checked = validate::check(&name, got.bytes, &opts);
+        let mut diagnostics = got.diagnostics;
+        diagnostics.extend(checked.diagnostics);
+        if !checked.links.is_empty() {
+            let opts = LinkOptions {
+                transcript_check: Some(transcript_match::check),
+                ..LinkOptions::from_config(&self.plan.validate)
+            };
+            diagnostics.extend(http::check_links(&self.client, checked.links, &opts).await);
+        }
+        report::sort(&mut diagnostics);
+        Outcome::Checked {
+            name,
+            text: checked.text,
+            diagnostics,
+            cache: got.cache,
+        }
+    }
+
+    /// The feed's bytes: read from the file, or fetched from the URL (conditionally, unless the
+    /// records changed at `modified`, after the cache was written). An `Err` is the outcome
+    /// when there is nothing to check.
+    async fn get(&self, source: &Source, modified: Option<SystemTime>) -> Result<Got, Outcome> {
+        let name = || source.name();
+        match source {
+            Source::File(path) => match std::fs::read(path) {
+                Ok(bytes) => Ok(Got {
+                    bytes,
+                    diagnostics: Vec::new(),
+                    cache: None,
+                }),
+                Err(e) => Err(Outcome::Failed {
+                    message: format!("could not read {}: {e}", name()),
+                    name: name(),
+                }),
+            },
+            Source::Url(url) => {
+                let entry = self.cache.conditional(url, modified);
+                let opts = FetchOptions::from_config(&self.plan.validate);
+                match http::fetch_feed(&self.client, url, &opts, entry).await {
+                    Ok(Fetched::Feed(body)) => Ok(Got {
+                        bytes: body.bytes,
+                        diagnostics: body.diagnostics,
+                        cache: Some((url.clone(), body.cache)),
+                    }),
+                    Ok(Fetched::NotModified { diagnostics, .. }) => Err(Outcome::Unchanged {
+                        name: name(),
+                        diagnostics,
+                    }),
+                    Err(e) => Err(Outcome::Failed {
+                        message: e.to_string(),
+                        name: name(),
+                    }),
+                }
+            }
+        }
+    }
+}
