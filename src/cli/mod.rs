@@ -46,7 +46,7 @@ pub enum OutputFormat {
     /// For people.
     #[default]
     Human,
-    /// One JSON object, for machines.
+    /// JSON for machines: one object per feed checked, one per line (a single feed: one object).
     Json,
 }
 
