@@ -12,6 +12,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use podfeed::site::{MANIFEST_FILE, Manifest};
+
 const CUES: usize = 12;
 
 fn build(dir: &Path) -> Duration {
@@ -31,6 +33,20 @@ fn build(dir: &Path) -> Duration {
     );
     print!("    {}", String::from_utf8_lossy(&out.stdout));
     took
+}
+
+/// The manifest's size, and the time to load it and save it once into an empty folder (a
+/// changed build saves it twice: before writing, and after).
+fn manifest_cost(dir: &Path) -> (u64, Duration, Duration) {
+    let public = dir.join("public");
+    let size = std::fs::metadata(public.join(MANIFEST_FILE)).map_or(0, |m| m.len());
+    let started = Instant::now();
+    let manifest = Manifest::load(&public);
+    let load = started.elapsed();
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let started = Instant::now();
+    manifest.save(scratch.path()).expect("save the manifest");
+    (size, load, started.elapsed())
 }
 
 fn main() {
@@ -54,6 +70,8 @@ fn main() {
     println!("one-episode-changed rebuild:");
     let one = build(dir.path());
 
+    let (size, load, save) = manifest_cost(dir.path());
+
     let ratio = |d: Duration| d.as_secs_f64() / full.as_secs_f64();
     println!();
     println!("{:<28} {:>10} {:>8}", "run", "time", "ratio");
@@ -72,5 +90,11 @@ fn main() {
         "one episode changed",
         one,
         ratio(one)
+    );
+    println!();
+    println!(
+        "manifest: {:.1} MB; load {load:.2?}, one save {save:.2?} ({:.3} of the one-episode rebuild)",
+        size as f64 / 1e6,
+        save.as_secs_f64() / one.as_secs_f64()
     );
 }

@@ -6,7 +6,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use podfeed::render::Output;
-use podfeed::site::{self, MANIFEST_FILE, Manifest, PublishOptions, input_hash};
+use podfeed::site::{self, INTENT_FILE, MANIFEST_FILE, Manifest, PublishOptions, input_hash};
 
 const FEED: &str = "show/feed.xml";
 const T1: &str = "show/transcripts/ep1.vtt";
@@ -339,6 +339,7 @@ fn paths_outside_the_folder_or_reserved_are_refused() {
         "/etc/x",
         "show/../../x",
         MANIFEST_FILE,
+        INTENT_FILE,
         ".podfeed.lock",
         "show/.podfeed-tmp-1",
     ] {
@@ -370,4 +371,66 @@ fn a_tampered_manifest_cannot_make_publish_delete_outside_the_folder() {
     );
     assert!(report.removed.is_empty());
     assert!(dir.path().join("precious.txt").exists());
+}
+
+#[test]
+fn an_intent_left_by_a_killed_build_is_merged_then_removed() {
+    const T3: &str = "show/transcripts/ep3.vtt";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let out = two_episodes();
+    let opts = PublishOptions {
+        inputs: [(T1.to_owned(), "h1".to_owned())].into(),
+        ..PublishOptions::default()
+    };
+    publish(root, &out, &opts);
+    assert!(Manifest::load(root).is_fresh(root, T1, "h1"));
+    assert!(
+        !root.join(INTENT_FILE).exists(),
+        "a finished build left its intent"
+    );
+
+    // A build that meant to write a new T3 and a same-size T1 is killed after writing both.
+    let t1_other = "WEBVTT\n\n00:00.000 --> 00:01.000\nONE\n";
+    let killed = output(&[(T1, t1_other), (T3, "WEBVTT\n")]);
+    let mut intent = Manifest {
+        podfeed_version: env!("CARGO_PKG_VERSION").to_owned(),
+        pending_pings: vec!["https://pods.example.com/show/feed.xml".to_owned()],
+        ..Manifest::default()
+    };
+    for (rel, bytes) in &killed.files {
+        intent.files.insert(
+            rel.clone(),
+            site::ManifestEntry::of(bytes, Some("h2".into())),
+        );
+        fs::write(root.join(rel), bytes).expect("write");
+    }
+    fs::write(
+        root.join(INTENT_FILE),
+        serde_json::to_vec(&intent).expect("json"),
+    )
+    .expect("write");
+
+    // T1 on disk is not what "h1" renders, though its size is: it must not be thought fresh.
+    let loaded = Manifest::load(root);
+    assert!(!loaded.is_fresh(root, T1, "h1"));
+    assert!(!loaded.is_fresh(root, T1, "h2"));
+    assert_eq!(loaded.files[T3].input, None);
+    assert_eq!(loaded.pending_pings, intent.pending_pings);
+
+    // The next build puts T1 back, removes T3 (podfeed's, though never in a finished manifest),
+    // keeps the ping owed, and clears the intent.
+    let report = publish(root, &out, &opts);
+    assert_eq!(report.written, vec![T1.to_owned()]);
+    assert_eq!(report.removed, vec![T3.to_owned()]);
+    assert_eq!(report.pending_pings, intent.pending_pings);
+    assert!(!root.join(T3).exists());
+    assert!(!root.join(INTENT_FILE).exists());
+    let manifest = Manifest::load(root);
+    assert!(manifest.is_fresh(root, T1, "h1"));
+    assert_eq!(manifest.pending_pings, intent.pending_pings);
+
+    // A corrupt intent: nothing is trusted fresh.
+    fs::write(root.join(INTENT_FILE), "{ not json").expect("write");
+    assert!(!Manifest::load(root).is_fresh(root, T1, "h1"));
 }

@@ -13,7 +13,8 @@ use crate::diagnostic::Severity;
 use crate::exit::Exit;
 use crate::records::read::{Site, read_site};
 use crate::render::Output;
-use crate::site::{self, Lock, LockError, Manifest, PublishOptions, PublishReport, notify};
+use crate::site::notify::{self, PingResult};
+use crate::site::{self, Lock, LockError, Manifest, PublishOptions, PublishReport};
 
 /// Builds the shows named by `args` (all when none is named).
 pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
@@ -26,20 +27,25 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         }
     };
     let out_dir = args.out.clone().unwrap_or_else(|| site.output_dir());
-    let _lock = match Lock::acquire(&out_dir, args.wait.map(Duration::from_secs)) {
-        Ok(lock) => lock,
-        Err(LockError::Held { pid }) => {
-            let holder = pid.map_or_else(
-                || "another build".to_owned(),
-                |p| format!("another build (pid {p})"),
-            );
-            eprintln!(
-                "error: {holder} holds {}; try again later, or pass --wait SECONDS",
-                out_dir.join(site::LOCK_FILE).display()
-            );
-            return Ok(Exit::Locked);
+    // A dry run writes nothing, not even the lock file (taking it writes our pid) or the folder.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        match Lock::acquire(&out_dir, args.wait.map(Duration::from_secs)) {
+            Ok(lock) => Some(lock),
+            Err(LockError::Held { pid }) => {
+                let holder = pid.map_or_else(
+                    || "another build".to_owned(),
+                    |p| format!("another build (pid {p})"),
+                );
+                eprintln!(
+                    "error: {holder} holds {}; try again later, or pass --wait SECONDS",
+                    out_dir.join(site::LOCK_FILE).display()
+                );
+                return Ok(Exit::Locked);
+            }
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => return Err(e.into()),
     };
 
     let built = render(&site, &out_dir, now)?;
@@ -78,17 +84,28 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         },
     };
     let report = site::publish(&out_dir, &built.output, &opts)?;
-    let pings = if args.dry_run || report.pending_pings.is_empty() {
+    let failed_pings: Vec<PingResult> = if args.dry_run || report.pending_pings.is_empty() {
         Vec::new()
     } else {
-        let results = notify::ping_pending(&site.config.notify, &out_dir, &report.pending_pings)?;
-        results
-            .iter()
+        notify::ping_pending(&site.config.notify, &out_dir, &report.pending_pings)?
+            .into_iter()
             .filter(|r| !r.ok())
-            .map(|r| r.feed.to_string())
             .collect()
     };
-    print_summary(args, &built, &report, &pings);
+    print_summary(args, &built, &report, &failed_pings);
+    // A failed ping does not fail the build (it is retried by the next one), so it is a warning:
+    // reported here only, once per feed and endpoint, and not under --quiet (errors only), since a
+    // hub that stays down would otherwise make cron send mail every run.
+    if !args.quiet {
+        for r in &failed_pings {
+            eprintln!(
+                "warning: could not notify {} that {} changed: {}; the next build will try again",
+                r.endpoint,
+                r.feed,
+                r.error.as_deref().unwrap_or("no answer")
+            );
+        }
+    }
     Ok(Exit::Ok)
 }
 
@@ -116,11 +133,17 @@ struct Summary<'a> {
     removed: &'a [String],
     held_back: &'a [HeldBack],
     next_due: Option<DateTime<Utc>>,
-    failed_pings: &'a [String],
+    failed_pings: &'a [PingResult],
 }
 
-/// One line for people (nothing with --quiet), or one JSON object; on standard output.
-fn print_summary(args: &BuildArgs, built: &Built, report: &PublishReport, failed_pings: &[String]) {
+/// One line for people (nothing with --quiet), or one JSON object; on standard output. A dry run
+/// lists every path after the line.
+fn print_summary(
+    args: &BuildArgs,
+    built: &Built,
+    report: &PublishReport,
+    failed_pings: &[PingResult],
+) {
     if args.format == OutputFormat::Json {
         let summary = Summary {
             dry_run: args.dry_run,
@@ -154,11 +177,13 @@ fn print_summary(args: &BuildArgs, built: &Built, report: &PublishReport, failed
             report.unchanged.len()
         )
     };
-    if let Some(next) = built.next_due() {
+    if let Some(next) = built.held_back.first() {
         line.push_str(&format!(
-            "; {} episode(s) scheduled, next due {}",
+            "; {} episode(s) scheduled, next due {} ({}/{})",
             built.held_back.len(),
-            next.to_rfc3339()
+            next.published.to_rfc3339(),
+            next.show,
+            next.episode
         ));
     }
     println!("{line}");
@@ -177,8 +202,5 @@ fn print_summary(args: &BuildArgs, built: &Built, report: &PublishReport, failed
                 h.published.to_rfc3339()
             );
         }
-    }
-    for feed in failed_pings {
-        eprintln!("warning: could not notify directories about {feed}; the next build retries");
     }
 }

@@ -83,7 +83,7 @@ impl Lock {
                 }
                 _ => {
                     return Err(LockError::Held {
-                        pid: read_pid(&mut file),
+                        pid: holder_pid(&mut file),
                     });
                 }
             }
@@ -112,6 +112,18 @@ fn write_pid(file: &mut File) -> std::io::Result<()> {
     file.seek(SeekFrom::Start(0))?;
     writeln!(file, "{}", std::process::id())?;
     file.flush()
+}
+
+/// The holder's pid. A holder writes it just after taking the lock, so a build that lost the race
+/// by a hair may find the file still empty: it looks again for up to 100 ms before giving up.
+fn holder_pid(file: &mut File) -> Option<u32> {
+    for _ in 0..10 {
+        if let Some(pid) = read_pid(file) {
+            return Some(pid);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    read_pid(file)
 }
 
 /// The pid a holder wrote, if the file holds one (the file is small; read at most 64 bytes).

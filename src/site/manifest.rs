@@ -25,6 +25,9 @@ use super::atomic;
 /// Name of the manifest inside the output folder.
 pub const MANIFEST_FILE: &str = ".podfeed-manifest.json";
 
+/// Name of the intent file, present only while a build writes (or after one was killed).
+pub const INTENT_FILE: &str = ".podfeed-intent.json";
+
 /// Manifests larger than this are treated as corrupt rather than read (hostile or broken file).
 const MAX_MANIFEST_BYTES: u64 = 1 << 30;
 
@@ -68,30 +71,47 @@ impl ManifestEntry {
 
 impl Manifest {
     /// Reads `out_dir`'s manifest. Missing → empty; unreadable or corrupt → empty, with a warning.
+    /// An intent file left by a build that was killed mid-way is merged in (see
+    /// [`Manifest::save_intent`]): its paths are podfeed's, and none of them is fresh.
     pub fn load(out_dir: &Path) -> Manifest {
         let path = out_dir.join(MANIFEST_FILE);
-        match fs::metadata(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Manifest::default(),
-            Ok(m) if m.len() > MAX_MANIFEST_BYTES => {
-                tracing::warn!(
-                    "{} is larger than {MAX_MANIFEST_BYTES} bytes; ignoring it and rebuilding everything",
-                    path.display()
-                );
-                return Manifest::default();
-            }
-            _ => {}
-        }
-        let parsed = fs::read(&path)
-            .context("cannot read it")
-            .and_then(|b| serde_json::from_slice::<Manifest>(&b).context("not a podfeed manifest"));
-        match parsed {
-            Ok(m) => m,
+        let mut manifest = match read(&path) {
+            Ok(m) => m.unwrap_or_default(),
             Err(e) => {
                 tracing::warn!(
                     "{}: {e:#}; ignoring it (everything is rendered again; no file is removed)",
                     path.display()
                 );
                 Manifest::default()
+            }
+        };
+        let path = out_dir.join(INTENT_FILE);
+        match read(&path) {
+            Ok(None) => {}
+            Ok(Some(intent)) => manifest.merge_intent(intent),
+            Err(e) => {
+                // Which files the killed build was writing is unknown: trust none to be fresh.
+                tracing::warn!(
+                    "{}: {e:#}; ignoring it (everything is rendered again)",
+                    path.display()
+                );
+                for entry in manifest.files.values_mut() {
+                    entry.input = None;
+                }
+            }
+        }
+        manifest
+    }
+
+    /// Adds an interrupted build's intent: its entries without input hash, its pending pings.
+    fn merge_intent(&mut self, intent: Manifest) {
+        for (path, mut entry) in intent.files {
+            entry.input = None;
+            self.files.insert(path, entry);
+        }
+        for url in intent.pending_pings {
+            if !self.pending_pings.contains(&url) {
+                self.pending_pings.push(url);
             }
         }
     }
@@ -124,8 +144,31 @@ impl Manifest {
         atomic::sync_dirs(out_dir, &[out_dir.to_path_buf()].into_iter().collect())
     }
 
+    /// Writes `self`, the entries a build is about to write (and its pending pings), as
+    /// `out_dir`'s intent file, durably, before the build writes them. Much smaller than the whole
+    /// manifest when few files change: a killed build leaves it behind, and [`Manifest::load`]
+    /// merges it, so no file the build wrote is unknown or wrongly fresh.
+    pub(crate) fn save_intent(&self, out_dir: &Path) -> anyhow::Result<()> {
+        atomic::write_atomic(&out_dir.join(INTENT_FILE), &self.to_bytes()?)?;
+        atomic::sync_dirs(out_dir, &[out_dir.to_path_buf()].into_iter().collect())
+    }
+
+    /// Removes `out_dir`'s intent file, once the complete manifest is saved. Not synced: should
+    /// the removal be lost, the next build only renders those files again.
+    pub(crate) fn clear_intent(out_dir: &Path) -> anyhow::Result<()> {
+        let path = out_dir.join(INTENT_FILE);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(e).with_context(|| format!("cannot remove {}", path.display()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Compact JSON: the file is for podfeed (`jq .` shows it to people), and at 50,000 files
+    /// indentation would add megabytes to every save.
     fn to_bytes(&self) -> anyhow::Result<Vec<u8>> {
-        let mut bytes = serde_json::to_vec_pretty(self).context("cannot serialise the manifest")?;
+        let mut bytes = serde_json::to_vec(self).context("cannot serialise the manifest")?;
         bytes.push(b'\n');
         Ok(bytes)
     }
@@ -142,6 +185,21 @@ pub fn input_hash(parts: &[&[u8]]) -> String {
         h.update(p);
     }
     hex(&h.finalize())
+}
+
+/// Reads a manifest-shaped file: `None` when it does not exist.
+fn read(path: &Path) -> anyhow::Result<Option<Manifest>> {
+    match fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Ok(m) if m.len() > MAX_MANIFEST_BYTES => {
+            anyhow::bail!("larger than {MAX_MANIFEST_BYTES} bytes")
+        }
+        _ => {}
+    }
+    let bytes = fs::read(path).context("cannot read it")?;
+    serde_json::from_slice(&bytes)
+        .context("not a podfeed manifest")
+        .map(Some)
 }
 
 /// sha256 of `bytes`, lowercase hex.

@@ -7,7 +7,8 @@
 //!   it did not publish.
 //! - [`Manifest`]: `.podfeed-manifest.json`, the record of what was published, from which input and
 //!   by which podfeed version; it lets the builder skip re-rendering what did not change
-//!   ([`Manifest::is_fresh`]) and keeps pings that still have to be sent.
+//!   ([`Manifest::is_fresh`]) and keeps pings that still have to be sent; `.podfeed-intent.json`
+//!   exists while a build writes, listing what it is about to write.
 //! - [`notify`]: WebSub and Podcast Index pings after a feed changed.
 //!
 //! A typical build holds the lock around the whole read–render–publish cycle:
@@ -36,5 +37,5 @@ mod publish;
 
 pub use atomic::write_atomic;
 pub use lock::{LOCK_FILE, Lock, LockError};
-pub use manifest::{MANIFEST_FILE, Manifest, ManifestEntry, input_hash};
+pub use manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry, input_hash};
 pub use publish::{PublishOptions, PublishReport, TMP_PREFIX, publish};

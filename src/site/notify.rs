@@ -113,18 +113,10 @@ pub fn ping_blocking(cfg: &NotifyConfig, feed_urls: &[Url]) -> Vec<PingResult> {
 }
 
 /// Records ping outcomes in `out_dir`'s manifest: a feed whose every ping succeeded leaves
-/// `pending_pings`; the others stay for the next run. Logs a warning per failed ping. Returns the
-/// feed URLs still pending. Call it with the output folder's [`Lock`](super::Lock) held.
+/// `pending_pings`; the others stay for the next run. Returns the feed URLs still pending. Failed
+/// pings are not logged here: the caller has the results and reports them once, its own way.
+/// Call it with the output folder's [`Lock`](super::Lock) held.
 pub fn settle(out_dir: &Path, results: &[PingResult]) -> anyhow::Result<Vec<String>> {
-    for r in results.iter().filter(|r| !r.ok()) {
-        tracing::warn!(
-            "{:?} ping for {} to {} failed: {}; it will be sent again by the next build",
-            r.kind,
-            r.feed,
-            r.endpoint,
-            r.error.as_deref().unwrap_or("unknown error")
-        );
-    }
     let mut manifest = Manifest::load(out_dir);
     let before = manifest.pending_pings.clone();
     manifest.pending_pings.retain(|url| {

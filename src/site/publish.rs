@@ -5,13 +5,15 @@
 //! 1. remove `.podfeed-tmp-*` files a killed run left behind;
 //! 2. compare every file with the disk: equal bytes are not rewritten (mtime, inode and so the
 //!    web server's ETag stay, and pollers get 304s);
-//! 3. when anything will change, first save a manifest that already lists every path about to be
-//!    written, with no input hash: a run killed mid-way leaves no file the next run does not know
-//!    is podfeed's, and nothing it would wrongly think fresh;
+//! 3. when files will be written, first save the intent file: the manifest entries of just the
+//!    paths about to be written, and the pending pings. [`Manifest::load`] merges a leftover one
+//!    with no input hash, so a run killed mid-way leaves no file the next run does not know is
+//!    podfeed's, and nothing it would wrongly think fresh; and a one-episode change does not cost
+//!    an extra save of the whole manifest;
 //! 4. write transcripts and other files, then the feeds that link them;
 //! 5. remove files the previous manifest listed and this output no longer has (unless
 //!    `keep_removed`), after the feeds stopped linking them, and prune folders left empty;
-//! 6. save the final manifest.
+//! 6. save the final manifest, then remove the intent file.
 //!
 //! The caller holds the output folder's [`Lock`](super::Lock) for the whole call.
 
@@ -24,7 +26,7 @@ use serde::Serialize;
 
 use super::atomic::{self, is_safe_relative};
 use super::lock::LOCK_FILE;
-use super::manifest::{MANIFEST_FILE, Manifest, ManifestEntry, VERSION};
+use super::manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry, VERSION};
 use crate::render::Output;
 
 /// Name prefix of temporary files; anything under the output folder named so is podfeed's to
@@ -104,8 +106,11 @@ pub fn publish(
     if opts.dry_run {
         return Ok(report);
     }
-    if !plan.writes.is_empty() || !plan.removals.is_empty() {
-        plan.intent(&previous).save(out_dir)?;
+    // Left by a killed run: merged into `previous` by load, it goes once the manifest is saved.
+    let had_intent = fs::symlink_metadata(out_dir.join(INTENT_FILE)).is_ok();
+    // Removals need no intent: the previous manifest lists them until the final one is saved.
+    if !plan.writes.is_empty() {
+        plan.intent().save_intent(out_dir)?;
     }
     let (files, feeds): (Vec<&str>, Vec<&str>) = plan
         .writes
@@ -123,8 +128,11 @@ pub fn publish(
         atomic::sync_dirs(out_dir, &dirs)?;
     }
     report.removed = remove(out_dir, &plan.removals)?;
-    if plan.manifest != previous {
+    if plan.manifest != previous || had_intent {
         plan.manifest.save(out_dir)?;
+    }
+    if had_intent || !plan.writes.is_empty() {
+        Manifest::clear_intent(out_dir)?;
     }
     Ok(report)
 }
@@ -140,21 +148,18 @@ struct Plan<'a> {
 }
 
 impl Plan<'_> {
-    /// The manifest saved before writing: the final one, plus the files still to be removed, with
-    /// no input hash on anything about to be (re)written.
-    fn intent(&self, previous: &Manifest) -> Manifest {
-        let mut m = self.manifest.clone();
-        for rel in &self.writes {
-            if let Some(e) = m.files.get_mut(*rel) {
-                e.input = None;
-            }
+    /// The intent saved before writing: the final entries of the paths about to be written, and
+    /// the pending pings (which include those of the feeds about to be written).
+    fn intent(&self) -> Manifest {
+        Manifest {
+            podfeed_version: VERSION.to_owned(),
+            files: self
+                .writes
+                .iter()
+                .filter_map(|rel| Some((rel.to_string(), self.manifest.files.get(*rel)?.clone())))
+                .collect(),
+            pending_pings: self.manifest.pending_pings.clone(),
         }
-        for rel in &self.removals {
-            if let Some(e) = previous.files.get(rel) {
-                m.files.insert(rel.clone(), e.clone());
-            }
-        }
-        m
     }
 }
 
@@ -308,7 +313,7 @@ fn check_path(rel: &str) -> anyhow::Result<()> {
         bail!("refusing to publish {rel:?}: not a plain relative path inside the output folder");
     }
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    if rel == MANIFEST_FILE || rel == LOCK_FILE || name.starts_with(TMP_PREFIX) {
+    if [MANIFEST_FILE, INTENT_FILE, LOCK_FILE].contains(&rel) || name.starts_with(TMP_PREFIX) {
         bail!("refusing to publish {rel:?}: the name is reserved for podfeed's own files");
     }
     Ok(())

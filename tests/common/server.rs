@@ -1,6 +1,7 @@
 //! A small HTTP server for tests: axum on 127.0.0.1, an ephemeral port, serving files from memory
 //! (or a folder) with HEAD, byte ranges, ETag and exact Content-Length/Content-Type, plus faults
-//! injected per path. It counts every request so tests can check what was asked.
+//! injected per path. It counts every request, and logs each one with its query and form body, so
+//! tests can check what was asked; a path's status can be switched while the server runs.
 
 #![allow(
     dead_code,
@@ -44,6 +45,19 @@ pub enum Fault {
     NoLength,
     /// The body is gzip-compressed when the client accepts it.
     Gzip,
+}
+
+/// One request the server received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The query's pairs, decoded.
+    pub query: Vec<(String, String)>,
+    /// The body read as `application/x-www-form-urlencoded` pairs (empty when there is none).
+    pub form: Vec<(String, String)>,
 }
 
 /// One path's content and faults.
@@ -170,12 +184,19 @@ impl Site {
         let state = Arc::new(State {
             site: self,
             hits: Mutex::new(HashMap::new()),
+            log: Mutex::new(Vec::new()),
+            status: Mutex::new(HashMap::new()),
         });
         let shared = Arc::clone(&state);
-        let app = axum::Router::new().fallback(move |method, uri, headers| {
-            let state = Arc::clone(&shared);
-            async move { state.answer(method, uri, headers).await }
-        });
+        let app = axum::Router::new().fallback(
+            move |method, uri: Uri, headers, body: axum::body::Bytes| {
+                let state = Arc::clone(&shared);
+                async move {
+                    state.log(&method, &uri, &body);
+                    state.answer(method, uri, headers).await
+                }
+            },
+        );
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serve");
         });
@@ -231,6 +252,22 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Every request received since the last call, in order of arrival.
+    pub fn take_requests(&self) -> Vec<Seen> {
+        std::mem::take(&mut *self.state.log.lock().expect("log lock"))
+    }
+
+    /// From now on, `path` answers `code` with an empty body (`None`: back to normal).
+    pub fn set_status(&self, path: &str, code: Option<u16>) {
+        let mut status = self.state.status.lock().expect("status lock");
+        match code {
+            Some(c) => status.insert(path.to_owned(), c),
+            None => status.remove(path),
+        };
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         self.task.abort();
@@ -240,9 +277,21 @@ impl Drop for Server {
 struct State {
     site: Site,
     hits: Mutex<HashMap<(String, String), usize>>,
+    log: Mutex<Vec<Seen>>,
+    status: Mutex<HashMap<String, u16>>,
 }
 
 impl State {
+    fn log(&self, method: &Method, uri: &Uri, body: &[u8]) {
+        let pairs = |b: &[u8]| url::form_urlencoded::parse(b).into_owned().collect();
+        self.log.lock().expect("log lock").push(Seen {
+            method: method.to_string(),
+            path: uri.path().to_owned(),
+            query: pairs(uri.query().unwrap_or("").as_bytes()),
+            form: pairs(body),
+        });
+    }
+
     async fn answer(&self, method: Method, uri: Uri, headers: HeaderMap) -> Response {
         let path = uri.path().to_owned();
         let seen = {
@@ -254,6 +303,10 @@ impl State {
                 .map(|(_, n)| n)
                 .sum::<usize>()
         };
+        let forced = self.status.lock().expect("status lock").get(&path).copied();
+        if let Some(code) = forced {
+            return status(StatusCode::from_u16(code).expect("status code"));
+        }
         let Some(res) = self.site.resources.get(&path) else {
             return status(StatusCode::NOT_FOUND);
         };
