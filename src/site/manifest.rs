@@ -72,7 +72,7 @@ impl ManifestEntry {
 impl Manifest {
     /// Reads `out_dir`'s manifest. Missing → empty; unreadable or corrupt → empty, with a warning.
     /// An intent file left by a build that was killed mid-way is merged in (see
-    /// [`Manifest::save_intent`]): its paths are podfeed's, and none of them is fresh.
+    /// `Manifest::save_intent`): its paths are podfeed's, and none of them is fresh.
     pub fn load(out_dir: &Path) -> Manifest {
         let path = out_dir.join(MANIFEST_FILE);
         let mut manifest = match read(&path) {
