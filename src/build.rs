@@ -137,13 +137,19 @@ fn last_build_date(feed: &[u8]) -> Option<DateTime<Utc>> {
 }
 
 /// The builder's self-check: the validator's rules, every profile, on each rendered feed.
-pub fn self_check(built: &Built, now: DateTime<Utc>) -> Vec<Diagnostic> {
+/// Returns each feed's path with its diagnostics (empty for a clean feed).
+pub fn self_check(built: &Built, now: DateTime<Utc>) -> Vec<(String, Vec<Diagnostic>)> {
     let profiles = crate::rules::Profiles::all();
     built
         .output
         .files
         .iter()
         .filter(|(path, _)| Output::is_feed(path))
-        .flat_map(|(path, bytes)| crate::rules::check_feed(path, bytes, &profiles, now))
+        .map(|(path, bytes)| {
+            (
+                path.clone(),
+                crate::rules::check_feed(path, bytes, &profiles, now),
+            )
+        })
         .collect()
 }

@@ -48,28 +48,20 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         }
     };
 
-    let built = render(&site, &out_dir, now)?;
-    let problems = build::self_check(&built, now);
-    if problems.iter().any(|d| d.severity == Severity::Error) {
-        let sources = built
-            .output
-            .files
-            .iter()
-            .filter(|(p, _)| Output::is_feed(p))
-            .map(|(p, b)| (p.clone(), String::from_utf8_lossy(b).into_owned()))
-            .collect();
-        eprint!(
-            "{}",
-            crate::report::human::render(&sources, &problems, false)
-        );
-        eprintln!("error: the rendered feed breaks the rules above; nothing was written");
-        return Ok(Exit::Failed);
-    }
+    let mut built = render(&site, &out_dir, now)?;
+    let refused = refuse_broken_shows(&mut built, now);
+    let publishing: Vec<String> = site
+        .shows
+        .iter()
+        .map(|s| s.id.clone())
+        .filter(|id| !refused.contains(id))
+        .collect();
 
     let opts = PublishOptions {
         keep_removed: args.keep_removed,
         dry_run: args.dry_run,
-        shows: (!args.feeds.is_empty()).then(|| args.feeds.clone()),
+        // Only the shows being published are touched: a refused show keeps its published files.
+        shows: (!args.feeds.is_empty() || !refused.is_empty()).then(|| publishing.clone()),
         inputs: built.inputs.clone(),
         kept: built.kept.clone(),
         feed_urls: if site.config.notify.websub_hub.is_some()
@@ -77,6 +69,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         {
             site.shows
                 .iter()
+                .filter(|s| publishing.contains(&s.id))
                 .map(|s| (crate::render::feed_path(&s.id), s.feed_url.to_string()))
                 .collect()
         } else {
@@ -106,7 +99,53 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
             );
         }
     }
-    Ok(Exit::Ok)
+    Ok(if refused.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Failed
+    })
+}
+
+/// The builder's self-check: a show whose rendered feed breaks a rule (an error) is not published;
+/// its files are taken out of `built` and the problems are shown. Returns the refused show ids.
+fn refuse_broken_shows(built: &mut Built, now: DateTime<Utc>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut refused = Vec::new();
+    for (feed, diagnostics) in build::self_check(built, now) {
+        let errors: Vec<_> = diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        if !errors.is_empty() {
+            refused.push(feed.split('/').next().unwrap_or_default().to_owned());
+            problems.extend(errors);
+        }
+    }
+    if refused.is_empty() {
+        return refused;
+    }
+    let sources = built
+        .output
+        .files
+        .iter()
+        .filter(|(p, _)| Output::is_feed(p))
+        .map(|(p, b)| (p.clone(), String::from_utf8_lossy(b).into_owned()))
+        .collect();
+    eprint!(
+        "{}",
+        crate::report::human::render(&sources, &problems, false)
+    );
+    for show in &refused {
+        eprintln!(
+            "error: the feed rendered for show {show} (not written) breaks the rules above; \
+             its published files are left as they were"
+        );
+        let prefix = format!("{show}/");
+        built.output.files.retain(|p, _| !p.starts_with(&prefix));
+        built.kept.retain(|p| !p.starts_with(&prefix));
+        built.inputs.retain(|p, _| !p.starts_with(&prefix));
+    }
+    refused
 }
 
 /// Renders every show, reusing the published feed's date and the manifest's record of fresh files.
@@ -202,5 +241,30 @@ fn print_summary(
                 h.published.to_rfc3339()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_show_whose_feed_breaks_a_rule_is_taken_out_and_the_others_stay() {
+        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut built = Built::default();
+        let good = include_str!("../../tests/fixtures/feeds/minimal.xml");
+        built.output.insert("good/feed.xml", good);
+        built.output.insert("good/transcripts/a.vtt", "WEBVTT\n");
+        built
+            .output
+            .insert("bad/feed.xml", "<rss version=\"2.0\"><channel>");
+        built.output.insert("bad/transcripts/a.vtt", "WEBVTT\n");
+        built.kept.insert("bad/transcripts/b.vtt".to_owned());
+        assert_eq!(refuse_broken_shows(&mut built, now), ["bad"]);
+        let left: Vec<&str> = built.output.files.keys().map(String::as_str).collect();
+        assert_eq!(left, ["good/feed.xml", "good/transcripts/a.vtt"]);
+        assert!(built.kept.is_empty());
     }
 }
