@@ -308,7 +308,7 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             continue;
         }
         let name = e.local.as_str();
-        let v = e.text.trim();
+        let v = ctx.doc.text_of(e).trim();
         let misplaced = if in_channel {
             ITEM_ONLY.contains(&name)
         } else {

@@ -3,7 +3,9 @@
 
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
-use crate::feed::{Element, ElementId, Ns};
+use std::borrow::Cow;
+
+use crate::feed::{DisplayName, Element, ElementId, Ns};
 
 /// The text family's rules.
 pub(super) const RULES: &[Rule] = &[
@@ -135,18 +137,20 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         PLAIN.iter().any(|(ns, l)| e.is(ns, l)) || (in_box && e.is(&Ns::None, "description"))
     };
     let is = |list: &[(&Ns, &str)]| !in_box && list.iter().any(|(ns, l)| e.is(ns, l));
-    let name = e.display_name();
-    let text = e.text.trim();
+    // Shown only in messages: formatted when one is written.
+    let name = e.display();
+    let text = ctx.doc.text_of(e).trim();
+    // Characters below U+0020 are single bytes in UTF-8 and never part of a longer sequence.
     if let Some(bad) = text
-        .chars()
-        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (*c as u32) < 0x20)
+        .bytes()
+        .find(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
     {
         ctx.emit(
             "text.control_chars",
             id,
             format!(
                 "<{name}> contains control character U+{:04X}; expected printable text",
-                bad as u32
+                u32::from(bad)
             ),
         );
     }
@@ -184,7 +188,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     // Scanned once, shared by the active-content, style and relative-link checks.
     let html_tags = if is(HTML) && text.contains('<') {
-        tags(text)
+        tag_attributes(text)
     } else {
         Vec::new()
     };
@@ -198,7 +202,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         );
     }
     if !html_tags.is_empty() {
-        html_attributes(ctx, id, &name, &html_tags);
+        html_attributes(ctx, id, name, &html_tags);
     }
     if text.is_empty()
         && e.children.is_empty()
@@ -334,7 +338,7 @@ fn markup_in(view: &str) -> Option<&'static str> {
 }
 
 /// The first kind of active content found in HTML text whose start tags are `tags`.
-fn active_content(t: &str, tags: &[Tag]) -> Option<&'static str> {
+fn active_content(t: &str, attrs: &[TagAttr<'_>]) -> Option<&'static str> {
     const ACTIVE: &[(&str, &str)] = &[
         ("script", "a <script> element"),
         ("iframe", "an <iframe>"),
@@ -368,10 +372,8 @@ fn active_content(t: &str, tags: &[Tag]) -> Option<&'static str> {
     if javascript {
         return Some("a javascript: URL");
     }
-    let has_handler = tags.iter().any(|(_, attrs)| {
-        attrs.iter().any(|(n, _)| {
-            n.len() > 4 && n.starts_with("on") && n[2..].chars().all(|c| c.is_ascii_alphabetic())
-        })
+    let has_handler = attrs.iter().any(|(n, _)| {
+        n.len() > 4 && n.starts_with("on") && n[2..].chars().all(|c| c.is_ascii_alphabetic())
     });
     has_handler.then_some("an event-handler attribute")
 }
@@ -389,18 +391,18 @@ const RISKY_CSS: &[&str] = &[
 ];
 
 /// Style attributes and relative links in the tags of HTML show notes.
-fn html_attributes(ctx: &mut Ctx<'_>, id: ElementId, name: &str, tags: &[Tag]) {
+fn html_attributes(ctx: &mut Ctx<'_>, id: ElementId, name: DisplayName<'_>, attrs: &[TagAttr<'_>]) {
     let mut styled = false;
     let mut relative = None;
-    for (_, attrs) in tags {
-        for (n, v) in attrs {
+    for (n, v) in attrs {
+        if n == "style" {
             let lv = v.to_ascii_lowercase();
-            if n == "style" && RISKY_CSS.iter().any(|c| lv.contains(c)) {
+            if RISKY_CSS.iter().any(|c| lv.contains(c)) {
                 styled = true;
             }
-            if matches!(n.as_str(), "href" | "src") && relative.is_none() && is_relative(v.trim()) {
-                relative = Some(v.trim().to_owned());
-            }
+        }
+        if matches!(n.as_ref(), "href" | "src") && relative.is_none() && is_relative(v.trim()) {
+            relative = Some(v.trim().to_owned());
         }
     }
     if styled {
@@ -432,12 +434,21 @@ fn is_relative(v: &str) -> bool {
     scheme.is_none()
 }
 
-/// A start tag: lower-cased name and attributes (lower-cased name, value).
-type Tag = (String, Vec<(String, String)>);
+/// An attribute of an HTML start tag: lower-cased name, value as written.
+type TagAttr<'a> = (Cow<'a, str>, &'a str);
 
-/// The start tags of an HTML fragment: lower-cased name and attributes (lower-cased name,
-/// value). A tolerant scanner, enough to find attributes; not an HTML parser.
-fn tags(html: &str) -> Vec<Tag> {
+/// Lower-cases ASCII letters, copying only when there is one to change.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The attributes of the start tags of an HTML fragment, in order: lower-cased name and
+/// value. A tolerant scanner, enough to find attributes; not an HTML parser.
+fn tag_attributes(html: &str) -> Vec<TagAttr<'_>> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find('<') {
@@ -446,9 +457,7 @@ fn tags(html: &str) -> Vec<Tag> {
         if n == 0 {
             continue;
         }
-        let tag = rest[..n].to_ascii_lowercase();
         rest = &rest[n..];
-        let mut attrs = Vec::new();
         loop {
             rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
             let Some(c) = rest.chars().next() else { break };
@@ -459,30 +468,29 @@ fn tags(html: &str) -> Vec<Tag> {
                 .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '<' | '/'))
                 .unwrap_or(rest.len())
                 .max(c.len_utf8());
-            let key = rest[..n].to_ascii_lowercase();
+            let key = lower(&rest[..n]);
             rest = rest[n..].trim_start();
-            let mut value = String::new();
+            let mut value = "";
             if let Some(after) = rest.strip_prefix('=') {
                 let after = after.trim_start();
                 match after.chars().next() {
                     Some(q @ ('"' | '\'')) => {
                         let body = &after[1..];
                         let end = body.find(q).unwrap_or(body.len());
-                        value = body[..end].to_owned();
+                        value = &body[..end];
                         rest = body.get(end + 1..).unwrap_or_default();
                     }
                     _ => {
                         let end = after
                             .find(|c: char| c.is_whitespace() || c == '>')
                             .unwrap_or(after.len());
-                        value = after[..end].to_owned();
+                        value = &after[..end];
                         rest = &after[end..];
                     }
                 }
             }
-            attrs.push((key, value));
+            out.push((key, value));
         }
-        out.push((tag, attrs));
     }
     out
 }
