@@ -502,10 +502,20 @@ impl<'d> Builder<'d> {
                 offset,
             ));
         }
-        self.bindings.push(Binding {
-            prefix,
-            ns: resolved.ns,
-        });
+        let mut ns = resolved.ns;
+        if let Some((meant, exact)) = ns::miscased(&uri) {
+            // Reported, then read as the namespace it plainly means so its elements are checked.
+            self.doc.problems.push(problem(
+                "ns.miscased",
+                Severity::Error,
+                format!(
+                    "namespace URI \"{uri}\" differs from \"{exact}\" only in letter case; namespace URIs are compared exactly, so readers ignore these elements"
+                ),
+                offset,
+            ));
+            ns = meant;
+        }
+        self.bindings.push(Binding { prefix, ns });
     }
 
     fn lookup(&self, prefix: &str) -> Option<&Binding> {
