@@ -1,6 +1,7 @@
 //! The XML reader: quick-xml events → [`Document`], with namespace scopes, limits and
 //! positioned problems instead of panics.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use quick_xml::Reader;
@@ -273,21 +274,15 @@ impl<'d> Builder<'d> {
     /// Adds a run of literal text or CDATA read from `source`. The reader hands out slices of
     /// the source, so the run is kept as a range; anything else is copied.
     fn push_run(&mut self, source: &str, run: &[u8], cdata: bool) {
-        let start = (run.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
-        let end = start.wrapping_add(run.len());
-        let in_source = start <= end
-            && end <= source.len()
-            && source.is_char_boundary(start)
-            && source.is_char_boundary(end);
         if let Some(open) = self.stack.last()
             && let Some(e) = self.doc.elements.get_mut(open.id)
         {
             e.cdata |= cdata;
         }
-        if !in_source {
+        let Some((start, end)) = source_range(source, run) else {
             self.push_copy(source, &String::from_utf8_lossy(run));
             return;
-        }
+        };
         match self.stack.last_mut() {
             Some(open) if !open.spilled && open.first.is_none() => {
                 open.first = Some((start, end));
@@ -352,10 +347,10 @@ impl<'d> Builder<'d> {
                     return false;
                 }
             };
-            let key = String::from_utf8_lossy(attr.key.as_ref());
+            let key = source_str(text, attr.key.as_ref());
             let at = find_key(tag, &key, cursor).unwrap_or(cursor);
             cursor = at + key.len();
-            let raw_value = String::from_utf8_lossy(&attr.value);
+            let raw_value = source_str(text, &attr.value);
             let value = match unescape(&raw_value) {
                 Ok(v) => normalize_attr(v),
                 Err(EscapeError::UnrecognizedEntity(_, name)) => {
@@ -393,7 +388,7 @@ impl<'d> Builder<'d> {
             }
         }
         let qname = start.name();
-        let name = String::from_utf8_lossy(qname.as_ref());
+        let name = source_str(text, qname.as_ref());
         let (prefix, local) = split_name(&name);
         let ns = match self.lookup(prefix.unwrap_or("")) {
             Some(b) => b.ns.clone(),
@@ -569,6 +564,23 @@ fn number(elements: &mut [Element], children: &[ElementId]) {
     }
 }
 
+/// Where `part` lies in `source`, when the reader handed out a slice of it.
+fn source_range(source: &str, part: &[u8]) -> Option<(usize, usize)> {
+    let start = (part.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+    let end = start.checked_add(part.len())?;
+    (end <= source.len() && source.is_char_boundary(start) && source.is_char_boundary(end))
+        .then_some((start, end))
+}
+
+/// `part` as text: borrowed from the already decoded `source` without checking the UTF-8
+/// again when it is a slice of it, else decoded.
+fn source_str<'s>(source: &'s str, part: &'s [u8]) -> Cow<'s, str> {
+    match source_range(source, part).and_then(|(a, b)| source.get(a..b)) {
+        Some(s) => Cow::Borrowed(s),
+        None => String::from_utf8_lossy(part),
+    }
+}
+
 fn split_name(name: &str) -> (Option<&str>, &str) {
     match name.split_once(':') {
         Some((p, l)) => (Some(p), l),
@@ -577,7 +589,7 @@ fn split_name(name: &str) -> (Option<&str>, &str) {
 }
 
 /// Attribute-value normalisation (XML 1.0 §3.3.3): literal tabs and newlines become spaces.
-fn normalize_attr(v: std::borrow::Cow<'_, str>) -> String {
+fn normalize_attr(v: Cow<'_, str>) -> String {
     if v.contains(['\t', '\n', '\r']) {
         v.replace(['\t', '\n', '\r'], " ")
     } else {

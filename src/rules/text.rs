@@ -133,18 +133,18 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         .parent
         .and_then(|p| ctx.el(p))
         .is_some_and(|p| p.ns == Ns::None && matches!(p.local.as_str(), "image" | "textInput"));
-    let plain = |e: &Element| {
-        PLAIN.iter().any(|(ns, l)| e.is(ns, l)) || (in_box && e.is(&Ns::None, "description"))
-    };
-    let is = |list: &[(&Ns, &str)]| !in_box && list.iter().any(|(ns, l)| e.is(ns, l));
+    // Every list names RSS, itunes or content elements: others skip the comparisons.
+    let listed_ns = matches!(e.ns, Ns::None | Ns::Itunes | Ns::Content);
+    let listed = |list: &[(&Ns, &str)]| listed_ns && list.iter().any(|(ns, l)| e.is(ns, l));
+    let plain = listed(PLAIN) || (in_box && e.is(&Ns::None, "description"));
+    let short = !in_box && listed(SHORT);
+    let long = !in_box && listed(LONG);
+    let html = !in_box && listed(HTML);
     // Shown only in messages: formatted when one is written.
     let name = e.display();
     let text = ctx.doc.text_of(e).trim();
     // Characters below U+0020 are single bytes in UTF-8 and never part of a longer sequence.
-    if let Some(bad) = text
-        .bytes()
-        .find(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-    {
+    if let Some(bad) = control_char(text) {
         ctx.emit(
             "text.control_chars",
             id,
@@ -154,7 +154,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if is(SHORT) && text.chars().count() > 255 {
+    if short && text.chars().count() > 255 {
         ctx.emit(
             "text.too_long",
             id,
@@ -164,7 +164,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if is(LONG) && text.len() > 4000 {
+    if long && text.len() > 4000 {
         ctx.emit(
             "text.description.too_long",
             id,
@@ -174,7 +174,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if plain(e)
+    if plain
         && e.children.is_empty()
         && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset))
     {
@@ -187,14 +187,12 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         );
     }
     // Scanned once, shared by the active-content, style and relative-link checks.
-    let html_tags = if is(HTML) && text.contains('<') {
+    let html_tags = if html && text.contains('<') {
         tag_attributes(text)
     } else {
         Vec::new()
     };
-    if is(HTML)
-        && let Some(what) = active_content(text, &html_tags)
-    {
+    if html && let Some(what) = active_content(text, &html_tags) {
         ctx.emit(
             "text.script",
             id,
@@ -217,6 +215,22 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             id,
             format!("<{name}> is empty; expected a value"),
         );
+    }
+}
+
+/// The first byte below U+0020 other than tab, newline and carriage return. Such characters
+/// are single bytes in UTF-8, never part of a longer sequence. Blocks are tested without an
+/// early exit (which the compiler vectorises) before the exact search.
+fn control_char(text: &str) -> Option<u8> {
+    let bad = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let any_bad = text
+        .as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |acc, &b| acc | bad(b)));
+    if any_bad {
+        text.bytes().find(|&b| bad(b))
+    } else {
+        None
     }
 }
 
