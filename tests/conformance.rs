@@ -91,6 +91,7 @@ const MAP: &[(&str, &[&str])] = &[
         &[
             "rss.channel.count",
             "channel.itunes.owner.missing",
+            "itunes.owner.email.missing",
             "channel.title.missing",
             "channel.link.missing",
             "channel.description.missing",

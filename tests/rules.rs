@@ -292,6 +292,21 @@ const MUTATIONS: &[(&str, &str, &str)] = &[
         "",
     ),
     (
+        "ns.miscased",
+        "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"",
+        "xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"",
+    ),
+    (
+        "itunes.owner.email.missing",
+        "<itunes:email>ana@example.org</itunes:email>",
+        "",
+    ),
+    (
+        "itunes.explicit.invalid",
+        "<itunes:explicit>false</itunes:explicit>",
+        "<itunes:explicit> false </itunes:explicit>",
+    ),
+    (
         "itunes.type.invalid",
         "<language>en</language>",
         "<language>en</language><itunes:type>weekly</itunes:type>",

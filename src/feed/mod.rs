@@ -7,9 +7,11 @@
 //! as an opaque string: no external resource is ever read.
 
 pub mod decode;
+mod name;
 pub mod ns;
 mod parse;
 
+pub use name::Name;
 pub use ns::Ns;
 pub use parse::{Limits, parse, parse_with_limits};
 
@@ -24,9 +26,9 @@ pub struct Attribute {
     /// Namespace (unprefixed attributes have [`Ns::None`]).
     pub ns: Ns,
     /// Local name.
-    pub local: String,
+    pub local: Name,
     /// The prefix as written, if any.
-    pub prefix: Option<String>,
+    pub prefix: Option<Name>,
     /// Value with entities and character references resolved.
     pub value: String,
     /// Byte offset of the attribute's name in the decoded text.
@@ -39,17 +41,18 @@ pub struct Element {
     /// Namespace, matched by URI.
     pub ns: Ns,
     /// Local name.
-    pub local: String,
+    pub local: Name,
     /// The prefix as written, if any.
-    pub prefix: Option<String>,
+    pub prefix: Option<Name>,
     /// Attributes in document order (namespace declarations excluded).
     pub attrs: Vec<Attribute>,
     /// Child elements in document order.
     pub children: Vec<ElementId>,
     /// The parent element; `None` for the root.
     pub parent: Option<ElementId>,
-    /// The concatenated character data directly inside this element (text and CDATA).
-    pub text: String,
+    /// Where the concatenated character data directly inside this element (text and CDATA)
+    /// is kept; read it with [`Document::text_of`].
+    text: TextSpan,
     /// True when some of the text came from a CDATA section.
     pub cdata: bool,
     /// Byte offset of the start tag's `<` in the decoded text.
@@ -78,14 +81,43 @@ impl Element {
         self.attr(name).map(|a| a.value.as_str())
     }
 
+    /// [`Element::display_name`] without building a string, for use in `format!`.
+    pub fn display(&self) -> DisplayName<'_> {
+        DisplayName(self)
+    }
+
     /// The element's name as shown to users: the conventional prefix of a known namespace, or
     /// the prefix as written.
     pub fn display_name(&self) -> String {
         match self.ns.prefix().or(self.prefix.as_deref()) {
             Some(p) if self.ns != Ns::None => format!("{p}:{}", self.local),
-            _ => self.local.clone(),
+            _ => self.local.to_string(),
         }
     }
+}
+
+/// An element's name as shown to users; see [`Element::display`].
+#[derive(Debug, Clone, Copy)]
+pub struct DisplayName<'a>(&'a Element);
+
+impl std::fmt::Display for DisplayName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let e = self.0;
+        match e.ns.prefix().or(e.prefix.as_deref()) {
+            Some(p) if e.ns != Ns::None => write!(f, "{p}:{}", e.local),
+            _ => f.write_str(&e.local),
+        }
+    }
+}
+
+/// Where an element's text lives: a slice of the decoded source when it was one run of literal
+/// text or CDATA (the common case, which needs no copy), else a slice of the document's arena,
+/// where text pieced together from several runs and references is kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TextSpan {
+    in_arena: bool,
+    start: usize,
+    end: usize,
 }
 
 /// Something the parser noticed: fatal (the XML is not well-formed) or not.
@@ -116,6 +148,8 @@ pub struct Document {
     pub encoding: &'static str,
     /// Whether the document had a DOCTYPE (which is never expanded).
     pub doctype: Option<usize>,
+    /// Element texts that are not one slice of `text` (see [`TextSpan`]).
+    arena: String,
     lines: LineIndex,
 }
 
@@ -155,7 +189,19 @@ impl Document {
     pub fn child_text(&self, id: ElementId, ns: &Ns, local: &str) -> Option<&str> {
         self.child(id, ns, local)
             .and_then(|c| self.get(c))
-            .map(|e| e.text.trim())
+            .map(|e| self.text_of(e).trim())
+    }
+
+    /// The concatenated character data directly inside `e` (text and CDATA, with references
+    /// resolved), untrimmed. `e` must be an element of this document.
+    pub fn text_of(&self, e: &Element) -> &str {
+        let TextSpan {
+            in_arena,
+            start,
+            end,
+        } = e.text;
+        let from = if in_arena { &self.arena } else { &self.text };
+        from.get(start..end).unwrap_or_default()
     }
 
     /// 1-based line and column of a byte offset.

@@ -80,6 +80,26 @@ pub fn resolve(uri: &str) -> Resolved {
     exact(Ns::Other(uri.to_owned()))
 }
 
+/// The known namespace, and its exact URI, that `uri` names but for letter case, e.g.
+/// `http://www.itunes.com/DTDs/Podcast-1.0.dtd`. Namespace URIs are compared exactly, so such a
+/// URI is another namespace to XML; it is plainly meant as the known one (SPEC.md §7).
+pub fn miscased(uri: &str) -> Option<(Ns, &'static str)> {
+    if !matches!(resolve(uri).ns, Ns::Other(_)) {
+        return None;
+    }
+    [
+        (ITUNES, Ns::Itunes),
+        (PODCAST, Ns::Podcast),
+        (CONTENT, Ns::Content),
+        (ATOM, Ns::Atom),
+        (SPOTIFY, Ns::Spotify),
+        (GOOGLEPLAY, Ns::GooglePlay),
+    ]
+    .into_iter()
+    .find(|(known, _)| known.eq_ignore_ascii_case(uri))
+    .map(|(known, ns)| (ns, known))
+}
+
 fn strip_variant(uri: &str) -> &str {
     let rest = uri
         .strip_prefix("https://")
@@ -107,6 +127,16 @@ impl Ns {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_the_namespace_a_miscased_uri_means() {
+        assert_eq!(
+            miscased("http://www.itunes.com/DTDs/Podcast-1.0.dtd"),
+            Some((Ns::Itunes, ITUNES))
+        );
+        assert_eq!(miscased(ITUNES), None);
+        assert_eq!(miscased("http://example.org/ns"), None);
+    }
 
     #[test]
     fn matches_by_uri_and_flags_variants() {

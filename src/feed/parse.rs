@@ -1,6 +1,7 @@
 //! The XML reader: quick-xml events → [`Document`], with namespace scopes, limits and
 //! positioned problems instead of panics.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use quick_xml::Reader;
@@ -9,7 +10,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::decode::decode;
 use super::ns::{self, Ns};
-use super::{Attribute, Document, Element, ElementId, Problem};
+use super::{Attribute, Document, Element, ElementId, Name, Problem, TextSpan};
 use crate::diagnostic::{LineIndex, Severity};
 
 /// Bounds on hostile input.
@@ -100,6 +101,7 @@ fn empty(text: String, encoding: &'static str) -> Document {
         lines: LineIndex::new(""),
         text,
         elements: Vec::new(),
+        arena: String::new(),
         problems: Vec::new(),
         fatal: false,
         encoding,
@@ -116,20 +118,34 @@ fn problem(rule: &'static str, severity: Severity, message: String, offset: usiz
     }
 }
 
-/// One namespace declaration in scope.
+/// One namespace declaration in scope, with its namespace resolved once.
 struct Binding {
     prefix: String,
-    uri: String,
+    ns: Ns,
 }
+
+/// An element being built: how many declarations it added and where its text is so far.
+struct Open {
+    id: ElementId,
+    added: usize,
+    /// The element's only run of text so far, as a range of the source.
+    first: Option<(usize, usize)>,
+    /// The text was copied to the depth's scratch buffer (several runs or a reference).
+    spilled: bool,
+}
+
+/// Children up to this many are numbered by comparing names pairwise; more use a hash map.
+const PAIRWISE_MAX: usize = 24;
 
 struct Builder<'d> {
     doc: &'d mut Document,
     limits: Limits,
     /// Open elements.
-    stack: Vec<ElementId>,
+    stack: Vec<Open>,
     /// Namespace declarations in scope; each open element remembers how many it added.
     bindings: Vec<Binding>,
-    added: Vec<usize>,
+    /// One reusable buffer per depth for text pieced together from several runs.
+    scratch: Vec<String>,
     /// Variant URIs already warned about.
     warned_variants: Vec<String>,
 }
@@ -141,7 +157,7 @@ impl<'d> Builder<'d> {
             limits,
             stack: Vec::new(),
             bindings: Vec::new(),
-            added: Vec::new(),
+            scratch: Vec::new(),
             warned_variants: Vec::new(),
         }
     }
@@ -192,9 +208,8 @@ impl<'d> Builder<'d> {
                 }
                 Event::End(_) => self.close(),
                 Event::Text(t) => {
-                    let raw = String::from_utf8_lossy(&t);
                     if self.stack.is_empty() {
-                        if !raw.trim().is_empty() {
+                        if !String::from_utf8_lossy(&t).trim().is_empty() {
                             self.fail(
                                 "xml.malformed",
                                 "text outside the root element".into(),
@@ -203,15 +218,12 @@ impl<'d> Builder<'d> {
                             return;
                         }
                     } else {
-                        self.push_text(&raw, false);
+                        self.push_run(text, &t, false);
                     }
                 }
-                Event::CData(t) => {
-                    let raw = String::from_utf8_lossy(&t).into_owned();
-                    self.push_text(&raw, true);
-                }
+                Event::CData(t) => self.push_run(text, &t, true),
                 Event::GeneralRef(r) => {
-                    let name = String::from_utf8_lossy(&r).into_owned();
+                    let name = String::from_utf8_lossy(&r);
                     let resolved = if r.is_char_ref() {
                         r.resolve_char_ref().ok().flatten()
                     } else {
@@ -220,24 +232,18 @@ impl<'d> Builder<'d> {
                     match resolved {
                         Some(c) => {
                             let mut buf = [0u8; 4];
-                            self.push_text(c.encode_utf8(&mut buf), false);
+                            self.push_copy(text, c.encode_utf8(&mut buf));
                         }
                         None if r.is_char_ref() => {
-                            self.fail(
-                                "xml.malformed",
-                                format!("invalid character reference &{name};"),
-                                before,
-                            );
+                            let message = format!("invalid character reference &{name};");
+                            self.fail("xml.malformed", message, before);
                             return;
                         }
                         None => {
-                            self.fail(
-                                "xml.entity.undefined",
-                                format!(
-                                    "undefined entity &{name}; (XML defines only &amp; &lt; &gt; &quot; &apos;; use a character reference such as &#160;)"
-                                ),
-                                before,
+                            let message = format!(
+                                "undefined entity &{name}; (XML defines only &amp; &lt; &gt; &quot; &apos;; use a character reference such as &#160;)"
                             );
+                            self.fail("xml.entity.undefined", message, before);
                             return;
                         }
                     }
@@ -245,10 +251,10 @@ impl<'d> Builder<'d> {
                 Event::DocType(_) => self.doc.doctype = Some(before),
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
                 Event::Eof => {
-                    if let Some(&open) = self.stack.last() {
+                    if let Some(open) = self.stack.last() {
                         let name = self
                             .doc
-                            .get(open)
+                            .get(open.id)
                             .map(Element::display_name)
                             .unwrap_or_default();
                         self.fail(
@@ -265,13 +271,48 @@ impl<'d> Builder<'d> {
         }
     }
 
-    fn push_text(&mut self, s: &str, cdata: bool) {
-        if let Some(&open) = self.stack.last()
-            && let Some(e) = self.doc.elements.get_mut(open)
+    /// Adds a run of literal text or CDATA read from `source`. The reader hands out slices of
+    /// the source, so the run is kept as a range; anything else is copied.
+    fn push_run(&mut self, source: &str, run: &[u8], cdata: bool) {
+        if let Some(open) = self.stack.last()
+            && let Some(e) = self.doc.elements.get_mut(open.id)
         {
-            e.text.push_str(s);
             e.cdata |= cdata;
         }
+        let Some((start, end)) = source_range(source, run) else {
+            self.push_copy(source, &String::from_utf8_lossy(run));
+            return;
+        };
+        match self.stack.last_mut() {
+            Some(open) if !open.spilled && open.first.is_none() => {
+                open.first = Some((start, end));
+            }
+            Some(_) => self.push_copy(source, source.get(start..end).unwrap_or_default()),
+            None => {}
+        }
+    }
+
+    /// Appends `s` to the innermost open element's text, moving that text to the depth's
+    /// scratch buffer first if it was still a range of the source.
+    fn push_copy(&mut self, source: &str, s: &str) {
+        let depth = self.stack.len();
+        let Some(open) = self.stack.last_mut() else {
+            return;
+        };
+        if self.scratch.len() < depth {
+            self.scratch.resize_with(depth, String::new);
+        }
+        let Some(buf) = self.scratch.get_mut(depth - 1) else {
+            return;
+        };
+        if !open.spilled {
+            open.spilled = true;
+            buf.clear();
+            if let Some((a, b)) = open.first.take() {
+                buf.push_str(source.get(a..b).unwrap_or_default());
+            }
+        }
+        buf.push_str(s);
     }
 
     /// Opens an element; false when parsing must stop.
@@ -292,9 +333,11 @@ impl<'d> Builder<'d> {
             );
             return false;
         }
-        // Raw attributes with their offsets; declarations first so they apply to this element.
+        // Declarations are bound first so they apply to this element and its attributes;
+        // other attributes wait in `attributes` with their prefix until then.
         let tag = text.get(offset..).unwrap_or_default();
-        let mut raw_attrs = Vec::new();
+        let mut added = 0;
+        let mut attributes = Vec::new();
         let mut cursor = 1 + start.name().as_ref().len();
         for attr in start.attributes() {
             let attr = match attr {
@@ -304,12 +347,12 @@ impl<'d> Builder<'d> {
                     return false;
                 }
             };
-            let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
+            let key = source_str(text, attr.key.as_ref());
             let at = find_key(tag, &key, cursor).unwrap_or(cursor);
             cursor = at + key.len();
-            let raw_value = String::from_utf8_lossy(&attr.value).into_owned();
+            let raw_value = source_str(text, &attr.value);
             let value = match unescape(&raw_value) {
-                Ok(v) => normalize_attr(&v),
+                Ok(v) => normalize_attr(v),
                 Err(EscapeError::UnrecognizedEntity(_, name)) => {
                     self.fail(
                         "xml.entity.undefined",
@@ -327,26 +370,28 @@ impl<'d> Builder<'d> {
                     return false;
                 }
             };
-            raw_attrs.push((key, value, offset + at));
-        }
-        let mut added = 0;
-        let mut attrs = Vec::new();
-        for (key, value, at) in raw_attrs {
             if key == "xmlns" {
-                self.bind(String::new(), &value, at);
+                self.bind(String::new(), value, offset + at);
                 added += 1;
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                self.bind(prefix.to_owned(), &value, at);
+                self.bind(prefix.to_owned(), value, offset + at);
                 added += 1;
             } else {
-                attrs.push((key, value, at));
+                let (aprefix, alocal) = split_name(&key);
+                attributes.push(Attribute {
+                    ns: Ns::None,
+                    local: Name::new(alocal),
+                    prefix: aprefix.map(Name::new),
+                    value,
+                    offset: offset + at,
+                });
             }
         }
-        self.added.push(added);
-        let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+        let qname = start.name();
+        let name = source_str(text, qname.as_ref());
         let (prefix, local) = split_name(&name);
         let ns = match self.lookup(prefix.unwrap_or("")) {
-            Some(uri) => ns::resolve(uri).ns,
+            Some(b) => b.ns.clone(),
             None if prefix == Some("xml") => Ns::Xml,
             None if prefix.is_some() => {
                 self.fail(
@@ -361,35 +406,26 @@ impl<'d> Builder<'d> {
             }
             None => Ns::None,
         };
-        let mut attributes = Vec::with_capacity(attrs.len());
-        for (key, value, at) in attrs {
-            let (aprefix, alocal) = split_name(&key);
-            let ans = match aprefix {
+        for a in &mut attributes {
+            a.ns = match a.prefix.as_deref() {
                 None => Ns::None,
                 Some("xml") => Ns::Xml,
                 Some(p) => match self.lookup(p) {
-                    Some(uri) => ns::resolve(uri).ns,
+                    Some(b) => b.ns.clone(),
                     None => Ns::Other(format!("unbound:{p}")),
                 },
             };
-            attributes.push(Attribute {
-                ns: ans,
-                local: alocal.to_owned(),
-                prefix: aprefix.map(str::to_owned),
-                value,
-                offset: at,
-            });
         }
         let id = self.doc.elements.len();
-        let parent = self.stack.last().copied();
+        let parent = self.stack.last().map(|o| o.id);
         self.doc.elements.push(Element {
             ns,
-            local: local.to_owned(),
-            prefix: prefix.map(str::to_owned),
+            local: Name::new(local),
+            prefix: prefix.map(Name::new),
             attrs: attributes,
             children: Vec::new(),
             parent,
-            text: String::new(),
+            text: TextSpan::default(),
             cdata: false,
             offset,
             nth: 1,
@@ -398,43 +434,56 @@ impl<'d> Builder<'d> {
         if let Some(p) = parent.and_then(|p| self.doc.elements.get_mut(p)) {
             p.children.push(id);
         }
-        self.stack.push(id);
+        self.stack.push(Open {
+            id,
+            added,
+            first: None,
+            spilled: false,
+        });
         true
     }
 
     fn close(&mut self) {
-        let Some(id) = self.stack.pop() else { return };
-        let added = self.added.pop().unwrap_or(0);
-        let keep = self.bindings.len().saturating_sub(added);
+        let depth = self.stack.len();
+        let Some(open) = self.stack.pop() else { return };
+        let keep = self.bindings.len().saturating_sub(open.added);
         self.bindings.truncate(keep);
-        // Number same-named children now that all are known: O(children).
-        let children = self
-            .doc
-            .elements
-            .get(id)
-            .map(|e| e.children.clone())
-            .unwrap_or_default();
-        let mut counts: HashMap<(Ns, String), usize> = HashMap::new();
-        for &c in &children {
-            if let Some(e) = self.doc.elements.get_mut(c) {
-                let n = counts.entry((e.ns.clone(), e.local.clone())).or_insert(0);
-                *n += 1;
-                e.nth = *n;
+        let span = if open.spilled {
+            let arena = &mut self.doc.arena;
+            let start = arena.len();
+            if let Some(buf) = self.scratch.get_mut(depth - 1) {
+                arena.push_str(buf);
+                buf.clear();
             }
-        }
-        for &c in &children {
-            if let Some(e) = self.doc.elements.get_mut(c)
-                && let Some(&n) = counts.get(&(e.ns.clone(), e.local.clone()))
-            {
-                e.same_named = n;
+            TextSpan {
+                in_arena: true,
+                start,
+                end: arena.len(),
             }
+        } else if let Some((start, end)) = open.first {
+            TextSpan {
+                in_arena: false,
+                start,
+                end,
+            }
+        } else {
+            TextSpan::default()
+        };
+        let Some(e) = self.doc.elements.get_mut(open.id) else {
+            return;
+        };
+        e.text = span;
+        let children = std::mem::take(&mut e.children);
+        number(&mut self.doc.elements, &children);
+        if let Some(e) = self.doc.elements.get_mut(open.id) {
+            e.children = children;
         }
     }
 
-    fn bind(&mut self, prefix: String, uri: &str, offset: usize) {
-        let resolved = ns::resolve(uri);
-        if resolved.variant && !self.warned_variants.iter().any(|u| u == uri) {
-            self.warned_variants.push(uri.to_owned());
+    fn bind(&mut self, prefix: String, uri: String, offset: usize) {
+        let resolved = ns::resolve(&uri);
+        if resolved.variant && !self.warned_variants.contains(&uri) {
+            self.warned_variants.push(uri.clone());
             let exact = match resolved.ns {
                 Ns::Content => ns::CONTENT,
                 Ns::Atom => ns::ATOM,
@@ -448,18 +497,87 @@ impl<'d> Builder<'d> {
                 offset,
             ));
         }
-        self.bindings.push(Binding {
-            prefix,
-            uri: uri.to_owned(),
-        });
+        let mut ns = resolved.ns;
+        if let Some((meant, exact)) = ns::miscased(&uri) {
+            // Reported, then read as the namespace it plainly means so its elements are checked.
+            self.doc.problems.push(problem(
+                "ns.miscased",
+                Severity::Error,
+                format!(
+                    "namespace URI \"{uri}\" differs from \"{exact}\" only in letter case; namespace URIs are compared exactly, so readers ignore these elements"
+                ),
+                offset,
+            ));
+            ns = meant;
+        }
+        self.bindings.push(Binding { prefix, ns });
     }
 
-    fn lookup(&self, prefix: &str) -> Option<&str> {
-        self.bindings
+    fn lookup(&self, prefix: &str) -> Option<&Binding> {
+        self.bindings.iter().rev().find(|b| b.prefix == prefix)
+    }
+}
+
+/// Numbers same-named `children` (1-based `nth`, and `same_named`) now that all are known.
+/// Pairwise name comparisons for the few children of most elements, a hash map for the many
+/// items of a channel: never quadratic in the number of items.
+fn number(elements: &mut [Element], children: &[ElementId]) {
+    let (nth, total) = {
+        let shared: &[Element] = elements;
+        let keys: Vec<Option<(&Ns, &str)>> = children
             .iter()
-            .rev()
-            .find(|b| b.prefix == prefix)
-            .map(|b| b.uri.as_str())
+            .map(|&c| shared.get(c).map(|e| (&e.ns, e.local.as_str())))
+            .collect();
+        if keys.len() <= PAIRWISE_MAX {
+            let nth: Vec<usize> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| keys.iter().take(i).filter(|o| *o == k).count() + 1)
+                .collect();
+            let total: Vec<usize> = keys
+                .iter()
+                .map(|k| keys.iter().filter(|o| *o == k).count())
+                .collect();
+            (nth, total)
+        } else {
+            let mut counts: HashMap<Option<(&Ns, &str)>, usize> = HashMap::new();
+            let nth: Vec<usize> = keys
+                .iter()
+                .map(|k| {
+                    let n = counts.entry(*k).or_insert(0);
+                    *n += 1;
+                    *n
+                })
+                .collect();
+            let total = keys
+                .iter()
+                .map(|k| counts.get(k).copied().unwrap_or(1))
+                .collect();
+            (nth, total)
+        }
+    };
+    for ((&c, n), t) in children.iter().zip(nth).zip(total) {
+        if let Some(e) = elements.get_mut(c) {
+            e.nth = n;
+            e.same_named = t;
+        }
+    }
+}
+
+/// Where `part` lies in `source`, when the reader handed out a slice of it.
+fn source_range(source: &str, part: &[u8]) -> Option<(usize, usize)> {
+    let start = (part.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+    let end = start.checked_add(part.len())?;
+    (end <= source.len() && source.is_char_boundary(start) && source.is_char_boundary(end))
+        .then_some((start, end))
+}
+
+/// `part` as text: borrowed from the already decoded `source` without checking the UTF-8
+/// again when it is a slice of it, else decoded.
+fn source_str<'s>(source: &'s str, part: &'s [u8]) -> Cow<'s, str> {
+    match source_range(source, part).and_then(|(a, b)| source.get(a..b)) {
+        Some(s) => Cow::Borrowed(s),
+        None => String::from_utf8_lossy(part),
     }
 }
 
@@ -471,8 +589,12 @@ fn split_name(name: &str) -> (Option<&str>, &str) {
 }
 
 /// Attribute-value normalisation (XML 1.0 §3.3.3): literal tabs and newlines become spaces.
-fn normalize_attr(v: &str) -> String {
-    v.replace(['\t', '\n', '\r'], " ")
+fn normalize_attr(v: Cow<'_, str>) -> String {
+    if v.contains(['\t', '\n', '\r']) {
+        v.replace(['\t', '\n', '\r'], " ")
+    } else {
+        v.into_owned()
+    }
 }
 
 /// Finds attribute `key` in a raw start tag at or after `from`, preceded by whitespace and
@@ -540,7 +662,7 @@ mod tests {
     #[test]
     fn resolves_predefined_and_character_references() {
         let doc = parse(b"<a>A &amp; B &#233; &#x41;<![CDATA[<b>]]></a>");
-        assert_eq!(doc.elements[0].text, "A & B \u{e9} A<b>");
+        assert_eq!(doc.text_of(&doc.elements[0]), "A & B \u{e9} A<b>");
         assert!(doc.elements[0].cdata);
     }
 

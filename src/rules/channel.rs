@@ -232,7 +232,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         }
     }
     if let Some(lang) = doc.child(ch, &Ns::None, "language") {
-        let v = ctx.el(lang).map(|e| e.text.trim()).unwrap_or_default();
+        let v = ctx
+            .el(lang)
+            .map(|e| ctx.doc.text_of(e).trim())
+            .unwrap_or_default();
         if !is_language(v) {
             ctx.emit(
                 "channel.language.invalid",
@@ -293,7 +296,7 @@ fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, bool)]) {
         if e.ns != Ns::None {
             continue;
         }
-        match known.iter().find(|(n, _)| *n == e.local) {
+        match known.iter().find(|(n, _)| e.local == *n) {
             None => ctx.emit("rss.element.unknown", c, format!("<{}> in <{pname}> is not an RSS 2.0 element; expected RSS's own elements or namespaced extensions", e.local)),
             Some((_, true)) if e.nth == 2 => ctx.emit("rss.element.duplicate", c, format!("a second <{}> in <{pname}>; expected at most one", e.local)),
             Some(_) => {}
@@ -317,7 +320,10 @@ fn image(ctx: &mut Ctx<'_>, ch: ElementId) {
     }
     for (name, max) in [("width", 144u64), ("height", 400)] {
         if let Some(el) = doc.child(img, &Ns::None, name) {
-            let v = ctx.el(el).map(|e| e.text.trim()).unwrap_or_default();
+            let v = ctx
+                .el(el)
+                .map(|e| ctx.doc.text_of(e).trim())
+                .unwrap_or_default();
             match v.parse::<u64>() {
                 Ok(n) if n > 0 && n <= max => {}
                 _ => ctx.emit(

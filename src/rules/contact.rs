@@ -47,7 +47,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         rss.extend(doc.children_named(item, &Ns::None, "author"));
     }
     for el in rss {
-        let v = doc.get(el).map(|e| e.text.trim()).unwrap_or_default();
+        let v = doc
+            .get(el)
+            .map(|e| doc.text_of(e).trim())
+            .unwrap_or_default();
         let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
         match classify(v) {
             Contact::Good => {}
@@ -65,7 +68,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     }
     if let Some(owner) = doc.child(ch, &Ns::Itunes, "owner") {
         for el in doc.children_named(owner, &Ns::Itunes, "email") {
-            let v = doc.get(el).map(|e| e.text.trim()).unwrap_or_default();
+            let v = doc
+                .get(el)
+                .map(|e| doc.text_of(e).trim())
+                .unwrap_or_default();
             if !is_address(v) {
                 ctx.emit(
                     "contact.email.invalid",

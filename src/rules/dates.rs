@@ -98,7 +98,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 }
 
 fn rfc822_text(ctx: &mut Ctx<'_>, el: ElementId) {
-    let v = ctx.el(el).map(|e| e.text.trim()).unwrap_or_default();
+    let v = ctx
+        .el(el)
+        .map(|e| ctx.doc.text_of(e).trim())
+        .unwrap_or_default();
     check_rfc822(ctx, el, None, v);
 }
 

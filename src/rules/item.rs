@@ -150,7 +150,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         if let Some(g) = doc.child(item, &Ns::None, "guid") {
             let v = doc
                 .get(g)
-                .map(|e| e.text.trim().to_owned())
+                .map(|e| doc.text_of(e).trim().to_owned())
                 .unwrap_or_default();
             if !v.is_empty() {
                 if let Some(first) = guids.get(&v) {
@@ -309,7 +309,7 @@ pub(super) fn is_mime(t: &str) -> bool {
 
 fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
     let Some(e) = ctx.el(g) else { return };
-    let value = e.text.trim();
+    let value = ctx.doc.text_of(e).trim();
     // SPEC.md §1.3: a guid is unique across feeds; a counter below a million is not.
     if !value.is_empty() && value.len() <= 6 && value.chars().all(|c| c.is_ascii_digit()) {
         ctx.emit(

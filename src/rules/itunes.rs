@@ -90,10 +90,18 @@ pub(super) const RULES: &[Rule] = &[
     rule(
         "channel.itunes.owner.missing",
         Warning,
-        Profile::Spotify,
+        Profile::Apple,
         "SPEC.md §1.2, Appendix B",
         "no <itunes:owner> with an <itunes:email>",
-        "Spotify and hosting services verify ownership by mailing the address in <itunes:owner><itunes:email>.",
+        "Apple's 2022 guide recommends <itunes:owner> with <itunes:name> and <itunes:email>; Spotify and hosting services verify ownership by mailing that address.",
+    ),
+    rule(
+        "itunes.owner.email.missing",
+        Error,
+        Profile::Apple,
+        "SPEC.md §1.2",
+        "an <itunes:owner> without <itunes:email>",
+        "<itunes:owner> exists to give the owner's e-mail address in <itunes:email> (with <itunes:name>); an owner block without one cannot be used to verify or contact the owner.",
     ),
     rule(
         "itunes.type.invalid",
@@ -227,11 +235,19 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             );
         }
     }
-    let email = doc
-        .child(ch, &Ns::Itunes, "owner")
-        .and_then(|o| doc.child_text(o, &Ns::Itunes, "email"))
-        .filter(|e| e.contains('@'));
-    if email.is_none() {
+    let owner = doc.child(ch, &Ns::Itunes, "owner");
+    let email = owner.and_then(|o| doc.child_text(o, &Ns::Itunes, "email"));
+    if let Some(o) = owner
+        && email.is_none_or(str::is_empty)
+    {
+        // An owner block without its address is incomplete, not merely absent (SPEC.md §1.2).
+        ctx.emit(
+            "itunes.owner.email.missing",
+            o,
+            "<itunes:owner> has no <itunes:email>; expected the owner's address".into(),
+        );
+    }
+    if email.is_none_or(|e| !e.contains('@')) {
         ctx.emit(
             "channel.itunes.owner.missing",
             ch,
@@ -308,7 +324,8 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             continue;
         }
         let name = e.local.as_str();
-        let v = e.text.trim();
+        let raw = ctx.doc.text_of(e);
+        let v = raw.trim();
         let misplaced = if in_channel {
             ITEM_ONLY.contains(&name)
         } else {
@@ -335,7 +352,7 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             );
         }
         match name {
-            "explicit" => explicit(ctx, c, v),
+            "explicit" => explicit(ctx, c, raw),
             "image" => image(ctx, c),
             "duration" => duration(ctx, c, v),
             "episode" | "season"
@@ -367,8 +384,15 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
     }
 }
 
-fn explicit(ctx: &mut Ctx<'_>, c: ElementId, v: &str) {
+/// `raw` is the untrimmed text: Apple compares the value as written, so " true " is not true.
+fn explicit(ctx: &mut Ctx<'_>, c: ElementId, raw: &str) {
+    let v = raw.trim();
     match v {
+        "true" | "false" if v.len() != raw.len() => ctx.emit(
+            "itunes.explicit.invalid",
+            c,
+            format!("<itunes:explicit>{raw}</itunes:explicit> has white space around the value; expected exactly true or false"),
+        ),
         "true" | "false" => {}
         _ if ["yes", "no", "clean", "explicit", "true", "false"]
             .iter()

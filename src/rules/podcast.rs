@@ -369,7 +369,7 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     node(ctx, id, e, def.node);
     match name {
-        "guid" => guid(ctx, id, e.text.trim()),
+        "guid" => guid(ctx, id, ctx.doc.text_of(e).trim()),
         "transcript" => transcript(ctx, id, e),
         "images" => ctx.emit(
             "podcast.images.deprecated",
@@ -433,7 +433,7 @@ fn url(ctx: &mut Ctx<'_>, id: ElementId, name: &str, attr: &str, v: &str) {
 
 fn node(ctx: &mut Ctx<'_>, id: ElementId, e: &Element, kind: Node) {
     let name = e.local.as_str();
-    let v = e.text.trim();
+    let v = ctx.doc.text_of(e).trim();
     let (ok, expected, rule) = match kind {
         Node::Any => return,
         Node::Max(n) => (

@@ -3,7 +3,9 @@
 
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
-use crate::feed::{Element, ElementId, Ns};
+use std::borrow::Cow;
+
+use crate::feed::{DisplayName, Element, ElementId, Ns};
 
 /// The text family's rules.
 pub(super) const RULES: &[Rule] = &[
@@ -131,26 +133,28 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         .parent
         .and_then(|p| ctx.el(p))
         .is_some_and(|p| p.ns == Ns::None && matches!(p.local.as_str(), "image" | "textInput"));
-    let plain = |e: &Element| {
-        PLAIN.iter().any(|(ns, l)| e.is(ns, l)) || (in_box && e.is(&Ns::None, "description"))
-    };
-    let is = |list: &[(&Ns, &str)]| !in_box && list.iter().any(|(ns, l)| e.is(ns, l));
-    let name = e.display_name();
-    let text = e.text.trim();
-    if let Some(bad) = text
-        .chars()
-        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (*c as u32) < 0x20)
-    {
+    // Every list names RSS, itunes or content elements: others skip the comparisons.
+    let listed_ns = matches!(e.ns, Ns::None | Ns::Itunes | Ns::Content);
+    let listed = |list: &[(&Ns, &str)]| listed_ns && list.iter().any(|(ns, l)| e.is(ns, l));
+    let plain = listed(PLAIN) || (in_box && e.is(&Ns::None, "description"));
+    let short = !in_box && listed(SHORT);
+    let long = !in_box && listed(LONG);
+    let html = !in_box && listed(HTML);
+    // Shown only in messages: formatted when one is written.
+    let name = e.display();
+    let text = ctx.doc.text_of(e).trim();
+    // Characters below U+0020 are single bytes in UTF-8 and never part of a longer sequence.
+    if let Some(bad) = control_char(text) {
         ctx.emit(
             "text.control_chars",
             id,
             format!(
                 "<{name}> contains control character U+{:04X}; expected printable text",
-                bad as u32
+                u32::from(bad)
             ),
         );
     }
-    if is(SHORT) && text.chars().count() > 255 {
+    if short && text.chars().count() > 255 {
         ctx.emit(
             "text.too_long",
             id,
@@ -160,7 +164,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if is(LONG) && text.len() > 4000 {
+    if long && text.len() > 4000 {
         ctx.emit(
             "text.description.too_long",
             id,
@@ -170,7 +174,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if plain(e)
+    if plain
         && e.children.is_empty()
         && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset))
     {
@@ -183,14 +187,12 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         );
     }
     // Scanned once, shared by the active-content, style and relative-link checks.
-    let html_tags = if is(HTML) && text.contains('<') {
-        tags(text)
+    let html_tags = if html && text.contains('<') {
+        tag_attributes(text)
     } else {
         Vec::new()
     };
-    if is(HTML)
-        && let Some(what) = active_content(text, &html_tags)
-    {
+    if html && let Some(what) = active_content(text, &html_tags) {
         ctx.emit(
             "text.script",
             id,
@@ -198,7 +200,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         );
     }
     if !html_tags.is_empty() {
-        html_attributes(ctx, id, &name, &html_tags);
+        html_attributes(ctx, id, name, &html_tags);
     }
     if text.is_empty()
         && e.children.is_empty()
@@ -213,6 +215,22 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             id,
             format!("<{name}> is empty; expected a value"),
         );
+    }
+}
+
+/// The first byte below U+0020 other than tab, newline and carriage return. Such characters
+/// are single bytes in UTF-8, never part of a longer sequence. Blocks are tested without an
+/// early exit (which the compiler vectorises) before the exact search.
+fn control_char(text: &str) -> Option<u8> {
+    let bad = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let any_bad = text
+        .as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |acc, &b| acc | bad(b)));
+    if any_bad {
+        text.bytes().find(|&b| bad(b))
+    } else {
+        None
     }
 }
 
@@ -334,7 +352,7 @@ fn markup_in(view: &str) -> Option<&'static str> {
 }
 
 /// The first kind of active content found in HTML text whose start tags are `tags`.
-fn active_content(t: &str, tags: &[Tag]) -> Option<&'static str> {
+fn active_content(t: &str, attrs: &[TagAttr<'_>]) -> Option<&'static str> {
     const ACTIVE: &[(&str, &str)] = &[
         ("script", "a <script> element"),
         ("iframe", "an <iframe>"),
@@ -368,10 +386,8 @@ fn active_content(t: &str, tags: &[Tag]) -> Option<&'static str> {
     if javascript {
         return Some("a javascript: URL");
     }
-    let has_handler = tags.iter().any(|(_, attrs)| {
-        attrs.iter().any(|(n, _)| {
-            n.len() > 4 && n.starts_with("on") && n[2..].chars().all(|c| c.is_ascii_alphabetic())
-        })
+    let has_handler = attrs.iter().any(|(n, _)| {
+        n.len() > 4 && n.starts_with("on") && n[2..].chars().all(|c| c.is_ascii_alphabetic())
     });
     has_handler.then_some("an event-handler attribute")
 }
@@ -389,18 +405,18 @@ const RISKY_CSS: &[&str] = &[
 ];
 
 /// Style attributes and relative links in the tags of HTML show notes.
-fn html_attributes(ctx: &mut Ctx<'_>, id: ElementId, name: &str, tags: &[Tag]) {
+fn html_attributes(ctx: &mut Ctx<'_>, id: ElementId, name: DisplayName<'_>, attrs: &[TagAttr<'_>]) {
     let mut styled = false;
     let mut relative = None;
-    for (_, attrs) in tags {
-        for (n, v) in attrs {
+    for (n, v) in attrs {
+        if n == "style" {
             let lv = v.to_ascii_lowercase();
-            if n == "style" && RISKY_CSS.iter().any(|c| lv.contains(c)) {
+            if RISKY_CSS.iter().any(|c| lv.contains(c)) {
                 styled = true;
             }
-            if matches!(n.as_str(), "href" | "src") && relative.is_none() && is_relative(v.trim()) {
-                relative = Some(v.trim().to_owned());
-            }
+        }
+        if matches!(n.as_ref(), "href" | "src") && relative.is_none() && is_relative(v.trim()) {
+            relative = Some(v.trim().to_owned());
         }
     }
     if styled {
@@ -432,12 +448,21 @@ fn is_relative(v: &str) -> bool {
     scheme.is_none()
 }
 
-/// A start tag: lower-cased name and attributes (lower-cased name, value).
-type Tag = (String, Vec<(String, String)>);
+/// An attribute of an HTML start tag: lower-cased name, value as written.
+type TagAttr<'a> = (Cow<'a, str>, &'a str);
 
-/// The start tags of an HTML fragment: lower-cased name and attributes (lower-cased name,
-/// value). A tolerant scanner, enough to find attributes; not an HTML parser.
-fn tags(html: &str) -> Vec<Tag> {
+/// Lower-cases ASCII letters, copying only when there is one to change.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The attributes of the start tags of an HTML fragment, in order: lower-cased name and
+/// value. A tolerant scanner, enough to find attributes; not an HTML parser.
+fn tag_attributes(html: &str) -> Vec<TagAttr<'_>> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find('<') {
@@ -446,9 +471,7 @@ fn tags(html: &str) -> Vec<Tag> {
         if n == 0 {
             continue;
         }
-        let tag = rest[..n].to_ascii_lowercase();
         rest = &rest[n..];
-        let mut attrs = Vec::new();
         loop {
             rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
             let Some(c) = rest.chars().next() else { break };
@@ -459,30 +482,29 @@ fn tags(html: &str) -> Vec<Tag> {
                 .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '<' | '/'))
                 .unwrap_or(rest.len())
                 .max(c.len_utf8());
-            let key = rest[..n].to_ascii_lowercase();
+            let key = lower(&rest[..n]);
             rest = rest[n..].trim_start();
-            let mut value = String::new();
+            let mut value = "";
             if let Some(after) = rest.strip_prefix('=') {
                 let after = after.trim_start();
                 match after.chars().next() {
                     Some(q @ ('"' | '\'')) => {
                         let body = &after[1..];
                         let end = body.find(q).unwrap_or(body.len());
-                        value = body[..end].to_owned();
+                        value = &body[..end];
                         rest = body.get(end + 1..).unwrap_or_default();
                     }
                     _ => {
                         let end = after
                             .find(|c: char| c.is_whitespace() || c == '>')
                             .unwrap_or(after.len());
-                        value = after[..end].to_owned();
+                        value = &after[..end];
                         rest = &after[end..];
                     }
                 }
             }
-            attrs.push((key, value));
+            out.push((key, value));
         }
-        out.push((tag, attrs));
     }
     out
 }

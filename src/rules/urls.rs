@@ -43,7 +43,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         hrefs.extend(doc.children_named(item, &Ns::Itunes, "image"));
     }
     for el in texts {
-        let v = doc.get(el).map(|e| e.text.trim()).unwrap_or_default();
+        let v = doc
+            .get(el)
+            .map(|e| doc.text_of(e).trim())
+            .unwrap_or_default();
         if !v.is_empty() && !is_absolute(v) {
             let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
             ctx.emit("url.invalid", el, format!("<{name}>{v}</{name}> is not an absolute URL; expected e.g. https://example.org/"));

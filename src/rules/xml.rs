@@ -70,6 +70,14 @@ pub(super) const RULES: &[Rule] = &[
         explanation: "Namespaces are matched by URI. http/https and trailing-slash variants of the content, atom, spotify and googleplay URIs are accepted, but strict readers ignore elements in them. Declare the exact URI.",
         spec: "SPEC.md §7",
     },
+    Rule {
+        id: "ns.miscased",
+        severity: Error,
+        profile: Profile::Rss,
+        summary: "a namespace URI that differs from a known one only in letter case",
+        explanation: "Namespace URIs are compared character for character: http://www.itunes.com/DTDs/Podcast-1.0.dtd is not the itunes namespace, so Apple and other readers ignore every element in it. podfeed checks those elements as meant, and asks for the exact URI, e.g. http://www.itunes.com/dtds/podcast-1.0.dtd.",
+        spec: "SPEC.md §7; Namespaces in XML 1.0 §2.3",
+    },
 ];
 
 /// Turns the parser's problems into diagnostics.
