@@ -501,3 +501,75 @@ fn a_missing_media_file_is_rejected() {
         "media file",
     );
 }
+
+#[test]
+fn a_duration_beyond_a_thousand_hours_is_rejected() {
+    assert_rejected(
+        EPISODE,
+        |t| t.replace("\"7:05\"", "18446744073709552"),
+        3,
+        "expected at most 3600000 seconds",
+    );
+}
+
+/// Adds a second episode beside the example's one, a week later, with `extra` lines.
+fn add_second_episode(site: &Path, extra: &str) {
+    let dir = site.join("feeds/good-tech-companies/episodes");
+    fs::write(
+        dir.join("2024-08-14-second.toml"),
+        format!(
+            "title = \"The second episode\"\n\
+             published = 2024-08-14T09:00:00Z\n\
+             {extra}\
+             [enclosure]\n\
+             url = \"https://podcasts.example.com/good-tech-companies/media/second.mp3\"\n\
+             length = 1000\n\
+             type = \"audio/mpeg\"\n"
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_serial_show_lists_episode_one_first() {
+    let site = example_site();
+    let show = site.path().join(SHOW);
+    let text = fs::read_to_string(&show)
+        .unwrap()
+        .replace("type = \"episodic\"", "type = \"serial\"");
+    fs::write(&show, text).unwrap();
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap().replace(
+        "duration = \"7:05\"\n",
+        "duration = \"7:05\"\nepisode = 1\n",
+    );
+    fs::write(&ep, text).unwrap();
+    add_second_episode(site.path(), "episode = 2\n");
+    podfeed(site.path()).arg("build").assert().success();
+    let feed = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&feed[..]).unwrap();
+    let numbers: Vec<_> = channel
+        .items
+        .iter()
+        .map(|i| i.itunes_ext.as_ref().unwrap().episode.clone().unwrap())
+        .collect();
+    assert_eq!(numbers, ["1", "2"]);
+    // The channel's date is still the newest episode's.
+    assert_eq!(
+        channel.pub_date.as_deref(),
+        Some("Wed, 14 Aug 2024 09:00:00 +0000")
+    );
+
+    // The same records as an episodic show: newest first.
+    let text = fs::read_to_string(&show)
+        .unwrap()
+        .replace("type = \"serial\"", "type = \"episodic\"");
+    fs::write(&show, text).unwrap();
+    podfeed(site.path()).arg("build").assert().success();
+    let feed = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&feed[..]).unwrap();
+    assert_eq!(
+        channel.items[0].title.as_deref(),
+        Some("The second episode")
+    );
+}
