@@ -573,3 +573,159 @@ fn a_serial_show_lists_episode_one_first() {
         Some("The second episode")
     );
 }
+
+/// Builds and expects exit 2 with every needle in stderr and nothing published.
+fn assert_build_fails(site: &Path, needles: &[&str]) {
+    let out = podfeed(site)
+        .arg("build")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for needle in needles {
+        assert!(stderr.contains(needle), "expected {needle:?} in:\n{stderr}");
+    }
+    assert!(!site.join("public").exists(), "public/ was written");
+}
+
+#[test]
+fn an_episode_file_name_that_would_break_urls_is_rejected() {
+    for bad in ["ep#1", "ep?1", "ep%201", "ep 1", ".hidden"] {
+        let site = example_site();
+        let episodes = site.path().join("feeds/good-tech-companies/episodes");
+        let from = site.path().join(EPISODE);
+        let renamed = episodes.join(format!("{bad}.toml"));
+        fs::rename(&from, &renamed).unwrap();
+        fs::rename(
+            from.with_extension("txt"),
+            renamed.with_file_name(format!("{bad}.txt")),
+        )
+        .unwrap();
+        assert_build_fails(
+            site.path(),
+            &[
+                &format!("feeds/good-tech-companies/episodes/{bad}.toml:1:1"),
+                "record.slug",
+                "only ASCII letters, digits, `-`, `_` and `.`",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_show_folder_name_that_would_break_urls_is_rejected() {
+    let site = example_site();
+    let feeds = site.path().join("feeds");
+    fs::rename(
+        feeds.join("good-tech-companies"),
+        feeds.join("good tech#companies"),
+    )
+    .unwrap();
+    assert_build_fails(
+        site.path(),
+        &[
+            "feeds/good tech#companies/show.toml:1:1",
+            "record.slug",
+            "show folder",
+        ],
+    );
+}
+
+#[test]
+fn a_duplicate_guid_points_at_the_second_records_guid() {
+    let site = example_site();
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap().replace(
+        "duration = \"7:05\"\n",
+        "duration = \"7:05\"\nguid = \"ep-1\"\n",
+    );
+    fs::write(&ep, text).unwrap();
+    add_second_episode(site.path(), "guid = \"ep-1\"\n");
+    assert_build_fails(
+        site.path(),
+        &[
+            "feeds/good-tech-companies/episodes/2024-08-14-second.toml:3:8",
+            "record.guid.duplicate",
+        ],
+    );
+}
+
+#[test]
+fn a_second_transcript_in_one_language_points_at_its_entry() {
+    let site = example_site();
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap();
+    let text = format!(
+        "{text}\n[[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\n\n\
+         [[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\nlanguage = \"en\"\n"
+    );
+    fs::write(&ep, text).unwrap();
+    assert_build_fails(
+        site.path(),
+        &[&format!("{EPISODE}:20:8"), "record.transcript.duplicate"],
+    );
+}
+
+#[test]
+fn ambiguous_transcripts_point_at_the_second_file() {
+    let site = example_site();
+    let vtt = site
+        .path()
+        .join("feeds/good-tech-companies/episodes/2024-08-07-should-ai-be-open-source.vtt");
+    fs::write(&vtt, "WEBVTT\n\n00:00.000 --> 00:01.000\nHi.\n").unwrap();
+    assert_build_fails(
+        site.path(),
+        &[
+            "feeds/good-tech-companies/episodes/2024-08-07-should-ai-be-open-source.txt:1:1",
+            "record.transcript.ambiguous",
+            "[[transcripts]]",
+        ],
+    );
+}
+
+#[test]
+fn a_transcript_over_50_mb_is_refused_by_its_size() {
+    let site = example_site();
+    let txt = site
+        .path()
+        .join("feeds/good-tech-companies/episodes/2024-08-07-should-ai-be-open-source.txt");
+    // A sparse file: its size says 50 MB + 1 without writing them.
+    let file = fs::OpenOptions::new().write(true).open(&txt).unwrap();
+    file.set_len(transcript::MAX_INPUT_BYTES as u64 + 1)
+        .unwrap();
+    drop(file);
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap();
+    fs::write(
+        &ep,
+        format!("{text}\n[[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\n"),
+    )
+    .unwrap();
+    assert_build_fails(
+        site.path(),
+        &[
+            &format!("{EPISODE}:17:8"),
+            "record.transcript.too_large",
+            "52428801 bytes",
+        ],
+    );
+}
+
+#[test]
+fn a_serial_show_needs_every_episode_numbered() {
+    let site = example_site();
+    let show = site.path().join(SHOW);
+    let text = fs::read_to_string(&show)
+        .unwrap()
+        .replace("type = \"episodic\"", "type = \"serial\"");
+    fs::write(&show, text).unwrap();
+    assert_build_fails(
+        site.path(),
+        &[
+            &format!("{EPISODE}:1:1"),
+            "record.serial.episode",
+            "`episode = N`",
+        ],
+    );
+}

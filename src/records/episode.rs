@@ -86,6 +86,8 @@ pub struct EpisodeRecord {
     pub transcripts: Option<Vec<TranscriptRef>>,
     /// The local media file the enclosure's length is measured from, if the record names one.
     pub media: Option<MediaFile>,
+    /// Byte offset of `guid` in the record, when the record gives one (for diagnostics).
+    pub guid_offset: Option<usize>,
 }
 
 /// A namespace for item guids derived from show id and slug: stable, never from order or time.
@@ -191,7 +193,9 @@ pub fn parse_episode(
     if !errs.is_empty() {
         return Err(errs);
     }
+    let guid_offset = raw.guid.as_ref().map(|g| g.span().start);
     Ok(EpisodeRecord {
+        guid_offset,
         episode: Episode {
             slug: slug.to_owned(),
             title: raw.title.into_inner().trim().to_owned(),
