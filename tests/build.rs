@@ -729,3 +729,124 @@ fn a_serial_show_needs_every_episode_numbered() {
         ],
     );
 }
+
+#[test]
+fn an_episode_title_over_255_characters_is_rejected_at_its_line() {
+    let long = "é".repeat(256);
+    assert_rejected(
+        EPISODE,
+        |t| {
+            let first = t.lines().next().unwrap().to_owned();
+            t.replacen(&first, &format!("title = \"{long}\""), 1)
+        },
+        1,
+        "`title` is 256 characters long; expected at most 255",
+    );
+}
+
+#[test]
+fn show_notes_over_4000_bytes_of_html_are_rejected_at_their_line() {
+    // 3,990 bytes of Markdown, more than 4,000 once rendered (`&` becomes `&amp;`, `<p>` added).
+    let notes = "Q&A ".repeat(997);
+    assert_rejected(
+        EPISODE,
+        |t| {
+            let start = t.find("description = \"\"\"").unwrap();
+            let end = t[start + 17..].find("\"\"\"").unwrap() + start + 20;
+            let mut t = t.to_owned();
+            t.replace_range(start..end, &format!("description = \"{notes}\""));
+            t
+        },
+        4,
+        "once rendered as HTML; expected at most 4000",
+    );
+}
+
+#[test]
+fn an_enclosure_type_that_is_not_a_mime_type_is_rejected() {
+    assert_rejected(
+        EPISODE,
+        |t| t.replace("type = \"audio/mpeg\"", "type = \"audio/mpeg/x\""),
+        11,
+        "must be a MIME type",
+    );
+}
+
+#[test]
+fn show_description_and_author_over_apples_limits_are_rejected() {
+    assert_rejected(
+        SHOW,
+        |t| {
+            t.replace(
+                "description = \"Stories",
+                &format!("description = \"{} Stories", "x".repeat(4000)),
+            )
+        },
+        2,
+        "`description` is 4096 bytes long; expected at most 4000",
+    );
+    assert_rejected(
+        SHOW,
+        |t| {
+            t.replace(
+                "author = \"HackerNoon\"",
+                &format!("author = \"{}\"", "A".repeat(300)),
+            )
+        },
+        5,
+        "`author` is 300 characters long",
+    );
+}
+
+#[test]
+fn a_person_role_or_group_outside_the_podcast_taxonomy_is_rejected() {
+    assert_rejected(
+        SHOW,
+        |t| format!("{t}\n[[persons]]\nname = \"Ana\"\nrole = \"Hostess\"\n"),
+        15,
+        "\"Hostess\" is not a role of the Podcast Taxonomy",
+    );
+    assert_rejected(
+        SHOW,
+        |t| format!("{t}\n[[persons]]\nname = \"Ana\"\nrole = \"Guest\"\ngroup = \"Crew\"\n"),
+        16,
+        "\"Crew\" is not a group of the Podcast Taxonomy",
+    );
+    assert_rejected(
+        SHOW,
+        |t| format!("{t}\n[[persons]]\nname = \"Ana\"\nrole = \"Composer\"\ngroup = \"cast\"\n"),
+        15,
+        "\"Composer\" is not a role of \"cast\"",
+    );
+    // Any case is accepted, and the feed then passes the builder's self-check.
+    let site = example_site();
+    let show = site.path().join(SHOW);
+    let text = fs::read_to_string(&show).unwrap();
+    fs::write(
+        &show,
+        format!("{text}\n[[persons]]\nname = \"Ana\"\nrole = \"co-host\"\ngroup = \"CAST\"\n"),
+    )
+    .unwrap();
+    podfeed(site.path()).arg("build").assert().success();
+}
+
+#[test]
+fn an_input_only_or_repeated_transcript_format_in_config_is_rejected() {
+    assert_rejected(
+        "config.toml",
+        |t| {
+            t.replace(
+                "\"html\", \"txt\"]",
+                "\"html\", \"txt\", \"whisper\", \"page\"]",
+            )
+        },
+        11,
+        "`transcript_formats` lists \"whisper\"",
+    );
+    assert_rejected(
+        "config.toml",
+        |t| t.replace("\"html\", \"txt\"]", "\"html\", \"txt\", \"vtt\"]"),
+        11,
+        "\"vtt\" twice",
+    );
+}

@@ -63,6 +63,53 @@ pub fn language(
     }
 }
 
+/// Apple's cap on titles, author and other short text, in characters (SPEC.md §1.2, §8.5).
+pub const MAX_SHORT_CHARS: usize = 255;
+/// Apple's cap on a show's description and an episode's show notes, in UTF-8 bytes, markup
+/// included (SPEC.md §1.2, §1.3, §8.5).
+pub const MAX_DESCRIPTION_BYTES: usize = 4000;
+
+/// An error when `value` (as it will be published) is over [`MAX_SHORT_CHARS`] characters.
+pub fn short_text(
+    src: &SourceFile<'_>,
+    field: &str,
+    at: usize,
+    value: &str,
+) -> Result<(), Diagnostic> {
+    let n = value.chars().count();
+    if n <= MAX_SHORT_CHARS {
+        return Ok(());
+    }
+    Err(src
+        .error(
+            "record.field.too_long",
+            at,
+            format!("`{field}` is {n} characters long; expected at most {MAX_SHORT_CHARS}"),
+        )
+        .help("Apple Podcasts refuses longer values (SPEC.md §8.5)"))
+}
+
+/// An error when `published` (the text as the feed carries it) is over [`MAX_DESCRIPTION_BYTES`].
+pub fn long_text(
+    src: &SourceFile<'_>,
+    field: &str,
+    at: usize,
+    published: &str,
+    what: &str,
+) -> Result<(), Diagnostic> {
+    let n = published.len();
+    if n <= MAX_DESCRIPTION_BYTES {
+        return Ok(());
+    }
+    Err(src
+        .error(
+            "record.field.too_long",
+            at,
+            format!("`{field}` is {n} bytes {what}; expected at most {MAX_DESCRIPTION_BYTES}"),
+        )
+        .help("Apple Podcasts caps descriptions at 4000 bytes of UTF-8, markup included (SPEC.md §1.3)"))
+}
+
 /// A duration in whole seconds: an integer, or `"H:MM:SS"` / `"M:SS"` (SPEC.md §8.2).
 pub fn duration(src: &SourceFile<'_>, v: &Spanned<toml::Value>) -> Result<u64, Diagnostic> {
     let bad = |found: String| {
