@@ -228,9 +228,9 @@ fn read_episode(
                 "record.transcript.duplicate",
                 r.offset,
                 format!(
-                    "{} is a second transcript in {} after {first}: one transcript per language is published",
+                    "two transcripts in the same language ({}): {} after {first}; one transcript per language is published",
+                    language.as_deref().or(show_language).unwrap_or("the show's language"),
                     r.file,
-                    language.as_deref().or(show_language).unwrap_or("the show's language")
                 ),
             ).help("give each transcript its own `language`, or list only one"));
             continue;
