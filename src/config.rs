@@ -42,8 +42,44 @@ fn default_output_dir() -> String {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct BuildConfig {
-    /// Transcript formats to publish for every episode.
+    /// Transcript formats to publish for every episode: each of `vtt`, `srt`, `json`, `html`,
+    /// `txt` at most once (the input-only formats would publish a second, different JSON or text
+    /// link of the same type).
+    #[serde(deserialize_with = "published_formats")]
     pub transcript_formats: Vec<Format>,
+}
+
+/// Reads `transcript_formats`: only the published formats' names, each once. The error is
+/// placed at the list by toml, so it names config.toml's line.
+fn published_formats<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Format>, D::Error> {
+    use serde::de::Error;
+    let names = Vec::<String>::deserialize(d)?;
+    let allowed = || {
+        Format::PUBLISHED
+            .iter()
+            .map(|f| f.extension())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = Vec::with_capacity(names.len());
+    for name in &names {
+        let Some(format) = Format::PUBLISHED
+            .into_iter()
+            .find(|f| f.extension() == name.as_str())
+        else {
+            return Err(D::Error::custom(format!(
+                "`transcript_formats` lists {name:?}; expected some of {}",
+                allowed()
+            )));
+        };
+        if out.contains(&format) {
+            return Err(D::Error::custom(format!(
+                "`transcript_formats` lists {name:?} twice; each format is published once"
+            )));
+        }
+        out.push(format);
+    }
+    Ok(out)
 }
 
 impl Default for BuildConfig {
@@ -130,6 +166,34 @@ mod tests {
             cfg.public_url("x/feed.xml").as_str(),
             "https://h.example/x/feed.xml"
         );
+    }
+
+    #[test]
+    fn only_published_transcript_formats_each_once() {
+        let parse = |list: &str| {
+            Config::parse(
+                "config.toml",
+                &format!(
+                    "base_url = \"https://h.example\"\n\n[build]\ntranscript_formats = {list}\n"
+                ),
+            )
+        };
+        let cfg = parse(r#"["vtt", "txt", "html"]"#).unwrap();
+        assert_eq!(
+            cfg.build.transcript_formats,
+            [Format::Vtt, Format::Text, Format::Html]
+        );
+        for (list, expected) in [
+            (r#"["vtt", "whisper", "json", "page"]"#, "lists \"whisper\""),
+            (r#"["vtt", "text"]"#, "lists \"text\""),
+            (r#"["vtt", "srt", "vtt"]"#, "\"vtt\" twice"),
+        ] {
+            let d = parse(list).unwrap_err();
+            assert_eq!(d.rule, "config.transcript_formats", "{list}");
+            assert!(d.message.contains(expected), "{list}: {}", d.message);
+            let loc = d.location.unwrap();
+            assert_eq!((loc.file.as_str(), loc.line), ("config.toml", 4), "{list}");
+        }
     }
 
     #[test]

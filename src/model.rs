@@ -52,17 +52,23 @@ pub struct Show {
 }
 
 impl Show {
-    /// Episodes that are due at `now`, newest first; ties broken by slug so the order is stable.
+    /// Episodes that are due at `now`, in the order the feed lists them: newest first for an
+    /// episodic show, oldest first for a serial one (SPEC.md §1.2 `itunes:type`). Ties are broken
+    /// by slug so the order is stable.
     pub fn published_episodes(&self, now: DateTime<Utc>) -> Vec<&Episode> {
         let mut due: Vec<&Episode> = self
             .episodes
             .iter()
             .filter(|e| e.published <= now)
             .collect();
+        let serial = self.show_type == ShowType::Serial;
         due.sort_by(|a, b| {
-            b.published
-                .cmp(&a.published)
-                .then_with(|| a.slug.cmp(&b.slug))
+            let by_date = if serial {
+                a.published.cmp(&b.published)
+            } else {
+                b.published.cmp(&a.published)
+            };
+            by_date.then_with(|| a.slug.cmp(&b.slug))
         });
         due
     }

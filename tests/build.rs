@@ -501,3 +501,352 @@ fn a_missing_media_file_is_rejected() {
         "media file",
     );
 }
+
+#[test]
+fn a_duration_beyond_a_thousand_hours_is_rejected() {
+    assert_rejected(
+        EPISODE,
+        |t| t.replace("\"7:05\"", "18446744073709552"),
+        3,
+        "expected at most 3600000 seconds",
+    );
+}
+
+/// Adds a second episode beside the example's one, a week later, with `extra` lines.
+fn add_second_episode(site: &Path, extra: &str) {
+    let dir = site.join("feeds/good-tech-companies/episodes");
+    fs::write(
+        dir.join("2024-08-14-second.toml"),
+        format!(
+            "title = \"The second episode\"\n\
+             published = 2024-08-14T09:00:00Z\n\
+             {extra}\
+             [enclosure]\n\
+             url = \"https://podcasts.example.com/good-tech-companies/media/second.mp3\"\n\
+             length = 1000\n\
+             type = \"audio/mpeg\"\n"
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_serial_show_lists_episode_one_first() {
+    let site = example_site();
+    let show = site.path().join(SHOW);
+    let text = fs::read_to_string(&show)
+        .unwrap()
+        .replace("type = \"episodic\"", "type = \"serial\"");
+    fs::write(&show, text).unwrap();
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap().replace(
+        "duration = \"7:05\"\n",
+        "duration = \"7:05\"\nepisode = 1\n",
+    );
+    fs::write(&ep, text).unwrap();
+    add_second_episode(site.path(), "episode = 2\n");
+    podfeed(site.path()).arg("build").assert().success();
+    let feed = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&feed[..]).unwrap();
+    let numbers: Vec<_> = channel
+        .items
+        .iter()
+        .map(|i| i.itunes_ext.as_ref().unwrap().episode.clone().unwrap())
+        .collect();
+    assert_eq!(numbers, ["1", "2"]);
+    // The channel's date is still the newest episode's.
+    assert_eq!(
+        channel.pub_date.as_deref(),
+        Some("Wed, 14 Aug 2024 09:00:00 +0000")
+    );
+
+    // The same records as an episodic show: newest first.
+    let text = fs::read_to_string(&show)
+        .unwrap()
+        .replace("type = \"serial\"", "type = \"episodic\"");
+    fs::write(&show, text).unwrap();
+    podfeed(site.path()).arg("build").assert().success();
+    let feed = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    let channel = rss::Channel::read_from(&feed[..]).unwrap();
+    assert_eq!(
+        channel.items[0].title.as_deref(),
+        Some("The second episode")
+    );
+}
+
+/// Builds and expects exit 2 with every needle in stderr and nothing published.
+fn assert_build_fails(site: &Path, needles: &[&str]) {
+    let out = podfeed(site)
+        .arg("build")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for needle in needles {
+        assert!(stderr.contains(needle), "expected {needle:?} in:\n{stderr}");
+    }
+    assert!(!site.join("public").exists(), "public/ was written");
+}
+
+#[test]
+fn an_episode_file_name_that_would_break_urls_is_rejected() {
+    for bad in ["ep#1", "ep?1", "ep%201", "ep 1", ".hidden"] {
+        let site = example_site();
+        let episodes = site.path().join("feeds/good-tech-companies/episodes");
+        let from = site.path().join(EPISODE);
+        let renamed = episodes.join(format!("{bad}.toml"));
+        fs::rename(&from, &renamed).unwrap();
+        fs::rename(
+            from.with_extension("txt"),
+            renamed.with_file_name(format!("{bad}.txt")),
+        )
+        .unwrap();
+        assert_build_fails(
+            site.path(),
+            &[
+                &format!("feeds/good-tech-companies/episodes/{bad}.toml:1:1"),
+                "record.slug",
+                "only ASCII letters, digits, `-`, `_` and `.`",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_show_folder_name_that_would_break_urls_is_rejected() {
+    let site = example_site();
+    let feeds = site.path().join("feeds");
+    fs::rename(
+        feeds.join("good-tech-companies"),
+        feeds.join("good tech#companies"),
+    )
+    .unwrap();
+    assert_build_fails(
+        site.path(),
+        &[
+            "feeds/good tech#companies/show.toml:1:1",
+            "record.slug",
+            "show folder",
+        ],
+    );
+}
+
+#[test]
+fn a_duplicate_guid_points_at_the_second_records_guid() {
+    let site = example_site();
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap().replace(
+        "duration = \"7:05\"\n",
+        "duration = \"7:05\"\nguid = \"ep-1\"\n",
+    );
+    fs::write(&ep, text).unwrap();
+    add_second_episode(site.path(), "guid = \"ep-1\"\n");
+    assert_build_fails(
+        site.path(),
+        &[
+            "feeds/good-tech-companies/episodes/2024-08-14-second.toml:3:8",
+            "record.guid.duplicate",
+        ],
+    );
+}
+
+#[test]
+fn a_second_transcript_in_one_language_points_at_its_entry() {
+    let site = example_site();
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap();
+    let text = format!(
+        "{text}\n[[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\n\n\
+         [[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\nlanguage = \"en\"\n"
+    );
+    fs::write(&ep, text).unwrap();
+    assert_build_fails(
+        site.path(),
+        &[&format!("{EPISODE}:20:8"), "record.transcript.duplicate"],
+    );
+}
+
+#[test]
+fn ambiguous_transcripts_point_at_the_second_file() {
+    let site = example_site();
+    let vtt = site
+        .path()
+        .join("feeds/good-tech-companies/episodes/2024-08-07-should-ai-be-open-source.vtt");
+    fs::write(&vtt, "WEBVTT\n\n00:00.000 --> 00:01.000\nHi.\n").unwrap();
+    assert_build_fails(
+        site.path(),
+        &[
+            "feeds/good-tech-companies/episodes/2024-08-07-should-ai-be-open-source.txt:1:1",
+            "record.transcript.ambiguous",
+            "[[transcripts]]",
+        ],
+    );
+}
+
+#[test]
+fn a_transcript_over_50_mb_is_refused_by_its_size() {
+    let site = example_site();
+    let txt = site
+        .path()
+        .join("feeds/good-tech-companies/episodes/2024-08-07-should-ai-be-open-source.txt");
+    // A sparse file: its size says 50 MB + 1 without writing them.
+    let file = fs::OpenOptions::new().write(true).open(&txt).unwrap();
+    file.set_len(transcript::MAX_INPUT_BYTES as u64 + 1)
+        .unwrap();
+    drop(file);
+    let ep = site.path().join(EPISODE);
+    let text = fs::read_to_string(&ep).unwrap();
+    fs::write(
+        &ep,
+        format!("{text}\n[[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\n"),
+    )
+    .unwrap();
+    assert_build_fails(
+        site.path(),
+        &[
+            &format!("{EPISODE}:17:8"),
+            "record.transcript.too_large",
+            "52428801 bytes",
+        ],
+    );
+}
+
+#[test]
+fn a_serial_show_needs_every_episode_numbered() {
+    let site = example_site();
+    let show = site.path().join(SHOW);
+    let text = fs::read_to_string(&show)
+        .unwrap()
+        .replace("type = \"episodic\"", "type = \"serial\"");
+    fs::write(&show, text).unwrap();
+    assert_build_fails(
+        site.path(),
+        &[
+            &format!("{EPISODE}:1:1"),
+            "record.serial.episode",
+            "`episode = N`",
+        ],
+    );
+}
+
+#[test]
+fn an_episode_title_over_255_characters_is_rejected_at_its_line() {
+    let long = "é".repeat(256);
+    assert_rejected(
+        EPISODE,
+        |t| {
+            let first = t.lines().next().unwrap().to_owned();
+            t.replacen(&first, &format!("title = \"{long}\""), 1)
+        },
+        1,
+        "`title` is 256 characters long; expected at most 255",
+    );
+}
+
+#[test]
+fn show_notes_over_4000_bytes_of_html_are_rejected_at_their_line() {
+    // 3,990 bytes of Markdown, more than 4,000 once rendered (`&` becomes `&amp;`, `<p>` added).
+    let notes = "Q&A ".repeat(997);
+    assert_rejected(
+        EPISODE,
+        |t| {
+            let start = t.find("description = \"\"\"").unwrap();
+            let end = t[start + 17..].find("\"\"\"").unwrap() + start + 20;
+            let mut t = t.to_owned();
+            t.replace_range(start..end, &format!("description = \"{notes}\""));
+            t
+        },
+        4,
+        "once rendered as HTML; expected at most 4000",
+    );
+}
+
+#[test]
+fn an_enclosure_type_that_is_not_a_mime_type_is_rejected() {
+    assert_rejected(
+        EPISODE,
+        |t| t.replace("type = \"audio/mpeg\"", "type = \"audio/mpeg/x\""),
+        11,
+        "must be a MIME type",
+    );
+}
+
+#[test]
+fn show_description_and_author_over_apples_limits_are_rejected() {
+    assert_rejected(
+        SHOW,
+        |t| {
+            t.replace(
+                "description = \"Stories",
+                &format!("description = \"{} Stories", "x".repeat(4000)),
+            )
+        },
+        2,
+        "`description` is 4096 bytes long; expected at most 4000",
+    );
+    assert_rejected(
+        SHOW,
+        |t| {
+            t.replace(
+                "author = \"HackerNoon\"",
+                &format!("author = \"{}\"", "A".repeat(300)),
+            )
+        },
+        5,
+        "`author` is 300 characters long",
+    );
+}
+
+#[test]
+fn a_person_role_or_group_outside_the_podcast_taxonomy_is_rejected() {
+    assert_rejected(
+        SHOW,
+        |t| format!("{t}\n[[persons]]\nname = \"Ana\"\nrole = \"Hostess\"\n"),
+        15,
+        "\"Hostess\" is not a role of the Podcast Taxonomy",
+    );
+    assert_rejected(
+        SHOW,
+        |t| format!("{t}\n[[persons]]\nname = \"Ana\"\nrole = \"Guest\"\ngroup = \"Crew\"\n"),
+        16,
+        "\"Crew\" is not a group of the Podcast Taxonomy",
+    );
+    assert_rejected(
+        SHOW,
+        |t| format!("{t}\n[[persons]]\nname = \"Ana\"\nrole = \"Composer\"\ngroup = \"cast\"\n"),
+        15,
+        "\"Composer\" is not a role of \"cast\"",
+    );
+    // Any case is accepted, and the feed then passes the builder's self-check.
+    let site = example_site();
+    let show = site.path().join(SHOW);
+    let text = fs::read_to_string(&show).unwrap();
+    fs::write(
+        &show,
+        format!("{text}\n[[persons]]\nname = \"Ana\"\nrole = \"co-host\"\ngroup = \"CAST\"\n"),
+    )
+    .unwrap();
+    podfeed(site.path()).arg("build").assert().success();
+}
+
+#[test]
+fn an_input_only_or_repeated_transcript_format_in_config_is_rejected() {
+    assert_rejected(
+        "config.toml",
+        |t| {
+            t.replace(
+                "\"html\", \"txt\"]",
+                "\"html\", \"txt\", \"whisper\", \"page\"]",
+            )
+        },
+        11,
+        "`transcript_formats` lists \"whisper\"",
+    );
+    assert_rejected(
+        "config.toml",
+        |t| t.replace("\"html\", \"txt\"]", "\"html\", \"txt\", \"vtt\"]"),
+        11,
+        "\"vtt\" twice",
+    );
+}

@@ -1,5 +1,6 @@
 //! Property: caption-sized segments (timed, at most two 65-character lines) written as WebVTT,
 //! SRT or JSON read back unchanged: same cues, text, speakers and times to the millisecond.
+//! (Speaker names are normalised on writing, see `transcripts_speakers.rs`; these are already.)
 
 use podfeed::transcript::{self, Format, Segment, Transcript, WriteOptions};
 use proptest::prelude::*;
@@ -67,12 +68,12 @@ fn round_trip(segments: Vec<Segment>, format: Format) -> Result<(), TestCaseErro
 
 proptest! {
     #[test]
-    fn vtt_round_trips(segs in segments(true, vec![None, Some("Ana"), Some("Darth Vader"), Some("Q&A <Host>")])) {
+    fn vtt_round_trips(segs in segments(true, vec![None, Some("Ana"), Some("Darth Vader"), Some("Q&A \"Host\" it's")])) {
         round_trip(segs, Format::Vtt)?;
     }
 
     #[test]
-    fn json_round_trips(segs in segments(true, vec![None, Some("Ana"), Some("Q&A <Host>")])) {
+    fn json_round_trips(segs in segments(true, vec![None, Some("Ana"), Some("Q&A \"Host\" it's")])) {
         round_trip(segs, Format::Json)?;
     }
 

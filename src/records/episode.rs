@@ -12,8 +12,7 @@ use crate::model::{Enclosure, Episode, EpisodeType};
 struct RawEpisode {
     title: Spanned<String>,
     published: Spanned<toml::value::Datetime>,
-    #[serde(default)]
-    description: String,
+    description: Option<Spanned<String>>,
     guid: Option<Spanned<String>>,
     season: Option<Spanned<u32>>,
     episode: Option<Spanned<u32>>,
@@ -86,6 +85,8 @@ pub struct EpisodeRecord {
     pub transcripts: Option<Vec<TranscriptRef>>,
     /// The local media file the enclosure's length is measured from, if the record names one.
     pub media: Option<MediaFile>,
+    /// Byte offset of `guid` in the record, when the record gives one (for diagnostics).
+    pub guid_offset: Option<usize>,
 }
 
 /// A namespace for item guids derived from show id and slug: stable, never from order or time.
@@ -144,6 +145,34 @@ pub fn parse_episode(
             "`title` must not be empty",
         ));
     }
+    keep(
+        &mut errs,
+        values::short_text(
+            src,
+            "title",
+            raw.title.span().start,
+            raw.title.get_ref().trim(),
+        ),
+    );
+    let description = raw
+        .description
+        .as_ref()
+        .map_or("", |d| d.get_ref().trim())
+        .to_owned();
+    if let Some(d) = &raw.description {
+        // The feed carries the notes as HTML, so that is what Apple's cap applies to.
+        let html = crate::render::feed::markdown_to_html(&description);
+        keep(
+            &mut errs,
+            values::long_text(
+                src,
+                "description",
+                d.span().start,
+                &html,
+                "once rendered as HTML",
+            ),
+        );
+    }
     for (field, v) in [("season", &raw.season), ("episode", &raw.episode)] {
         if let Some(n) = v.as_ref().filter(|n| *n.get_ref() == 0) {
             errs.push(src.error(
@@ -191,12 +220,14 @@ pub fn parse_episode(
     if !errs.is_empty() {
         return Err(errs);
     }
+    let guid_offset = raw.guid.as_ref().map(|g| g.span().start);
     Ok(EpisodeRecord {
+        guid_offset,
         episode: Episode {
             slug: slug.to_owned(),
             title: raw.title.into_inner().trim().to_owned(),
             published,
-            description: raw.description.trim().to_owned(),
+            description,
             guid: raw.guid.map_or_else(
                 || default_guid(show_id, slug),
                 |g| g.into_inner().trim().to_owned(),
@@ -224,7 +255,7 @@ pub fn parse_episode(
 fn enclosure_type(src: &SourceFile<'_>, e: &RawEnclosure, at: usize) -> Result<String, Diagnostic> {
     if let Some(mime) = &e.mime {
         let m = mime.get_ref();
-        if !m.contains('/') || m.chars().any(char::is_whitespace) {
+        if !crate::mime::is_mime(m) {
             return Err(src.error(
                 "record.mime",
                 mime.span().start,

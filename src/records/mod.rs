@@ -59,6 +59,8 @@ impl SourceFile<'_> {
             "record.field.unknown"
         } else if message.starts_with("invalid type") || message.starts_with("unknown variant") {
             "record.field.type"
+        } else if message.starts_with("`transcript_formats`") {
+            "config.transcript_formats"
         } else {
             "record.syntax"
         };

@@ -8,11 +8,16 @@ use super::{
 };
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::model::{EpisodeTranscript, Show};
+use crate::model::{Episode, EpisodeTranscript, Show, ShowType};
 use crate::transcript::{self, Format};
 
 /// Transcript file extensions looked for beside an episode record, in order of preference.
 const TRANSCRIPT_EXTENSIONS: [&str; 5] = ["vtt", "srt", "json", "txt", "html"];
+
+/// The largest record file (`config.toml`, `show.toml`, an episode) read: 1 MiB. Show notes are
+/// capped at 4000 bytes (SPEC.md §1.3), so a real record is a few kilobytes; the cap keeps a
+/// stray large file from being read whole.
+pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
 
 /// A loaded site: its configuration, the folder paths are relative to, and its shows.
 #[derive(Debug, Clone)]
@@ -35,7 +40,7 @@ impl Site {
 /// Reads `config.toml` at `path`.
 pub fn read_config(path: &Path) -> Result<Config, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| vec![io_error(&name, &e)])?;
+    let bytes = read_record(path, &name).map_err(|d| vec![d])?;
     let text = decode_utf8(&name, &bytes).map_err(|d| vec![d])?;
     Config::parse(&name, text).map_err(|d| vec![d])
 }
@@ -75,7 +80,8 @@ fn show_ids(feeds_dir: &Path, only: &[String]) -> Result<Vec<String>, Vec<Diagno
     let mut ids: Vec<String> = entries
         .filter_map(Result::ok)
         .filter(|e| e.path().join("show.toml").is_file())
-        .filter_map(|e| e.file_name().into_string().ok())
+        // Kept even when not UTF-8, so `read_show` reports the name instead of skipping it.
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     ids.sort();
     if only.is_empty() {
@@ -103,7 +109,15 @@ fn show_ids(feeds_dir: &Path, only: &[String]) -> Result<Vec<String>, Vec<Diagno
 pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diagnostic>> {
     let show_path = dir.join("show.toml");
     let name = show_path.display().to_string();
-    let bytes = std::fs::read(&show_path).map_err(|e| vec![io_error(&name, &e)])?;
+    if !is_safe_name(id) {
+        return Err(vec![unsafe_name(
+            &name,
+            "show folder",
+            id,
+            &format!("{id}/feed.xml"),
+        )]);
+    }
+    let bytes = read_record(&show_path, &name).map_err(|d| vec![d])?;
     let text = decode_utf8(&name, &bytes).map_err(|d| vec![d])?;
     let feed_url = config.public_url(&format!("{id}/feed.xml"));
     let mut errs = Vec::new();
@@ -123,8 +137,11 @@ pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diag
             Err(e) => return Err(vec![io_error(&episodes_dir.display().to_string(), &e)]),
         };
         paths.sort();
+        let show_info = show
+            .as_ref()
+            .map(|s| (s.show.language.as_str(), s.show.show_type));
         for path in paths {
-            match read_episode(&path, id, show.as_ref().map(|s| s.show.language.as_str())) {
+            match read_episode(&path, id, show_info) {
                 Ok(r) => records.push(r),
                 Err(mut e) => errs.append(&mut e),
             }
@@ -132,33 +149,65 @@ pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diag
     }
     match show {
         Some(mut record) if errs.is_empty() => {
-            record.show.episodes = records;
-            check_unique_guids(&record.show)?;
+            check_unique_guids(&records)?;
+            record.show.episodes = records.into_iter().map(|r| r.episode).collect();
             Ok(record.show)
         }
         _ => Err(errs),
     }
 }
 
-/// Reads one episode record and its transcripts.
+/// An episode read from its record, with where its guid is written (for a duplicate's message).
+struct ReadEpisode {
+    episode: Episode,
+    /// The `guid` line, or the record's first line when the guid is derived.
+    guid_at: Location,
+}
+
+/// Reads one episode record and its transcripts. `show` is the show's language and type, when
+/// `show.toml` could be read.
 fn read_episode(
     path: &Path,
     show_id: &str,
-    show_language: Option<&str>,
-) -> Result<crate::model::Episode, Vec<Diagnostic>> {
+    show: Option<(&str, ShowType)>,
+) -> Result<ReadEpisode, Vec<Diagnostic>> {
     let name = path.display().to_string();
+    let show_language = show.map(|(l, _)| l);
     let slug = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let bytes = std::fs::read(path).map_err(|e| vec![io_error(&name, &e)])?;
+    if !is_safe_name(&slug) {
+        return Err(vec![unsafe_name(
+            &name,
+            "episode file name",
+            &slug,
+            &format!("{show_id}/transcripts/{slug}.vtt"),
+        )]);
+    }
+    let bytes = read_record(path, &name).map_err(|d| vec![d])?;
     let text = decode_utf8(&name, &bytes).map_err(|d| vec![d])?;
     let src = SourceFile { name: &name, text };
     let EpisodeRecord {
         mut episode,
         transcripts,
         media,
+        guid_offset,
     } = parse_episode(&src, show_id, &slug)?;
+    let mut errs = Vec::new();
+    // SPEC.md §1.2: in a serial show every item needs `itunes:episode`, which apps order by.
+    if let Some((_, ShowType::Serial)) = show
+        && episode.episode.is_none()
+    {
+        errs.push(
+            src.error(
+                "record.serial.episode",
+                0,
+                "the show is serial (`type = \"serial\"` in show.toml) but this episode has no `episode` number",
+            )
+            .help("add `episode = N`: apps list a serial show's episodes by their numbers"),
+        );
+    }
     let dir = path.parent().unwrap_or(Path::new(""));
     if let Some(media) = media {
         episode.enclosure.length = measure_media(dir, &media, &src).map_err(|d| vec![d])?;
@@ -167,38 +216,70 @@ fn read_episode(
         Some(refs) => refs,
         None => find_transcript(dir, &slug, &src)?.into_iter().collect(),
     };
-    let mut errs = Vec::new();
+    let mut seen = std::collections::BTreeMap::new();
     for r in refs {
+        let language = r
+            .language
+            .clone()
+            .filter(|l| Some(l.as_str()) != show_language);
+        // Checked before reading, so the message points at the second entry for the language.
+        if let Some(first) = seen.insert(language.clone(), r.file.clone()) {
+            errs.push(src.error(
+                "record.transcript.duplicate",
+                r.offset,
+                format!(
+                    "two transcripts in the same language ({}): {} after {first}; one transcript per language is published",
+                    language.as_deref().or(show_language).unwrap_or("the show's language"),
+                    r.file,
+                ),
+            ).help("give each transcript its own `language`, or list only one"));
+            continue;
+        }
         match read_transcript(dir, &r, &src) {
-            Ok(t) => {
-                let language = r.language.filter(|l| Some(l.as_str()) != show_language);
-                episode.transcripts.push(EpisodeTranscript {
-                    language,
-                    source: r.file,
-                    transcript: t,
-                });
-            }
+            Ok(t) => episode.transcripts.push(EpisodeTranscript {
+                language,
+                source: r.file,
+                transcript: t,
+            }),
             Err(d) => errs.push(d),
         }
     }
-    let mut seen = std::collections::BTreeSet::new();
-    for t in &episode.transcripts {
-        if !seen.insert(t.language.clone()) {
-            errs.push(src.error(
-                "record.transcript.duplicate",
-                0,
-                format!(
-                    "two transcripts in the same language ({}): one per language is published",
-                    t.language.as_deref().or(show_language).unwrap_or("show language")
-                ),
-            ));
-        }
-    }
     if errs.is_empty() {
-        Ok(episode)
+        Ok(ReadEpisode {
+            episode,
+            guid_at: src.location(guid_offset.unwrap_or(0)),
+        })
     } else {
         Err(errs)
     }
+}
+
+/// Whether a show folder or record file stem is safe to put in a URL as it is: ASCII letters,
+/// digits, `-`, `_` and `.`, starting with a letter or digit. Anything else (`#`, `?`, `%`,
+/// spaces) would change the URL's meaning or need encoding that apps do not all undo alike.
+pub fn is_safe_name(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The error for a show folder or record file name that cannot go in a URL as it is.
+fn unsafe_name(file: &str, what: &str, name: &str, example: &str) -> Diagnostic {
+    Diagnostic::error(
+        "record.slug",
+        format!(
+            "the {what} {name:?} is used in published URLs (such as {example}); it may hold only ASCII letters, digits, `-`, `_` and `.`, and must start with a letter or digit"
+        ),
+    )
+    .at(Location {
+        file: file.to_owned(),
+        line: 1,
+        column: 1,
+    })
+    .help("rename it, for example with `-` in place of spaces and other signs")
 }
 
 /// The transcript beside a record with the same stem (`<slug>.vtt`, `<slug>.txt`…), if any.
@@ -219,16 +300,25 @@ fn find_transcript(
             language: None,
             offset: 0,
         })),
-        many => Err(vec![
-            src.error(
+        // Located at the second file: the one that makes the choice ambiguous.
+        [_, second, ..] => Err(vec![
+            Diagnostic::error(
                 "record.transcript.ambiguous",
-                0,
                 format!(
-                    "several transcript files share this episode's name: {}",
-                    many.join(", ")
+                    "several transcript files share the name of episode {}: {}",
+                    src.name,
+                    found.join(", ")
                 ),
             )
-            .help("list the ones to publish, with their language, under [[transcripts]]"),
+            .at(Location {
+                file: dir.join(second).display().to_string(),
+                line: 1,
+                column: 1,
+            })
+            .help(format!(
+                "list the ones to publish, with their language, under [[transcripts]] in {}",
+                src.name
+            )),
         ]),
     }
 }
@@ -268,12 +358,22 @@ fn read_transcript(
 ) -> Result<transcript::Transcript, Diagnostic> {
     let path = dir.join(&r.file);
     let name = path.display().to_string();
-    let bytes = std::fs::read(&path).map_err(|e| {
-        src.error(
+    let limit = transcript::MAX_INPUT_BYTES as u64;
+    let bytes = read_limited(&path, limit).map_err(|e| match e {
+        Limited::Io(e) => src.error(
             "record.transcript.missing",
             r.offset,
             format!("transcript {name} cannot be read: {e}"),
-        )
+        ),
+        Limited::TooLarge(size) => src
+            .error(
+                "record.transcript.too_large",
+                r.offset,
+                format!(
+                    "transcript {name} is {size} bytes; transcripts over {limit} bytes (50 MB) are refused"
+                ),
+            )
+            .help("a 3-hour episode's WebVTT is under 1 MB: is this the right file?"),
     })?;
     let text = decode_utf8(&name, &bytes)?;
     let format: Option<Format> = None;
@@ -290,11 +390,13 @@ fn read_transcript(
     })
 }
 
-/// Two episodes with one guid would be one episode to every podcast app (SPEC.md §8.5).
-fn check_unique_guids(show: &Show) -> Result<(), Vec<Diagnostic>> {
+/// Two episodes with one guid would be one episode to every podcast app (SPEC.md §8.5). The
+/// error is at the second record's guid.
+fn check_unique_guids(records: &[ReadEpisode]) -> Result<(), Vec<Diagnostic>> {
     let mut by_guid = std::collections::BTreeMap::new();
     let mut errs = Vec::new();
-    for e in &show.episodes {
+    for r in records {
+        let e = &r.episode;
         if let Some(other) = by_guid.insert(e.guid.as_str(), e.slug.as_str()) {
             errs.push(
                 Diagnostic::error(
@@ -304,11 +406,57 @@ fn check_unique_guids(show: &Show) -> Result<(), Vec<Diagnostic>> {
                         e.slug, e.guid
                     ),
                 )
-                .episode(e.slug.clone()),
+                .at(r.guid_at.clone())
+                .episode(e.slug.clone())
+                .help("a guid never changes once published: give the newer episode its own"),
             );
         }
     }
     if errs.is_empty() { Ok(()) } else { Err(errs) }
+}
+
+/// Why [`read_limited`] gave no bytes.
+enum Limited {
+    Io(std::io::Error),
+    /// The file's size (at least), over the limit.
+    TooLarge(u64),
+}
+
+/// Reads a file of at most `limit` bytes; a larger one is refused before it is read (by its
+/// size) or as soon as it grows past the limit while being read.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Limited> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(Limited::Io)?;
+    let size = file.metadata().map_err(Limited::Io)?.len();
+    if size > limit {
+        return Err(Limited::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Limited::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Limited::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a record file (config, show or episode), refusing one over [`MAX_RECORD_BYTES`].
+fn read_record(path: &Path, name: &str) -> Result<Vec<u8>, Diagnostic> {
+    read_limited(path, MAX_RECORD_BYTES).map_err(|e| match e {
+        Limited::Io(e) => io_error(name, &e),
+        Limited::TooLarge(size) => Diagnostic::error(
+            "record.too_large",
+            format!(
+                "{name} is {size} bytes; records over {MAX_RECORD_BYTES} bytes (1 MiB) are refused"
+            ),
+        )
+        .at(Location {
+            file: name.to_owned(),
+            line: 1,
+            column: 1,
+        }),
+    })
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {

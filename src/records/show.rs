@@ -5,9 +5,9 @@ use toml::Spanned;
 use url::Url;
 
 use super::{SourceFile, keep, values};
-use crate::categories;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Category, Funding, Locked, Owner, Person, ShowType};
+use crate::{categories, taxonomy};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,12 +29,26 @@ struct RawShow {
     guid: Option<Spanned<String>>,
     locked: Option<bool>,
     #[serde(default)]
-    funding: Vec<Funding>,
+    funding: Vec<Spanned<Funding>>,
     medium: Option<Spanned<String>>,
     license: Option<String>,
     #[serde(default)]
-    persons: Vec<Person>,
+    persons: Vec<RawPerson>,
 }
+
+/// `[[persons]]`, with the places of the values that are checked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerson {
+    name: Spanned<String>,
+    role: Option<Spanned<String>>,
+    group: Option<Spanned<String>>,
+    img: Option<Url>,
+    href: Option<Url>,
+}
+
+/// The longest `podcast:person` name and `podcast:funding` label (SPEC.md §5.2).
+const MAX_LABEL_CHARS: usize = 128;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -96,6 +110,37 @@ pub fn parse_show(
                 "record.field.empty",
                 v.span().start,
                 format!("`{field}` must not be empty"),
+            ));
+        }
+    }
+    for (field, v) in [("title", &raw.title), ("author", &raw.author)] {
+        keep(
+            &mut errs,
+            values::short_text(src, field, v.span().start, v.get_ref().trim()),
+        );
+    }
+    keep(
+        &mut errs,
+        values::long_text(
+            src,
+            "description",
+            raw.description.span().start,
+            raw.description.get_ref().trim(),
+            "long",
+        ),
+    );
+    for p in &raw.persons {
+        errs.extend(check_person(src, p));
+    }
+    for f in &raw.funding {
+        let n = f.get_ref().label.trim().chars().count();
+        if n > MAX_LABEL_CHARS {
+            errs.push(src.error(
+                "record.field.too_long",
+                f.span().start,
+                format!(
+                    "the funding `label` is {n} characters long; expected at most {MAX_LABEL_CHARS}"
+                ),
             ));
         }
     }
@@ -167,10 +212,20 @@ pub fn parse_show(
             feed_url,
             podcast_guid,
             locked,
-            funding: raw.funding,
+            funding: raw.funding.into_iter().map(Spanned::into_inner).collect(),
             medium,
             license: raw.license,
-            persons: raw.persons,
+            persons: raw
+                .persons
+                .into_iter()
+                .map(|p| Person {
+                    name: p.name.into_inner().trim().to_owned(),
+                    role: p.role.map(Spanned::into_inner),
+                    group: p.group.map(Spanned::into_inner),
+                    img: p.img,
+                    href: p.href,
+                })
+                .collect(),
             episodes: Vec::new(),
         },
     })
@@ -246,6 +301,71 @@ fn parse_categories(
         });
     }
     Ok(out)
+}
+
+/// A person's name is 1–128 characters; `role` and `group` come from the Podcast Taxonomy, and
+/// a role given with a group is one of that group's (SPEC.md §5.2).
+fn check_person(src: &SourceFile<'_>, p: &RawPerson) -> Vec<Diagnostic> {
+    let mut errs = Vec::new();
+    let name = p.name.get_ref().trim();
+    let n = name.chars().count();
+    if n == 0 || n > MAX_LABEL_CHARS {
+        errs.push(src.error(
+            if n == 0 {
+                "record.field.empty"
+            } else {
+                "record.field.too_long"
+            },
+            p.name.span().start,
+            format!("a person's `name` is {n} characters long; expected 1 to {MAX_LABEL_CHARS}"),
+        ));
+    }
+    let group_roles = match &p.group {
+        Some(g) => match taxonomy::roles_of(g.get_ref()) {
+            Some(roles) => Some(roles),
+            None => {
+                errs.push(
+                    src.error(
+                        "record.person.group",
+                        g.span().start,
+                        format!(
+                            "{:?} is not a group of the Podcast Taxonomy; expected one of {}",
+                            g.get_ref(),
+                            taxonomy::group_names().join(", ")
+                        ),
+                    )
+                    .help("leave `group` out for the default, cast"),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    if let Some(r) = &p.role {
+        let role = r.get_ref().trim();
+        let fits = match group_roles {
+            Some(roles) => roles.iter().any(|x| x.eq_ignore_ascii_case(role)),
+            None => taxonomy::is_role(role),
+        };
+        if !fits {
+            let expected = match (group_roles, &p.group) {
+                (Some(roles), Some(g)) => {
+                    format!("a role of {:?}: {}", g.get_ref(), roles.join(", "))
+                }
+                _ => "a role of the Podcast Taxonomy such as Host, Co-Host, Guest or Producer"
+                    .to_owned(),
+            };
+            errs.push(
+                src.error(
+                    "record.person.role",
+                    r.span().start,
+                    format!("{:?} is not {expected}", r.get_ref()),
+                )
+                .help("roles are compared in any case; leave `role` out for the default, host"),
+            );
+        }
+    }
+    errs
 }
 
 fn looks_like_email(s: &str) -> bool {

@@ -63,6 +63,53 @@ pub fn language(
     }
 }
 
+/// Apple's cap on titles, author and other short text, in characters (SPEC.md §1.2, §8.5).
+pub const MAX_SHORT_CHARS: usize = 255;
+/// Apple's cap on a show's description and an episode's show notes, in UTF-8 bytes, markup
+/// included (SPEC.md §1.2, §1.3, §8.5).
+pub const MAX_DESCRIPTION_BYTES: usize = 4000;
+
+/// An error when `value` (as it will be published) is over [`MAX_SHORT_CHARS`] characters.
+pub fn short_text(
+    src: &SourceFile<'_>,
+    field: &str,
+    at: usize,
+    value: &str,
+) -> Result<(), Diagnostic> {
+    let n = value.chars().count();
+    if n <= MAX_SHORT_CHARS {
+        return Ok(());
+    }
+    Err(src
+        .error(
+            "record.field.too_long",
+            at,
+            format!("`{field}` is {n} characters long; expected at most {MAX_SHORT_CHARS}"),
+        )
+        .help("Apple Podcasts refuses longer values (SPEC.md §8.5)"))
+}
+
+/// An error when `published` (the text as the feed carries it) is over [`MAX_DESCRIPTION_BYTES`].
+pub fn long_text(
+    src: &SourceFile<'_>,
+    field: &str,
+    at: usize,
+    published: &str,
+    what: &str,
+) -> Result<(), Diagnostic> {
+    let n = published.len();
+    if n <= MAX_DESCRIPTION_BYTES {
+        return Ok(());
+    }
+    Err(src
+        .error(
+            "record.field.too_long",
+            at,
+            format!("`{field}` is {n} bytes {what}; expected at most {MAX_DESCRIPTION_BYTES}"),
+        )
+        .help("Apple Podcasts caps descriptions at 4000 bytes of UTF-8, markup included (SPEC.md §1.3)"))
+}
+
 /// A duration in whole seconds: an integer, or `"H:MM:SS"` / `"M:SS"` (SPEC.md §8.2).
 pub fn duration(src: &SourceFile<'_>, v: &Spanned<toml::Value>) -> Result<u64, Diagnostic> {
     let bad = |found: String| {
@@ -74,12 +121,29 @@ pub fn duration(src: &SourceFile<'_>, v: &Spanned<toml::Value>) -> Result<u64, D
             ),
         )
     };
-    match v.get_ref() {
-        toml::Value::Integer(n) => u64::try_from(*n).map_err(|_| bad(n.to_string())),
-        toml::Value::String(s) => parse_clock(s).ok_or_else(|| bad(format!("{s:?}"))),
-        other => Err(bad(other.to_string())),
+    let seconds = match v.get_ref() {
+        toml::Value::Integer(n) => u64::try_from(*n).map_err(|_| bad(n.to_string()))?,
+        toml::Value::String(s) => parse_clock(s).ok_or_else(|| bad(format!("{s:?}")))?,
+        other => return Err(bad(other.to_string())),
+    };
+    if seconds > MAX_DURATION_SECS {
+        return Err(src
+            .error(
+                "record.duration",
+                v.span().start,
+                format!(
+                    "`duration` is {seconds} seconds (over {} hours); expected at most {MAX_DURATION_SECS} seconds",
+                    seconds / 3600
+                ),
+            )
+            .help("write the episode's length in seconds, such as 425, or as \"H:MM:SS\""));
     }
+    Ok(seconds)
 }
+
+/// The longest duration accepted: 1,000 hours. No episode is longer, and the bound keeps
+/// millisecond arithmetic on durations far from overflow.
+pub const MAX_DURATION_SECS: u64 = 1_000 * 3600;
 
 /// Parses `SS`, `M:SS` or `H:MM:SS` into seconds; minutes and seconds after a colon are 00–59.
 pub fn parse_clock(s: &str) -> Option<u64> {
@@ -145,5 +209,40 @@ mod tests {
         assert_eq!(parse_clock("12:30:00:00"), None);
         assert_eq!(parse_clock("abc"), None);
         assert_eq!(parse_clock(""), None);
+    }
+
+    fn dur(text: &str) -> Result<u64, Diagnostic> {
+        #[derive(serde::Deserialize)]
+        struct T {
+            duration: Spanned<toml::Value>,
+        }
+        let t: T = toml::from_str(text).expect("test input parses");
+        duration(
+            &SourceFile {
+                name: "ep.toml",
+                text,
+            },
+            &t.duration,
+        )
+    }
+
+    #[test]
+    fn durations_are_bounded_to_a_thousand_hours() {
+        assert_eq!(dur("duration = 3600000").ok(), Some(3_600_000));
+        assert_eq!(dur("duration = \"1000:00:00\"").ok(), Some(3_600_000));
+        for too_long in [
+            "duration = 3600001",
+            "duration = 18446744073709552",
+            "duration = \"99999999:00:00\"",
+        ] {
+            let d = dur(too_long).expect_err(too_long);
+            assert_eq!(d.rule, "record.duration");
+            assert!(
+                d.message.contains("at most 3600000 seconds"),
+                "{}",
+                d.message
+            );
+            assert_eq!(d.location.expect("located").column, 12);
+        }
     }
 }

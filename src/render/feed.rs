@@ -24,7 +24,7 @@ pub const NAMESPACES: [(&str, &str); 4] = [
 /// What the feed needs beyond the show itself.
 #[derive(Clone)]
 pub struct FeedInput<'a> {
-    /// The episodes to list, newest first (already filtered to those that are due).
+    /// The episodes to list, in feed order (already filtered to those that are due).
     pub episodes: &'a [&'a Episode],
     /// Transcript formats to link for every transcript.
     pub formats: &'a [Format],
@@ -188,7 +188,14 @@ fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
         description: show.description.clone(),
         language: Some(show.language.clone()),
         copyright: show.copyright.clone(),
-        pub_date: input.episodes.first().map(|e| rfc2822(e.published)),
+        // The newest episode's date, whichever end of the list it is at (serial shows list
+        // oldest first).
+        pub_date: input
+            .episodes
+            .iter()
+            .map(|e| e.published)
+            .max()
+            .map(rfc2822),
         last_build_date: Some(rfc2822(input.last_build)),
         generator: Some("podfeed".to_owned()),
         namespaces: NAMESPACES

@@ -46,7 +46,7 @@ pub fn transcript_path(show_id: &str, stem: &str, format: Format) -> String {
 /// duration when it is known.
 pub fn render_transcript(episode: &Episode, t: &EpisodeTranscript, format: Format) -> String {
     let opts = WriteOptions {
-        duration_ms: episode.duration.map(|s| s * 1000),
+        duration_ms: episode.duration.map(|s| s.saturating_mul(1000)),
     };
     let mut transcript = t.transcript.clone();
     if transcript.language.is_none() {

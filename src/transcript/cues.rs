@@ -140,16 +140,18 @@ pub fn build(t: &Transcript, opts: &CueOptions) -> Vec<Cue> {
     let times = resolve_times(&t.segments, opts.duration_ms);
     let mut cues = Vec::new();
     let mut cursor = 0u64;
-    let mut last_speaker: Option<&str> = None;
+    let mut last_speaker: Option<String> = None;
     for (seg, &(start, end)) in t.segments.iter().zip(&times) {
         let words: Vec<&str> = seg.text.split_whitespace().collect();
         if words.is_empty() {
             continue;
         }
-        let speaker = seg.speaker.as_deref().filter(|s| !s.trim().is_empty());
+        // Normalised so a name can neither break a cue nor end a voice span.
+        let speaker_name = seg.speaker_name();
+        let speaker = speaker_name.as_deref();
         let turn = Turn {
             speaker,
-            last_speaker,
+            last_speaker: last_speaker.as_deref(),
         };
         let chunks = match seg.end_ms.and_then(|_| whole_cue(&words, turn, opts)) {
             Some(one) => vec![one],
@@ -171,7 +173,7 @@ pub fn build(t: &Transcript, opts: &CueOptions) -> Vec<Cue> {
             }
         }
         cursor = end;
-        last_speaker = speaker;
+        last_speaker = speaker_name;
     }
     cues
 }

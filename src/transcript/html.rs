@@ -16,18 +16,19 @@ pub fn write(t: &Transcript, _opts: &WriteOptions) -> String {
     let mut i = 0;
     while let Some(seg) = t.segments.get(i) {
         // A passage: this segment and the following ones by the same (known) speaker.
+        let speaker = seg.speaker_name();
         let mut text = seg.text.clone();
         let mut j = i + 1;
         while let Some(next) = t
             .segments
             .get(j)
-            .filter(|n| seg.speaker.is_some() && n.speaker == seg.speaker)
+            .filter(|n| speaker.is_some() && n.speaker_name() == speaker)
         {
             text.push(' ');
             text.push_str(&next.text);
             j += 1;
         }
-        if let Some(name) = &seg.speaker {
+        if let Some(name) = &speaker {
             out.push_str(&format!("<cite>{}:</cite>\n", escape(name, true)));
         }
         out.push_str(&format!(
@@ -78,10 +79,7 @@ pub fn read(text: &str) -> Result<Transcript, ReadError> {
             text.get(open_end..close_at).unwrap_or(""),
         )));
         match name {
-            "<cite" => {
-                speaker =
-                    Some(inner.trim_end_matches(':').trim().to_owned()).filter(|s| !s.is_empty())
-            }
+            "<cite" => speaker = super::normalize_speaker(inner.trim_end_matches(':')),
             "<time" => {
                 let t = parse_hms(&inner, true).ok_or_else(|| {
                     let (l, c) = line_col(text, open_end);

@@ -162,7 +162,7 @@ fn timed(
     Ok(Segment {
         start_ms,
         end_ms,
-        speaker: speaker.filter(|s| !s.trim().is_empty()),
+        speaker: speaker.as_deref().and_then(super::normalize_speaker),
         text,
     })
 }
@@ -199,7 +199,7 @@ struct PiOut<'a> {
 #[derive(Serialize)]
 struct PiSegOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
-    speaker: Option<&'a str>,
+    speaker: Option<String>,
     #[serde(rename = "startTime")]
     start: f64,
     #[serde(rename = "endTime")]
@@ -217,7 +217,7 @@ pub fn write(t: &Transcript, opts: &WriteOptions) -> String {
         .iter()
         .zip(times)
         .map(|(s, (start, end))| PiSegOut {
-            speaker: s.speaker.as_deref(),
+            speaker: s.speaker_name(),
             start: ms_to_seconds(start),
             end: ms_to_seconds(end),
             body: &s.text,

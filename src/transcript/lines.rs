@@ -42,9 +42,12 @@ pub fn parse_timing(
     let err = || super::ReadError::expected(line.no, what, line.text);
     let (left, right) = line.text.split_once("-->").ok_or_else(err)?;
     let start_text = left.trim();
-    let end_text = right.split_whitespace().next().unwrap_or("");
+    // A slice of the line even when empty (`00:01.000 -->` with nothing after), so its column
+    // is where the end time should be.
+    let right = right.trim_start();
+    let end_text = &right[..right.find(char::is_whitespace).unwrap_or(right.len())];
     let col_of = |part: &str| {
-        let off = part.as_ptr() as usize - line.text.as_ptr() as usize;
+        let off = (part.as_ptr() as usize).saturating_sub(line.text.as_ptr() as usize);
         line.text.get(..off).map_or(1, |s| s.chars().count() + 1)
     };
     let start = parse(start_text).ok_or_else(|| {
@@ -63,4 +66,32 @@ pub fn parse_timing(
         .at_column(col_of(end_text)));
     }
     Ok((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clock(s: &str) -> Option<u64> {
+        super::super::time::parse_clock(s, &['.'])
+    }
+
+    #[test]
+    fn a_timing_line_without_an_end_names_the_column_after_the_arrow() {
+        for (text, column) in [("00:01.000 -->", 14), ("00:01.000 -->   ", 17)] {
+            let line = Line { no: 3, text };
+            let e = parse_timing(line, "a timing line", clock).expect_err(text);
+            assert_eq!((e.line, e.column), (3, Some(column)), "{text:?}: {e}");
+            assert!(e.message.contains("an end time"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_good_timing_line_parses() {
+        let line = Line {
+            no: 1,
+            text: "00:01.000 --> 00:02.500 align:start",
+        };
+        assert_eq!(parse_timing(line, "t", clock).ok(), Some((1_000, 2_500)));
+    }
 }

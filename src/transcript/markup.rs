@@ -95,11 +95,19 @@ pub fn strip_tags(s: &str) -> String {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphanumeric() || c == '/');
-        match (is_tag, after.find('>')) {
-            (true, Some(gt)) => rest = &after[gt + 1..],
-            _ => {
+        if !is_tag {
+            out.push('<');
+            rest = after;
+            continue;
+        }
+        match after.find('>') {
+            Some(gt) => rest = &after[gt + 1..],
+            // No `>` anywhere after: no later `<` can open a tag either, so the rest is text.
+            // Stopping here keeps this linear (searching again from each `<` was quadratic).
+            None => {
                 out.push('<');
-                rest = after;
+                out.push_str(after);
+                return out;
             }
         }
     }
@@ -122,6 +130,20 @@ mod tests {
     #[test]
     fn strips_tags_but_keeps_a_lone_less_than() {
         assert_eq!(strip_tags("<i>a</i> < b <00:00:01.000>c"), "a < b c");
+    }
+
+    #[test]
+    fn an_unclosed_tag_leaves_the_rest_as_text_even_when_huge() {
+        assert_eq!(strip_tags("x <b>y</b> <a z < q"), "x y <a z < q");
+        // 1 MB of `<a` without any `>`: was quadratic (minutes), must now finish at once.
+        let input = "<a".repeat(500_000);
+        assert_eq!(strip_tags(&input), input);
+        let input = format!("{}<i>tail</i>", "<a ".repeat(333_333));
+        let out = strip_tags(&input);
+        assert!(
+            out.starts_with("tail"),
+            "the first `<a` runs to the `>` of <i>"
+        );
     }
 
     #[test]

@@ -171,6 +171,33 @@ pub struct Segment {
     pub text: String,
 }
 
+/// A speaker name as every reader and writer keeps it: `-->`, `<`, `>` and control characters
+/// removed, each run of whitespace (newlines included) one space, the ends trimmed; `None` when
+/// nothing is left. A name written in a WebVTT `<v Name>` span or an SRT `Name: ` prefix can
+/// then neither end the span, start a new cue nor look like a timing line (SPEC.md §3.3, §3.4).
+pub fn normalize_speaker(name: &str) -> Option<String> {
+    let clean = |c: char| c == '<' || c == '>' || c.is_control();
+    let name = if name.contains("-->") || name.contains(clean) {
+        std::borrow::Cow::Owned(
+            name.replace("-->", " ")
+                .chars()
+                .map(|c| if clean(c) { ' ' } else { c })
+                .collect::<String>(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    };
+    let out = markup::normalize_ws(&name);
+    (!out.is_empty()).then_some(out)
+}
+
+impl Segment {
+    /// The speaker's name, normalised by [`normalize_speaker`].
+    pub fn speaker_name(&self) -> Option<String> {
+        self.speaker.as_deref().and_then(normalize_speaker)
+    }
+}
+
 /// A transcript file format.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,

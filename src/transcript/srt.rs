@@ -65,7 +65,7 @@ pub fn read(text: &str) -> Result<Transcript, ReadError> {
         let raw: Vec<&str> = lines.map(|l: &Line<'_>| l.text).collect();
         let mut body = normalize_ws(&strip_tags(&raw.join(" ")));
         if let Some((name, rest)) = speaker_label(&body) {
-            speaker = Some(name.to_owned());
+            speaker = super::normalize_speaker(name);
             body = rest.to_owned();
         }
         segments.push(Segment {

@@ -32,15 +32,15 @@ pub fn read(text: &str) -> Transcript {
 /// same known speaker, opened with `Name: `.
 pub fn write(t: &Transcript, _opts: &WriteOptions) -> String {
     let mut paras: Vec<String> = Vec::new();
-    let mut last: Option<&str> = None;
+    let mut last: Option<String> = None;
     for seg in &t.segments {
-        let speaker = seg.speaker.as_deref();
+        let speaker = seg.speaker_name();
         match paras.last_mut() {
             Some(p) if speaker.is_some() && speaker == last => {
                 p.push(' ');
                 p.push_str(&seg.text);
             }
-            _ => paras.push(match speaker {
+            _ => paras.push(match &speaker {
                 Some(name) => format!("{name}: {}", seg.text),
                 None => seg.text.clone(),
             }),

@@ -82,7 +82,7 @@ fn payload_text(payload: &str) -> (Option<String>, String) {
             return None;
         }
         let name = tag.split_once([' ', '\t']).map(|(_, n)| n.trim())?;
-        (!name.is_empty()).then(|| decode_entities(name))
+        super::normalize_speaker(&decode_entities(name))
     });
     let text = normalize_ws(&decode_entities(&strip_tags(payload)));
     (speaker, text)
