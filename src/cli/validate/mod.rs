@@ -64,6 +64,6 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         out
     });
     cache.save(&outcomes);
-    output::print(&outcomes, args.format);
+    output::print(&outcomes, args.format)?;
     Ok(output::exit_code(&outcomes))
 }
