@@ -107,7 +107,7 @@ impl Checker<'_> {
                     cache: None,
                 }),
                 Err(e) => Err(Outcome::Failed {
-                    message: format!("could not read {}: {e}", name()),
+                    message: format!("cannot read {}: {e}", name()),
                     name: name(),
                 }),
             },
