@@ -239,6 +239,7 @@ pub async fn fetch_feed(
     let cache = CacheEntry {
         etag: header(ETAG),
         last_modified: header(LAST_MODIFIED),
+        ..CacheEntry::default()
     };
     diagnostics.extend(content_type_diagnostic(&final_url, content_type.as_deref()));
     let body = request::read_capped(response, opts.max_bytes)
