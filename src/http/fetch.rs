@@ -207,7 +207,11 @@ pub async fn fetch_feed(
         Method::GET,
         url,
         &headers,
-        opts.max_redirects,
+        request::Redirects {
+            max: opts.max_redirects,
+            // The feed is the one the user asked for, wherever it is.
+            refuse_private: false,
+        },
         &opts.retry,
     )
     .await

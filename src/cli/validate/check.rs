@@ -50,6 +50,16 @@ struct Got {
     cache: Option<(Url, CacheEntry)>,
 }
 
+/// Whether a target is public: a URL whose host is not a private address. A public feed's links
+/// to private addresses are not requested (`link.private`); a feed on 127.0.0.1 or a file on
+/// disk (a local preview) may link to them.
+fn is_public(source: &Source) -> bool {
+    match source {
+        Source::Url(url) => !http::is_private(url),
+        Source::File(_) => false,
+    }
+}
+
 impl Checker<'_> {
     /// Fetches (or reads) one target and checks it.
     pub(super) async fn check(&self, target: &Target) -> Outcome {
@@ -83,6 +93,7 @@ impl Checker<'_> {
         if !checked.links.is_empty() {
             let opts = LinkOptions {
                 transcript_check: Some(transcript_match::check),
+                refuse_private: is_public(&target.source),
                 ..LinkOptions::from_config(&self.plan.validate)
             };
             diagnostics.extend(http::check_links(&self.client, checked.links, &opts).await);
