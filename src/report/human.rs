@@ -5,7 +5,7 @@
 //! A long source line (a minified feed is one line) is shown as a window of [`CONTEXT_CHARS`]
 //! characters either side of the column, its cut ends marked `…`: the renderer is handed the
 //! window, not the line, so a report of many findings on one huge line stays linear in size and
-//! time. The renderer counts the `-->` column within the window; [`fix_column`] puts the real one
+//! time. The renderer counts the `-->` column within the window; `fix_column` puts the real one
 //! back.
 
 use std::collections::BTreeMap;
