@@ -2,7 +2,7 @@
 //! meant to publish?"). Pure: the published feed arrives as a [`Published`] summary, the records as
 //! the model, and the clock's value is passed in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
@@ -149,16 +149,22 @@ pub fn compare(published: &Published, local: &Local<'_>, now: DateTime<Utc>) -> 
         }
     }
 
-    let local_guids: std::collections::BTreeSet<&str> =
-        show.episodes.iter().map(|e| e.guid.as_str()).collect();
+    // Built once: a lookup per published item keeps the comparison linear in the feed's size.
+    let local_guids: HashSet<&str> = show.episodes.iter().map(|e| e.guid.as_str()).collect();
+    let local_enclosures: HashSet<&str> = show
+        .episodes
+        .iter()
+        .map(|e| e.enclosure.url.as_str())
+        .collect();
     for item in &published.items {
         let known = item
             .guid
             .as_deref()
             .is_some_and(|g| local_guids.contains(g))
-            || item.enclosure.as_ref().is_some_and(|(u, _, _)| {
-                show.episodes.iter().any(|e| e.enclosure.url.as_str() == u)
-            });
+            || item
+                .enclosure
+                .as_ref()
+                .is_some_and(|(u, _, _)| local_enclosures.contains(u.as_str()));
         if !known {
             let mut d = Diagnostic::warning(
                 "compare.episode.extra",

@@ -404,3 +404,52 @@ async fn redirects_are_followed_for_links_and_loops_reported() {
         .collect();
     assert_eq!(errors, [("link.redirect", Some("ep2"))]);
 }
+
+#[tokio::test]
+async fn with_refuse_private_a_public_link_redirecting_to_a_private_address_is_not_followed() {
+    let server = Site::new()
+        .file("/private.mp3", MP3, "audio/mpeg")
+        .start()
+        .await;
+    let private = server.url("/private.mp3");
+    let server_with_redirect = Site::new()
+        .file("/private.mp3", MP3, "audio/mpeg")
+        .fault("/public.mp3", Fault::Redirect(302, private.to_string()))
+        .start()
+        .await;
+    // The public name reaches the second server through it acting as a proxy: nothing leaves
+    // this machine.
+    let proxy = server_with_redirect.url("/");
+    let client = reqwest::Client::builder()
+        .proxy(reqwest::Proxy::http(proxy.as_str()).expect("proxy"))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let public = Url::parse("http://media.example.com/public.mp3").expect("url");
+    let opts = LinkOptions {
+        refuse_private: true,
+        ..options()
+    };
+    let found = http::check_links(
+        &client,
+        vec![
+            target(public, mp3(MP3.len() as u64), "e1"),
+            target(private, mp3(MP3.len() as u64), "e2"),
+        ],
+        &opts,
+    )
+    .await;
+    assert_eq!(
+        rules(&found),
+        ["link.redirect", "link.private"],
+        "{found:?}"
+    );
+    let redirect = found.iter().find(|d| d.rule == "link.redirect");
+    assert!(
+        redirect.is_some_and(|d| d.message.contains("private address")),
+        "{found:?}"
+    );
+    assert_eq!(server.hits("/private.mp3"), 0);
+    assert_eq!(server_with_redirect.hits("/private.mp3"), 0);
+    assert!(server_with_redirect.hits("/public.mp3") > 0);
+}

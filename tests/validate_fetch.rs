@@ -234,3 +234,20 @@ fn a_failed_fetch_is_a_json_line_with_status_and_error() {
     );
     assert_eq!(out.status.code(), Some(4));
 }
+
+#[test]
+fn an_unreadable_feed_file_exits_4_saying_it_cannot_be_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = assert_cmd::Command::cargo_bin("podfeed")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["validate", "no-such-feed.xml"])
+        .output()
+        .expect("run podfeed");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error: cannot read no-such-feed.xml: "),
+        "{err}"
+    );
+    assert_eq!(out.status.code(), Some(4), "{err}");
+}

@@ -137,3 +137,84 @@ fn artwork_of_1000_pixels_is_too_small() {
     assert!(found[0].get("episode").is_none(), "{}", found[0]);
     assert_eq!(code, 1);
 }
+
+/// A feed at a public name (reached through the test server acting as an HTTP proxy, so nothing
+/// leaves this machine) linking one enclosure at a public name and one at 127.0.0.1.
+#[test]
+fn a_public_feed_s_links_to_private_addresses_are_reported_not_requested() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let local = format!("http://{}", listener.local_addr().expect("address"));
+    let item = |n: u32, url: &str| {
+        format!(
+            "<item><title>E{n}</title><guid isPermaLink=\"false\">g-{n}</guid>\
+             <enclosure url=\"{url}\" length=\"{}\" type=\"audio/mpeg\"/></item>",
+            example::MEDIA_LEN
+        )
+    };
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>\
+         <link>https://feeds.example.com/</link><description>D</description>{}{}</channel></rss>",
+        item(1, "http://media.example.com/public.mp3"),
+        item(2, &format!("{local}/private.mp3"))
+    );
+    let site = Site::new()
+        .file("/feed.xml", feed, "application/rss+xml")
+        .file(
+            "/public.mp3",
+            example::mp3(example::MEDIA_LEN),
+            "audio/mpeg",
+        )
+        .file(
+            "/private.mp3",
+            example::mp3(example::MEDIA_LEN),
+            "audio/mpeg",
+        );
+    let server = {
+        let _guard = runtime.enter();
+        site.start_on(listener)
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = assert_cmd::Command::cargo_bin("podfeed")
+        .expect("binary")
+        .current_dir(dir.path())
+        .env("http_proxy", &local)
+        .env("HTTP_PROXY", &local)
+        .env_remove("no_proxy")
+        .env_remove("NO_PROXY")
+        .env_remove("all_proxy")
+        .env_remove("ALL_PROXY")
+        .args([
+            "validate",
+            "http://feeds.example.com/feed.xml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run podfeed");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let report = example::json_lines(&out.stdout).remove(0);
+    let private: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["rule"] == "link.private")
+        .collect();
+    assert_eq!(private.len(), 1, "{report}\n{err}");
+    assert_eq!(private[0]["severity"], "error");
+    assert_eq!(private[0]["episode"], "g-2");
+    assert_eq!(
+        server.hits("/private.mp3"),
+        0,
+        "a private address was requested"
+    );
+    assert!(
+        server.hits("/public.mp3") > 0,
+        "the public link was not checked"
+    );
+    assert_eq!(out.status.code(), Some(1), "{err}");
+}

@@ -8,12 +8,12 @@ use crate::rules;
 pub fn run(args: &ExplainArgs) -> anyhow::Result<Exit> {
     match &args.rule {
         None => {
-            print!("{}", rules::explain::list());
+            super::write_stdout(&rules::explain::list())?;
             Ok(Exit::Ok)
         }
         Some(id) => match rules::explain::explain(id) {
             Some(text) => {
-                print!("{text}");
+                super::write_stdout(&text)?;
                 Ok(Exit::Ok)
             }
             None => {

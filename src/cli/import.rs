@@ -82,6 +82,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     }
     std::fs::create_dir_all(&episodes)
         .with_context(|| format!("cannot create {}", episodes.display()))?;
+    // The report is printed once everything is written: a reader that goes away early (a
+    // closed pipe) must not stop the import half-way.
+    let mut report = String::new();
     for p in plans {
         // The transcript first: a record is never left pointing at a transcript not yet written.
         for (path, bytes, existed) in [
@@ -94,15 +97,16 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         ] {
             crate::site::write_atomic(path, bytes)?;
             let verb = if existed { "overwrote" } else { "created" };
-            println!("{verb} {}", path.display());
+            report.push_str(&format!("{verb} {}\n", path.display()));
         }
         if let Some(note) = p.note {
-            println!("{note}");
+            report.push_str(&format!("{note}\n"));
         }
     }
-    println!(
-        "fill in each new record's [enclosure] (the media file's url, length and type) before building"
+    report.push_str(
+        "fill in each new record's [enclosure] (the media file's url, length and type) before building\n",
     );
+    super::write_stdout(&report)?;
     Ok(Exit::Ok)
 }
 

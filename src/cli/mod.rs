@@ -162,6 +162,16 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     }
 }
 
+/// Writes `text` to standard output through one lock and flushes it. Unlike `print!`, which
+/// panics (exit 101) when the reader has gone (`podfeed … | head`), a closed pipe comes back as
+/// an `io::Error` of kind `BrokenPipe`, which `main` turns into a quiet exit 0.
+pub(crate) fn write_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
 /// Renders diagnostics about local files (records, transcripts) for standard error, reading each
 /// named file once to show the line under the caret.
 fn render_diagnostics(diagnostics: &[crate::diagnostic::Diagnostic]) -> String {

@@ -1,13 +1,18 @@
 //! The conditional-request cache: the `ETag` and `Last-Modified` a server sent for a feed, kept
 //! between runs in a small JSON file so that the next fetch can ask "changed since?" (RFC 9110 §13).
 //!
+//! An entry also says when, and with which checks, the feed was last checked in full, so that
+//! the caller can tell whether a `304` still vouches for what it is about to check (see
+//! `cli/validate/cache.rs`).
+//!
 //! [`CacheEntry`] and [`Cache`] are plain values; [`read_cache`] and [`write_cache`] are the only
 //! functions touching the disk, and writing is atomic (a temporary file renamed into place).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -20,6 +25,14 @@ pub struct CacheEntry {
     /// The `Last-Modified` response header, sent back as `If-Modified-Since`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
+    /// The clock's value of the run that checked this version of the feed; `None` (an entry
+    /// written before this field existed, or not yet stamped) vouches for nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<DateTime<Utc>>,
+    /// What that run checked, in names the caller chooses (e.g. `links`, `profile:apple`): a
+    /// later run that checks something not listed here cannot rely on the entry.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub checks: BTreeSet<String>,
 }
 
 impl CacheEntry {
@@ -136,6 +149,8 @@ mod tests {
         let entry = CacheEntry {
             etag: Some("\"abc\"".into()),
             last_modified: None,
+            checked_at: Some(DateTime::<Utc>::UNIX_EPOCH),
+            checks: BTreeSet::from(["links".to_owned()]),
         };
         cache.set(&url(), entry.clone());
         write_cache(&path, &cache).expect("write");
@@ -163,7 +178,7 @@ mod tests {
             &url(),
             CacheEntry {
                 etag: Some("x".into()),
-                last_modified: None,
+                ..CacheEntry::default()
             },
         );
         cache.set(&url(), CacheEntry::default());

@@ -207,7 +207,11 @@ pub async fn fetch_feed(
         Method::GET,
         url,
         &headers,
-        opts.max_redirects,
+        request::Redirects {
+            max: opts.max_redirects,
+            // The feed is the one the user asked for, wherever it is.
+            refuse_private: false,
+        },
         &opts.retry,
     )
     .await
@@ -239,6 +243,7 @@ pub async fn fetch_feed(
     let cache = CacheEntry {
         etag: header(ETAG),
         last_modified: header(LAST_MODIFIED),
+        ..CacheEntry::default()
     };
     diagnostics.extend(content_type_diagnostic(&final_url, content_type.as_deref()));
     let body = request::read_capped(response, opts.max_bytes)

@@ -25,7 +25,10 @@ pub(crate) async fn send(
         method,
         url,
         headers,
-        opts.max_redirects,
+        request::Redirects {
+            max: opts.max_redirects,
+            refuse_private: opts.refuse_private,
+        },
         &opts.retry,
     )
     .await

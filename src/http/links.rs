@@ -93,6 +93,9 @@ pub struct LinkOptions {
     pub transcript_max_bytes: u64,
     /// Parses and compares a fetched transcript; `None` checks only status and type.
     pub transcript_check: Option<TranscriptCheck>,
+    /// Whether links (and redirects) to private addresses ([`super::is_private`]) are reported
+    /// as `link.private` instead of requested: set for a feed that is itself public.
+    pub refuse_private: bool,
 }
 
 impl Default for LinkOptions {
@@ -112,6 +115,7 @@ impl LinkOptions {
             artwork_bytes: 64 * 1024,
             transcript_max_bytes: 10_000_000,
             transcript_check: None,
+            refuse_private: false,
         }
     }
 }
@@ -198,6 +202,19 @@ async fn check_one(
     kind: &LinkKind,
     opts: &LinkOptions,
 ) -> Vec<Diagnostic> {
+    if opts.refuse_private && super::is_private(url) {
+        return vec![
+            Diagnostic::error(
+                "link.private",
+                format!(
+                    "{} {} points at a private address; not requested for a public feed",
+                    kind.noun(),
+                    url.as_str()
+                ),
+            )
+            .help("a public feed's listeners cannot reach a private address: link the public URL"),
+        ];
+    }
     let mut out = Vec::new();
     if url.scheme() == "http" {
         // DESIGN.md pitfalls: https is recommended by Apple and required by the podcast:

@@ -15,8 +15,9 @@
 //!   distinct URL once, with a global and a per-host concurrency limit, and retries on 429/503.
 //!   Every broken link is a [`Diagnostic`](crate::diagnostic::Diagnostic), never an error.
 //!
-//! Nothing here refuses private addresses: validating a feed on 127.0.0.1 must work
-//! (DESIGN.md pitfalls).
+//! Private addresses ([`is_private`]) are refused only when the caller asks
+//! ([`LinkOptions::refuse_private`], for the links of a feed that is itself public): validating
+//! a feed on 127.0.0.1 must work (DESIGN.md pitfalls).
 
 mod artwork;
 mod cache;
@@ -27,6 +28,7 @@ mod link_request;
 mod links;
 mod mime;
 mod outcome;
+mod private;
 mod request;
 mod retry;
 mod transcript_link;
@@ -38,5 +40,6 @@ pub use client::{USER_AGENT, client};
 pub use fetch::{FeedBody, FetchError, FetchOptions, Fetched, fetch_feed};
 pub use links::{LinkKind, LinkOptions, LinkTarget, TranscriptCheck, TranscriptIssue, check_links};
 pub use mime::essence as mime_essence;
+pub use private::is_private;
 pub use request::Hop;
 pub use retry::{RetryPolicy, parse_retry_after};

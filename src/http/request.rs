@@ -38,6 +38,15 @@ pub(crate) enum Failure {
     },
 }
 
+/// Which redirects a request follows.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Redirects {
+    /// How many, at most.
+    pub max: usize,
+    /// Whether a redirect to a private address ([`super::is_private`]) is refused.
+    pub refuse_private: bool,
+}
+
 /// The final response and the redirects taken to reach it.
 pub(crate) struct Answer {
     pub response: Response,
@@ -51,19 +60,19 @@ impl Answer {
     }
 }
 
-/// Sends `method url` with `headers`, following up to `max_hops` redirects and retrying 429/503
-/// per `retry`. A final 429/503 after the last try is returned as the answer.
+/// Sends `method url` with `headers`, following `redirects` and retrying 429/503 per `retry`. A
+/// final 429/503 after the last try is returned as the answer.
 pub(crate) async fn send(
     client: &reqwest::Client,
     method: Method,
     url: &Url,
     headers: &HeaderMap,
-    max_hops: usize,
+    redirects: Redirects,
     retry: &RetryPolicy,
 ) -> Result<Answer, Failure> {
     let mut attempt = 1;
     loop {
-        let answer = follow(client, method.clone(), url, headers, max_hops).await?;
+        let answer = follow(client, method.clone(), url, headers, redirects).await?;
         let status = answer.response.status();
         if !RetryPolicy::retries(status) || attempt >= retry.max_tries.max(1) {
             return Ok(answer);
@@ -86,8 +95,9 @@ async fn follow(
     method: Method,
     start: &Url,
     headers: &HeaderMap,
-    max_hops: usize,
+    redirects: Redirects,
 ) -> Result<Answer, Failure> {
+    let max_hops = redirects.max;
     let mut url = start.clone();
     let mut seen = HashSet::from([start.clone()]);
     let mut chain = vec![start.clone()];
@@ -113,6 +123,13 @@ async fn follow(
                 reason,
             }
         })?;
+        if redirects.refuse_private && super::is_private(&to) {
+            return Err(Failure::BadRedirect {
+                from: url,
+                location: to.to_string(),
+                reason: "a private address, not requested for a public feed",
+            });
+        }
         chain.push(to.clone());
         if !seen.insert(to.clone()) {
             return Err(Failure::Loop { chain });

@@ -25,11 +25,12 @@ pub fn keys(doc: &Document) -> Vec<Option<String>> {
 /// Each item's label in feed order: the slug of its record, else its key. `keys` are the items'
 /// keys in the same order as `published.items`.
 pub fn labels(show: &Show, published: &Published, keys: &[Option<String>]) -> Vec<Option<String>> {
+    let records = Slugs::new(show);
     published
         .items
         .iter()
         .zip(keys)
-        .map(|(item, key)| slug_of(show, item).or_else(|| key.clone()))
+        .map(|(item, key)| records.of(item).or_else(|| key.clone()))
         .collect()
 }
 
@@ -47,18 +48,41 @@ pub fn rename(diagnostics: &mut [Diagnostic], keys: &[Option<String>], labels: &
     }
 }
 
-/// The slug of the record that `item` publishes: same guid, else same enclosure URL.
-fn slug_of(show: &Show, item: &PublishedItem) -> Option<String> {
-    let by_guid = item
-        .guid
-        .as_deref()
-        .and_then(|g| show.episodes.iter().find(|e| e.guid == g));
-    let by_enclosure = || {
-        item.enclosure
-            .as_ref()
-            .and_then(|(u, _, _)| show.episodes.iter().find(|e| e.enclosure.url.as_str() == u))
-    };
-    by_guid.or_else(by_enclosure).map(|e| e.slug.clone())
+/// The records' slugs by guid and by enclosure URL, built once so that naming every item of a
+/// feed costs one lookup each.
+struct Slugs<'a> {
+    by_guid: HashMap<&'a str, &'a str>,
+    by_enclosure: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Slugs<'a> {
+    fn new(show: &'a Show) -> Self {
+        // Episodes are in no particular order; the first record wins a (bad) duplicate, as a
+        // search in record order would.
+        let mut by_guid = HashMap::new();
+        let mut by_enclosure = HashMap::new();
+        for e in &show.episodes {
+            by_guid.entry(e.guid.as_str()).or_insert(e.slug.as_str());
+            by_enclosure
+                .entry(e.enclosure.url.as_str())
+                .or_insert(e.slug.as_str());
+        }
+        Slugs {
+            by_guid,
+            by_enclosure,
+        }
+    }
+
+    /// The slug of the record that `item` publishes: same guid, else same enclosure URL.
+    fn of(&self, item: &PublishedItem) -> Option<String> {
+        let by_guid = item.guid.as_deref().and_then(|g| self.by_guid.get(g));
+        let by_enclosure = || {
+            item.enclosure
+                .as_ref()
+                .and_then(|(u, _, _)| self.by_enclosure.get(u.as_str()))
+        };
+        by_guid.or_else(by_enclosure).map(|s| (*s).to_owned())
+    }
 }
 
 #[cfg(test)]
@@ -91,5 +115,63 @@ mod tests {
         rename(&mut found, &keys, &labels);
         let names: Vec<Option<&str>> = found.iter().map(|d| d.episode.as_deref()).collect();
         assert_eq!(names, [Some("first"), Some("Two"), Some("elsewhere"), None]);
+    }
+
+    #[test]
+    fn items_are_labelled_by_the_record_with_their_guid_else_their_enclosure() {
+        let url = url::Url::parse("https://p.example/s/feed.xml").expect("url");
+        let text = "title = \"S\"\ndescription = \"D\"\nlink = \"https://p.example\"\n\
+                    language = \"en\"\nauthor = \"A\"\nimage = \"https://p.example/c.jpg\"\n\
+                    categories = [\"Technology\"]\n";
+        let source = crate::records::SourceFile {
+            name: "show.toml",
+            text,
+        };
+        let mut show = crate::records::parse_show(&source, "s", &url)
+            .expect("show")
+            .show;
+        for slug in ["one", "two"] {
+            let text = format!(
+                "title = \"{slug}\"\npublished = 2024-01-01T00:00:00Z\n[enclosure]\n\
+                 url = \"https://p.example/{slug}.mp3\"\nlength = 10\ntype = \"audio/mpeg\"\n"
+            );
+            let source = crate::records::SourceFile {
+                name: "e.toml",
+                text: &text,
+            };
+            let parsed = crate::records::parse_episode(&source, "s", slug).expect("episode");
+            show.episodes.push(parsed.episode);
+        }
+        let item = |guid: &str, mp3: &str| PublishedItem {
+            guid: Some(guid.to_owned()),
+            enclosure: Some((
+                format!("https://p.example/{mp3}.mp3"),
+                String::new(),
+                String::new(),
+            )),
+            ..PublishedItem::default()
+        };
+        let two_guid = show.episodes[1].guid.clone();
+        let published = Published {
+            items: vec![
+                item(&two_guid, "elsewhere"),
+                item("drifted", "one"),
+                item("stranger", "stranger"),
+            ],
+            ..Published::default()
+        };
+        let keys = [
+            Some("k1".to_owned()),
+            Some("k2".to_owned()),
+            Some("k3".to_owned()),
+        ];
+        assert_eq!(
+            labels(&show, &published, &keys),
+            [
+                Some("two".to_owned()),
+                Some("one".to_owned()),
+                Some("k3".to_owned())
+            ]
+        );
     }
 }

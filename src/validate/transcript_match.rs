@@ -38,7 +38,7 @@ pub fn check(mime: &str, body: &[u8], expected: Option<&str>) -> Result<(), Tran
             Some(c) => format!("line {}, column {c}", e.line),
             None => format!("line {}", e.line),
         };
-        TranscriptIssue::Unreadable(format!("{at}: {}", e.message))
+        TranscriptIssue::Unreadable(format!("{at}: {}", without_body_text(&e.message)))
     })?;
     let Some(expected) = expected else {
         return Ok(());
@@ -53,6 +53,44 @@ pub fn check(mime: &str, body: &[u8], expected: Option<&str>) -> Result<(), Tran
         None => Ok(()),
         Some(i) => Err(TranscriptIssue::Differs(describe(&got, &want, i))),
     }
+}
+
+/// A reader's message about a served `body`, without the body's own text: the `, found "…"`
+/// tail of an "expected …" message is cut, and any other quoted value the reader found (`found
+/// "…"`, or a JSON type error's `string "…"`) becomes `"…"`; the quoted names of what was
+/// expected stay. A remote body is the server's, not
+/// ours to copy into a report that may be published (a CI log); the line, column and what was
+/// expected are enough to find the problem.
+fn without_body_text(message: &str) -> String {
+    let message = message
+        .split_once(", found \"")
+        .map_or(message, |(head, _)| head);
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find('"') {
+        let (before, after) = rest.split_at(open + 1);
+        let Some(close) = after.find('"') else {
+            // An unclosed quote: what follows may be the body's, cut short.
+            out.push_str(before);
+            out.push('…');
+            return out;
+        };
+        let inner = &after[..close];
+        out.push_str(before);
+        // serde_json names an unexpected value as `invalid type: string "…"` (or `value:`).
+        let quotes_body = ["found \"", "type: string \"", "value: string \""]
+            .iter()
+            .any(|p| before.ends_with(p));
+        out.push_str(if quotes_body && !inner.is_empty() {
+            "…"
+        } else {
+            inner
+        });
+        out.push('"');
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Index of the first word that differs, or `None` when the lists are equal.
@@ -138,5 +176,26 @@ mod tests {
     fn a_shorter_transcript_differs_at_its_end() {
         assert_eq!(first_difference(&["a", "b"], &["a", "b", "c"]), Some(2));
         assert_eq!(first_difference(&["a"], &["a"]), None);
+    }
+
+    #[test]
+    fn a_served_body_that_does_not_read_is_described_without_its_text() {
+        let bodies: [(&str, &[u8]); 3] = [
+            ("text/vtt", b"SECRET-TOKEN-123 \"quoted\"\n\n00:00:00.000 --> 00:00:01.000\nx\n"),
+            ("text/vtt", b"WEBVTT\n\nSECRET-TOKEN-123\nno timing here\n"),
+            (
+                "application/json",
+                br#"{"version":"1.0.0","segments":[{"startTime":"SECRET-TOKEN-123","endTime":1,"body":"x"}]}"#,
+            ),
+        ];
+        for (mime, body) in bodies {
+            let got = check(mime, body, None);
+            let Err(TranscriptIssue::Unreadable(why)) = &got else {
+                panic!("expected an unreadable transcript, got {got:?}");
+            };
+            assert!(!why.contains("SECRET"), "{why}");
+            assert!(why.starts_with("line "), "{why}");
+            assert!(why.contains("expected"), "{why}");
+        }
     }
 }

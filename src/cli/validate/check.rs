@@ -2,12 +2,10 @@
 //! feed (conditionally, see [`super::cache`]) or read the file, check it, fetch its links, and
 //! put the findings in the report's order.
 
-use std::time::SystemTime;
-
 use chrono::{DateTime, Utc};
 use url::Url;
 
-use super::cache::FeedCache;
+use super::cache::{self, FeedCache, Scope};
 use super::plan::{Plan, Source, Target};
 use crate::diagnostic::Diagnostic;
 use crate::http::{self, CacheEntry, FetchOptions, Fetched, LinkOptions};
@@ -52,12 +50,26 @@ struct Got {
     cache: Option<(Url, CacheEntry)>,
 }
 
+/// Whether a target is public: a URL whose host is not a private address. A public feed's links
+/// to private addresses are not requested (`link.private`); a feed on 127.0.0.1 or a file on
+/// disk (a local preview) may link to them.
+fn is_public(source: &Source) -> bool {
+    match source {
+        Source::Url(url) => !http::is_private(url),
+        Source::File(_) => false,
+    }
+}
+
 impl Checker<'_> {
     /// Fetches (or reads) one target and checks it.
     pub(super) async fn check(&self, target: &Target) -> Outcome {
         let name = target.source.name();
-        let modified = target.records.as_ref().and_then(|r| r.modified);
-        let got = match self.get(&target.source, modified).await {
+        let scope = Scope {
+            now: self.now,
+            checks: cache::checks(self.profiles, self.links, target.records.is_some()),
+            records: target.records.as_ref(),
+        };
+        let got = match self.get(&target.source, &scope).await {
             Ok(got) => got,
             Err(outcome) => return outcome,
         };
@@ -81,6 +93,7 @@ impl Checker<'_> {
         if !checked.links.is_empty() {
             let opts = LinkOptions {
                 transcript_check: Some(transcript_match::check),
+                refuse_private: is_public(&target.source),
                 ..LinkOptions::from_config(&self.plan.validate)
             };
             diagnostics.extend(http::check_links(&self.client, checked.links, &opts).await);
@@ -94,10 +107,10 @@ impl Checker<'_> {
         }
     }
 
-    /// The feed's bytes: read from the file, or fetched from the URL (conditionally, unless the
-    /// records changed at `modified`, after the cache was written). An `Err` is the outcome
-    /// when there is nothing to check.
-    async fn get(&self, source: &Source, modified: Option<SystemTime>) -> Result<Got, Outcome> {
+    /// The feed's bytes: read from the file, or fetched from the URL (conditionally, when the
+    /// cache vouches for a run of `scope`). An `Err` is the outcome when there is nothing to
+    /// check.
+    async fn get(&self, source: &Source, scope: &Scope<'_>) -> Result<Got, Outcome> {
         let name = || source.name();
         match source {
             Source::File(path) => match std::fs::read(path) {
@@ -107,18 +120,18 @@ impl Checker<'_> {
                     cache: None,
                 }),
                 Err(e) => Err(Outcome::Failed {
-                    message: format!("could not read {}: {e}", name()),
+                    message: format!("cannot read {}: {e}", name()),
                     name: name(),
                 }),
             },
             Source::Url(url) => {
-                let entry = self.cache.conditional(url, modified);
+                let entry = self.cache.conditional(url, scope);
                 let opts = FetchOptions::from_config(&self.plan.validate);
                 match http::fetch_feed(&self.client, url, &opts, entry).await {
                     Ok(Fetched::Feed(body)) => Ok(Got {
                         bytes: body.bytes,
                         diagnostics: body.diagnostics,
-                        cache: Some((url.clone(), body.cache)),
+                        cache: Some((url.clone(), cache::stamped(body.cache, scope))),
                     }),
                     Ok(Fetched::NotModified { diagnostics, .. }) => Err(Outcome::Unchanged {
                         name: name(),

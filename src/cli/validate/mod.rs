@@ -9,7 +9,8 @@
 //! - [`output`]: the report printed and the exit code.
 //!
 //! Exit codes (DESIGN.md "Command line"): 0 ok or warnings, 1 errors found, 2 bad invocation,
-//! config or records, 4 a feed could not be fetched (the worst code of all targets wins).
+//! config or records, 4 a feed could not be fetched, or a feed file read (the worst code of all
+//! targets wins).
 
 mod cache;
 mod check;
@@ -64,6 +65,6 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         out
     });
     cache.save(&outcomes);
-    output::print(&outcomes, args.format);
+    output::print(&outcomes, args.format)?;
     Ok(output::exit_code(&outcomes))
 }

@@ -8,14 +8,16 @@ use crate::diagnostic::Severity;
 use crate::exit::Exit;
 use crate::report::{self, Status, TargetReport};
 
-/// Prints the report of every outcome in `format`, then each failure's error.
-pub(super) fn print(outcomes: &[Outcome], format: OutputFormat) {
-    print!("{}", render(outcomes, format));
+/// Prints the report of every outcome in `format`, then each failure's error. A reader that
+/// went away (a closed pipe) is the `Err`, for `main` to exit quietly.
+pub(super) fn print(outcomes: &[Outcome], format: OutputFormat) -> std::io::Result<()> {
+    super::super::write_stdout(&render(outcomes, format))?;
     for o in outcomes {
         if let Outcome::Failed { message, .. } = o {
             eprintln!("error: {message}");
         }
     }
+    Ok(())
 }
 
 /// The report of every outcome in `format`: human ([`report::human::render_targets`]) or JSON
