@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{Profiles, Rule, all};
+use super::{Profiles, Rule, feed_rules};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::feed::{Document, Element, ElementId, Ns};
 
@@ -42,7 +42,7 @@ impl<'a> Ctx<'a> {
             items,
             file,
             profiles: *profiles,
-            rules: all().map(|r| (r.id, r)).collect(),
+            rules: feed_rules().map(|r| (r.id, r)).collect(),
             out: Vec::new(),
         }
     }
@@ -56,7 +56,8 @@ impl<'a> Ctx<'a> {
     pub fn enabled(&self, id: &str) -> bool {
         self.rules
             .get(id)
-            .is_some_and(|r| self.profiles.has(r.profile))
+            .and_then(|r| r.family.profile())
+            .is_some_and(|p| self.profiles.has(p))
     }
 
     /// Reports rule `rule` at byte `offset`, concerning element `el`.
@@ -65,7 +66,7 @@ impl<'a> Ctx<'a> {
             debug_assert!(false, "rule {rule} is not in the registry");
             return;
         };
-        if !self.profiles.has(r.profile) {
+        if !r.family.profile().is_some_and(|p| self.profiles.has(p)) {
             return;
         }
         let (line, column) = self.doc.line_col(offset);
