@@ -17,6 +17,7 @@ mod itunes;
 mod links;
 mod podcast;
 mod profile;
+mod quote;
 mod records;
 pub mod rfc822;
 mod text;
