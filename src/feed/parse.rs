@@ -93,12 +93,14 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Document {
     Builder::new(&mut doc, limits).run(&text);
     doc.text = text;
     doc.lines = LineIndex::new(&doc.text);
+    doc.marks = super::ColumnMarks::new(&doc.text);
     doc
 }
 
 fn empty(text: String, encoding: &'static str) -> Document {
     Document {
         lines: LineIndex::new(""),
+        marks: super::ColumnMarks::default(),
         text,
         elements: Vec::new(),
         arena: String::new(),
@@ -752,6 +754,29 @@ mod tests {
         assert!(!doc.fatal, "{:?}", doc.problems.first());
         assert_eq!(doc.elements.len(), 200_002);
         assert_eq!(doc.elements[2].ns, Ns::Other("urn:x:1".into()));
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_a_count_from_the_line_start() {
+        // Lines longer and shorter than the mark spacing, multi-byte characters across marks.
+        let mut feed = String::from("<rss>");
+        for n in [10, 5000, 3, 9000, 0, 20000] {
+            feed.push_str(&"<a>é€</a>".repeat(n));
+            feed.push('\n');
+        }
+        feed.push_str("</rss>");
+        let doc = parse(feed.as_bytes());
+        assert!(!doc.fatal, "{:?}", doc.problems.first());
+        let plain = LineIndex::new(&doc.text);
+        for offset in
+            (0..=doc.text.len() + 1).filter(|&o| doc.text.is_char_boundary(o) || o > doc.text.len())
+        {
+            assert_eq!(
+                doc.line_col(offset),
+                plain.line_col(&doc.text, offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]
