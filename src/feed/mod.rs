@@ -120,6 +120,46 @@ struct TextSpan {
     end: usize,
 }
 
+/// How many bytes apart [`ColumnMarks`] are kept.
+pub const MARK_EVERY: usize = 4096;
+
+/// A point of the text every [`MARK_EVERY`] bytes, with the start of its line and how many
+/// characters lie between the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Mark {
+    at: usize,
+    line_start: usize,
+    column: usize,
+}
+
+/// Marks of the text, in order, made in one pass (see [`Document::line_col`]).
+#[derive(Debug, Clone, Default)]
+struct ColumnMarks(Vec<Mark>);
+
+impl ColumnMarks {
+    fn new(text: &str) -> Self {
+        let mut marks = Vec::with_capacity(text.len() / MARK_EVERY);
+        let (mut pos, mut line_start, mut column) = (0, 0, 0);
+        while let Some(at) = (pos + MARK_EVERY..text.len()).find(|&i| text.is_char_boundary(i)) {
+            let seg = text.get(pos..at).unwrap_or_default();
+            match seg.rfind('\n') {
+                Some(nl) => {
+                    line_start = pos + nl + 1;
+                    column = text.get(line_start..at).map_or(0, |s| s.chars().count());
+                }
+                None => column += seg.chars().count(),
+            }
+            marks.push(Mark {
+                at,
+                line_start,
+                column,
+            });
+            pos = at;
+        }
+        ColumnMarks(marks)
+    }
+}
+
 /// Something the parser noticed: fatal (the XML is not well-formed) or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -151,6 +191,7 @@ pub struct Document {
     /// Element texts that are not one slice of `text` (see [`TextSpan`]).
     arena: String,
     lines: LineIndex,
+    marks: ColumnMarks,
 }
 
 impl Document {
@@ -204,9 +245,24 @@ impl Document {
         from.get(start..end).unwrap_or_default()
     }
 
-    /// 1-based line and column of a byte offset.
+    /// 1-based line and column of a byte offset. Counts at most [`MARK_EVERY`] bytes of
+    /// characters, however long the line: a feed on one line with a finding on each of its
+    /// elements would otherwise count its line once per finding.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_col(&self.text, offset)
+        let text = &self.text;
+        let k = self.marks.0.partition_point(|m| m.at <= offset);
+        let Some(mark) = k.checked_sub(1).and_then(|k| self.marks.0.get(k)) else {
+            return self.lines.line_col(text, offset);
+        };
+        match text.get(mark.at..offset) {
+            Some(rest) if !rest.contains('\n') => {
+                // The line start's own position costs no counting.
+                let (line, _) = self.lines.line_col(text, mark.line_start);
+                (line, mark.column + rest.chars().count() + 1)
+            }
+            // A newline after the mark: the line starts within MARK_EVERY bytes.
+            _ => self.lines.line_col(text, offset),
+        }
     }
 
     /// An XPath-like path, e.g. `/rss/channel/item[3]/enclosure`. An index is shown when the

@@ -2,6 +2,7 @@
 //! RSS vocabulary check shared with items (elements RSS 2.0 does not define must be in a
 //! namespace, SPEC.md §0).
 
+use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
 use crate::feed::{ElementId, Ns};
@@ -200,7 +201,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             "rss.version",
             0,
             "version",
-            format!("<rss version=\"{v}\">; expected version=\"2.0\""),
+            format!(
+                "<rss version=\"{v}\">; expected version=\"2.0\"",
+                v = clip(v)
+            ),
         ),
         None => ctx.emit(
             "rss.version",
@@ -240,7 +244,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             ctx.emit(
                 "channel.language.invalid",
                 lang,
-                format!("<language>{v}</language>; expected an ISO 639 code such as en or en-us"),
+                format!(
+                    "<language>{v}</language>; expected an ISO 639 code such as en or en-us",
+                    v = clip(v)
+                ),
             );
         }
     }
@@ -329,7 +336,10 @@ fn image(ctx: &mut Ctx<'_>, ch: ElementId) {
                 _ => ctx.emit(
                     "channel.image.size",
                     el,
-                    format!("<{name}>{v}</{name}>; expected a whole number from 1 to {max}"),
+                    format!(
+                        "<{name}>{v}</{name}>; expected a whole number from 1 to {max}",
+                        v = clip(v)
+                    ),
                 ),
             }
         }

@@ -1,6 +1,7 @@
 //! Contact rules: the e-mail addresses of `<managingEditor>`, `<webMaster>`, `<author>` and
 //! `<itunes:email>` (SPEC.md §1.2, §1.3: RSS 2.0 writes them as `email (Name)`).
 
+use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
 use crate::feed::{ElementId, Ns};
@@ -57,12 +58,12 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             Contact::OtherForm => ctx.emit(
                 "contact.email.format",
                 el,
-                format!("<{name}>{v}</{name}>; expected the form jane@example.org (Jane Doe)"),
+                format!("<{name}>{v}</{name}>; expected the form jane@example.org (Jane Doe)", v = clip(v)),
             ),
             Contact::Invalid => ctx.emit(
                 "contact.email.invalid",
                 el,
-                format!("<{name}>{v}</{name}> has no e-mail address first; expected e.g. jane@example.org (Jane Doe)"),
+                format!("<{name}>{v}</{name}> has no e-mail address first; expected e.g. jane@example.org (Jane Doe)", v = clip(v)),
             ),
         }
     }
@@ -76,7 +77,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
                 ctx.emit(
                     "contact.email.invalid",
                     el,
-                    format!("<itunes:email>{v}</itunes:email>; expected an e-mail address such as jane@example.org"),
+                    format!("<itunes:email>{v}</itunes:email>; expected an e-mail address such as jane@example.org", v = clip(v)),
                 );
             }
         }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{Profiles, Rule, all};
+use super::{Profiles, Rule, feed_rules};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::feed::{Document, Element, ElementId, Ns};
 
@@ -22,6 +22,9 @@ pub struct Ctx<'a> {
     file: &'a str,
     profiles: Profiles,
     rules: HashMap<&'static str, &'static Rule>,
+    /// Each item's [`item_key`], computed once: finding it looks through the item's children,
+    /// and an item with many children may have a finding on each.
+    item_keys: HashMap<ElementId, Option<String>>,
     out: Vec<Diagnostic>,
 }
 
@@ -32,9 +35,10 @@ impl<'a> Ctx<'a> {
             .root()
             .filter(|r| r.is(&Ns::None, "rss"))
             .and_then(|_| doc.child(0, &Ns::None, "channel"));
-        let items = channel
+        let items: Vec<ElementId> = channel
             .map(|c| doc.children_named(c, &Ns::None, "item").collect())
             .unwrap_or_default();
+        let item_keys = items.iter().map(|&i| (i, item_key(doc, i))).collect();
         Ctx {
             doc,
             now,
@@ -42,7 +46,8 @@ impl<'a> Ctx<'a> {
             items,
             file,
             profiles: *profiles,
-            rules: all().map(|r| (r.id, r)).collect(),
+            rules: feed_rules().map(|r| (r.id, r)).collect(),
+            item_keys,
             out: Vec::new(),
         }
     }
@@ -56,7 +61,8 @@ impl<'a> Ctx<'a> {
     pub fn enabled(&self, id: &str) -> bool {
         self.rules
             .get(id)
-            .is_some_and(|r| self.profiles.has(r.profile))
+            .and_then(|r| r.family.profile())
+            .is_some_and(|p| self.profiles.has(p))
     }
 
     /// Reports rule `rule` at byte `offset`, concerning element `el`.
@@ -65,7 +71,7 @@ impl<'a> Ctx<'a> {
             debug_assert!(false, "rule {rule} is not in the registry");
             return;
         };
-        if !self.profiles.has(r.profile) {
+        if !r.family.profile().is_some_and(|p| self.profiles.has(p)) {
             return;
         }
         let (line, column) = self.doc.line_col(offset);
@@ -104,8 +110,8 @@ impl<'a> Ctx<'a> {
         let mut cur = Some(el);
         while let Some(i) = cur {
             let e = self.doc.get(i)?;
-            if e.is(&Ns::None, "item") && e.parent == self.channel {
-                return item_key(self.doc, i);
+            if let Some(key) = self.item_keys.get(&i) {
+                return key.clone();
             }
             cur = e.parent;
         }

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
+use super::quote::clip;
 use super::rfc822;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
@@ -119,7 +120,8 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
                 ctx,
                 "date.invalid",
                 format!(
-                    "{what} \"{v}\" is not an RFC 822 date ({why}); expected e.g. \"Sat, 07 Sep 2002 09:42:31 GMT\""
+                    "{what} \"{v}\" is not an RFC 822 date ({why}); expected e.g. \"Sat, 07 Sep 2002 09:42:31 GMT\"",
+                    v = clip(v)
                 ),
             );
             return;
@@ -129,14 +131,20 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
         emit(
             ctx,
             "date.two_digit_year",
-            format!("{what} \"{v}\" has a two-digit year; expected four digits"),
+            format!(
+                "{what} \"{v}\" has a two-digit year; expected four digits",
+                v = clip(v)
+            ),
         );
     }
     if parsed.military_zone {
         emit(
             ctx,
             "date.military_zone",
-            format!("{what} \"{v}\" uses a military zone letter; expected GMT or ±HHMM"),
+            format!(
+                "{what} \"{v}\" uses a military zone letter; expected GMT or ±HHMM",
+                v = clip(v)
+            ),
         );
     }
     if let Some(written) = parsed.wrong_weekday {
@@ -144,7 +152,10 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
         emit(
             ctx,
             "date.weekday",
-            format!("{what} \"{v}\" says {written} but that day is a {actual}"),
+            format!(
+                "{what} \"{v}\" says {written} but that day is a {actual}",
+                v = clip(v)
+            ),
         );
     }
     let utc = parsed.date.with_timezone(&Utc);
@@ -153,7 +164,10 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
         emit(
             ctx,
             "date.future",
-            format!("{what} \"{v}\" is in the future; expected a date not after now"),
+            format!(
+                "{what} \"{v}\" is in the future; expected a date not after now",
+                v = clip(v)
+            ),
         );
     }
     if utc
@@ -165,7 +179,10 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
         emit(
             ctx,
             "date.too_old",
-            format!("{what} \"{v}\" is before 1990; expected a real publication date"),
+            format!(
+                "{what} \"{v}\" is before 1990; expected a real publication date",
+                v = clip(v)
+            ),
         );
     }
 }
@@ -176,7 +193,7 @@ fn iso(ctx: &mut Ctx<'_>, el: ElementId, attr: &str) {
     };
     if !is_iso8601(v.trim()) {
         let name = ctx.el(el).map(|e| e.display_name()).unwrap_or_default();
-        ctx.emit_attr("date.iso8601.invalid", el, attr, format!("{name}@{attr} \"{v}\" is not an ISO 8601 date-time; expected e.g. 2021-09-26T07:30:00-06:00"));
+        ctx.emit_attr("date.iso8601.invalid", el, attr, format!("{name}@{attr} \"{v}\" is not an ISO 8601 date-time; expected e.g. 2021-09-26T07:30:00-06:00", v = clip(v)));
     }
 }
 

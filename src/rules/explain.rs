@@ -2,7 +2,7 @@
 
 use super::{all, find};
 
-/// One line per rule: id, severity, profile, summary.
+/// One line per rule: id, severity, profile (feed rules) or family (the others), summary.
 pub fn list() -> String {
     let width = all().map(|r| r.id.len()).max().unwrap_or(0);
     all()
@@ -11,7 +11,7 @@ pub fn list() -> String {
                 "{:width$}  {:7}  {:12}  {}\n",
                 r.id,
                 r.severity.as_str(),
-                r.profile.as_str(),
+                r.family.as_str(),
                 r.summary
             )
         })
@@ -22,9 +22,9 @@ pub fn list() -> String {
 pub fn explain(id: &str) -> Option<String> {
     let r = find(id)?;
     Some(format!(
-        "{id} ({severity}, profile {profile})\n\n{summary}.\n\n{explanation}\n\nSource: {spec}\n",
+        "{id} ({severity}, {family})\n\n{summary}.\n\n{explanation}\n\nSource: {spec}\n",
         severity = r.severity,
-        profile = r.profile,
+        family = r.family,
         summary = r.summary,
         explanation = r.explanation,
         spec = r.spec,
@@ -41,5 +41,12 @@ mod tests {
         assert!(text.contains("SPEC.md §"), "{text}");
         assert!(explain("no.such.rule").is_none());
         assert!(list().lines().any(|l| l.starts_with("date.weekday")));
+        // Rules of the other checks are explained too, with their family.
+        let text = explain("link.enclosure.range").expect("known rule");
+        assert!(
+            text.contains("family links") && text.contains("206"),
+            "{text}"
+        );
+        assert!(explain("item.enclosure.length").is_some_and(|t| t.contains("profile rss")));
     }
 }

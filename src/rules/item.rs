@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
 use crate::feed::{ElementId, Ns};
@@ -158,7 +159,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
                         "item.guid.duplicate",
                         g,
                         format!(
-                            "guid \"{v}\" is also the guid of item {first}; expected a unique guid"
+                            "guid \"{v}\" is also the guid of item {first}; expected a unique guid",
+                            v = clip(&v)
                         ),
                     );
                 } else {
@@ -171,7 +173,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             && !url.is_empty()
         {
             if let Some(first) = urls.get(url) {
-                ctx.emit_attr("item.enclosure.duplicate_url", enc, "url", format!("enclosure URL {url} is also used by item {first}; expected one URL per episode"));
+                ctx.emit_attr("item.enclosure.duplicate_url", enc, "url", format!("enclosure URL {url} is also used by item {first}; expected one URL per episode", url = clip(url)));
             } else {
                 urls.insert(url.to_owned(), n);
             }
@@ -281,7 +283,10 @@ fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
             "item.enclosure.type",
             enc,
             "type",
-            format!("enclosure type \"{t}\" is not a MIME type; expected e.g. audio/mpeg"),
+            format!(
+                "enclosure type \"{t}\" is not a MIME type; expected e.g. audio/mpeg",
+                t = clip(t)
+            ),
         ),
         Some(t) if !APPLE_TYPES.contains(&t) => ctx.emit_attr(
             "item.enclosure.apple_type",
@@ -289,7 +294,8 @@ fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
             "type",
             format!(
                 "enclosure type \"{t}\"; Apple lists {}",
-                APPLE_TYPES.join(", ")
+                APPLE_TYPES.join(", "),
+                t = clip(t)
             ),
         ),
         Some(_) => {}
@@ -315,7 +321,7 @@ fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
         ctx.emit(
             "item.guid.weak",
             g,
-            format!("guid \"{value}\" is a bare number; expected a globally unique id such as a UUID or the episode's URL"),
+            format!("guid \"{value}\" is a bare number; expected a globally unique id such as a UUID or the episode's URL", value = clip(value)),
         );
     }
     let permalink = match e.attr_value("isPermaLink") {
@@ -333,6 +339,6 @@ fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
     };
     let is_url = url::Url::parse(value).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
     if permalink && !is_url {
-        ctx.emit("item.guid.permalink", g, format!("guid \"{value}\" is a permalink (isPermaLink defaults to true) but not an http(s) URL; expected isPermaLink=\"false\""));
+        ctx.emit("item.guid.permalink", g, format!("guid \"{value}\" is a permalink (isPermaLink defaults to true) but not an http(s) URL; expected isPermaLink=\"false\"", value = clip(value)));
     }
 }

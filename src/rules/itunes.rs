@@ -1,5 +1,6 @@
 //! `itunes:` rules (SPEC.md §1.2, §1.3, §6, §8.2, §8.3).
 
+use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::categories::{is_obsolete, subcategories};
 use crate::diagnostic::Severity::{Error, Warning};
@@ -267,7 +268,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         ctx.emit(
             "itunes.type.invalid",
             el,
-            format!("<itunes:type>{t}</itunes:type>; expected episodic or serial"),
+            format!(
+                "<itunes:type>{t}</itunes:type>; expected episodic or serial",
+                t = clip(t)
+            ),
         );
     }
     elements(ctx, ch, true);
@@ -358,16 +362,16 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             "episode" | "season"
                 if v.parse::<u64>().is_ok_and(|n| n == 0) || v.parse::<u64>().is_err() =>
             {
-                ctx.emit("itunes.number.invalid", c, format!("<itunes:{name}>{v}</itunes:{name}>; expected a whole number greater than zero"));
+                ctx.emit("itunes.number.invalid", c, format!("<itunes:{name}>{v}</itunes:{name}>; expected a whole number greater than zero", v = clip(v)));
             }
             "episodeType" if !matches!(v, "full" | "trailer" | "bonus") => {
-                ctx.emit("itunes.episode_type.invalid", c, format!("<itunes:episodeType>{v}</itunes:episodeType>; expected full, trailer or bonus"));
+                ctx.emit("itunes.episode_type.invalid", c, format!("<itunes:episodeType>{v}</itunes:episodeType>; expected full, trailer or bonus", v = clip(v)));
             }
             "keywords" if !v.contains(',') && v.split_whitespace().count() > 2 => {
                 ctx.emit(
                     "itunes.keywords.separator",
                     c,
-                    format!("<itunes:keywords>{v}</itunes:keywords> has no commas; expected keywords separated by commas, e.g. \"salt, pepper, shakers\""),
+                    format!("<itunes:keywords>{v}</itunes:keywords> has no commas; expected keywords separated by commas, e.g. \"salt, pepper, shakers\"", v = clip(v)),
                 );
             }
             "block" | "complete"
@@ -376,7 +380,10 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
                 ctx.emit(
                     "itunes.yes_only",
                     c,
-                    format!("<itunes:{name}>{v}</itunes:{name}> has no effect; only Yes does"),
+                    format!(
+                        "<itunes:{name}>{v}</itunes:{name}> has no effect; only Yes does",
+                        v = clip(v)
+                    ),
                 );
             }
             _ => {}
@@ -398,12 +405,12 @@ fn explicit(ctx: &mut Ctx<'_>, c: ElementId, raw: &str) {
             .iter()
             .any(|l| v.eq_ignore_ascii_case(l)) =>
         {
-            ctx.emit("itunes.explicit.legacy", c, format!("<itunes:explicit>{v}</itunes:explicit> is a legacy value; expected true or false"));
+            ctx.emit("itunes.explicit.legacy", c, format!("<itunes:explicit>{v}</itunes:explicit> is a legacy value; expected true or false", v = clip(v)));
         }
         _ => ctx.emit(
             "itunes.explicit.invalid",
             c,
-            format!("<itunes:explicit>{v}</itunes:explicit>; expected true or false"),
+            format!("<itunes:explicit>{v}</itunes:explicit>; expected true or false", v = clip(v)),
         ),
     }
 }
@@ -423,7 +430,7 @@ fn image(ctx: &mut Ctx<'_>, c: ElementId) {
                 .unwrap_or_default()
                 .to_ascii_lowercase();
             if ![".jpg", ".jpeg", ".png"].iter().any(|x| path.ends_with(x)) {
-                ctx.emit_attr("itunes.image.extension", c, "href", format!("artwork URL {href} does not end in .jpg or .png; expected a JPEG or PNG file"));
+                ctx.emit_attr("itunes.image.extension", c, "href", format!("artwork URL {href} does not end in .jpg or .png; expected a JPEG or PNG file", href = clip(href)));
             }
         }
     }
@@ -436,7 +443,8 @@ fn duration(ctx: &mut Ctx<'_>, c: ElementId, v: &str) {
                 "itunes.duration.suspicious",
                 c,
                 format!(
-                    "<itunes:duration>{v}</itunes:duration> is zero; expected the episode's length"
+                    "<itunes:duration>{v}</itunes:duration> is zero; expected the episode's length",
+                    v = clip(v)
                 ),
             );
         }
@@ -449,14 +457,18 @@ fn duration(ctx: &mut Ctx<'_>, c: ElementId, v: &str) {
         ctx.emit(
             "itunes.duration.suspicious",
             c,
-            format!("<itunes:duration>{v}</itunes:duration>; expected whole seconds"),
+            format!(
+                "<itunes:duration>{v}</itunes:duration>; expected whole seconds",
+                v = clip(v)
+            ),
         );
     } else {
         ctx.emit(
             "itunes.duration.invalid",
             c,
             format!(
-                "<itunes:duration>{v}</itunes:duration>; expected seconds (e.g. 3600) or H:MM:SS"
+                "<itunes:duration>{v}</itunes:duration>; expected seconds (e.g. 3600) or H:MM:SS",
+                v = clip(v)
             ),
         );
     }

@@ -1,18 +1,24 @@
 //! The validator's rules: one family per file, each rule with a stable id, a severity and a
-//! profile, listed in one registry ([`all`]) that `podfeed explain` prints.
+//! profile, listed in one registry ([`all`]) that `podfeed explain` prints. The registry also
+//! holds the rules the tool's other checks emit (records, links, fetch, compare), so every id a
+//! user can see is explained; tests/rule_ids.rs keeps it in step with the source.
 //!
 //! Entry points: [`check_feed`] (bytes → diagnostics; the builder calls it on the feed it
 //! rendered) and [`check_document`] (an already parsed [`Document`]).
 
 mod channel;
+mod compare;
 mod contact;
 mod context;
 mod dates;
 pub mod explain;
 mod item;
 mod itunes;
+mod links;
 mod podcast;
 mod profile;
+mod quote;
+mod records;
 pub mod rfc822;
 mod text;
 mod urls;
@@ -21,7 +27,7 @@ mod xml;
 use chrono::{DateTime, Utc};
 
 pub use context::{Ctx, item_key};
-pub use profile::{Profile, Profiles};
+pub use profile::{Family, Profile, Profiles};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed::{self, Document};
@@ -33,8 +39,8 @@ pub struct Rule {
     pub id: &'static str,
     /// Severity of every diagnostic the rule gives.
     pub severity: Severity,
-    /// The profile whose selection turns the rule on.
-    pub profile: Profile,
+    /// The check that gives the rule; for a feed rule, the profile whose selection turns it on.
+    pub family: Family,
     /// One line: what the rule checks.
     pub summary: &'static str,
     /// Why, and what to do about it.
@@ -43,7 +49,7 @@ pub struct Rule {
     pub spec: &'static str,
 }
 
-/// Shorthand for a [`Rule`] in the family tables.
+/// Shorthand for a feed [`Rule`] in the family tables.
 const fn rule(
     id: &'static str,
     severity: Severity,
@@ -55,14 +61,14 @@ const fn rule(
     Rule {
         id,
         severity,
-        profile,
+        family: Family::Feed(profile),
         summary,
         explanation,
         spec,
     }
 }
 
-/// Every rule, grouped by family, in a stable order.
+/// Every rule the tool emits, grouped by family, in a stable order: the feed rules first.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     xml::RULES
         .iter()
@@ -74,6 +80,14 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(text::RULES)
         .chain(contact::RULES)
         .chain(urls::RULES)
+        .chain(records::RULES)
+        .chain(links::RULES)
+        .chain(compare::RULES)
+}
+
+/// The feed validator's rules: those a profile turns on.
+pub fn feed_rules() -> impl Iterator<Item = &'static Rule> {
+    all().filter(|r| r.family.profile().is_some())
 }
 
 /// The rule with id `id`.
@@ -154,8 +168,27 @@ mod tests {
         for r in all() {
             assert!(seen.insert(r.id), "duplicate rule id {}", r.id);
             assert!(r.id.contains('.'), "{} is not dotted", r.id);
+            let prefix = r.id.split('.').next().unwrap_or_default();
+            let family_prefix = match r.family {
+                Family::Feed(_) => None,
+                Family::Records => Some("record"),
+                Family::Links => Some("link"),
+                Family::Fetch => Some("fetch"),
+                Family::Compare => Some("compare"),
+            };
+            if let Some(want) = family_prefix {
+                assert_eq!(prefix, want, "{} is in the wrong family", r.id);
+            } else {
+                assert!(
+                    !["record", "link", "fetch", "compare"].contains(&prefix),
+                    "{} is a feed rule with another family's prefix",
+                    r.id
+                );
+            }
             assert!(
-                r.spec.contains("SPEC.md") || r.spec.contains("XML"),
+                ["SPEC.md", "DESIGN.md", "XML"]
+                    .iter()
+                    .any(|s| r.spec.contains(s)),
                 "{} cites no source",
                 r.id
             );

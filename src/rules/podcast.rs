@@ -3,6 +3,7 @@
 
 use super::channel::self_href;
 use super::item::is_mime;
+use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Info, Warning};
 use crate::feed::{Element, ElementId, Ns};
@@ -356,7 +357,8 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
                 a,
                 format!(
                     "<podcast:{name} {a}=\"{v}\">; expected one of {}",
-                    allowed.join(", ")
+                    allowed.join(", "),
+                    v = clip(v)
                 ),
             );
         }
@@ -391,7 +393,10 @@ fn numbers(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
                 "podcast.attr.invalid",
                 id,
                 a,
-                format!("<podcast:{name} {a}=\"{v}\">; expected a whole number"),
+                format!(
+                    "<podcast:{name} {a}=\"{v}\">; expected a whole number",
+                    v = clip(v)
+                ),
             );
         }
     }
@@ -407,7 +412,10 @@ fn numbers(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
                 "podcast.attr.invalid",
                 id,
                 a,
-                format!("<podcast:{name} {a}=\"{v}\">; expected a decimal number of seconds"),
+                format!(
+                    "<podcast:{name} {a}=\"{v}\">; expected a decimal number of seconds",
+                    v = clip(v)
+                ),
             );
         }
     }
@@ -419,13 +427,19 @@ fn url(ctx: &mut Ctx<'_>, id: ElementId, name: &str, attr: &str, v: &str) {
             "podcast.url.invalid",
             id,
             attr,
-            format!("<podcast:{name} {attr}=\"{v}\"> is not an absolute URL"),
+            format!(
+                "<podcast:{name} {attr}=\"{v}\"> is not an absolute URL",
+                v = clip(v)
+            ),
         ),
         Ok(u) if u.scheme() == "http" => ctx.emit_attr(
             "podcast.url.http",
             id,
             attr,
-            format!("<podcast:{name} {attr}=\"{v}\"> uses http; expected https"),
+            format!(
+                "<podcast:{name} {attr}=\"{v}\"> uses http; expected https",
+                v = clip(v)
+            ),
         ),
         Ok(_) => {}
     }
@@ -468,11 +482,13 @@ fn node(ctx: &mut Ctx<'_>, id: ElementId, e: &Element, kind: Node) {
         ),
     };
     if !ok {
-        let shown: String = v.chars().take(60).collect();
         ctx.emit(
             rule,
             id,
-            format!("<podcast:{name}>{shown}</podcast:{name}>; expected {expected}"),
+            format!(
+                "<podcast:{name}>{shown}</podcast:{name}>; expected {expected}",
+                shown = clip(v)
+            ),
         );
     }
 }
@@ -486,7 +502,7 @@ fn guid(ctx: &mut Ctx<'_>, id: ElementId, v: &str) {
             if let Some(href) = self_href(ctx) {
                 let expected = crate::guid::podcast_guid(href.trim());
                 if expected != u {
-                    ctx.emit("podcast.guid.mismatch", id, format!("podcast:guid {v} is not the UUIDv5 of the self link {href}, which is {expected}; fine if the feed moved, otherwise a mistake"));
+                    ctx.emit("podcast.guid.mismatch", id, format!("podcast:guid {v} is not the UUIDv5 of the self link {href}, which is {expected}; fine if the feed moved, otherwise a mistake", v = clip(v), href = clip(href)));
                 }
             }
         }
@@ -495,13 +511,17 @@ fn guid(ctx: &mut Ctx<'_>, id: ElementId, v: &str) {
             id,
             format!(
                 "podcast:guid {v} is a version {} UUID; expected version 5",
-                u.get_version_num()
+                u.get_version_num(),
+                v = clip(v)
             ),
         ),
         None => ctx.emit(
             "podcast.guid.invalid",
             id,
-            format!("podcast:guid \"{v}\" is not a UUID; expected 8-4-4-4-12 hex digits"),
+            format!(
+                "podcast:guid \"{v}\" is not a UUID; expected 8-4-4-4-12 hex digits",
+                v = clip(v)
+            ),
         ),
     }
 }
@@ -521,7 +541,10 @@ fn transcript(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             "podcast.transcript.legacy_type",
             id,
             "type",
-            format!("transcript type \"{t}\" is the old SRT type; expected application/x-subrip"),
+            format!(
+                "transcript type \"{t}\" is the old SRT type; expected application/x-subrip",
+                t = clip(t)
+            ),
         );
     } else if !TRANSCRIPT_TYPES.contains(&essence.as_str()) {
         let why = if is_mime(t) {
@@ -535,7 +558,8 @@ fn transcript(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             "type",
             format!(
                 "transcript type \"{t}\" {why}; expected {}",
-                TRANSCRIPT_TYPES.join(", ")
+                TRANSCRIPT_TYPES.join(", "),
+                t = clip(t)
             ),
         );
     }

@@ -1,4 +1,5 @@
-//! Profiles: whose requirements a rule enforces (SPEC.md §0 legend).
+//! Profiles: whose requirements a feed rule enforces (SPEC.md §0 legend); and families, which
+//! group every rule the tool emits by the check that gives it (feed, records, links, …).
 
 use std::fmt;
 use std::str::FromStr;
@@ -51,6 +52,54 @@ impl FromStr for Profile {
             .ok_or_else(|| {
                 format!("unknown profile \"{s}\"; expected rss, apple, podcastindex or spotify")
             })
+    }
+}
+
+/// Which check gives a rule's diagnostics. Only feed rules belong to a profile, and only they
+/// are selected by `--profile`; the others run whenever their check runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// A rule of the feed validator (`podfeed validate`, the builder's self-check), turned on by
+    /// its profile.
+    Feed(Profile),
+    /// A rule about the local records (`show.toml`, episode files, transcripts, media), checked
+    /// when they are read.
+    Records,
+    /// A rule of `podfeed validate`'s link checks: what the servers of the feed's links answer.
+    Links,
+    /// A rule about fetching the feed itself from its URL.
+    Fetch,
+    /// A rule of the comparison between the published feed and the local records.
+    Compare,
+}
+
+impl Family {
+    /// The profile that turns a feed rule on; `None` for the other families.
+    pub fn profile(self) -> Option<Profile> {
+        match self {
+            Family::Feed(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The family's name as `podfeed explain` lists it: a feed rule shows its profile.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Feed(p) => p.as_str(),
+            Family::Records => "records",
+            Family::Links => "links",
+            Family::Fetch => "fetch",
+            Family::Compare => "compare",
+        }
+    }
+}
+
+impl fmt::Display for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Family::Feed(p) => write!(f, "profile {p}"),
+            other => write!(f, "family {}", other.as_str()),
+        }
     }
 }
 

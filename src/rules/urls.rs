@@ -1,6 +1,7 @@
 //! URL rules for RSS and itunes elements: absolute URLs where a URL is expected (SPEC.md §1.2,
 //! §1.3). `podcast:` URLs are checked by the podcast family.
 
+use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::Error;
 use crate::feed::{ElementId, Ns};
@@ -37,7 +38,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             if let Some(v) = doc.get(s).and_then(|e| e.attr_value("url"))
                 && !is_absolute(v.trim())
             {
-                ctx.emit_attr("url.invalid", s, "url", format!("<source url=\"{v}\"> is not an absolute URL; expected the feed's URL, e.g. https://example.org/feed.xml"));
+                ctx.emit_attr("url.invalid", s, "url", format!("<source url=\"{v}\"> is not an absolute URL; expected the feed's URL, e.g. https://example.org/feed.xml", v = clip(v)));
             }
         }
         hrefs.extend(doc.children_named(item, &Ns::Itunes, "image"));
@@ -49,7 +50,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             .unwrap_or_default();
         if !v.is_empty() && !is_absolute(v) {
             let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
-            ctx.emit("url.invalid", el, format!("<{name}>{v}</{name}> is not an absolute URL; expected e.g. https://example.org/"));
+            ctx.emit("url.invalid", el, format!("<{name}>{v}</{name}> is not an absolute URL; expected e.g. https://example.org/", v = clip(v)));
         }
     }
     for el in hrefs {
@@ -58,7 +59,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             && !is_absolute(v.trim())
         {
             let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
-            ctx.emit_attr("url.invalid", el, "href", format!("<{name} href=\"{v}\"> is not an absolute URL; expected e.g. https://example.org/art.jpg"));
+            ctx.emit_attr("url.invalid", el, "href", format!("<{name} href=\"{v}\"> is not an absolute URL; expected e.g. https://example.org/art.jpg", v = clip(v)));
         }
     }
 }

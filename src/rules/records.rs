@@ -1,0 +1,177 @@
+//! The registry entries of the rules about local records (`show.toml`, episode files,
+//! transcripts, media files). The checks live in `src/records/` and `src/config.rs`; they run
+//! when `podfeed build` reads the records, or `podfeed validate --feed ID` compares with them.
+
+use super::{Family, Rule};
+use crate::diagnostic::Severity::Error;
+
+/// Shorthand for a records rule: every one is an error, since a build cannot go on without it.
+const fn record(
+    id: &'static str,
+    spec: &'static str,
+    summary: &'static str,
+    explanation: &'static str,
+) -> Rule {
+    Rule {
+        id,
+        severity: Error,
+        family: Family::Records,
+        summary,
+        explanation,
+        spec,
+    }
+}
+
+/// The records family's rules.
+pub(super) const RULES: &[Rule] = &[
+    record(
+        "record.io",
+        "DESIGN.md \"Records (local truth)\"",
+        "a record file or folder cannot be read",
+        "The file or folder named in the message could not be opened or listed (missing, no permission, not a folder). Records live in feeds/SHOW/show.toml and feeds/SHOW/episodes/*.toml beside config.toml.",
+    ),
+    record(
+        "record.encoding",
+        "DESIGN.md \"Records (local truth)\"; SPEC.md §0 (Apple: UTF-8)",
+        "a record or transcript file is not UTF-8",
+        "Records and local transcripts are read as UTF-8 text; the message gives the line and column of the first byte that is not. Save the file as UTF-8.",
+    ),
+    record(
+        "record.syntax",
+        "DESIGN.md \"Records (local truth)\" (TOML)",
+        "a record file is not valid TOML",
+        "The file could not be read as TOML (an unclosed string, a missing `=`, a duplicate key…). The position points at where reading stopped.",
+    ),
+    record(
+        "record.field.unknown",
+        "DESIGN.md \"Records (local truth)\"",
+        "a record or config.toml has a field podfeed does not know",
+        "Unknown fields are refused rather than ignored, so a misspelt key (`titel`, `base-url`) is caught instead of silently leaving the value out of the feed. Check the spelling against the README's record reference.",
+    ),
+    record(
+        "record.field.missing",
+        "DESIGN.md \"Records (local truth)\"; SPEC.md §1.2, §1.3",
+        "a required record field is missing",
+        "A field the feed needs is absent: for example a show's `title`, or an episode's `[enclosure]` without `length` or `file` (the size in bytes, or a local copy to measure), or without `type` when the media type cannot be told from the file extension.",
+    ),
+    record(
+        "record.field.type",
+        "DESIGN.md \"Records (local truth)\"",
+        "a record field has the wrong type or an unknown value",
+        "The field holds a value of the wrong TOML type (a number where text is expected, a string where a table is expected) or a word outside its allowed set.",
+    ),
+    record(
+        "record.field.empty",
+        "SPEC.md §1.2, §1.3",
+        "a record field that must have text is empty",
+        "Titles, descriptions, author names and an explicit `guid` must not be blank: RSS 2.0 and Apple require the elements they become, and an empty guid would make episodes indistinguishable. Leave `guid` out to have one derived.",
+    ),
+    record(
+        "record.url",
+        "SPEC.md §0 (absolute URLs), §1.2, §1.3",
+        "a record URL is not an absolute http or https URL",
+        "Podcast apps fetch the URLs of a feed directly, so the website, artwork and enclosure URLs of the records need a scheme (http or https) and a host, e.g. https://example.com/ep1.mp3.",
+    ),
+    record(
+        "record.language",
+        "SPEC.md §1.2 (`language`)",
+        "a record language is not an ISO 639 code",
+        "The show's `language` (and a transcript's) must be a two- or three-letter ISO 639 code with an optional region, such as en, en-us or pt-BR. Apple rejects feeds with an invalid language code.",
+    ),
+    record(
+        "record.duration",
+        "SPEC.md §8.2",
+        "an episode duration is not seconds or H:MM:SS",
+        "`duration` is written as whole seconds (425) or as \"H:MM:SS\" / \"M:SS\"; it becomes <itunes:duration>.",
+    ),
+    record(
+        "record.date",
+        "SPEC.md §8.1",
+        "a record date has no time zone or is not a date",
+        "`published` must be an RFC 3339 date and time with a zone, such as 2024-08-07T09:00:00Z. Without a zone the publication time would depend on the machine that builds the feed.",
+    ),
+    record(
+        "record.number",
+        "SPEC.md §1.3 (`itunes:season`, `itunes:episode`)",
+        "a season or episode number is 0",
+        "Apple requires season and episode numbers to be non-zero positive integers.",
+    ),
+    record(
+        "record.mime",
+        "SPEC.md §1.3 (`enclosure`)",
+        "an enclosure type is not a MIME type",
+        "`enclosure.type` must be a MIME type such as audio/mpeg or audio/x-m4a (a slash, no spaces). Leave it out to have it told from the file extension.",
+    ),
+    record(
+        "record.email",
+        "SPEC.md §1.2 (`itunes:owner`)",
+        "the owner's e-mail is not an e-mail address",
+        "`owner.email` becomes <itunes:email>, which directories use to verify who owns the show; it must look like name@example.com.",
+    ),
+    record(
+        "record.medium",
+        "SPEC.md §5.2 (`podcast:medium`)",
+        "the show's medium is not one the podcast namespace defines",
+        "`medium` becomes <podcast:medium> and must be one of the namespace's values, such as podcast, music, video, audiobook or newsletter.",
+    ),
+    record(
+        "record.guid",
+        "SPEC.md §4",
+        "the show's guid is not a version 5 UUID",
+        "A show's `guid` becomes <podcast:guid>, a UUID version 5 derived from the feed URL. Leave it out to have it derived; once the show is listed, pin the published value, since it must never change.",
+    ),
+    record(
+        "record.category",
+        "SPEC.md §6",
+        "a show category is not in Apple's list",
+        "`categories` needs at least one entry, each an Apple Podcasts category written \"Top\" or \"Top > Sub\" with the exact, case-sensitive names of Apple's list. A subcategory named alone is refused with the parent it belongs under.",
+    ),
+    record(
+        "record.show.unknown",
+        "DESIGN.md \"Command line\"",
+        "a show named on the command line has no records",
+        "The show id given with --feed has no feeds/ID/show.toml; the message lists the shows found.",
+    ),
+    record(
+        "record.guid.duplicate",
+        "SPEC.md §1.3 (`guid`)",
+        "two episodes of a show have the same guid",
+        "Each episode's guid identifies it for ever; two episodes with one guid make apps show only one of them. Give each its own guid, or leave guids out to have them derived.",
+    ),
+    record(
+        "record.media.missing",
+        "DESIGN.md \"Records (local truth)\"",
+        "an episode's local media file cannot be read",
+        "`enclosure.file` names a local copy of the media to measure its length; the file must exist and be readable.",
+    ),
+    record(
+        "record.media.length",
+        "SPEC.md §1.3 (`enclosure` length)",
+        "an episode's stated length differs from its media file",
+        "`enclosure.length` and the size of `enclosure.file` disagree; apps use the length to show download sizes and Apple compares it with what the server sends. Leave `length` out to have it measured from the file.",
+    ),
+    record(
+        "record.transcript.missing",
+        "DESIGN.md \"Transcripts\"",
+        "a transcript file an episode lists cannot be read",
+        "A transcript listed under [[transcripts]] (or found beside the episode file) must exist and be readable.",
+    ),
+    record(
+        "record.transcript.invalid",
+        "SPEC.md §3",
+        "a local transcript file does not parse",
+        "The transcript is not valid in its format (VTT, SRT, JSON, HTML or text); the message gives the line. A broken transcript would be published in five broken formats.",
+    ),
+    record(
+        "record.transcript.duplicate",
+        "SPEC.md §2 (one transcript per language)",
+        "an episode has two transcripts in one language",
+        "One transcript per language is published per episode; give each its own `language`, or drop one.",
+    ),
+    record(
+        "record.transcript.ambiguous",
+        "DESIGN.md \"Transcripts\"",
+        "several transcript files share an episode's name",
+        "A transcript is picked up by the episode file's stem; when several files match, podfeed cannot tell which to publish. List them with their language under [[transcripts]].",
+    ),
+];
