@@ -189,7 +189,7 @@ mod tests {
             (r#"["vtt", "srt", "vtt"]"#, "\"vtt\" twice"),
         ] {
             let d = parse(list).unwrap_err();
-            assert_eq!(d.rule, "config.transcript_formats", "{list}");
+            assert_eq!(d.rule, "record.config.formats", "{list}");
             assert!(d.message.contains(expected), "{list}: {}", d.message);
             let loc = d.location.unwrap();
             assert_eq!((loc.file.as_str(), loc.line), ("config.toml", 4), "{list}");

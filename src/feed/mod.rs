@@ -120,7 +120,7 @@ struct TextSpan {
     end: usize,
 }
 
-/// How many bytes apart [`ColumnMarks`] are kept.
+/// How many bytes apart the column marks are kept.
 pub const MARK_EVERY: usize = 4096;
 
 /// A point of the text every [`MARK_EVERY`] bytes, with the start of its line and how many

@@ -60,7 +60,7 @@ impl SourceFile<'_> {
         } else if message.starts_with("invalid type") || message.starts_with("unknown variant") {
             "record.field.type"
         } else if message.starts_with("`transcript_formats`") {
-            "config.transcript_formats"
+            "record.config.formats"
         } else {
             "record.syntax"
         };

@@ -30,6 +30,14 @@ const F: Family = Family::Fetch;
 /// The links and fetch families' rules.
 pub(super) const RULES: &[Rule] = &[
     net(
+        "link.private",
+        Error,
+        L,
+        "DESIGN.md \"Pitfalls\" (private addresses)",
+        "a public feed links to a private or loopback address",
+        "A feed served from a public host links to 127.0.0.1, 10.x, 172.16–31.x, 192.168.x, 169.254.x, ::1 or fc00::/7: apps cannot reach it, and podfeed does not request it (so a feed cannot make the validator probe a private network). Host names are not resolved for this check.",
+    ),
+    net(
         "link.https",
         Warning,
         L,

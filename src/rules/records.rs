@@ -25,6 +25,54 @@ const fn record(
 /// The records family's rules.
 pub(super) const RULES: &[Rule] = &[
     record(
+        "record.config.formats",
+        "SPEC.md §2 (the five transcript types)",
+        "config.toml lists an unknown or repeated transcript format",
+        "`[build] transcript_formats` takes vtt, srt, json, html and txt, each at most once: each becomes one <podcast:transcript> link per transcript, so a repeat would publish two links of one type.",
+    ),
+    record(
+        "record.field.too_long",
+        "SPEC.md §1.2, §1.3, §8.5 (Apple: 255 characters; descriptions 4000 bytes)",
+        "a record's text is longer than Apple accepts",
+        "Titles and the author are capped at 255 characters, and descriptions and show notes (as published HTML) at 4000 bytes; longer values would make the rendered feed fail Apple's rules, so the build stops at the record.",
+    ),
+    record(
+        "record.person.role",
+        "SPEC.md §5.2 (podcast:person, Podcast Taxonomy)",
+        "a person's role is not in the Podcast Taxonomy",
+        "`persons[].role` must be a role of the Podcast Taxonomy (case-insensitive), such as host, co-host, guest; with a `group`, the role must belong to that group.",
+    ),
+    record(
+        "record.person.group",
+        "SPEC.md §5.2 (podcast:person, Podcast Taxonomy)",
+        "a person's group is not in the Podcast Taxonomy",
+        "`persons[].group` must be a group of the Podcast Taxonomy (case-insensitive), such as cast, writing, audio production.",
+    ),
+    record(
+        "record.serial.episode",
+        "SPEC.md §1.2 (itunes:type serial)",
+        "an episode of a serial show has no episode number",
+        "A serial show is listened to in order, and Apple needs itunes:episode on every item of it: give each episode record `episode = N`.",
+    ),
+    record(
+        "record.slug",
+        "DESIGN.md \"Records (local truth)\"",
+        "a show folder or record file name cannot be part of a URL",
+        "Show folders and episode record files become URL path segments of the published files, so they may hold only ASCII letters, digits, '-', '_' and '.', and start with a letter or digit. Rename the folder or file.",
+    ),
+    record(
+        "record.too_large",
+        "DESIGN.md \"Records (local truth)\"",
+        "a record file is larger than podfeed reads",
+        "config.toml, show.toml and episode records are read whole and must be at most 1 MiB; a larger file is almost certainly not a record.",
+    ),
+    record(
+        "record.transcript.too_large",
+        "DESIGN.md \"Records (local truth)\"",
+        "a transcript file is larger than podfeed reads",
+        "Transcript files are read up to 50 MB; a larger file is refused before it is read, so a wrong file cannot exhaust memory.",
+    ),
+    record(
         "record.io",
         "DESIGN.md \"Records (local truth)\"",
         "a record file or folder cannot be read",
