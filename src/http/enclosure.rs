@@ -5,10 +5,11 @@ use reqwest::header::{CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, HeaderMap, He
 use reqwest::{Method, StatusCode};
 use url::Url;
 
+use super::link_request;
 use super::links::LinkOptions;
 use super::outcome::{self, header};
-use super::{link_request, mime};
 use crate::diagnostic::Diagnostic;
+use crate::mime;
 
 /// What the server says about the file.
 #[derive(Default)]

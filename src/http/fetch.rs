@@ -8,11 +8,11 @@ use reqwest::{Method, StatusCode};
 use url::Url;
 
 use super::cache::CacheEntry;
-use super::mime;
 use super::request::{self, Failure, Hop};
 use super::retry::RetryPolicy;
 use crate::config::ValidateConfig;
 use crate::diagnostic::Diagnostic;
+use crate::mime;
 
 /// How a feed is fetched.
 #[derive(Debug, Clone, PartialEq, Eq)]

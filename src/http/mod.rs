@@ -26,7 +26,6 @@ mod enclosure;
 mod fetch;
 mod link_request;
 mod links;
-mod mime;
 mod outcome;
 mod private;
 mod request;
@@ -35,11 +34,11 @@ mod transcript_link;
 
 pub use artwork::{MAX_SIDE, MIN_SIDE, check_image};
 
+pub use crate::mime::essence as mime_essence;
 pub use cache::{Cache, CacheEntry, CacheError, read_cache, write_cache};
 pub use client::{USER_AGENT, client};
 pub use fetch::{FeedBody, FetchError, FetchOptions, Fetched, fetch_feed};
 pub use links::{LinkKind, LinkOptions, LinkTarget, TranscriptCheck, TranscriptIssue, check_links};
-pub use mime::essence as mime_essence;
 pub use private::is_private;
 pub use request::Hop;
 pub use retry::{RetryPolicy, parse_retry_after};

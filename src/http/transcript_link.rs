@@ -8,8 +8,9 @@ use url::Url;
 
 use super::links::{LinkOptions, TranscriptIssue};
 use super::outcome::{self, header};
-use super::{link_request, mime, request};
+use super::{link_request, request};
 use crate::diagnostic::Diagnostic;
+use crate::mime;
 
 /// Fetches the transcript at `url`, declared as `declared_mime`, and checks it.
 pub(crate) async fn check(

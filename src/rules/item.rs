@@ -279,7 +279,7 @@ fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
             enc,
             "<enclosure> has no type; expected a MIME type such as audio/mpeg".into(),
         ),
-        Some(t) if !is_mime(t) => ctx.emit_attr(
+        Some(t) if !crate::mime::is_mime(t) => ctx.emit_attr(
             "item.enclosure.type",
             enc,
             "type",
@@ -300,17 +300,6 @@ fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
         ),
         Some(_) => {}
     }
-}
-
-/// `type/subtype` with token characters (RFC 6838), parameters allowed.
-pub(super) fn is_mime(t: &str) -> bool {
-    let essence = t.split(';').next().unwrap_or_default().trim();
-    let token = |s: &str| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-".contains(c))
-    };
-    matches!(essence.split_once('/'), Some((a, b)) if token(a) && token(b))
 }
 
 fn guid(ctx: &mut Ctx<'_>, g: ElementId) {

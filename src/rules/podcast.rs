@@ -2,11 +2,11 @@
 //! allowed values, https URLs, `podcast:guid` and `podcast:transcript`.
 
 use super::channel::self_href;
-use super::item::is_mime;
 use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Info, Warning};
 use crate::feed::{Element, ElementId, Ns};
+use crate::mime::is_mime;
 
 /// The podcast family's rules.
 pub(super) const RULES: &[Rule] = &[
