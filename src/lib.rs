@@ -2,10 +2,26 @@
 //!
 //! The crate is a pure core with IO at the edges:
 //!
-//! - core (no filesystem, network or clock): [`diagnostic`], [`model`], [`records`], [`transcript`],
-//!   [`render`], [`feed`], [`rules`], [`compare`], [`validate`], [`report`];
-//! - edge: [`site`] (disk: read records, write output atomically, lock, manifest), [`http`]
-//!   (fetch feeds, check links), [`clock`], and the command line in [`cli`].
+//! - core (no filesystem, network or clock; the time is passed in): [`diagnostic`], [`model`],
+//!   [`config`], [`records`] (except [`records::read`]), [`transcript`], [`render`], [`build`],
+//!   [`feed`], [`rules`], [`compare`], [`validate`], [`report`], and the spec data in
+//!   [`categories`], [`guid`], [`mime`] and [`taxonomy`];
+//! - edge: [`records::read`] (reads the records from disk), [`site`] (the output folder: atomic
+//!   writes, lock, manifest, pings), [`http`] (fetch feeds, check links), [`clock`], and the
+//!   command line in [`cli`].
+//!
+//! Converting a transcript is a pure call:
+//!
+//! ```
+//! use podfeed::transcript::{self, Format, WriteOptions};
+//!
+//! let srt = "1\n00:00:01,000 --> 00:00:03,500\nAna: Welcome back to the show.\n";
+//! let t = transcript::read("episode.srt", srt.as_bytes(), None)?;
+//! let vtt = transcript::write(&t, Format::Vtt, &WriteOptions::default());
+//! assert!(vtt.starts_with("WEBVTT"));
+//! assert!(vtt.contains("00:00:01.000 --> 00:00:03.500\n<v Ana>Welcome back to the show."));
+//! # Ok::<(), podfeed::transcript::ReadError>(())
+//! ```
 
 pub mod build;
 pub mod categories;
