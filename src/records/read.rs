@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use super::{
     EpisodeRecord, MediaFile, SourceFile, TranscriptRef, decode_utf8, parse_episode, parse_show,
 };
@@ -236,10 +238,11 @@ fn read_episode(
             continue;
         }
         match read_transcript(dir, &r, &src) {
-            Ok(t) => episode.transcripts.push(EpisodeTranscript {
+            Ok((transcript, source_sha256)) => episode.transcripts.push(EpisodeTranscript {
                 language,
                 source: r.file,
-                transcript: t,
+                source_sha256,
+                transcript,
             }),
             Err(d) => errs.push(d),
         }
@@ -350,12 +353,12 @@ fn measure_media(dir: &Path, media: &MediaFile, src: &SourceFile<'_>) -> Result<
     }
 }
 
-/// Reads and parses one transcript file named by a record.
+/// Reads and parses one transcript file named by a record; also returns the sha256 of its bytes.
 fn read_transcript(
     dir: &Path,
     r: &TranscriptRef,
     src: &SourceFile<'_>,
-) -> Result<transcript::Transcript, Diagnostic> {
+) -> Result<(transcript::Transcript, [u8; 32]), Diagnostic> {
     let path = dir.join(&r.file);
     let name = path.display().to_string();
     let limit = transcript::MAX_INPUT_BYTES as u64;
@@ -377,7 +380,7 @@ fn read_transcript(
     })?;
     let text = decode_utf8(&name, &bytes)?;
     let format: Option<Format> = None;
-    transcript::read(&name, text.as_bytes(), format).map_err(|e| {
+    let parsed = transcript::read(&name, text.as_bytes(), format).map_err(|e| {
         Diagnostic::error(
             "record.transcript.invalid",
             format!("transcript is not valid: {}", e.message),
@@ -387,7 +390,8 @@ fn read_transcript(
             line: e.line,
             column: e.column.unwrap_or(1),
         })
-    })
+    })?;
+    Ok((parsed, Sha256::digest(&bytes).into()))
 }
 
 /// Two episodes with one guid would be one episode to every podcast app (SPEC.md §8.5). The
