@@ -199,3 +199,46 @@ pub fn self_check(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_known_to_have_passed_is_not_checked_again() {
+        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .expect("date")
+            .with_timezone(&Utc);
+        let mut built = Built::default();
+        built
+            .output
+            .insert("bad/feed.xml", "<rss version=\"2.0\"><channel>");
+        built.output.insert("bad/transcripts/a.vtt", "WEBVTT\n");
+        let checked = self_check(&built, now, &|_, _| false);
+        assert_eq!(checked.len(), 1, "feeds only: {checked:?}");
+        assert!(!checked[0].1.is_empty(), "a broken feed has findings");
+        let skipped = self_check(&built, now, &|p, b| {
+            p == "bad/feed.xml" && b.starts_with(b"<rss")
+        });
+        assert_eq!(skipped, [("bad/feed.xml".to_owned(), Vec::new())]);
+    }
+
+    #[test]
+    fn the_previous_date_is_spliced_only_when_written_as_podfeed_writes_it() {
+        let rendered = "<rss><channel><title>t</title>\
+            <lastBuildDate>Tue, 01 Jan 2030 00:00:00 +0000</lastBuildDate><item/></channel></rss>";
+        let previous = rendered.replace("Tue, 01 Jan 2030", "Mon, 31 Dec 2029");
+        assert_eq!(
+            with_date_of(rendered, previous.as_bytes()).as_deref(),
+            Some(previous.as_str())
+        );
+        // The same instant written otherwise: rendering with it would not give these bytes.
+        let by_hand = rendered.replace(
+            "Tue, 01 Jan 2030 00:00:00 +0000",
+            "Tue, 1 Jan 2030 00:00:00 GMT",
+        );
+        assert_eq!(with_date_of(rendered, by_hand.as_bytes()), None);
+        assert_eq!(with_date_of(rendered, b"<rss/>"), None);
+        assert_eq!(with_date_of(rendered, b"\xff<lastBuildDate>"), None);
+    }
+}
