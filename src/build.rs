@@ -2,13 +2,27 @@
 //!
 //! Pure: the clock's value, `SOURCE_DATE_EPOCH` and the previously published feeds are passed in,
 //! so the same inputs always give the same bytes.
+//!
+//! A rebuild from cron skips what it can prove unchanged, with answers the caller (the edge that
+//! holds the manifest) passes in, so the output is byte for byte what a full build would give:
+//!
+//! - a transcript file whose inputs ([`transcript_input_hash`]: the source file's bytes, its
+//!   language, the format, the duration) were rendered by this podfeed version and are still
+//!   published is kept, not rendered (`BuildInput::fresh`);
+//! - the feed is rendered once; the previous `lastBuildDate` is kept when nothing else changed;
+//! - [`self_check`] skips a feed whose exact bytes passed it before (`passed`).
+//!
+//! Records are still read and transcripts still parsed on every run: the model holds parsed
+//! transcripts only, which keeps it simple for its other users (`validate` renders them too); the
+//! parse is under a tenth of a no-change rebuild (benches/build.rs).
 
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::model::Show;
+use crate::model::{Episode, EpisodeTranscript, Show};
 use crate::render::{self, Output};
+use crate::transcript::Format;
 
 /// What a build needs besides the shows.
 pub struct BuildInput<'a> {
@@ -83,20 +97,14 @@ pub fn build(shows: &[Show], input: &BuildInput<'_>) -> Built {
 }
 
 /// Renders every transcript file of the due episodes, except those already published from the
-/// same inputs (transcript, language, format, duration).
+/// same inputs (see [`transcript_input_hash`]).
 fn transcripts(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
     for episode in show.published_episodes(input.now) {
         for t in &episode.transcripts {
             let stem = t.output_stem(&episode.slug);
-            let model = serde_json::to_vec(&t.transcript).unwrap_or_default();
             for &format in &input.config.build.transcript_formats {
                 let path = render::transcript_path(&show.id, &stem, format);
-                let hash = crate::site::input_hash(&[
-                    &model,
-                    t.language.as_deref().unwrap_or(&show.language).as_bytes(),
-                    format.extension().as_bytes(),
-                    &episode.duration.unwrap_or(0).to_le_bytes(),
-                ]);
+                let hash = transcript_input_hash(show, episode, t, format);
                 if (input.fresh)(&path, &hash) {
                     built.kept.insert(path.clone());
                 } else {
@@ -110,35 +118,84 @@ fn transcripts(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
     }
 }
 
+/// The hash of everything one published transcript file is rendered from: the source file's
+/// bytes (the parsed transcript is a function of them and of the file name, which picks the
+/// reader), its language, the format, and the episode's duration (the last cue's end). The podfeed
+/// version that rendered it is checked apart, by the manifest.
+pub fn transcript_input_hash(
+    show: &Show,
+    episode: &Episode,
+    t: &EpisodeTranscript,
+    format: Format,
+) -> String {
+    crate::site::input_hash(&[
+        &t.source_sha256,
+        t.source.as_bytes(),
+        t.language.as_deref().unwrap_or(&show.language).as_bytes(),
+        format.extension().as_bytes(),
+        &episode.duration.unwrap_or(0).to_le_bytes(),
+    ])
+}
+
 /// The feed with a `lastBuildDate` that changes only when the content does: the previous feed's
 /// date is kept when everything else is identical; otherwise it is `SOURCE_DATE_EPOCH` or now.
+///
+/// Rendered once: the date is written in one place, the channel's `lastBuildDate`, ahead of any
+/// text from the records (the channel's title and description before it are escaped text), so the
+/// feed rendered with the previous date is the feed rendered with `now` with that one span
+/// replaced. When the previous date is written exactly as the renderer writes dates, that spliced
+/// feed equals the previous one iff rendering with the previous date would give it.
 fn feed_with_stable_date(show: &Show, input: &BuildInput<'_>) -> String {
     if let Some(epoch) = input.source_date_epoch {
         return render::render_show_feed(show, input.config, input.now, epoch);
     }
+    let rendered = render::render_show_feed(show, input.config, input.now, input.now);
     let previous = (input.previous)(&render::feed_path(&show.id));
-    if let Some(prev_date) = previous.as_deref().and_then(last_build_date) {
-        let again = render::render_show_feed(show, input.config, input.now, prev_date);
-        if previous.as_deref() == Some(again.as_bytes()) {
-            return again;
-        }
+    if let Some(previous) = previous.as_deref()
+        && let Some(kept) = with_date_of(&rendered, previous)
+        && kept.len() == previous.len()
+        && kept.as_bytes() == previous
+    {
+        return kept;
     }
-    render::render_show_feed(show, input.config, input.now, input.now)
+    rendered
 }
 
-/// The channel's `lastBuildDate` in a feed that podfeed wrote.
-fn last_build_date(feed: &[u8]) -> Option<DateTime<Utc>> {
-    let text = std::str::from_utf8(feed).ok()?;
-    let start = text.find("<lastBuildDate>")? + "<lastBuildDate>".len();
-    let end = start + text[start..].find("</lastBuildDate>")?;
-    DateTime::parse_from_rfc2822(&text[start..end])
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+/// `rendered` with its `lastBuildDate` replaced by `previous`'s, when `previous` has one written
+/// as the renderer writes dates.
+fn with_date_of(rendered: &str, previous: &[u8]) -> Option<String> {
+    let previous = std::str::from_utf8(previous).ok()?;
+    let old = &previous[last_build_date_span(previous)?];
+    let date = DateTime::parse_from_rfc2822(old).ok()?.with_timezone(&Utc);
+    if render::feed::rfc2822(date) != old {
+        return None;
+    }
+    let span = last_build_date_span(rendered)?;
+    let mut out = String::with_capacity(rendered.len() + old.len());
+    out.push_str(rendered.get(..span.start)?);
+    out.push_str(old);
+    out.push_str(rendered.get(span.end..)?);
+    Some(out)
+}
+
+/// Where the channel's `lastBuildDate` text is in a feed that podfeed wrote (the first one).
+fn last_build_date_span(feed: &str) -> Option<std::ops::Range<usize>> {
+    const OPEN: &str = "<lastBuildDate>";
+    let start = feed.find(OPEN)? + OPEN.len();
+    let end = start + feed.get(start..)?.find("</lastBuildDate>")?;
+    Some(start..end)
 }
 
 /// The builder's self-check: the validator's rules, every profile, on each rendered feed.
-/// Returns each feed's path with its diagnostics (empty for a clean feed).
-pub fn self_check(built: &Built, now: DateTime<Utc>) -> Vec<(String, Vec<Diagnostic>)> {
+/// Returns each feed's path with its diagnostics (empty for a clean feed). A feed for which
+/// `passed(path, bytes)` answers true (the caller knows these exact bytes passed this same check
+/// before: [`Manifest::passed_self_check`](crate::site::Manifest::passed_self_check)) is not
+/// checked again, and comes back with no diagnostics.
+pub fn self_check(
+    built: &Built,
+    now: DateTime<Utc>,
+    passed: &dyn Fn(&str, &[u8]) -> bool,
+) -> Vec<(String, Vec<Diagnostic>)> {
     let profiles = crate::rules::Profiles::all();
     built
         .output
@@ -146,10 +203,55 @@ pub fn self_check(built: &Built, now: DateTime<Utc>) -> Vec<(String, Vec<Diagnos
         .iter()
         .filter(|(path, _)| Output::is_feed(path))
         .map(|(path, bytes)| {
-            (
-                path.clone(),
-                crate::rules::check_feed(path, bytes, &profiles, now),
-            )
+            let diagnostics = if passed(path, bytes) {
+                Vec::new()
+            } else {
+                crate::rules::check_feed(path, bytes, &profiles, now)
+            };
+            (path.clone(), diagnostics)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_known_to_have_passed_is_not_checked_again() {
+        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .expect("date")
+            .with_timezone(&Utc);
+        let mut built = Built::default();
+        built
+            .output
+            .insert("bad/feed.xml", "<rss version=\"2.0\"><channel>");
+        built.output.insert("bad/transcripts/a.vtt", "WEBVTT\n");
+        let checked = self_check(&built, now, &|_, _| false);
+        assert_eq!(checked.len(), 1, "feeds only: {checked:?}");
+        assert!(!checked[0].1.is_empty(), "a broken feed has findings");
+        let skipped = self_check(&built, now, &|p, b| {
+            p == "bad/feed.xml" && b.starts_with(b"<rss")
+        });
+        assert_eq!(skipped, [("bad/feed.xml".to_owned(), Vec::new())]);
+    }
+
+    #[test]
+    fn the_previous_date_is_spliced_only_when_written_as_podfeed_writes_it() {
+        let rendered = "<rss><channel><title>t</title>\
+            <lastBuildDate>Tue, 01 Jan 2030 00:00:00 +0000</lastBuildDate><item/></channel></rss>";
+        let previous = rendered.replace("Tue, 01 Jan 2030", "Mon, 31 Dec 2029");
+        assert_eq!(
+            with_date_of(rendered, previous.as_bytes()).as_deref(),
+            Some(previous.as_str())
+        );
+        // The same instant written otherwise: rendering with it would not give these bytes.
+        let by_hand = rendered.replace(
+            "Tue, 01 Jan 2030 00:00:00 +0000",
+            "Tue, 1 Jan 2030 00:00:00 GMT",
+        );
+        assert_eq!(with_date_of(rendered, by_hand.as_bytes()), None);
+        assert_eq!(with_date_of(rendered, b"<rss/>"), None);
+        assert_eq!(with_date_of(rendered, b"\xff<lastBuildDate>"), None);
+    }
 }

@@ -232,6 +232,10 @@ pub struct EpisodeTranscript {
     pub language: Option<String>,
     /// The source file's name, relative to the show folder (for messages and the manifest).
     pub source: String,
+    /// sha256 of the source file's bytes: what the build hashes to tell whether the published
+    /// files are still current (hashing the bytes, read anyway, is cheaper than serialising the
+    /// parsed transcript, and says the same: the transcript is a function of them).
+    pub source_sha256: [u8; 32],
     /// The transcript itself.
     pub transcript: Transcript,
 }

@@ -141,6 +141,61 @@ fn a_second_build_rewrites_nothing_and_says_so_in_one_line() {
 }
 
 #[test]
+fn the_feeds_last_build_date_moves_only_when_its_content_does() {
+    let (dir, eps) = site(3, 2);
+    let public = dir.path().join("public");
+    let last_build = || {
+        let feed = fs::read_to_string(feed_path(dir.path())).unwrap();
+        let start = feed.find("<lastBuildDate>").unwrap() + "<lastBuildDate>".len();
+        let end = feed.find("</lastBuildDate>").unwrap();
+        feed[start..end].to_owned()
+    };
+    podfeed(dir.path(), LATE).arg("build").assert().success();
+    assert_eq!(last_build(), "Tue, 01 Jan 2030 00:00:00 +0000");
+
+    // A day later, nothing changed: the feed keeps its date, so it is not rewritten at all.
+    let before = stamps(&public);
+    podfeed(dir.path(), "2030-01-02T00:00:00Z")
+        .arg("build")
+        .assert()
+        .success();
+    assert_eq!(stamps(&public), before);
+    assert_eq!(last_build(), "Tue, 01 Jan 2030 00:00:00 +0000");
+
+    // Two days later, a title changed: the feed is rewritten with that build's date.
+    let record = eps.join(format!("{}.toml", slug(1)));
+    let text = fs::read_to_string(&record).unwrap();
+    fs::write(&record, text.replace("Episode 1\"", "Episode 1, renamed\"")).unwrap();
+    podfeed(dir.path(), "2030-01-03T12:30:00Z")
+        .arg("build")
+        .assert()
+        .success();
+    assert_eq!(last_build(), "Thu, 03 Jan 2030 12:30:00 +0000");
+    let feed = fs::read_to_string(feed_path(dir.path())).unwrap();
+    assert!(feed.contains("Episode 1, renamed"), "{feed}");
+    assert_eq!(
+        feed.matches("Thu, 03 Jan 2030 12:30:00").count(),
+        1,
+        "{feed}"
+    );
+
+    // A date written by hand in another form is not podfeed's: the next build writes its own.
+    fs::write(
+        feed_path(dir.path()),
+        feed.replace(
+            "Thu, 03 Jan 2030 12:30:00 +0000",
+            "Thu, 3 Jan 2030 12:30:00 GMT",
+        ),
+    )
+    .unwrap();
+    podfeed(dir.path(), "2030-01-04T00:00:00Z")
+        .arg("build")
+        .assert()
+        .success();
+    assert_eq!(last_build(), "Fri, 04 Jan 2030 00:00:00 +0000");
+}
+
+#[test]
 fn a_changed_record_rewrites_only_the_files_it_affects() {
     let (dir, eps) = site(5, 4);
     let public = dir.path().join("public");

@@ -434,3 +434,68 @@ fn an_intent_left_by_a_killed_build_is_merged_then_removed() {
     fs::write(root.join(INTENT_FILE), "{ not json").expect("write");
     assert!(!Manifest::load(root).is_fresh(root, T1, "h1"));
 }
+
+#[test]
+fn a_self_checked_feed_is_known_to_pass_with_the_same_bytes_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let opts = PublishOptions {
+        self_checked: [FEED.to_string()].into(),
+        ..PublishOptions::default()
+    };
+    publish(root, &two_episodes(), &opts);
+    let m = Manifest::load(root);
+    let feed = &two_episodes().files[FEED];
+    assert!(m.passed_self_check(FEED, feed));
+    assert!(
+        !m.passed_self_check(FEED, b"<rss>ep1 ep3</rss>"),
+        "same size"
+    );
+    assert!(!m.passed_self_check(FEED, b"<rss>ep1</rss>"), "other bytes");
+    assert!(
+        !m.passed_self_check(T1, &two_episodes().files[T1]),
+        "not checked"
+    );
+
+    // Published without the claim (say the builder could not check it): no longer known to pass.
+    publish(root, &two_episodes(), &PublishOptions::default());
+    assert!(!Manifest::load(root).passed_self_check(FEED, feed));
+}
+
+#[test]
+fn entries_an_older_version_wrote_are_carried_over_without_their_hashes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let h1 = input_hash(&[b"ep1"]);
+    let opts = PublishOptions {
+        inputs: [(T1.to_string(), h1.clone())].into(),
+        self_checked: [FEED.to_string()].into(),
+        ..PublishOptions::default()
+    };
+    publish(root, &two_episodes(), &opts);
+    // As if an older podfeed had written the manifest.
+    let mut m = Manifest::load(root);
+    m.podfeed_version = "0.0.1".into();
+    fs::write(
+        root.join(MANIFEST_FILE),
+        serde_json::to_vec(&m).expect("json"),
+    )
+    .expect("write");
+
+    // This version builds another show only: `show` is out of scope and its entries stay…
+    let other = output(&[("other/feed.xml", "<rss/>")]);
+    let report = publish(
+        root,
+        &other,
+        &PublishOptions {
+            shows: Some(vec!["other".into()]),
+            ..PublishOptions::default()
+        },
+    );
+    assert!(report.removed.is_empty());
+    let m = Manifest::load(root);
+    assert!(m.files.contains_key(T1) && m.files.contains_key(FEED));
+    // …but this version's manifest must not vouch for the older version's work.
+    assert!(!m.is_fresh(root, T1, &h1));
+    assert!(!m.passed_self_check(FEED, &two_episodes().files[FEED]));
+}

@@ -1,6 +1,7 @@
 //! `podfeed build`: read the records, render, self-check, publish under the output folder's lock,
 //! then tell the directories about feeds that changed.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
@@ -48,8 +49,12 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         }
     };
 
-    let mut built = render(&site, &out_dir, now)?;
-    let refused = refuse_broken_shows(&mut built, now);
+    // Loaded once, under the lock: it answers the builder (what is fresh), the self-check (what
+    // passed before) and publish (what was published).
+    let manifest = Manifest::load(&out_dir);
+    let mut built = render(&site, &out_dir, &manifest, now)?;
+    let passed = |path: &str, bytes: &[u8]| manifest.passed_self_check(path, bytes);
+    let refused = refuse_broken_shows(&mut built, now, &passed);
     let publishing: Vec<String> = site
         .shows
         .iter()
@@ -64,6 +69,14 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         shows: (!args.feeds.is_empty() || !refused.is_empty()).then(|| publishing.clone()),
         inputs: built.inputs.clone(),
         kept: built.kept.clone(),
+        // Every feed left in the output passed the self-check (the others were taken out).
+        self_checked: built
+            .output
+            .files
+            .keys()
+            .filter(|p| Output::is_feed(p))
+            .cloned()
+            .collect(),
         feed_urls: if site.config.notify.websub_hub.is_some()
             || site.config.notify.pubnotify.is_some()
         {
@@ -76,7 +89,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
             Default::default()
         },
     };
-    let report = site::publish(&out_dir, &built.output, &opts)?;
+    let report = site::publish_with(&out_dir, &built.output, &opts, &manifest)?;
     let failed_pings: Vec<PingResult> = if args.dry_run || report.pending_pings.is_empty() {
         Vec::new()
     } else {
@@ -85,7 +98,12 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
             .filter(|r| !r.ok())
             .collect()
     };
-    print_summary(args, &built, &report, &failed_pings);
+    // The build is done whatever happens to its summary: a reader that closed the pipe
+    // (`podfeed build | head -c 10`) does not change the outcome or the exit code.
+    match print_summary(args, &built, &report, &failed_pings) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other?,
+    }
     // A failed ping does not fail the build (it is retried by the next one), so it is a warning:
     // reported here only, once per feed and endpoint, and not under --quiet (errors only), since a
     // hub that stays down would otherwise make cron send mail every run.
@@ -108,10 +126,15 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
 
 /// The builder's self-check: a show whose rendered feed breaks a rule (an error) is not published;
 /// its files are taken out of `built` and the problems are shown. Returns the refused show ids.
-fn refuse_broken_shows(built: &mut Built, now: DateTime<Utc>) -> Vec<String> {
+/// `passed` names feeds whose bytes passed before (see [`build::self_check`]).
+fn refuse_broken_shows(
+    built: &mut Built,
+    now: DateTime<Utc>,
+    passed: &dyn Fn(&str, &[u8]) -> bool,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let mut refused = Vec::new();
-    for (feed, diagnostics) in build::self_check(built, now) {
+    for (feed, diagnostics) in build::self_check(built, now, passed) {
         let errors: Vec<_> = diagnostics
             .into_iter()
             .filter(|d| d.severity == Severity::Error)
@@ -149,8 +172,12 @@ fn refuse_broken_shows(built: &mut Built, now: DateTime<Utc>) -> Vec<String> {
 }
 
 /// Renders every show, reusing the published feed's date and the manifest's record of fresh files.
-fn render(site: &Site, out_dir: &Path, now: DateTime<Utc>) -> anyhow::Result<Built> {
-    let manifest = Manifest::load(out_dir);
+fn render(
+    site: &Site,
+    out_dir: &Path,
+    manifest: &Manifest,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Built> {
     let previous = |rel: &str| std::fs::read(out_dir.join(rel)).ok();
     let fresh = |rel: &str, hash: &str| manifest.is_fresh(out_dir, rel, hash);
     let input = BuildInput {
@@ -176,13 +203,24 @@ struct Summary<'a> {
 }
 
 /// One line for people (nothing with --quiet), or one JSON object; on standard output. A dry run
-/// lists every path after the line.
+/// lists every path after the line. Written in one piece through [`super::write_stdout`], which
+/// returns a closed pipe as an error instead of panicking.
 fn print_summary(
     args: &BuildArgs,
     built: &Built,
     report: &PublishReport,
     failed_pings: &[PingResult],
-) {
+) -> std::io::Result<()> {
+    super::write_stdout(&summary_text(args, built, report, failed_pings))
+}
+
+/// The text [`print_summary`] writes.
+fn summary_text(
+    args: &BuildArgs,
+    built: &Built,
+    report: &PublishReport,
+    failed_pings: &[PingResult],
+) -> String {
     if args.format == OutputFormat::Json {
         let summary = Summary {
             dry_run: args.dry_run,
@@ -193,14 +231,12 @@ fn print_summary(
             next_due: built.next_due(),
             failed_pings,
         };
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&summary).unwrap_or_default()
-        );
-        return;
+        let mut text = serde_json::to_string_pretty(&summary).unwrap_or_default();
+        text.push('\n');
+        return text;
     }
     if args.quiet {
-        return;
+        return String::new();
     }
     let verb = if args.dry_run { "would be " } else { "" };
     let mut line = if report.written.is_empty() && report.removed.is_empty() {
@@ -225,16 +261,17 @@ fn print_summary(
             next.episode
         ));
     }
-    println!("{line}");
+    line.push('\n');
     if args.dry_run {
         for p in report.written.iter() {
-            println!("  write  {p}");
+            let _ = writeln!(line, "  write  {p}");
         }
         for p in &report.removed {
-            println!("  remove {p}");
+            let _ = writeln!(line, "  remove {p}");
         }
         for h in &built.held_back {
-            println!(
+            let _ = writeln!(
+                line,
                 "  held   {}/{} until {}",
                 h.show,
                 h.episode,
@@ -242,6 +279,7 @@ fn print_summary(
             );
         }
     }
+    line
 }
 
 #[cfg(test)]
@@ -262,7 +300,7 @@ mod tests {
             .insert("bad/feed.xml", "<rss version=\"2.0\"><channel>");
         built.output.insert("bad/transcripts/a.vtt", "WEBVTT\n");
         built.kept.insert("bad/transcripts/b.vtt".to_owned());
-        assert_eq!(refuse_broken_shows(&mut built, now), ["bad"]);
+        assert_eq!(refuse_broken_shows(&mut built, now, &|_, _| false), ["bad"]);
         let left: Vec<&str> = built.output.files.keys().map(String::as_str).collect();
         assert_eq!(left, ["good/feed.xml", "good/transcripts/a.vtt"]);
         assert!(built.kept.is_empty());

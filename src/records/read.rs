@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use super::{
     EpisodeRecord, MediaFile, SourceFile, TranscriptRef, decode_utf8, parse_episode, parse_show,
 };
@@ -128,20 +130,15 @@ pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diag
     let episodes_dir = dir.join("episodes");
     let mut records = Vec::new();
     if episodes_dir.is_dir() {
-        let mut paths: Vec<PathBuf> = match std::fs::read_dir(&episodes_dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect(),
+        let (paths, files) = match list_folder(&episodes_dir) {
+            Ok(listing) => listing,
             Err(e) => return Err(vec![io_error(&episodes_dir.display().to_string(), &e)]),
         };
-        paths.sort();
         let show_info = show
             .as_ref()
             .map(|s| (s.show.language.as_str(), s.show.show_type));
         for path in paths {
-            match read_episode(&path, id, show_info) {
+            match read_episode(&path, id, show_info, &files) {
                 Ok(r) => records.push(r),
                 Err(mut e) => errs.append(&mut e),
             }
@@ -157,6 +154,33 @@ pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diag
     }
 }
 
+/// The episodes folder: its `*.toml` paths, sorted, and the names of its regular files (following
+/// symbolic links). One listing answers both "which records are there" and "which transcript
+/// sits beside each", instead of a `stat` for each candidate name (five per episode). File names
+/// that are not UTF-8 are left out of the second: no transcript name podfeed looks for is one.
+fn list_folder(dir: &Path) -> std::io::Result<(Vec<PathBuf>, std::collections::BTreeSet<String>)> {
+    let mut records = Vec::new();
+    let mut files = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(dir)? {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "toml") {
+            records.push(path.clone());
+        }
+        // The entry's type needs no `stat` on most file systems; a link is followed, as
+        // `Path::is_file` does.
+        let is_file = match entry.file_type() {
+            Ok(t) if !t.is_symlink() => t.is_file(),
+            _ => path.is_file(),
+        };
+        if is_file && let Ok(name) = entry.file_name().into_string() {
+            files.insert(name);
+        }
+    }
+    records.sort();
+    Ok((records, files))
+}
+
 /// An episode read from its record, with where its guid is written (for a duplicate's message).
 struct ReadEpisode {
     episode: Episode,
@@ -170,6 +194,7 @@ fn read_episode(
     path: &Path,
     show_id: &str,
     show: Option<(&str, ShowType)>,
+    files: &std::collections::BTreeSet<String>,
 ) -> Result<ReadEpisode, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let show_language = show.map(|(l, _)| l);
@@ -214,7 +239,9 @@ fn read_episode(
     }
     let refs = match transcripts {
         Some(refs) => refs,
-        None => find_transcript(dir, &slug, &src)?.into_iter().collect(),
+        None => find_transcript(dir, files, &slug, &src)?
+            .into_iter()
+            .collect(),
     };
     let mut seen = std::collections::BTreeMap::new();
     for r in refs {
@@ -236,10 +263,11 @@ fn read_episode(
             continue;
         }
         match read_transcript(dir, &r, &src) {
-            Ok(t) => episode.transcripts.push(EpisodeTranscript {
+            Ok((transcript, source_sha256)) => episode.transcripts.push(EpisodeTranscript {
                 language,
                 source: r.file,
-                transcript: t,
+                source_sha256,
+                transcript,
             }),
             Err(d) => errs.push(d),
         }
@@ -283,15 +311,17 @@ fn unsafe_name(file: &str, what: &str, name: &str, example: &str) -> Diagnostic 
 }
 
 /// The transcript beside a record with the same stem (`<slug>.vtt`, `<slug>.txt`…), if any.
+/// `files` lists the regular files of `dir` ([`list_files`]).
 fn find_transcript(
     dir: &Path,
+    files: &std::collections::BTreeSet<String>,
     slug: &str,
     src: &SourceFile<'_>,
 ) -> Result<Option<TranscriptRef>, Vec<Diagnostic>> {
     let found: Vec<String> = TRANSCRIPT_EXTENSIONS
         .iter()
         .map(|ext| format!("{slug}.{ext}"))
-        .filter(|f| dir.join(f).is_file())
+        .filter(|f| files.contains(f))
         .collect();
     match found.as_slice() {
         [] => Ok(None),
@@ -350,12 +380,12 @@ fn measure_media(dir: &Path, media: &MediaFile, src: &SourceFile<'_>) -> Result<
     }
 }
 
-/// Reads and parses one transcript file named by a record.
+/// Reads and parses one transcript file named by a record; also returns the sha256 of its bytes.
 fn read_transcript(
     dir: &Path,
     r: &TranscriptRef,
     src: &SourceFile<'_>,
-) -> Result<transcript::Transcript, Diagnostic> {
+) -> Result<(transcript::Transcript, [u8; 32]), Diagnostic> {
     let path = dir.join(&r.file);
     let name = path.display().to_string();
     let limit = transcript::MAX_INPUT_BYTES as u64;
@@ -377,7 +407,7 @@ fn read_transcript(
     })?;
     let text = decode_utf8(&name, &bytes)?;
     let format: Option<Format> = None;
-    transcript::read(&name, text.as_bytes(), format).map_err(|e| {
+    let parsed = transcript::read(&name, text.as_bytes(), format).map_err(|e| {
         Diagnostic::error(
             "record.transcript.invalid",
             format!("transcript is not valid: {}", e.message),
@@ -387,7 +417,8 @@ fn read_transcript(
             line: e.line,
             column: e.column.unwrap_or(1),
         })
-    })
+    })?;
+    Ok((parsed, Sha256::digest(&bytes).into()))
 }
 
 /// Two episodes with one guid would be one episode to every podcast app (SPEC.md §8.5). The

@@ -56,15 +56,28 @@ pub struct ManifestEntry {
     /// The builder's hash of the inputs this file was rendered from (see [`input_hash`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
+    /// A feed that passed the builder's self-check (the rules of the manifest's podfeed version)
+    /// before it was published: the same bytes need not be checked again by the same version
+    /// ([`Manifest::passed_self_check`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub checked: bool,
 }
 
 impl ManifestEntry {
+    /// Drops what lets a build skip work (the input hash, the self-check's verdict): for an entry
+    /// whose file may not hold what it says, or that an older podfeed version wrote.
+    pub(crate) fn forget_inputs(&mut self) {
+        self.input = None;
+        self.checked = false;
+    }
+
     /// The entry for `bytes` rendered from `input`.
     pub fn of(bytes: &[u8], input: Option<String>) -> ManifestEntry {
         ManifestEntry {
             sha256: sha256_hex(bytes),
             size: bytes.len() as u64,
             input,
+            checked: false,
         }
     }
 }
@@ -96,7 +109,7 @@ impl Manifest {
                     path.display()
                 );
                 for entry in manifest.files.values_mut() {
-                    entry.input = None;
+                    entry.forget_inputs();
                 }
             }
         }
@@ -106,7 +119,7 @@ impl Manifest {
     /// Adds an interrupted build's intent: its entries without input hash, its pending pings.
     fn merge_intent(&mut self, intent: Manifest) {
         for (path, mut entry) in intent.files {
-            entry.input = None;
+            entry.forget_inputs();
             self.files.insert(path, entry);
         }
         for url in intent.pending_pings {
@@ -130,6 +143,17 @@ impl Manifest {
         entry.input.as_deref() == Some(input_hash)
             && fs::symlink_metadata(out_dir.join(path))
                 .is_ok_and(|m| m.is_file() && m.len() == entry.size)
+    }
+
+    /// Whether the feed at `path` was published with exactly `bytes` after it passed the self-check
+    /// of this podfeed version: then checking it again would give the same verdict (the rules
+    /// that can refuse a feed depend on its bytes only; the clock only shapes warnings). Pure: the
+    /// bytes are compared by size, then sha256.
+    pub fn passed_self_check(&self, path: &str, bytes: &[u8]) -> bool {
+        self.podfeed_version == VERSION
+            && self.files.get(path).is_some_and(|e| {
+                e.checked && e.size == bytes.len() as u64 && e.sha256 == sha256_hex(bytes)
+            })
     }
 
     /// Writes the manifest atomically into `out_dir`, unless the file already holds these bytes.

@@ -38,4 +38,4 @@ mod publish;
 pub use atomic::write_atomic;
 pub use lock::{LOCK_FILE, Lock, LockError};
 pub use manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry, input_hash};
-pub use publish::{PublishOptions, PublishReport, TMP_PREFIX, publish};
+pub use publish::{PublishOptions, PublishReport, TMP_PREFIX, publish, publish_with};

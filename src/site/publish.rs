@@ -54,6 +54,10 @@ pub struct PublishOptions {
     /// pending pings (in the same step that writes the feed, so a killed run still pings next
     /// time). Leave empty when no `[notify]` is configured.
     pub feed_urls: BTreeMap<String, String>,
+    /// Feeds that passed the builder's self-check: marked so in the manifest, so that a later
+    /// build that renders the same bytes with the same podfeed version need not check them again
+    /// ([`Manifest::passed_self_check`]). Leave empty to claim nothing.
+    pub self_checked: BTreeSet<String>,
 }
 
 /// What [`publish`] did (or, on a dry run, would do). Serialised for `build --format json`.
@@ -85,6 +89,18 @@ pub fn publish(
     output: &Output,
     opts: &PublishOptions,
 ) -> anyhow::Result<PublishReport> {
+    publish_with(out_dir, output, opts, &Manifest::load(out_dir))
+}
+
+/// [`publish`], with `out_dir`'s manifest as the caller loaded it ([`Manifest::load`]) under the
+/// same lock, typically to ask [`Manifest::is_fresh`] first: a manifest of 50,000 files is
+/// megabytes of JSON, read once per build.
+pub fn publish_with(
+    out_dir: &Path,
+    output: &Output,
+    opts: &PublishOptions,
+    previous: &Manifest,
+) -> anyhow::Result<PublishReport> {
     for path in output.files.keys().chain(&opts.kept) {
         check_path(path)?;
     }
@@ -95,8 +111,7 @@ pub fn publish(
             tracing::info!("removed {left}, left by an interrupted build");
         }
     }
-    let previous = Manifest::load(out_dir);
-    let plan = plan(out_dir, output, opts, &previous)?;
+    let plan = plan(out_dir, output, opts, previous)?;
     let mut report = PublishReport {
         written: plan.writes.iter().map(|p| p.to_string()).collect(),
         unchanged: plan.unchanged.clone(),
@@ -128,7 +143,7 @@ pub fn publish(
         atomic::sync_dirs(out_dir, &dirs)?;
     }
     report.removed = remove(out_dir, &plan.removals)?;
-    if plan.manifest != previous || had_intent {
+    if plan.manifest != *previous || had_intent {
         plan.manifest.save(out_dir)?;
     }
     if had_intent || !plan.writes.is_empty() {
@@ -188,9 +203,9 @@ fn plan<'a>(
             }
         }
         let input = opts.inputs.get(rel).cloned();
-        manifest
-            .files
-            .insert(rel.clone(), ManifestEntry::of(bytes, input));
+        let mut entry = ManifestEntry::of(bytes, input);
+        entry.checked = opts.self_checked.contains(rel);
+        manifest.files.insert(rel.clone(), entry);
     }
     // Feeds last (a stable sort keeps path order within each group).
     writes.sort_by_key(|p| Output::is_feed(p));
@@ -212,7 +227,13 @@ fn plan<'a>(
             continue;
         }
         if !in_scope(rel) || opts.keep_removed {
-            manifest.files.insert(rel.clone(), entry.clone());
+            let mut entry = entry.clone();
+            // The manifest saved below says this version wrote it: an entry an older version
+            // wrote must not pass for this version's work (fresh, or self-checked).
+            if previous.podfeed_version != VERSION {
+                entry.forget_inputs();
+            }
+            manifest.files.insert(rel.clone(), entry);
         } else if is_safe_relative(rel)
             && fs::symlink_metadata(out_dir.join(rel)).is_ok_and(|m| m.is_file())
         {
@@ -229,12 +250,21 @@ fn plan<'a>(
 
 /// The manifest entry of a kept file: the previous one when the file still has its size, else
 /// measured from the file (a manifest that was lost or edited must not make a kept file vanish).
+/// When the previous entry is the one [`Manifest::is_fresh`] approved (this version, the same
+/// input hash), the builder has just checked the file's size under the same lock: it is not
+/// looked at again (one `stat` less per kept file).
 fn kept_entry(
     out_dir: &Path,
     rel: &str,
     previous: &Manifest,
     input: Option<&String>,
 ) -> anyhow::Result<ManifestEntry> {
+    if let (Some(entry), Some(h)) = (previous.files.get(rel), input)
+        && previous.podfeed_version == VERSION
+        && entry.input.as_ref() == Some(h)
+    {
+        return Ok(entry.clone());
+    }
     let path = out_dir.join(rel);
     let meta = fs::symlink_metadata(&path)
         .ok()
