@@ -13,16 +13,13 @@
 )]
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use assert_cmd::Command;
 
 use super::server::{Server, Site};
-
-/// The example show.
-pub const SHOW: &str = "good-tech-companies";
-/// Its one episode's slug.
-pub const EPISODE: &str = "2024-08-07-should-ai-be-open-source";
+pub use super::site::{EPISODE, SHOW};
+use super::site::{copy_dir, root};
 /// The clock of the build and of validation: later than any file's mtime, so records never
 /// look newer than the feed built from them.
 pub const NOW: &str = "2030-01-01T00:00:00Z";
@@ -72,8 +69,7 @@ impl Example {
     /// appended to the `[validate]` table (short timeouts are already set).
     pub fn new(validate: &str) -> Example {
         let dir = tempfile::tempdir().unwrap();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&root.join("feeds"), &dir.path().join("feeds"));
+        copy_dir(&root().join("feeds"), &dir.path().join("feeds"));
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let config = format!(
@@ -123,10 +119,8 @@ impl Example {
 
     /// `podfeed` in the site folder with the clock at [`NOW`].
     pub fn podfeed(&self) -> Command {
-        let mut cmd = Command::cargo_bin("podfeed").unwrap();
-        cmd.current_dir(self.dir.path())
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env("PODFEED_NOW", NOW)
+        let mut cmd = super::site::podfeed(self.dir.path());
+        cmd.env("PODFEED_NOW", NOW)
             .timeout(std::time::Duration::from_secs(60));
         cmd
     }
@@ -160,19 +154,6 @@ impl Example {
     /// The feed's URL on the server.
     pub fn feed_url(&self) -> String {
         format!("{}{FEED}", self.base)
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 

@@ -2,3 +2,4 @@
 
 pub mod example;
 pub mod server;
+pub mod site;
