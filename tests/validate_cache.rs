@@ -20,16 +20,8 @@ fn schedule_later_episode(ex: &Example) {
 /// `validate --feed SHOW --format json` at `now` with `extra` arguments: exit code and the one
 /// report.
 fn validate(ex: &Example, now: &str, extra: &[&str]) -> (Option<i32>, serde_json::Value) {
-    let out = ex
-        .podfeed()
-        .env("PODFEED_NOW", now)
-        .args(["validate", "--feed", example::SHOW, "--format", "json"])
-        .args(extra)
-        .output()
-        .expect("run podfeed");
-    let mut lines = example::json_lines(&out.stdout);
-    assert_eq!(lines.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
-    (out.status.code(), lines.remove(0))
+    let out = ex.validate_at(now, &[&["--format", "json"], extra].concat());
+    (out.status.code(), example::only_report(&out))
 }
 
 #[test]
@@ -101,7 +93,7 @@ fn a_run_without_records_does_not_excuse_a_later_comparison() {
         .args(["validate", &url, "--no-links", "--format", "json"])
         .output()
         .expect("run podfeed");
-    assert_eq!(example::json_lines(&out.stdout)[0]["status"], "checked");
+    assert_eq!(example::report(&out)["status"], "checked");
     let (_, compared) = validate(&ex, example::NOW, &["--no-links"]);
     assert_eq!(compared["status"], "checked", "{compared}");
 }

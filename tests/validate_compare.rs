@@ -18,21 +18,11 @@ fn built() -> (Example, String) {
 /// checks; returns the exit code and the parsed JSON report.
 fn validate_served(mut ex: Example, feed: String) -> (i32, serde_json::Value) {
     let _server = ex.serve(ex.site().file(example::FEED, feed, "application/rss+xml"));
-    let out = ex
-        .podfeed()
-        .args([
-            "validate",
-            "--feed",
-            example::SHOW,
-            "--no-links",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("run podfeed");
-    let mut lines = example::json_lines(&out.stdout);
-    assert_eq!(lines.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
-    (out.status.code().expect("exit code"), lines.remove(0))
+    let out = ex.validate(&["--no-links", "--format", "json"]);
+    (
+        out.status.code().expect("exit code"),
+        example::only_report(&out),
+    )
 }
 
 /// The rule ids of the comparison only (the rules also warn about the test server's http URLs).
@@ -62,12 +52,8 @@ fn item(feed: &str) -> &str {
 fn the_builders_feed_validates_without_errors_links_included() {
     let (mut ex, _) = built();
     let server = ex.serve(ex.site());
-    let out = ex
-        .podfeed()
-        .args(["validate", "--feed", example::SHOW, "--format", "json"])
-        .output()
-        .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let out = ex.validate(&["--format", "json"]);
+    let report = &example::report(&out);
     let errors: Vec<&serde_json::Value> = report["diagnostics"]
         .as_array()
         .expect("diagnostics")
@@ -189,20 +175,8 @@ fn an_episode_due_after_the_last_build_makes_the_feed_stale() {
     std::fs::write(dir.join("2030-02-01-next.toml"), record).expect("write record");
     let mut ex = ex;
     let _server = ex.serve(ex.site());
-    let out = ex
-        .podfeed()
-        .env("PODFEED_NOW", "2030-03-01T00:00:00Z")
-        .args([
-            "validate",
-            "--feed",
-            example::SHOW,
-            "--no-links",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let out = ex.validate_at("2030-03-01T00:00:00Z", &["--no-links", "--format", "json"]);
+    let report = &example::report(&out);
     assert_eq!(
         compare_rules(report),
         ["compare.feed.stale", "compare.episode.missing"]
@@ -238,7 +212,7 @@ fn a_feed_file_compared_with_a_records_folder() {
         .args(["--format", "json"])
         .output()
         .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let report = &example::report(&out);
     assert_eq!(report["target"], file.display().to_string());
     assert_eq!(compare_rules(report), ["compare.guid.changed"]);
     assert_eq!(out.status.code(), Some(1));

@@ -13,11 +13,7 @@ fn validate_feed_with(validate: &str, fault: Fault) -> (i32, String, String) {
     let mut ex = Example::new(validate);
     ex.build();
     let _server = ex.serve(ex.site().fault(example::FEED, fault));
-    let out = ex
-        .podfeed()
-        .args(["validate", "--feed", example::SHOW, "--no-links"])
-        .output()
-        .expect("run podfeed");
+    let out = ex.validate(&["--no-links"]);
     (
         out.status.code().expect("exit code"),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -132,20 +128,8 @@ fn records_changed_after_the_last_run_bypass_the_cache() {
     ex.edit_record(&format!("episodes/{}.toml", example::EPISODE), |t| {
         t.replacen("title = \"Should AI", "title = \"Must AI", 1)
     });
-    let out = ex
-        .podfeed()
-        .env("PODFEED_NOW", "2030-01-02T00:00:00Z")
-        .args([
-            "validate",
-            "--feed",
-            example::SHOW,
-            "--no-links",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let out = ex.validate_at("2030-01-02T00:00:00Z", &["--no-links", "--format", "json"]);
+    let report = &example::report(&out);
     assert_eq!(report["status"], "checked");
     let rules = example::rule_ids(report);
     assert!(
@@ -165,7 +149,7 @@ fn a_feed_url_given_alone_is_checked_without_records() {
         .args(["validate", &ex.feed_url(), "--format", "json", "--no-links"])
         .output()
         .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let report = &example::report(&out);
     assert_eq!(report["target"], ex.feed_url());
     let rules = example::rule_ids(report);
     assert!(
@@ -221,12 +205,8 @@ fn a_failed_fetch_is_a_json_line_with_status_and_error() {
     let mut ex = Example::new("");
     ex.build();
     let _server = ex.serve(ex.site().fault(example::FEED, Fault::NotFound));
-    let out = ex
-        .podfeed()
-        .args(["validate", "--feed", example::SHOW, "--format", "json"])
-        .output()
-        .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let out = ex.validate(&["--format", "json"]);
+    let report = &example::report(&out);
     assert_eq!(report["status"], "failed");
     assert!(
         report["error"].as_str().unwrap_or_default().contains("404"),

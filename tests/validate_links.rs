@@ -19,12 +19,8 @@ fn validate_feed_with(serve: impl FnOnce(Site) -> Site) -> ((i32, Vec<serde_json
     ex.build();
     let feed = ex.feed();
     let _server = ex.serve(serve(ex.site()));
-    let out = ex
-        .podfeed()
-        .args(["validate", "--feed", example::SHOW, "--format", "json"])
-        .output()
-        .expect("run podfeed");
-    let report = example::json_lines(&out.stdout).remove(0);
+    let out = ex.validate(&["--format", "json"]);
+    let report = example::report(&out);
     let links = report["diagnostics"]
         .as_array()
         .expect("diagnostics")
@@ -197,7 +193,7 @@ fn a_public_feed_s_links_to_private_addresses_are_reported_not_requested() {
         .output()
         .expect("run podfeed");
     let err = String::from_utf8_lossy(&out.stderr);
-    let report = example::json_lines(&out.stdout).remove(0);
+    let report = example::report(&out);
     let private: Vec<&serde_json::Value> = report["diagnostics"]
         .as_array()
         .expect("diagnostics")

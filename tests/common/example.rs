@@ -14,6 +14,7 @@
 
 use std::fs;
 use std::path::PathBuf;
+use std::process::Output;
 
 use assert_cmd::Command;
 
@@ -125,6 +126,21 @@ impl Example {
         cmd
     }
 
+    /// Runs `podfeed validate --feed SHOW` followed by `args` to its end.
+    pub fn validate(&self, args: &[&str]) -> Output {
+        self.validate_at(NOW, args)
+    }
+
+    /// [`Example::validate`] with the clock at `now`.
+    pub fn validate_at(&self, now: &str, args: &[&str]) -> Output {
+        self.podfeed()
+            .env("PODFEED_NOW", now)
+            .args(["validate", "--feed", SHOW])
+            .args(args)
+            .output()
+            .expect("run podfeed")
+    }
+
     /// Runs `podfeed build`, which must succeed.
     pub fn build(&self) {
         self.podfeed().arg("build").assert().success();
@@ -163,6 +179,18 @@ pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
+}
+
+/// The first JSON report of a `--format json` run.
+pub fn report(out: &Output) -> serde_json::Value {
+    json_lines(&out.stdout).remove(0)
+}
+
+/// The JSON report of a `--format json` run that must print exactly one.
+pub fn only_report(out: &Output) -> serde_json::Value {
+    let mut lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    lines.remove(0)
 }
 
 /// The rule ids of one JSON report, in order.
