@@ -23,6 +23,8 @@ use site::{
 
 const PAGE: &str = "good-tech-companies-2024-09-03-feeds-that-stay-valid.txt";
 const SLUG: &str = "2024-09-03-feeds-that-stay-valid";
+/// The page's title, which the imported record takes.
+const TITLE: &str = "Feeds That Stay Valid: Notes From a Year of Publishing";
 /// The enclosure a podcaster adds to the imported record.
 const ENCLOSURE: &str = "\n[enclosure]\nurl = \"https://podcasts.example.com/good-tech-companies/media/feeds.mp3\"\nlength = 4200000\ntype = \"audio/mpeg\"\n";
 
@@ -42,13 +44,29 @@ fn record(site: &Path, slug: &str) -> toml::Table {
         .unwrap()
 }
 
+/// The imported episode's file with extension `ext` (its record or its transcript).
+fn imported(site: &Path, ext: &str) -> PathBuf {
+    episodes(site).join(format!("{SLUG}.{ext}"))
+}
+
+/// What every import of [`PAGE`] writes: the transcript is the page itself, and the record has
+/// the page's title. Returns the record.
+fn assert_page_imported(site: &Path) -> toml::Table {
+    assert_eq!(
+        fs::read(imported(site, "txt")).unwrap(),
+        fs::read(fixture(PAGE)).unwrap()
+    );
+    let r = record(site, SLUG);
+    assert_eq!(r["title"].as_str(), Some(TITLE));
+    r
+}
+
 #[test]
 fn a_page_becomes_a_record_and_its_transcript() {
     let site = example_site();
     let a = import(site.path(), &fixture(PAGE), false).success();
     let out = stdout(&a);
-    let toml_path = episodes(site.path()).join(format!("{SLUG}.toml"));
-    let txt_path = episodes(site.path()).join(format!("{SLUG}.txt"));
+    let (toml_path, txt_path) = (imported(site.path(), "toml"), imported(site.path(), "txt"));
     for p in [&toml_path, &txt_path] {
         assert!(
             out.contains(&format!(
@@ -61,15 +79,7 @@ fn a_page_becomes_a_record_and_its_transcript() {
     assert!(out.contains("[enclosure]"), "tells what to fill in: {out}");
 
     // The transcript is the page itself; the record has the page's title, date, description.
-    assert_eq!(
-        fs::read(&txt_path).unwrap(),
-        fs::read(fixture(PAGE)).unwrap()
-    );
-    let r = record(site.path(), SLUG);
-    assert_eq!(
-        r["title"].as_str(),
-        Some("Feeds That Stay Valid: Notes From a Year of Publishing")
-    );
+    let r = assert_page_imported(site.path());
     assert_eq!(r["published"].to_string(), "2024-09-03T00:00:00Z");
     assert!(
         r["description"]
@@ -102,8 +112,7 @@ fn a_page_becomes_a_record_and_its_transcript() {
 fn existing_files_are_not_overwritten_without_force() {
     let site = example_site();
     import(site.path(), &fixture(PAGE), false).success();
-    let toml_path = episodes(site.path()).join(format!("{SLUG}.toml"));
-    let txt_path = episodes(site.path()).join(format!("{SLUG}.txt"));
+    let (toml_path, txt_path) = (imported(site.path(), "toml"), imported(site.path(), "txt"));
     // The podcaster fills in the record; a second import must not lose it.
     edit(&toml_path, |t| format!("{t}{ENCLOSURE}"));
     let before = snapshot(&site.path().join("feeds"));
@@ -131,11 +140,13 @@ fn existing_files_are_not_overwritten_without_force() {
 fn force_overwrites_and_keeps_the_guid_and_enclosure() {
     let site = example_site();
     import(site.path(), &fixture(PAGE), false).success();
-    let toml_path = episodes(site.path()).join(format!("{SLUG}.toml"));
-    let txt_path = episodes(site.path()).join(format!("{SLUG}.txt"));
+    let (toml_path, txt_path) = (imported(site.path(), "toml"), imported(site.path(), "txt"));
     fs::write(
         &toml_path,
-        "title = \"An old title\"\npublished = 2024-09-03T07:30:00Z\nguid = \"feeds-that-stay-valid-1\"\nseason = 2\n\n[enclosure]\nurl = \"https://podcasts.example.com/good-tech-companies/media/feeds.mp3\"\nlength = 4200000\ntype = \"audio/mpeg\"\n",
+        format!(
+            "title = \"An old title\"\npublished = 2024-09-03T07:30:00Z\n\
+             guid = \"feeds-that-stay-valid-1\"\nseason = 2\n{ENCLOSURE}"
+        ),
     )
     .unwrap();
     fs::write(&txt_path, "an old transcript").unwrap();
@@ -143,15 +154,7 @@ fn force_overwrites_and_keeps_the_guid_and_enclosure() {
     let a = import(site.path(), &fixture(PAGE), true).success();
     let out = stdout(&a);
     assert!(out.contains("overwrote"), "{out}");
-    assert_eq!(
-        fs::read(&txt_path).unwrap(),
-        fs::read(fixture(PAGE)).unwrap()
-    );
-    let r = record(site.path(), SLUG);
-    assert_eq!(
-        r["title"].as_str(),
-        Some("Feeds That Stay Valid: Notes From a Year of Publishing")
-    );
+    let r = assert_page_imported(site.path());
     // What the page does not know is kept: the guid (the episode's identity), the enclosure,
     // the season, and the time of day on the same date.
     assert_eq!(r["guid"].as_str(), Some("feeds-that-stay-valid-1"));
@@ -235,7 +238,7 @@ fn an_unknown_show_is_a_usage_error() {
 fn the_imported_episode_builds_once_its_enclosure_is_filled_in() {
     let site = example_site();
     import(site.path(), &fixture(PAGE), false).success();
-    let toml_path = episodes(site.path()).join(format!("{SLUG}.toml"));
+    let toml_path = imported(site.path(), "toml");
 
     // Without an enclosure the build refuses, naming the record.
     let a = podfeed(site.path()).arg("build").assert().code(2);
@@ -249,11 +252,10 @@ fn the_imported_episode_builds_once_its_enclosure_is_filled_in() {
     podfeed(site.path()).arg("build").assert().success();
 
     let channel = built_channel(site.path());
-    let title = "Feeds That Stay Valid: Notes From a Year of Publishing";
     let item = channel
         .items
         .iter()
-        .find(|i| i.title.as_deref() == Some(title))
+        .find(|i| i.title.as_deref() == Some(TITLE))
         .expect("the imported episode is in the feed");
     assert_eq!(
         item.guid.as_ref().map(|g| g.value.clone()),

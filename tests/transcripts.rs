@@ -123,14 +123,18 @@ fn page_with_hours_crlf_and_text_on_next_lines() {
 
 // ---------------------------------------------------------------- readers on fixtures
 
+/// Each segment of `t` as (start, end, speaker, text), the way the reader tests compare them.
+fn cues(t: &Transcript) -> Vec<(u64, Option<u64>, Option<&str>, &str)> {
+    t.segments
+        .iter()
+        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
+        .collect()
+}
+
 #[test]
 fn vtt_fixture_reads_ids_voices_and_entities() {
     let t = read_fixture("voices.vtt").expect("valid");
-    let got: Vec<(u64, Option<u64>, Option<&str>, &str)> = t
-        .segments
-        .iter()
-        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
-        .collect();
+    let got = cues(&t);
     assert_eq!(
         got,
         [
@@ -183,11 +187,7 @@ fn whisper_fixture_is_detected_and_read() {
 #[test]
 fn html_fixture_reads_speakers_times_and_entities() {
     let t = read_fixture("speakers.html").expect("valid");
-    let got: Vec<(u64, Option<u64>, Option<&str>, &str)> = t
-        .segments
-        .iter()
-        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
-        .collect();
+    let got = cues(&t);
     assert_eq!(
         got,
         [
@@ -216,11 +216,7 @@ fn html_fixture_reads_speakers_times_and_entities() {
 #[test]
 fn podcast_index_json_fixture_reads_speakers_and_optional_ends() {
     let t = read_fixture("speakers.json").expect("valid");
-    let got: Vec<(u64, Option<u64>, Option<&str>, &str)> = t
-        .segments
-        .iter()
-        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
-        .collect();
+    let got = cues(&t);
     assert_eq!(
         got,
         [
