@@ -28,8 +28,7 @@ fn validate(ex: &Example, now: &str, extra: &[&str]) -> (Option<i32>, serde_json
 fn an_episode_that_became_due_since_the_last_run_bypasses_the_cache() {
     let mut ex = Example::new("");
     schedule_later_episode(&ex);
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     let (code, first) = validate(&ex, example::NOW, &["--no-links"]);
     assert_eq!(first["status"], "checked");
     assert_eq!(code, Some(0), "{first}");
@@ -51,8 +50,7 @@ fn an_episode_that_became_due_since_the_last_run_bypasses_the_cache() {
 #[test]
 fn a_run_without_links_does_not_excuse_a_later_run_from_checking_them() {
     let mut ex = Example::new("");
-    ex.build();
-    let server = ex.serve(ex.site());
+    let server = ex.build_and_serve();
     let (code, first) = validate(&ex, example::NOW, &["--no-links"]);
     assert_eq!((code, &first["status"]), (Some(0), &"checked".into()));
     assert_eq!(server.hits(example::MEDIA), 0);
@@ -71,8 +69,7 @@ fn a_run_without_links_does_not_excuse_a_later_run_from_checking_them() {
 #[test]
 fn a_run_of_one_profile_does_not_excuse_a_later_run_of_all() {
     let mut ex = Example::new("");
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     let args = ["--no-links", "--profile", "apple"];
     let (_, first) = validate(&ex, example::NOW, &args);
     assert_eq!(first["status"], "checked");
@@ -85,8 +82,7 @@ fn a_run_of_one_profile_does_not_excuse_a_later_run_of_all() {
 #[test]
 fn a_run_without_records_does_not_excuse_a_later_comparison() {
     let mut ex = Example::new("");
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     let url = ex.feed_url();
     let out = ex
         .podfeed()

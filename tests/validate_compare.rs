@@ -54,9 +54,7 @@ fn the_builders_feed_validates_without_errors_links_included() {
     let server = ex.serve(ex.site());
     let out = ex.validate(&["--format", "json"]);
     let report = &example::report(&out);
-    let errors: Vec<&serde_json::Value> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    let errors: Vec<&serde_json::Value> = example::diagnostics(report)
         .iter()
         .filter(|d| d["severity"] == "error")
         .collect();
@@ -97,12 +95,7 @@ fn a_removed_episode_is_missing() {
     let (code, report) = validate_served(ex, served);
     assert_eq!(compare_rules(&report), ["compare.episode.missing"]);
     assert_eq!(code, 1);
-    let missing = &report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .find(|d| d["rule"] == "compare.episode.missing")
-        .expect("missing");
+    let missing = example::finding(&report, "compare.episode.missing");
     assert_eq!(missing["episode"], EPISODE);
 }
 
@@ -134,12 +127,7 @@ fn a_changed_title_is_a_warning_on_the_episode() {
         + 1;
     let (code, report) = validate_served(ex, served);
     assert_eq!(compare_rules(&report), ["compare.episode.changed"]);
-    let d = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .find(|d| d["rule"] == "compare.episode.changed")
-        .expect("changed");
+    let d = example::finding(&report, "compare.episode.changed");
     assert_eq!(d["episode"], EPISODE);
     assert!(
         d["message"]
@@ -191,7 +179,7 @@ fn the_json_report_parses_and_names_rules_and_episodes() {
     let (_, report) = validate_served(ex, served);
     assert_eq!(report["summary"]["errors"], 1);
     assert_eq!(report["status"], "checked");
-    let d = report["diagnostics"].as_array().expect("diagnostics");
+    let d = example::diagnostics(&report);
     assert!(
         d.iter()
             .all(|d| d["rule"].is_string() && d["severity"].is_string())
@@ -224,11 +212,6 @@ fn an_extra_episode_is_named_by_its_guid() {
     let one = item(&feed);
     let extra = with_guid(one, "an-old-episode").replace("should-ai-be-open-source.mp3", "old.mp3");
     let (_, report) = validate_served(ex, feed.replace(one, &format!("{one}\n{extra}")));
-    let d = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .find(|d| d["rule"] == "compare.episode.extra")
-        .expect("extra");
+    let d = example::finding(&report, "compare.episode.extra");
     assert_eq!(d["episode"], "an-old-episode");
 }

@@ -73,8 +73,7 @@ fn a_missing_feed_exits_4_with_the_status() {
 #[test]
 fn an_unchanged_feed_is_answered_from_the_cache_on_the_second_run() {
     let mut ex = Example::new("");
-    ex.build();
-    let server = ex.serve(ex.site());
+    let server = ex.build_and_serve();
     let first = ex
         .podfeed()
         .args(["validate", "--feed", example::SHOW])
@@ -117,8 +116,7 @@ fn an_unchanged_feed_is_answered_from_the_cache_on_the_second_run() {
 #[test]
 fn records_changed_after_the_last_run_bypass_the_cache() {
     let mut ex = Example::new("");
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     ex.podfeed()
         .args(["validate", "--feed", example::SHOW, "--no-links"])
         .assert()
@@ -142,8 +140,7 @@ fn records_changed_after_the_last_run_bypass_the_cache() {
 #[test]
 fn a_feed_url_given_alone_is_checked_without_records() {
     let mut ex = Example::new("");
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     let out = ex
         .podfeed()
         .args(["validate", &ex.feed_url(), "--format", "json", "--no-links"])
@@ -166,8 +163,7 @@ fn no_target_validates_every_show_of_the_config_one_json_line_each() {
     let second = ex.dir.path().join("feeds").join("second-show");
     std::fs::create_dir_all(second.join("episodes")).expect("mkdir");
     std::fs::copy(ex.show_dir().join("show.toml"), second.join("show.toml")).expect("copy");
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     let out = ex
         .podfeed()
         .args(["validate", "--format", "json", "--no-links"])

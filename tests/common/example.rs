@@ -146,6 +146,13 @@ impl Example {
         self.podfeed().arg("build").assert().success();
     }
 
+    /// Builds the site and serves what a well-run host would: [`Example::build`], then
+    /// [`Example::serve`] of [`Example::site`].
+    pub fn build_and_serve(&mut self) -> Server {
+        self.build();
+        self.serve(self.site())
+    }
+
     /// What a well-run host serves: the build output, the media file and the artwork.
     pub fn site(&self) -> Site {
         Site::new()
@@ -193,11 +200,22 @@ pub fn only_report(out: &Output) -> serde_json::Value {
     lines.remove(0)
 }
 
+/// The findings of one JSON report, in order.
+pub fn diagnostics(report: &serde_json::Value) -> &[serde_json::Value] {
+    report["diagnostics"].as_array().expect("diagnostics")
+}
+
+/// The first finding of `rule` in one JSON report.
+pub fn finding<'a>(report: &'a serde_json::Value, rule: &str) -> &'a serde_json::Value {
+    diagnostics(report)
+        .iter()
+        .find(|d| d["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {report}"))
+}
+
 /// The rule ids of one JSON report, in order.
 pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(report)
         .iter()
         .map(|d| d["rule"].as_str().unwrap().to_owned())
         .collect()
