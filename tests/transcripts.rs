@@ -527,6 +527,22 @@ fn check_webvtt(vtt: &str) -> Vec<String> {
     problems
 }
 
+/// Checks `vtt` with the strict checker and, for a second opinion, the webvtt-parser crate,
+/// which must read the same cues and times as our reader; returns what our reader read.
+fn assert_strict_vtt(vtt: &str) -> Transcript {
+    assert_eq!(check_webvtt(vtt), Vec::<String>::new());
+    let parsed = webvtt_parser::Vtt::parse(vtt).expect("webvtt-parser accepts the WebVTT");
+    let ours = transcript::read("p.vtt", vtt.as_bytes(), None).expect("we read it back");
+    assert_eq!(parsed.cues.len(), ours.segments.len());
+    for (c, s) in parsed.cues.iter().zip(&ours.segments) {
+        assert_eq!(
+            (c.start.as_milliseconds(), Some(c.end.as_milliseconds())),
+            (s.start_ms, s.end_ms)
+        );
+    }
+    ours
+}
+
 #[test]
 fn vtt_from_the_page_passes_a_strict_check_and_another_parser() {
     let t = page_transcript();
@@ -537,17 +553,7 @@ fn vtt_from_the_page_passes_a_strict_check_and_another_parser() {
             duration_ms: Some(440_000),
         },
     );
-    assert_eq!(check_webvtt(&vtt), Vec::<String>::new());
-    // A second opinion: the webvtt-parser crate reads the same cues and times.
-    let parsed = webvtt_parser::Vtt::parse(&vtt).expect("webvtt-parser accepts our WebVTT");
-    let ours = transcript::read("p.vtt", vtt.as_bytes(), None).expect("we read it back");
-    assert_eq!(parsed.cues.len(), ours.segments.len());
-    for (c, s) in parsed.cues.iter().zip(&ours.segments) {
-        assert_eq!(
-            (c.start.as_milliseconds(), Some(c.end.as_milliseconds())),
-            (s.start_ms, s.end_ms)
-        );
-    }
+    let ours = assert_strict_vtt(&vtt);
     assert_eq!(ours.segments.last().and_then(|s| s.end_ms), Some(440_000));
 }
 
@@ -675,16 +681,7 @@ const EXAMPLE_DURATION_MS: u64 = 425_000;
 fn the_published_example_vtt_passes_the_strict_check_and_webvtt_parser() {
     let (_site, dir) = built_example();
     let vtt = std::fs::read_to_string(dir.join(format!("{EXAMPLE_SLUG}.vtt"))).expect("published");
-    assert_eq!(check_webvtt(&vtt), Vec::<String>::new());
-    let parsed = webvtt_parser::Vtt::parse(&vtt).expect("webvtt-parser accepts the published file");
-    let ours = transcript::read("p.vtt", vtt.as_bytes(), None).expect("we read it back");
-    assert_eq!(parsed.cues.len(), ours.segments.len());
-    for (c, s) in parsed.cues.iter().zip(&ours.segments) {
-        assert_eq!(
-            (c.start.as_milliseconds(), Some(c.end.as_milliseconds())),
-            (s.start_ms, s.end_ms)
-        );
-    }
+    let ours = assert_strict_vtt(&vtt);
     assert_eq!(words(&ours), words(&page_transcript()));
     assert_eq!(
         ours.segments.last().and_then(|s| s.end_ms),
