@@ -6,73 +6,21 @@
     reason = "a failed setup step should stop the test loudly"
 )]
 
+#[path = "common/site.rs"]
+mod site;
+
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use podfeed::transcript::{self, Format};
-
-/// A copy of the repository's config.toml and feeds/ in a temporary folder.
-fn example_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    fs::copy(root.join("config.toml"), dir.path().join("config.toml")).unwrap();
-    copy_dir(&root.join("feeds"), &dir.path().join("feeds"));
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Every file under `dir`, relative path → bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    if dir.exists() {
-        walk(dir, dir, &mut files);
-    }
-    files
-}
-
-fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            walk(root, &path, files);
-        } else {
-            files.insert(
-                path.strip_prefix(root).unwrap().to_path_buf(),
-                fs::read(&path).unwrap(),
-            );
-        }
-    }
-}
-
-fn podfeed(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("podfeed").unwrap();
-    cmd.current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("PODFEED_NOW", "2026-01-01T00:00:00Z");
-    cmd
-}
-
-const EXAMPLE: &str = "public/good-tech-companies";
+use site::{built_channel, built_feed, edit, example_site, podfeed, snapshot};
 
 #[test]
 fn the_example_feed_links_five_transcripts_that_exist_and_parse() {
     let site = example_site();
     podfeed(site.path()).arg("build").assert().success();
-    let feed_bytes = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    let feed_bytes = built_feed(site.path());
 
     // First reader: the rss crate.
     let channel = rss::Channel::read_from(&feed_bytes[..]).unwrap();
@@ -196,38 +144,37 @@ fn an_episode_dated_in_the_future_is_held_back_until_due() {
         .arg("build")
         .assert()
         .success();
-    let feed = fs::read_to_string(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    let feed = String::from_utf8(built_feed(site.path())).unwrap();
     assert!(!feed.contains("<item>"), "{feed}");
     podfeed(site.path())
         .env("PODFEED_NOW", "2024-08-07T09:00:00Z")
         .arg("build")
         .assert()
         .success();
-    let feed = fs::read_to_string(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
+    let feed = String::from_utf8(built_feed(site.path())).unwrap();
     assert!(feed.contains("<item>"));
 }
 
 const EPISODE: &str = "feeds/good-tech-companies/episodes/2024-08-07-should-ai-be-open-source.toml";
 const SHOW: &str = "feeds/good-tech-companies/show.toml";
 
+/// Builds, which must fail with exit code 2; returns standard error.
+fn failed_build(dir: &Path) -> String {
+    site::stderr(&podfeed(dir).arg("build").assert().code(2))
+}
+
 /// Edits one record, builds, and checks: exit 2, the message names the file and line, and
 /// nothing under public/ changed.
-fn assert_rejected(file: &str, edit: impl Fn(&str) -> String, line: usize, expected: &str) {
+fn assert_rejected(file: &str, change: impl Fn(&str) -> String, line: usize, expected: &str) {
     let site = example_site();
     podfeed(site.path()).arg("build").assert().success();
     let before = snapshot(&site.path().join("public"));
-    let path = site.path().join(file);
-    let text = fs::read_to_string(&path).unwrap();
-    let edited = edit(&text);
-    assert_ne!(text, edited, "the edit changed nothing");
-    fs::write(&path, edited).unwrap();
-    let out = podfeed(site.path())
-        .arg("build")
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    edit(&site.path().join(file), |text| {
+        let edited = change(text);
+        assert_ne!(text, edited, "the edit changed nothing");
+        edited
+    });
+    let stderr = failed_build(site.path());
     let place = format!("{file}:{line}:");
     assert!(stderr.contains(&place), "expected {place} in:\n{stderr}");
     assert!(
@@ -345,13 +292,7 @@ fn non_utf8_record_is_rejected() {
     let at = bytes.windows(6).position(|w| w == b"length").unwrap();
     bytes.splice(at..at, [0xff, b' ']);
     fs::write(&path, bytes).unwrap();
-    let out = podfeed(site.path())
-        .arg("build")
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = failed_build(site.path());
     assert!(stderr.contains(&format!("{EPISODE}:10:1")), "{stderr}");
     assert!(stderr.contains("not UTF-8"), "{stderr}");
     assert_eq!(before, snapshot(&site.path().join("public")));
@@ -360,24 +301,14 @@ fn non_utf8_record_is_rejected() {
 #[test]
 fn all_problems_of_a_run_are_reported_together() {
     let site = example_site();
-    let show = site.path().join(SHOW);
-    let text = fs::read_to_string(&show)
-        .unwrap()
-        .replace("\"en\"", "\"xx-\"")
-        .replace("\"Technology\"", "\"Tech\"");
-    fs::write(&show, text).unwrap();
-    let ep = site.path().join(EPISODE);
-    let text = fs::read_to_string(&ep)
-        .unwrap()
-        .replace("\"7:05\"", "\"7:5\"");
-    fs::write(&ep, text).unwrap();
-    let out = podfeed(site.path())
-        .arg("build")
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    edit(&site.path().join(SHOW), |t| {
+        t.replace("\"en\"", "\"xx-\"")
+            .replace("\"Technology\"", "\"Tech\"")
+    });
+    edit(&site.path().join(EPISODE), |t| {
+        t.replace("\"7:05\"", "\"7:5\"")
+    });
+    let stderr = failed_build(site.path());
     for needle in [
         format!("{SHOW}:4:"),
         format!("{SHOW}:8:"),
@@ -415,8 +346,7 @@ fn hard_characters_round_trip_through_the_feed() {
     fs::write(&ep, text).unwrap();
 
     podfeed(site.path()).arg("build").assert().success();
-    let bytes = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
-    let channel = rss::Channel::read_from(&bytes[..]).unwrap();
+    let channel = built_channel(site.path());
     let item = &channel.items[0];
     assert_eq!(item.title.as_deref(), Some(tricky_title));
     let description = item.description.as_deref().unwrap();
@@ -445,19 +375,17 @@ fn toml_string(s: &str) -> String {
 #[test]
 fn an_enclosure_length_is_measured_from_a_local_media_file() {
     let site = example_site();
-    let ep = site.path().join(EPISODE);
-    let text = fs::read_to_string(&ep).unwrap();
-    let text = text.replace(
-        "length = 6800000\ntype = \"audio/mpeg\"\n",
-        "file = \"media/episode.mp3\"\n",
-    );
-    fs::write(&ep, text).unwrap();
+    edit(&site.path().join(EPISODE), |t| {
+        t.replace(
+            "length = 6800000\ntype = \"audio/mpeg\"\n",
+            "file = \"media/episode.mp3\"\n",
+        )
+    });
     let media = site.path().join("feeds/good-tech-companies/episodes/media");
     fs::create_dir_all(&media).unwrap();
     fs::write(media.join("episode.mp3"), vec![0u8; 12_345]).unwrap();
     podfeed(site.path()).arg("build").assert().success();
-    let feed = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
-    let channel = rss::Channel::read_from(&feed[..]).unwrap();
+    let channel = built_channel(site.path());
     let enclosure = channel.items[0].enclosure.clone().unwrap();
     assert_eq!(
         (enclosure.length.as_str(), enclosure.mime_type.as_str()),
@@ -474,19 +402,13 @@ fn a_stated_length_that_disagrees_with_the_media_file_is_rejected() {
         [0u8; 100],
     )
     .unwrap();
-    let ep = site.path().join(EPISODE);
-    let text = fs::read_to_string(&ep).unwrap().replace(
-        "length = 6800000\n",
-        "length = 6800000\nfile = \"episode.mp3\"\n",
-    );
-    fs::write(&ep, text).unwrap();
-    let out = podfeed(site.path())
-        .arg("build")
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    edit(&site.path().join(EPISODE), |t| {
+        t.replace(
+            "length = 6800000\n",
+            "length = 6800000\nfile = \"episode.mp3\"\n",
+        )
+    });
+    let stderr = failed_build(site.path());
     assert!(stderr.contains(&format!("{EPISODE}:11:")), "{stderr}");
     assert!(stderr.contains("is 100 bytes"), "{stderr}");
     assert!(!site.path().join("public").exists());
@@ -534,20 +456,18 @@ fn add_second_episode(site: &Path, extra: &str) {
 fn a_serial_show_lists_episode_one_first() {
     let site = example_site();
     let show = site.path().join(SHOW);
-    let text = fs::read_to_string(&show)
-        .unwrap()
-        .replace("type = \"episodic\"", "type = \"serial\"");
-    fs::write(&show, text).unwrap();
-    let ep = site.path().join(EPISODE);
-    let text = fs::read_to_string(&ep).unwrap().replace(
-        "duration = \"7:05\"\n",
-        "duration = \"7:05\"\nepisode = 1\n",
-    );
-    fs::write(&ep, text).unwrap();
+    edit(&show, |t| {
+        t.replace("type = \"episodic\"", "type = \"serial\"")
+    });
+    edit(&site.path().join(EPISODE), |t| {
+        t.replace(
+            "duration = \"7:05\"\n",
+            "duration = \"7:05\"\nepisode = 1\n",
+        )
+    });
     add_second_episode(site.path(), "episode = 2\n");
     podfeed(site.path()).arg("build").assert().success();
-    let feed = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
-    let channel = rss::Channel::read_from(&feed[..]).unwrap();
+    let channel = built_channel(site.path());
     let numbers: Vec<_> = channel
         .items
         .iter()
@@ -561,13 +481,11 @@ fn a_serial_show_lists_episode_one_first() {
     );
 
     // The same records as an episodic show: newest first.
-    let text = fs::read_to_string(&show)
-        .unwrap()
-        .replace("type = \"serial\"", "type = \"episodic\"");
-    fs::write(&show, text).unwrap();
+    edit(&show, |t| {
+        t.replace("type = \"serial\"", "type = \"episodic\"")
+    });
     podfeed(site.path()).arg("build").assert().success();
-    let feed = fs::read(site.path().join(EXAMPLE).join("feed.xml")).unwrap();
-    let channel = rss::Channel::read_from(&feed[..]).unwrap();
+    let channel = built_channel(site.path());
     assert_eq!(
         channel.items[0].title.as_deref(),
         Some("The second episode")
@@ -576,13 +494,7 @@ fn a_serial_show_lists_episode_one_first() {
 
 /// Builds and expects exit 2 with every needle in stderr and nothing published.
 fn assert_build_fails(site: &Path, needles: &[&str]) {
-    let out = podfeed(site)
-        .arg("build")
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = failed_build(site);
     for needle in needles {
         assert!(stderr.contains(needle), "expected {needle:?} in:\n{stderr}");
     }
@@ -635,12 +547,12 @@ fn a_show_folder_name_that_would_break_urls_is_rejected() {
 #[test]
 fn a_duplicate_guid_points_at_the_second_records_guid() {
     let site = example_site();
-    let ep = site.path().join(EPISODE);
-    let text = fs::read_to_string(&ep).unwrap().replace(
-        "duration = \"7:05\"\n",
-        "duration = \"7:05\"\nguid = \"ep-1\"\n",
-    );
-    fs::write(&ep, text).unwrap();
+    edit(&site.path().join(EPISODE), |t| {
+        t.replace(
+            "duration = \"7:05\"\n",
+            "duration = \"7:05\"\nguid = \"ep-1\"\n",
+        )
+    });
     add_second_episode(site.path(), "guid = \"ep-1\"\n");
     assert_build_fails(
         site.path(),
@@ -654,13 +566,12 @@ fn a_duplicate_guid_points_at_the_second_records_guid() {
 #[test]
 fn a_second_transcript_in_one_language_points_at_its_entry() {
     let site = example_site();
-    let ep = site.path().join(EPISODE);
-    let text = fs::read_to_string(&ep).unwrap();
-    let text = format!(
-        "{text}\n[[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\n\n\
-         [[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\nlanguage = \"en\"\n"
-    );
-    fs::write(&ep, text).unwrap();
+    edit(&site.path().join(EPISODE), |text| {
+        format!(
+            "{text}\n[[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\n\n\
+             [[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\nlanguage = \"en\"\n"
+        )
+    });
     assert_build_fails(
         site.path(),
         &[&format!("{EPISODE}:20:8"), "record.transcript.duplicate"],
@@ -695,13 +606,9 @@ fn a_transcript_over_50_mb_is_refused_by_its_size() {
     file.set_len(transcript::MAX_INPUT_BYTES as u64 + 1)
         .unwrap();
     drop(file);
-    let ep = site.path().join(EPISODE);
-    let text = fs::read_to_string(&ep).unwrap();
-    fs::write(
-        &ep,
-        format!("{text}\n[[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\n"),
-    )
-    .unwrap();
+    edit(&site.path().join(EPISODE), |text| {
+        format!("{text}\n[[transcripts]]\nfile = \"2024-08-07-should-ai-be-open-source.txt\"\n")
+    });
     assert_build_fails(
         site.path(),
         &[
@@ -715,11 +622,9 @@ fn a_transcript_over_50_mb_is_refused_by_its_size() {
 #[test]
 fn a_serial_show_needs_every_episode_numbered() {
     let site = example_site();
-    let show = site.path().join(SHOW);
-    let text = fs::read_to_string(&show)
-        .unwrap()
-        .replace("type = \"episodic\"", "type = \"serial\"");
-    fs::write(&show, text).unwrap();
+    edit(&site.path().join(SHOW), |t| {
+        t.replace("type = \"episodic\"", "type = \"serial\"")
+    });
     assert_build_fails(
         site.path(),
         &[
@@ -820,13 +725,9 @@ fn a_person_role_or_group_outside_the_podcast_taxonomy_is_rejected() {
     );
     // Any case is accepted, and the feed then passes the builder's self-check.
     let site = example_site();
-    let show = site.path().join(SHOW);
-    let text = fs::read_to_string(&show).unwrap();
-    fs::write(
-        &show,
-        format!("{text}\n[[persons]]\nname = \"Ana\"\nrole = \"co-host\"\ngroup = \"CAST\"\n"),
-    )
-    .unwrap();
+    edit(&site.path().join(SHOW), |text| {
+        format!("{text}\n[[persons]]\nname = \"Ana\"\nrole = \"co-host\"\ngroup = \"CAST\"\n")
+    });
     podfeed(site.path()).arg("build").assert().success();
 }
 

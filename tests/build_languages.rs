@@ -6,62 +6,26 @@
     reason = "a failed setup step should stop the test loudly"
 )]
 
+#[path = "common/fixtures.rs"]
+mod fixtures;
+#[path = "common/site.rs"]
+mod site;
+
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+use fixtures::{fixture, words};
 use podfeed::transcript::{self, Format, Transcript};
+use site::{EPISODE as SLUG, SHOW, built_channel, episodes, example_site, podfeed, stderr};
 
-const SHOW: &str = "good-tech-companies";
-const SLUG: &str = "2024-08-07-should-ai-be-open-source";
 const SPANISH: &str = "should-ai-be-open-source.es.vtt";
 const BASE: &str = "https://podcasts.example.com/";
-
-/// A copy of the repository's config.toml and feeds/ in a temporary folder.
-fn example_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    fs::copy(root.join("config.toml"), dir.path().join("config.toml")).unwrap();
-    copy_dir(&root.join("feeds"), &dir.path().join("feeds"));
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn podfeed(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("podfeed").unwrap();
-    cmd.current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("PODFEED_NOW", "2026-01-01T00:00:00Z");
-    cmd
-}
-
-fn episodes(site: &Path) -> PathBuf {
-    site.join("feeds").join(SHOW).join("episodes")
-}
 
 /// Adds the Spanish transcript beside the example episode and lists both in its record.
 fn add_spanish(site: &Path, english_language: Option<&str>, spanish_language: &str) {
     let dir = episodes(site);
-    fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/transcripts")
-            .join(SPANISH),
-        dir.join(SPANISH),
-    )
-    .unwrap();
+    fs::copy(fixture(SPANISH), dir.join(SPANISH)).unwrap();
     let record = dir.join(format!("{SLUG}.toml"));
     let mut text = fs::read_to_string(&record).unwrap();
     text.push_str(&format!("\n[[transcripts]]\nfile = \"{SLUG}.txt\"\n"));
@@ -72,18 +36,6 @@ fn add_spanish(site: &Path, english_language: Option<&str>, spanish_language: &s
         "\n[[transcripts]]\nfile = \"{SPANISH}\"\nlanguage = \"{spanish_language}\"\n"
     ));
     fs::write(record, text).unwrap();
-}
-
-fn words(t: &Transcript) -> Vec<String> {
-    t.segments
-        .iter()
-        .flat_map(|s| {
-            s.text
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 fn read_source(site: &Path, file: &str) -> Transcript {
@@ -98,8 +50,7 @@ fn english_and_spanish_transcripts_are_each_published_in_five_formats() {
     add_spanish(site.path(), Some("en"), "es");
     podfeed(site.path()).arg("build").assert().success();
 
-    let feed = fs::read(site.path().join("public").join(SHOW).join("feed.xml")).unwrap();
-    let channel = rss::Channel::read_from(&feed[..]).unwrap();
+    let channel = built_channel(site.path());
     let links = &channel.items[0].extensions["podcast"]["transcript"];
     assert_eq!(links.len(), 10, "5 formats × 2 languages");
 
@@ -182,7 +133,7 @@ fn two_transcripts_in_the_shows_language_are_refused() {
     // Without a language and "en": both are the show's English transcript.
     add_spanish(site.path(), None, "en");
     let a = podfeed(site.path()).arg("build").assert().code(2);
-    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    let err = stderr(&a);
     assert!(err.contains(&format!("{SLUG}.toml")), "{err}");
     assert!(err.contains("same language"), "{err}");
     assert!(

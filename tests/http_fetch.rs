@@ -5,30 +5,32 @@ mod common;
 
 use std::time::Duration;
 
-use common::server::{Fault, Site};
-use podfeed::config::ValidateConfig;
+use common::client::{config, retry};
+use common::server::{Fault, Server, Site};
 use podfeed::diagnostic::Severity;
-use podfeed::http::{self, FetchError, FetchOptions, Fetched, RetryPolicy};
+use podfeed::http::{self, FetchError, FetchOptions, Fetched};
 
 const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title></channel></rss>"#;
 
-fn config() -> ValidateConfig {
-    ValidateConfig {
-        timeout_secs: 1,
-        connect_timeout_secs: 1,
-        ..ValidateConfig::default()
+fn options() -> FetchOptions {
+    FetchOptions {
+        retry: retry(),
+        ..FetchOptions::from_config(&config())
     }
 }
 
-fn options() -> FetchOptions {
-    FetchOptions {
-        retry: RetryPolicy {
-            max_tries: 3,
-            backoff: Duration::from_millis(10),
-            max_wait: Duration::from_millis(200),
-        },
-        ..FetchOptions::from_config(&config())
-    }
+/// Fetches `path` of `server` with [`options`] and no cache entry.
+async fn fetch(server: &Server, path: &str) -> Result<Fetched, FetchError> {
+    fetch_with(server, path, &options()).await
+}
+
+/// Fetches `path` of `server` with `opts` and no cache entry.
+async fn fetch_with(
+    server: &Server,
+    path: &str,
+    opts: &FetchOptions,
+) -> Result<Fetched, FetchError> {
+    http::fetch_feed(&http::client(&config()), &server.url(path), opts, None).await
 }
 
 fn feed_site() -> Site {
@@ -42,10 +44,7 @@ fn rules(fetched: &Fetched) -> Vec<&'static str> {
 #[tokio::test]
 async fn a_feed_served_as_rss_comes_back_whole_with_no_findings() {
     let server = feed_site().start().await;
-    let client = http::client(&config());
-    let got = http::fetch_feed(&client, &server.url("/feed.xml"), &options(), None)
-        .await
-        .expect("fetch");
+    let got = fetch(&server, "/feed.xml").await.expect("fetch");
     let Fetched::Feed(feed) = got else {
         panic!("expected a feed, got {got:?}")
     };
@@ -60,10 +59,7 @@ async fn a_temporary_redirect_is_a_warning_and_the_feed_is_read_at_its_target() 
         .fault("/old.xml", Fault::Redirect(302, "/feed.xml".into()))
         .start()
         .await;
-    let client = http::client(&config());
-    let got = http::fetch_feed(&client, &server.url("/old.xml"), &options(), None)
-        .await
-        .expect("fetch");
+    let got = fetch(&server, "/old.xml").await.expect("fetch");
     assert_eq!(rules(&got), ["fetch.redirect.temporary"]);
     assert_eq!(got.diagnostics()[0].severity, Severity::Warning);
     let Fetched::Feed(feed) = got else {
@@ -79,10 +75,7 @@ async fn a_permanent_redirect_is_an_info_naming_the_new_url() {
         .fault("/old.xml", Fault::Redirect(301, "/feed.xml".into()))
         .start()
         .await;
-    let client = http::client(&config());
-    let got = http::fetch_feed(&client, &server.url("/old.xml"), &options(), None)
-        .await
-        .expect("fetch");
+    let got = fetch(&server, "/old.xml").await.expect("fetch");
     let d = &got.diagnostics()[0];
     assert_eq!(
         (d.rule, d.severity),
@@ -102,10 +95,7 @@ async fn a_redirect_loop_is_a_fetch_error() {
         .fault("/b.xml", Fault::Redirect(302, "/a.xml".into()))
         .start()
         .await;
-    let client = http::client(&config());
-    let err = http::fetch_feed(&client, &server.url("/a.xml"), &options(), None)
-        .await
-        .expect_err("loop");
+    let err = fetch(&server, "/a.xml").await.expect_err("loop");
     assert!(
         matches!(err, FetchError::RedirectLoop { ref chain, .. } if chain.len() == 3),
         "{err}"
@@ -126,12 +116,11 @@ async fn too_many_redirects_is_a_fetch_error() {
         .fault("/r5", Fault::Redirect(307, "/feed.xml".into()))
         .start()
         .await;
-    let client = http::client(&config());
     let opts = FetchOptions {
         max_redirects: 3,
         ..options()
     };
-    let err = http::fetch_feed(&client, &server.url("/r0"), &opts, None)
+    let err = fetch_with(&server, "/r0", &opts)
         .await
         .expect_err("too many");
     assert!(
@@ -149,8 +138,7 @@ async fn a_redirect_to_another_scheme_is_a_failed_fetch() {
         )
         .start()
         .await;
-    let client = http::client(&config());
-    let err = http::fetch_feed(&client, &server.url("/feed.xml"), &options(), None)
+    let err = fetch(&server, "/feed.xml")
         .await
         .expect_err("file:// refused");
     assert!(matches!(err, FetchError::BadRedirect { .. }), "{err}");
@@ -160,11 +148,8 @@ async fn a_redirect_to_another_scheme_is_a_failed_fetch() {
 #[tokio::test]
 async fn a_missing_feed_is_a_status_error_naming_the_url() {
     let server = Site::new().start().await;
-    let client = http::client(&config());
     let url = server.url("/nope.xml");
-    let err = http::fetch_feed(&client, &url, &options(), None)
-        .await
-        .expect_err("404");
+    let err = fetch(&server, "/nope.xml").await.expect_err("404");
     assert!(matches!(err, FetchError::Status { status, .. } if status.as_u16() == 404));
     assert!(
         err.to_string().contains(url.as_str()) && err.to_string().contains("404"),
@@ -178,10 +163,7 @@ async fn a_server_that_never_answers_is_a_timeout() {
         .fault("/feed.xml", Fault::Hang(Duration::from_secs(10)))
         .start()
         .await;
-    let client = http::client(&config());
-    let err = http::fetch_feed(&client, &server.url("/feed.xml"), &options(), None)
-        .await
-        .expect_err("timeout");
+    let err = fetch(&server, "/feed.xml").await.expect_err("timeout");
     assert!(matches!(err, FetchError::Timeout { .. }), "{err}");
 }
 
@@ -209,13 +191,12 @@ async fn a_body_larger_than_the_limit_is_refused_even_without_content_length() {
         .fault("/chunked.xml", Fault::NoLength)
         .start()
         .await;
-    let client = http::client(&config());
     let opts = FetchOptions {
         max_bytes: 100_000,
         ..options()
     };
     for path in ["/big.xml", "/chunked.xml"] {
-        let err = http::fetch_feed(&client, &server.url(path), &opts, None)
+        let err = fetch_with(&server, path, &opts)
             .await
             .expect_err("too large");
         assert!(
@@ -234,10 +215,7 @@ async fn a_gzipped_feed_is_decompressed_and_the_limit_counts_decompressed_bytes(
         .fault("/bomb.xml", Fault::Gzip)
         .start()
         .await;
-    let client = http::client(&config());
-    let got = http::fetch_feed(&client, &server.url("/feed.xml"), &options(), None)
-        .await
-        .expect("fetch");
+    let got = fetch(&server, "/feed.xml").await.expect("fetch");
     let Fetched::Feed(feed) = got else {
         panic!("expected a feed")
     };
@@ -246,7 +224,7 @@ async fn a_gzipped_feed_is_decompressed_and_the_limit_counts_decompressed_bytes(
         max_bytes: 100_000,
         ..options()
     };
-    let err = http::fetch_feed(&client, &server.url("/bomb.xml"), &opts, None)
+    let err = fetch_with(&server, "/bomb.xml", &opts)
         .await
         .expect_err("too large once decompressed");
     assert!(matches!(err, FetchError::TooLarge { .. }), "{err}");
@@ -284,10 +262,7 @@ async fn a_feed_served_as_html_is_a_content_type_warning() {
         .file("/feed.xml", FEED, "text/html; charset=utf-8")
         .start()
         .await;
-    let client = http::client(&config());
-    let got = http::fetch_feed(&client, &server.url("/feed.xml"), &options(), None)
-        .await
-        .expect("fetch");
+    let got = fetch(&server, "/feed.xml").await.expect("fetch");
     assert_eq!(rules(&got), ["fetch.content-type"]);
     assert!(got.diagnostics()[0].message.contains("text/html"));
 }
@@ -304,8 +279,7 @@ async fn a_throttled_feed_is_fetched_after_retry_after() {
         )
         .start()
         .await;
-    let client = http::client(&config());
-    let got = http::fetch_feed(&client, &server.url("/feed.xml"), &options(), None)
+    let got = fetch(&server, "/feed.xml")
         .await
         .expect("fetched on the second try");
     assert!(matches!(got, Fetched::Feed(_)));

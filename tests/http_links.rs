@@ -4,31 +4,22 @@ mod common;
 
 use std::time::Duration;
 
-use common::server::{Fault, Site};
-use podfeed::config::ValidateConfig;
+use common::client::{config, retry};
+use common::example::png;
+use common::server::{Fault, Server, Site};
 use podfeed::diagnostic::{Diagnostic, Location, Severity};
-use podfeed::http::{self, LinkKind, LinkOptions, LinkTarget, RetryPolicy, TranscriptIssue};
+use podfeed::http::{self, LinkKind, LinkOptions, LinkTarget, TranscriptIssue};
 use url::Url;
 
 const MP3: &[u8] = &[
     0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
 ];
-
-fn config() -> ValidateConfig {
-    ValidateConfig {
-        timeout_secs: 1,
-        connect_timeout_secs: 1,
-        ..ValidateConfig::default()
-    }
-}
+/// The length of [`MP3`], as an enclosure declares it.
+const MP3_LEN: u64 = MP3.len() as u64;
 
 fn options() -> LinkOptions {
     LinkOptions {
-        retry: RetryPolicy {
-            max_tries: 3,
-            backoff: Duration::from_millis(10),
-            max_wait: Duration::from_millis(200),
-        },
+        retry: retry(),
         ..LinkOptions::from_config(&config())
     }
 }
@@ -62,24 +53,30 @@ async fn check(targets: Vec<LinkTarget>, opts: &LinkOptions) -> Vec<Diagnostic> 
     http::check_links(&http::client(&config()), targets, opts).await
 }
 
-/// The first 33 bytes of a PNG: signature and IHDR with an RGB colour type.
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-    b.extend_from_slice(b"IHDR");
-    b.extend_from_slice(&w.to_be_bytes());
-    b.extend_from_slice(&h.to_be_bytes());
-    b.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    b
+/// A server with [`MP3`] at `/e.mp3`, served with `faults`.
+async fn mp3_server(faults: impl IntoIterator<Item = Fault>) -> Server {
+    faults
+        .into_iter()
+        .fold(Site::new().file("/e.mp3", MP3, "audio/mpeg"), |site, f| {
+            site.fault("/e.mp3", f)
+        })
+        .start()
+        .await
+}
+
+/// Checks the server's `/e.mp3` as episode `ep1`'s enclosure, declared `length` bytes long.
+async fn check_mp3(server: &Server, length: u64) -> Vec<Diagnostic> {
+    check(
+        vec![target(server.url("/e.mp3"), mp3(length), "ep1")],
+        &options(),
+    )
+    .await
 }
 
 #[tokio::test]
 async fn a_well_served_enclosure_gets_only_the_plain_http_warning() {
-    let server = Site::new().file("/e.mp3", MP3, "audio/mpeg").start().await;
-    let d = check(
-        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
-        &options(),
-    )
-    .await;
+    let server = mp3_server([]).await;
+    let d = check_mp3(&server, MP3_LEN).await;
     assert_eq!(d.iter().map(|d| d.rule).collect::<Vec<_>>(), ["link.https"]);
     assert_eq!(d[0].severity, Severity::Warning);
     assert_eq!(d[0].episode.as_deref(), Some("ep1"));
@@ -89,16 +86,8 @@ async fn a_well_served_enclosure_gets_only_the_plain_http_warning() {
 
 #[tokio::test]
 async fn head_refused_is_an_enclosure_head_error() {
-    let server = Site::new()
-        .file("/e.mp3", MP3, "audio/mpeg")
-        .fault("/e.mp3", Fault::HeadNotAllowed)
-        .start()
-        .await;
-    let d = check(
-        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
-        &options(),
-    )
-    .await;
+    let server = mp3_server([Fault::HeadNotAllowed]).await;
+    let d = check_mp3(&server, MP3_LEN).await;
     assert_eq!(rules(&d), ["link.enclosure.head"]);
     assert_eq!(
         d.iter()
@@ -110,46 +99,22 @@ async fn head_refused_is_an_enclosure_head_error() {
 
 #[tokio::test]
 async fn head_refused_still_checks_the_length_through_the_range_answer() {
-    let server = Site::new()
-        .file("/e.mp3", MP3, "audio/mpeg")
-        .fault("/e.mp3", Fault::HeadNotAllowed)
-        .start()
-        .await;
-    let d = check(
-        vec![target(server.url("/e.mp3"), mp3(999), "ep1")],
-        &options(),
-    )
-    .await;
+    let server = mp3_server([Fault::HeadNotAllowed]).await;
+    let d = check_mp3(&server, 999).await;
     assert_eq!(rules(&d), ["link.enclosure.head", "link.enclosure.length"]);
 }
 
 #[tokio::test]
 async fn no_range_support_is_an_enclosure_range_error() {
-    let server = Site::new()
-        .file("/e.mp3", MP3, "audio/mpeg")
-        .fault("/e.mp3", Fault::NoRange)
-        .start()
-        .await;
-    let d = check(
-        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
-        &options(),
-    )
-    .await;
+    let server = mp3_server([Fault::NoRange]).await;
+    let d = check_mp3(&server, MP3_LEN).await;
     assert_eq!(rules(&d), ["link.enclosure.range"]);
 }
 
 #[tokio::test]
 async fn a_length_that_differs_from_content_length_is_reported() {
-    let server = Site::new()
-        .file("/e.mp3", MP3, "audio/mpeg")
-        .fault("/e.mp3", Fault::WrongLength(12345))
-        .start()
-        .await;
-    let d = check(
-        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
-        &options(),
-    )
-    .await;
+    let server = mp3_server([Fault::WrongLength(12345)]).await;
+    let d = check_mp3(&server, MP3_LEN).await;
     assert_eq!(rules(&d), ["link.enclosure.length"]);
     let msg = &d
         .iter()
@@ -164,16 +129,8 @@ async fn a_length_that_differs_from_content_length_is_reported() {
 
 #[tokio::test]
 async fn a_content_type_that_differs_from_the_declared_type_is_reported() {
-    let server = Site::new()
-        .file("/e.mp3", MP3, "audio/mpeg")
-        .fault("/e.mp3", Fault::WrongType("application/octet-stream"))
-        .start()
-        .await;
-    let d = check(
-        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
-        &options(),
-    )
-    .await;
+    let server = mp3_server([Fault::WrongType("application/octet-stream")]).await;
+    let d = check_mp3(&server, MP3_LEN).await;
     assert_eq!(rules(&d), ["link.enclosure.type"]);
 }
 
@@ -183,7 +140,7 @@ async fn a_missing_enclosure_is_a_status_error_not_an_abort() {
     let d = check(
         vec![
             target(server.url("/gone.mp3"), mp3(1), "ep1"),
-            target(server.url("/ok.mp3"), mp3(MP3.len() as u64), "ep2"),
+            target(server.url("/ok.mp3"), mp3(MP3_LEN), "ep2"),
         ],
         &options(),
     )
@@ -293,38 +250,20 @@ async fn artwork_larger_than_the_read_cap_is_read_only_up_to_the_cap() {
 
 #[tokio::test]
 async fn a_throttled_link_succeeds_after_retry_after() {
-    let server = Site::new()
-        .file("/e.mp3", MP3, "audio/mpeg")
-        .fault(
-            "/e.mp3",
-            Fault::TooManyRequests {
-                n: 1,
-                retry_after: "Wed, 21 Oct 2015 07:28:00 GMT".into(), // past: retry at once
-            },
-        )
-        .start()
-        .await;
-    let d = check(
-        vec![target(server.url("/e.mp3"), mp3(MP3.len() as u64), "ep1")],
-        &options(),
-    )
+    let server = mp3_server([Fault::TooManyRequests {
+        n: 1,
+        retry_after: "Wed, 21 Oct 2015 07:28:00 GMT".into(), // past: retry at once
+    }])
     .await;
+    let d = check_mp3(&server, MP3_LEN).await;
     assert_eq!(rules(&d), Vec::<&str>::new());
     assert_eq!(server.hits_by("HEAD", "/e.mp3"), 2);
 }
 
 #[tokio::test]
 async fn a_host_that_stays_unavailable_is_a_status_error_after_bounded_tries() {
-    let server = Site::new()
-        .file("/e.mp3", MP3, "audio/mpeg")
-        .fault("/e.mp3", Fault::Unavailable)
-        .start()
-        .await;
-    let d = check(
-        vec![target(server.url("/e.mp3"), mp3(1), "ep1")],
-        &options(),
-    )
-    .await;
+    let server = mp3_server([Fault::Unavailable]).await;
+    let d = check_mp3(&server, 1).await;
     assert_eq!(rules(&d), ["link.status"]);
     assert!(d.iter().any(|d| d.message.contains("503")));
     assert_eq!(server.hits("/e.mp3"), 3);
@@ -332,29 +271,17 @@ async fn a_host_that_stays_unavailable_is_a_status_error_after_bounded_tries() {
 
 #[tokio::test]
 async fn a_server_that_never_answers_is_a_timeout() {
-    let server = Site::new()
-        .file("/e.mp3", MP3, "audio/mpeg")
-        .fault("/e.mp3", Fault::Hang(Duration::from_secs(10)))
-        .start()
-        .await;
-    let d = check(
-        vec![target(server.url("/e.mp3"), mp3(1), "ep1")],
-        &options(),
-    )
-    .await;
+    let server = mp3_server([Fault::Hang(Duration::from_secs(10))]).await;
+    let d = check_mp3(&server, 1).await;
     assert_eq!(rules(&d), ["link.timeout"]);
 }
 
 #[tokio::test]
 async fn a_url_linked_many_times_is_checked_once_and_reported_at_each_place() {
-    let server = Site::new()
-        .file("/e.mp3", MP3, "audio/mpeg")
-        .fault("/e.mp3", Fault::HeadNotAllowed)
-        .start()
-        .await;
+    let server = mp3_server([Fault::HeadNotAllowed]).await;
     let url = server.url("/e.mp3");
     let at = |line| {
-        let mut t = target(url.clone(), mp3(MP3.len() as u64), &format!("ep{line}"));
+        let mut t = target(url.clone(), mp3(MP3_LEN), &format!("ep{line}"));
         t.location = Some(Location {
             file: "feed.xml".into(),
             line,
@@ -391,7 +318,7 @@ async fn redirects_are_followed_for_links_and_loops_reported() {
         .await;
     let d = check(
         vec![
-            target(server.url("/track/e.mp3"), mp3(MP3.len() as u64), "ep1"),
+            target(server.url("/track/e.mp3"), mp3(MP3_LEN), "ep1"),
             target(server.url("/a.mp3"), mp3(1), "ep2"),
         ],
         &options(),
@@ -433,8 +360,8 @@ async fn with_refuse_private_a_public_link_redirecting_to_a_private_address_is_n
     let found = http::check_links(
         &client,
         vec![
-            target(public, mp3(MP3.len() as u64), "e1"),
-            target(private, mp3(MP3.len() as u64), "e2"),
+            target(public, mp3(MP3_LEN), "e1"),
+            target(private, mp3(MP3_LEN), "e2"),
         ],
         &opts,
     )

@@ -7,78 +7,26 @@
     reason = "a failed setup step should stop the test loudly"
 )]
 
-use std::collections::BTreeMap;
+#[path = "common/fixtures.rs"]
+mod fixtures;
+#[path = "common/site.rs"]
+mod site;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use fixtures::{fixture, words};
 use podfeed::transcript::{self, Format};
+use site::{
+    SHOW, built_channel, edit, episodes, example_site, podfeed, root, snapshot, stderr, stdout,
+};
 
-const SHOW: &str = "good-tech-companies";
 const PAGE: &str = "good-tech-companies-2024-09-03-feeds-that-stay-valid.txt";
 const SLUG: &str = "2024-09-03-feeds-that-stay-valid";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/transcripts")
-        .join(name)
-}
-
-/// A copy of the repository's config.toml and feeds/ in a temporary folder.
-fn example_site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    fs::copy(root.join("config.toml"), dir.path().join("config.toml")).unwrap();
-    copy_dir(&root.join("feeds"), &dir.path().join("feeds"));
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Every file under `dir`, relative path → bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, files);
-            } else {
-                files.insert(
-                    path.strip_prefix(root).unwrap().to_path_buf(),
-                    fs::read(&path).unwrap(),
-                );
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    if dir.exists() {
-        walk(dir, dir, &mut files);
-    }
-    files
-}
-
-fn podfeed(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("podfeed").unwrap();
-    cmd.current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("PODFEED_NOW", "2026-01-01T00:00:00Z");
-    cmd
-}
-
-fn episodes(site: &Path) -> PathBuf {
-    site.join("feeds").join(SHOW).join("episodes")
-}
+/// The page's title, which the imported record takes.
+const TITLE: &str = "Feeds That Stay Valid: Notes From a Year of Publishing";
+/// The enclosure a podcaster adds to the imported record.
+const ENCLOSURE: &str = "\n[enclosure]\nurl = \"https://podcasts.example.com/good-tech-companies/media/feeds.mp3\"\nlength = 4200000\ntype = \"audio/mpeg\"\n";
 
 fn import(site: &Path, page: &Path, force: bool) -> assert_cmd::assert::Assert {
     let mut cmd = podfeed(site);
@@ -96,12 +44,21 @@ fn record(site: &Path, slug: &str) -> toml::Table {
         .unwrap()
 }
 
-fn stdout(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+/// The imported episode's file with extension `ext` (its record or its transcript).
+fn imported(site: &Path, ext: &str) -> PathBuf {
+    episodes(site).join(format!("{SLUG}.{ext}"))
 }
 
-fn stderr(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+/// What every import of [`PAGE`] writes: the transcript is the page itself, and the record has
+/// the page's title. Returns the record.
+fn assert_page_imported(site: &Path) -> toml::Table {
+    assert_eq!(
+        fs::read(imported(site, "txt")).unwrap(),
+        fs::read(fixture(PAGE)).unwrap()
+    );
+    let r = record(site, SLUG);
+    assert_eq!(r["title"].as_str(), Some(TITLE));
+    r
 }
 
 #[test]
@@ -109,8 +66,7 @@ fn a_page_becomes_a_record_and_its_transcript() {
     let site = example_site();
     let a = import(site.path(), &fixture(PAGE), false).success();
     let out = stdout(&a);
-    let toml_path = episodes(site.path()).join(format!("{SLUG}.toml"));
-    let txt_path = episodes(site.path()).join(format!("{SLUG}.txt"));
+    let (toml_path, txt_path) = (imported(site.path(), "toml"), imported(site.path(), "txt"));
     for p in [&toml_path, &txt_path] {
         assert!(
             out.contains(&format!(
@@ -123,15 +79,7 @@ fn a_page_becomes_a_record_and_its_transcript() {
     assert!(out.contains("[enclosure]"), "tells what to fill in: {out}");
 
     // The transcript is the page itself; the record has the page's title, date, description.
-    assert_eq!(
-        fs::read(&txt_path).unwrap(),
-        fs::read(fixture(PAGE)).unwrap()
-    );
-    let r = record(site.path(), SLUG);
-    assert_eq!(
-        r["title"].as_str(),
-        Some("Feeds That Stay Valid: Notes From a Year of Publishing")
-    );
+    let r = assert_page_imported(site.path());
     assert_eq!(r["published"].to_string(), "2024-09-03T00:00:00Z");
     assert!(
         r["description"]
@@ -146,7 +94,7 @@ fn a_page_becomes_a_record_and_its_transcript() {
     import(again.path(), &fixture(PAGE), false).success();
     assert_eq!(record(again.path(), SLUG)["guid"].as_str(), Some(&*guid));
     // Nothing else in the show changed.
-    let mut before = snapshot(&Path::new(env!("CARGO_MANIFEST_DIR")).join("feeds"));
+    let mut before = snapshot(&root().join("feeds"));
     let mut after = snapshot(&site.path().join("feeds"));
     for slug in [SLUG] {
         for ext in ["toml", "txt"] {
@@ -164,14 +112,9 @@ fn a_page_becomes_a_record_and_its_transcript() {
 fn existing_files_are_not_overwritten_without_force() {
     let site = example_site();
     import(site.path(), &fixture(PAGE), false).success();
-    let toml_path = episodes(site.path()).join(format!("{SLUG}.toml"));
-    let txt_path = episodes(site.path()).join(format!("{SLUG}.txt"));
+    let (toml_path, txt_path) = (imported(site.path(), "toml"), imported(site.path(), "txt"));
     // The podcaster fills in the record; a second import must not lose it.
-    let mut edited = fs::read_to_string(&toml_path).unwrap();
-    edited.push_str(
-        "\n[enclosure]\nurl = \"https://podcasts.example.com/good-tech-companies/media/feeds.mp3\"\nlength = 4200000\ntype = \"audio/mpeg\"\n",
-    );
-    fs::write(&toml_path, &edited).unwrap();
+    edit(&toml_path, |t| format!("{t}{ENCLOSURE}"));
     let before = snapshot(&site.path().join("feeds"));
 
     let a = import(site.path(), &fixture(PAGE), false).code(2);
@@ -197,11 +140,13 @@ fn existing_files_are_not_overwritten_without_force() {
 fn force_overwrites_and_keeps_the_guid_and_enclosure() {
     let site = example_site();
     import(site.path(), &fixture(PAGE), false).success();
-    let toml_path = episodes(site.path()).join(format!("{SLUG}.toml"));
-    let txt_path = episodes(site.path()).join(format!("{SLUG}.txt"));
+    let (toml_path, txt_path) = (imported(site.path(), "toml"), imported(site.path(), "txt"));
     fs::write(
         &toml_path,
-        "title = \"An old title\"\npublished = 2024-09-03T07:30:00Z\nguid = \"feeds-that-stay-valid-1\"\nseason = 2\n\n[enclosure]\nurl = \"https://podcasts.example.com/good-tech-companies/media/feeds.mp3\"\nlength = 4200000\ntype = \"audio/mpeg\"\n",
+        format!(
+            "title = \"An old title\"\npublished = 2024-09-03T07:30:00Z\n\
+             guid = \"feeds-that-stay-valid-1\"\nseason = 2\n{ENCLOSURE}"
+        ),
     )
     .unwrap();
     fs::write(&txt_path, "an old transcript").unwrap();
@@ -209,15 +154,7 @@ fn force_overwrites_and_keeps_the_guid_and_enclosure() {
     let a = import(site.path(), &fixture(PAGE), true).success();
     let out = stdout(&a);
     assert!(out.contains("overwrote"), "{out}");
-    assert_eq!(
-        fs::read(&txt_path).unwrap(),
-        fs::read(fixture(PAGE)).unwrap()
-    );
-    let r = record(site.path(), SLUG);
-    assert_eq!(
-        r["title"].as_str(),
-        Some("Feeds That Stay Valid: Notes From a Year of Publishing")
-    );
+    let r = assert_page_imported(site.path());
     // What the page does not know is kept: the guid (the episode's identity), the enclosure,
     // the season, and the time of day on the same date.
     assert_eq!(r["guid"].as_str(), Some("feeds-that-stay-valid-1"));
@@ -230,7 +167,7 @@ fn force_overwrites_and_keeps_the_guid_and_enclosure() {
 
 #[test]
 fn the_shared_example_page_maps_to_the_shipped_episode() {
-    let page = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let page = root()
         .join("../shared/examples/good-tech-companies-2024-08-07-should-ai-be-open-source.txt");
     if !page.is_file() {
         eprintln!("skipped: ../shared/examples not found");
@@ -248,8 +185,7 @@ fn the_shared_example_page_maps_to_the_shipped_episode() {
     );
     // …and with --force the episode keeps the guid it was published with.
     podfeed(site.path()).arg("build").assert().success();
-    let feed = fs::read_to_string(site.path().join("public").join(SHOW).join("feed.xml")).unwrap();
-    let published_guid = rss::Channel::read_from(feed.as_bytes()).unwrap().items[0]
+    let published_guid = built_channel(site.path()).items[0]
         .guid
         .clone()
         .unwrap()
@@ -302,7 +238,7 @@ fn an_unknown_show_is_a_usage_error() {
 fn the_imported_episode_builds_once_its_enclosure_is_filled_in() {
     let site = example_site();
     import(site.path(), &fixture(PAGE), false).success();
-    let toml_path = episodes(site.path()).join(format!("{SLUG}.toml"));
+    let toml_path = imported(site.path(), "toml");
 
     // Without an enclosure the build refuses, naming the record.
     let a = podfeed(site.path()).arg("build").assert().code(2);
@@ -312,20 +248,14 @@ fn the_imported_episode_builds_once_its_enclosure_is_filled_in() {
         stderr(&a)
     );
 
-    let mut text = fs::read_to_string(&toml_path).unwrap();
-    text.push_str(
-        "\n[enclosure]\nurl = \"https://podcasts.example.com/good-tech-companies/media/feeds.mp3\"\nlength = 4200000\ntype = \"audio/mpeg\"\n",
-    );
-    fs::write(&toml_path, text).unwrap();
+    edit(&toml_path, |t| format!("{t}{ENCLOSURE}"));
     podfeed(site.path()).arg("build").assert().success();
 
-    let feed = fs::read(site.path().join("public").join(SHOW).join("feed.xml")).unwrap();
-    let channel = rss::Channel::read_from(&feed[..]).unwrap();
-    let title = "Feeds That Stay Valid: Notes From a Year of Publishing";
+    let channel = built_channel(site.path());
     let item = channel
         .items
         .iter()
-        .find(|i| i.title.as_deref() == Some(title))
+        .find(|i| i.title.as_deref() == Some(TITLE))
         .expect("the imported episode is in the feed");
     assert_eq!(
         item.guid.as_ref().map(|g| g.value.clone()),
@@ -344,17 +274,6 @@ fn the_imported_episode_builds_once_its_enclosure_is_filled_in() {
         .collect();
     assert_eq!(links.len(), 5, "{links:?}");
     let page = transcript::read(PAGE, &fs::read(fixture(PAGE)).unwrap(), None).unwrap();
-    let words = |t: &transcript::Transcript| {
-        t.segments
-            .iter()
-            .flat_map(|s| {
-                s.text
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
-            .collect::<Vec<_>>()
-    };
     for link in &links {
         let rel = link["url"]
             .strip_prefix("https://podcasts.example.com/")

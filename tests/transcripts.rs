@@ -3,15 +3,15 @@
 //! converter's output and what `podfeed build` publishes for the shipped example), round trips
 //! that keep every cue, and conversions that lose no word.
 
+#[path = "common/fixtures.rs"]
+mod fixtures;
+#[path = "common/site.rs"]
+mod site;
+
 use std::path::{Path, PathBuf};
 
+use fixtures::{fixture, words};
 use podfeed::transcript::{self, Format, ReadError, Segment, Transcript, WriteOptions, page};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/transcripts")
-        .join(name)
-}
 
 fn read_fixture(name: &str) -> Result<Transcript, ReadError> {
     let bytes = std::fs::read(fixture(name)).expect("fixture exists");
@@ -27,18 +27,6 @@ fn corpus() -> Option<PathBuf> {
         eprintln!("skipped: ../shared/corpus not found");
         None
     }
-}
-
-fn words(t: &Transcript) -> Vec<String> {
-    t.segments
-        .iter()
-        .flat_map(|s| {
-            s.text
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 const PAGE: &str = "page-should-ai-be-open-source.txt";
@@ -135,14 +123,18 @@ fn page_with_hours_crlf_and_text_on_next_lines() {
 
 // ---------------------------------------------------------------- readers on fixtures
 
+/// Each segment of `t` as (start, end, speaker, text), the way the reader tests compare them.
+fn cues(t: &Transcript) -> Vec<(u64, Option<u64>, Option<&str>, &str)> {
+    t.segments
+        .iter()
+        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
+        .collect()
+}
+
 #[test]
 fn vtt_fixture_reads_ids_voices_and_entities() {
     let t = read_fixture("voices.vtt").expect("valid");
-    let got: Vec<(u64, Option<u64>, Option<&str>, &str)> = t
-        .segments
-        .iter()
-        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
-        .collect();
+    let got = cues(&t);
     assert_eq!(
         got,
         [
@@ -195,11 +187,7 @@ fn whisper_fixture_is_detected_and_read() {
 #[test]
 fn html_fixture_reads_speakers_times_and_entities() {
     let t = read_fixture("speakers.html").expect("valid");
-    let got: Vec<(u64, Option<u64>, Option<&str>, &str)> = t
-        .segments
-        .iter()
-        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
-        .collect();
+    let got = cues(&t);
     assert_eq!(
         got,
         [
@@ -228,11 +216,7 @@ fn html_fixture_reads_speakers_times_and_entities() {
 #[test]
 fn podcast_index_json_fixture_reads_speakers_and_optional_ends() {
     let t = read_fixture("speakers.json").expect("valid");
-    let got: Vec<(u64, Option<u64>, Option<&str>, &str)> = t
-        .segments
-        .iter()
-        .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
-        .collect();
+    let got = cues(&t);
     assert_eq!(
         got,
         [
@@ -543,6 +527,22 @@ fn check_webvtt(vtt: &str) -> Vec<String> {
     problems
 }
 
+/// Checks `vtt` with the strict checker and, for a second opinion, the webvtt-parser crate,
+/// which must read the same cues and times as our reader; returns what our reader read.
+fn assert_strict_vtt(vtt: &str) -> Transcript {
+    assert_eq!(check_webvtt(vtt), Vec::<String>::new());
+    let parsed = webvtt_parser::Vtt::parse(vtt).expect("webvtt-parser accepts the WebVTT");
+    let ours = transcript::read("p.vtt", vtt.as_bytes(), None).expect("we read it back");
+    assert_eq!(parsed.cues.len(), ours.segments.len());
+    for (c, s) in parsed.cues.iter().zip(&ours.segments) {
+        assert_eq!(
+            (c.start.as_milliseconds(), Some(c.end.as_milliseconds())),
+            (s.start_ms, s.end_ms)
+        );
+    }
+    ours
+}
+
 #[test]
 fn vtt_from_the_page_passes_a_strict_check_and_another_parser() {
     let t = page_transcript();
@@ -553,17 +553,7 @@ fn vtt_from_the_page_passes_a_strict_check_and_another_parser() {
             duration_ms: Some(440_000),
         },
     );
-    assert_eq!(check_webvtt(&vtt), Vec::<String>::new());
-    // A second opinion: the webvtt-parser crate reads the same cues and times.
-    let parsed = webvtt_parser::Vtt::parse(&vtt).expect("webvtt-parser accepts our WebVTT");
-    let ours = transcript::read("p.vtt", vtt.as_bytes(), None).expect("we read it back");
-    assert_eq!(parsed.cues.len(), ours.segments.len());
-    for (c, s) in parsed.cues.iter().zip(&ours.segments) {
-        assert_eq!(
-            (c.start.as_milliseconds(), Some(c.end.as_milliseconds())),
-            (s.start_ms, s.end_ms)
-        );
-    }
+    let ours = assert_strict_vtt(&vtt);
     assert_eq!(ours.segments.last().and_then(|s| s.end_ms), Some(440_000));
 }
 
@@ -602,6 +592,19 @@ fn cue_lines(text: &str, skip_header: bool) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+/// Every cue of `text` has one or two lines of at most `max` characters (a line may be longer
+/// only when it is one word).
+fn assert_cues_fit(text: &str, skip_header: bool, max: usize) {
+    for lines in cue_lines(text, skip_header) {
+        assert!((1..=2).contains(&lines.len()), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() <= max || !l.contains(' '))
+        );
+    }
 }
 
 #[test]
@@ -664,35 +667,13 @@ fn the_page_in_every_format_and_back_to_json_loses_no_word() {
 /// Builds a copy of the shipped example site and returns it with the published transcripts'
 /// folder.
 fn built_example() -> (tempfile::TempDir, PathBuf) {
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).expect("mkdir");
-        for entry in std::fs::read_dir(from).expect("readable") {
-            let entry = entry.expect("entry");
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).expect("copy");
-            }
-        }
-    }
-    let site = tempfile::tempdir().expect("tempdir");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("config.toml"), site.path().join("config.toml")).expect("config");
-    copy_dir(&root.join("feeds"), &site.path().join("feeds"));
-    assert_cmd::Command::cargo_bin("podfeed")
-        .expect("binary")
-        .current_dir(site.path())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("PODFEED_NOW", "2026-01-01T00:00:00Z")
-        .arg("build")
-        .assert()
-        .success();
+    let site = site::example_site();
+    site::podfeed(site.path()).arg("build").assert().success();
     let dir = site.path().join("public/good-tech-companies/transcripts");
     (site, dir)
 }
 
-const EXAMPLE_SLUG: &str = "2024-08-07-should-ai-be-open-source";
+const EXAMPLE_SLUG: &str = site::EPISODE;
 /// The example episode's `duration = "7:05"`.
 const EXAMPLE_DURATION_MS: u64 = 425_000;
 
@@ -700,29 +681,13 @@ const EXAMPLE_DURATION_MS: u64 = 425_000;
 fn the_published_example_vtt_passes_the_strict_check_and_webvtt_parser() {
     let (_site, dir) = built_example();
     let vtt = std::fs::read_to_string(dir.join(format!("{EXAMPLE_SLUG}.vtt"))).expect("published");
-    assert_eq!(check_webvtt(&vtt), Vec::<String>::new());
-    let parsed = webvtt_parser::Vtt::parse(&vtt).expect("webvtt-parser accepts the published file");
-    let ours = transcript::read("p.vtt", vtt.as_bytes(), None).expect("we read it back");
-    assert_eq!(parsed.cues.len(), ours.segments.len());
-    for (c, s) in parsed.cues.iter().zip(&ours.segments) {
-        assert_eq!(
-            (c.start.as_milliseconds(), Some(c.end.as_milliseconds())),
-            (s.start_ms, s.end_ms)
-        );
-    }
+    let ours = assert_strict_vtt(&vtt);
     assert_eq!(words(&ours), words(&page_transcript()));
     assert_eq!(
         ours.segments.last().and_then(|s| s.end_ms),
         Some(EXAMPLE_DURATION_MS)
     );
-    for lines in cue_lines(&vtt, true) {
-        assert!((1..=2).contains(&lines.len()), "{lines:?}");
-        assert!(
-            lines
-                .iter()
-                .all(|l| l.chars().count() <= 65 || !l.contains(' '))
-        );
-    }
+    assert_cues_fit(&vtt, true, 65);
 }
 
 #[test]
@@ -752,14 +717,7 @@ fn the_published_example_srt_passes_srtlib_and_our_reader() {
     assert_eq!(last_end, EXAMPLE_DURATION_MS);
     assert_eq!(words(&ours), words(&page_transcript()));
     // Page paragraphs have no end times: they are cut to SRT's 2 × 32 (SPEC.md §3.3).
-    for lines in cue_lines(&srt, false) {
-        assert!((1..=2).contains(&lines.len()), "{lines:?}");
-        assert!(
-            lines
-                .iter()
-                .all(|l| l.chars().count() <= 32 || !l.contains(' '))
-        );
-    }
+    assert_cues_fit(&srt, false, 32);
 }
 
 #[test]

@@ -1,15 +1,11 @@
 //! `podfeed transcript` from the command line: output, `-o`, `--duration`, and bad input.
 
-use std::path::{Path, PathBuf};
+#[path = "common/fixtures.rs"]
+mod fixtures;
 
 use assert_cmd::Command;
+use fixtures::fixture;
 use predicates::prelude::*;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/transcripts")
-        .join(name)
-}
 
 fn podfeed() -> Command {
     Command::cargo_bin("podfeed").expect("binary builds")

@@ -20,24 +20,15 @@ fn schedule_later_episode(ex: &Example) {
 /// `validate --feed SHOW --format json` at `now` with `extra` arguments: exit code and the one
 /// report.
 fn validate(ex: &Example, now: &str, extra: &[&str]) -> (Option<i32>, serde_json::Value) {
-    let out = ex
-        .podfeed()
-        .env("PODFEED_NOW", now)
-        .args(["validate", "--feed", example::SHOW, "--format", "json"])
-        .args(extra)
-        .output()
-        .expect("run podfeed");
-    let mut lines = example::json_lines(&out.stdout);
-    assert_eq!(lines.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
-    (out.status.code(), lines.remove(0))
+    let out = ex.validate_at(now, &[&["--format", "json"], extra].concat());
+    (out.status.code(), example::only_report(&out))
 }
 
 #[test]
 fn an_episode_that_became_due_since_the_last_run_bypasses_the_cache() {
     let mut ex = Example::new("");
     schedule_later_episode(&ex);
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     let (code, first) = validate(&ex, example::NOW, &["--no-links"]);
     assert_eq!(first["status"], "checked");
     assert_eq!(code, Some(0), "{first}");
@@ -59,8 +50,7 @@ fn an_episode_that_became_due_since_the_last_run_bypasses_the_cache() {
 #[test]
 fn a_run_without_links_does_not_excuse_a_later_run_from_checking_them() {
     let mut ex = Example::new("");
-    ex.build();
-    let server = ex.serve(ex.site());
+    let server = ex.build_and_serve();
     let (code, first) = validate(&ex, example::NOW, &["--no-links"]);
     assert_eq!((code, &first["status"]), (Some(0), &"checked".into()));
     assert_eq!(server.hits(example::MEDIA), 0);
@@ -79,8 +69,7 @@ fn a_run_without_links_does_not_excuse_a_later_run_from_checking_them() {
 #[test]
 fn a_run_of_one_profile_does_not_excuse_a_later_run_of_all() {
     let mut ex = Example::new("");
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     let args = ["--no-links", "--profile", "apple"];
     let (_, first) = validate(&ex, example::NOW, &args);
     assert_eq!(first["status"], "checked");
@@ -93,15 +82,14 @@ fn a_run_of_one_profile_does_not_excuse_a_later_run_of_all() {
 #[test]
 fn a_run_without_records_does_not_excuse_a_later_comparison() {
     let mut ex = Example::new("");
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     let url = ex.feed_url();
     let out = ex
         .podfeed()
         .args(["validate", &url, "--no-links", "--format", "json"])
         .output()
         .expect("run podfeed");
-    assert_eq!(example::json_lines(&out.stdout)[0]["status"], "checked");
+    assert_eq!(example::report(&out)["status"], "checked");
     let (_, compared) = validate(&ex, example::NOW, &["--no-links"]);
     assert_eq!(compared["status"], "checked", "{compared}");
 }

@@ -18,21 +18,11 @@ fn built() -> (Example, String) {
 /// checks; returns the exit code and the parsed JSON report.
 fn validate_served(mut ex: Example, feed: String) -> (i32, serde_json::Value) {
     let _server = ex.serve(ex.site().file(example::FEED, feed, "application/rss+xml"));
-    let out = ex
-        .podfeed()
-        .args([
-            "validate",
-            "--feed",
-            example::SHOW,
-            "--no-links",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("run podfeed");
-    let mut lines = example::json_lines(&out.stdout);
-    assert_eq!(lines.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
-    (out.status.code().expect("exit code"), lines.remove(0))
+    let out = ex.validate(&["--no-links", "--format", "json"]);
+    (
+        out.status.code().expect("exit code"),
+        example::only_report(&out),
+    )
 }
 
 /// The rule ids of the comparison only (the rules also warn about the test server's http URLs).
@@ -62,15 +52,9 @@ fn item(feed: &str) -> &str {
 fn the_builders_feed_validates_without_errors_links_included() {
     let (mut ex, _) = built();
     let server = ex.serve(ex.site());
-    let out = ex
-        .podfeed()
-        .args(["validate", "--feed", example::SHOW, "--format", "json"])
-        .output()
-        .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
-    let errors: Vec<&serde_json::Value> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    let out = ex.validate(&["--format", "json"]);
+    let report = &example::report(&out);
+    let errors: Vec<&serde_json::Value> = example::diagnostics(report)
         .iter()
         .filter(|d| d["severity"] == "error")
         .collect();
@@ -111,12 +95,7 @@ fn a_removed_episode_is_missing() {
     let (code, report) = validate_served(ex, served);
     assert_eq!(compare_rules(&report), ["compare.episode.missing"]);
     assert_eq!(code, 1);
-    let missing = &report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .find(|d| d["rule"] == "compare.episode.missing")
-        .expect("missing");
+    let missing = example::finding(&report, "compare.episode.missing");
     assert_eq!(missing["episode"], EPISODE);
 }
 
@@ -148,12 +127,7 @@ fn a_changed_title_is_a_warning_on_the_episode() {
         + 1;
     let (code, report) = validate_served(ex, served);
     assert_eq!(compare_rules(&report), ["compare.episode.changed"]);
-    let d = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .find(|d| d["rule"] == "compare.episode.changed")
-        .expect("changed");
+    let d = example::finding(&report, "compare.episode.changed");
     assert_eq!(d["episode"], EPISODE);
     assert!(
         d["message"]
@@ -189,20 +163,8 @@ fn an_episode_due_after_the_last_build_makes_the_feed_stale() {
     std::fs::write(dir.join("2030-02-01-next.toml"), record).expect("write record");
     let mut ex = ex;
     let _server = ex.serve(ex.site());
-    let out = ex
-        .podfeed()
-        .env("PODFEED_NOW", "2030-03-01T00:00:00Z")
-        .args([
-            "validate",
-            "--feed",
-            example::SHOW,
-            "--no-links",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let out = ex.validate_at("2030-03-01T00:00:00Z", &["--no-links", "--format", "json"]);
+    let report = &example::report(&out);
     assert_eq!(
         compare_rules(report),
         ["compare.feed.stale", "compare.episode.missing"]
@@ -217,7 +179,7 @@ fn the_json_report_parses_and_names_rules_and_episodes() {
     let (_, report) = validate_served(ex, served);
     assert_eq!(report["summary"]["errors"], 1);
     assert_eq!(report["status"], "checked");
-    let d = report["diagnostics"].as_array().expect("diagnostics");
+    let d = example::diagnostics(&report);
     assert!(
         d.iter()
             .all(|d| d["rule"].is_string() && d["severity"].is_string())
@@ -238,7 +200,7 @@ fn a_feed_file_compared_with_a_records_folder() {
         .args(["--format", "json"])
         .output()
         .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let report = &example::report(&out);
     assert_eq!(report["target"], file.display().to_string());
     assert_eq!(compare_rules(report), ["compare.guid.changed"]);
     assert_eq!(out.status.code(), Some(1));
@@ -250,11 +212,6 @@ fn an_extra_episode_is_named_by_its_guid() {
     let one = item(&feed);
     let extra = with_guid(one, "an-old-episode").replace("should-ai-be-open-source.mp3", "old.mp3");
     let (_, report) = validate_served(ex, feed.replace(one, &format!("{one}\n{extra}")));
-    let d = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .find(|d| d["rule"] == "compare.episode.extra")
-        .expect("extra");
+    let d = example::finding(&report, "compare.episode.extra");
     assert_eq!(d["episode"], "an-old-episode");
 }

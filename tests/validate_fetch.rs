@@ -13,11 +13,7 @@ fn validate_feed_with(validate: &str, fault: Fault) -> (i32, String, String) {
     let mut ex = Example::new(validate);
     ex.build();
     let _server = ex.serve(ex.site().fault(example::FEED, fault));
-    let out = ex
-        .podfeed()
-        .args(["validate", "--feed", example::SHOW, "--no-links"])
-        .output()
-        .expect("run podfeed");
+    let out = ex.validate(&["--no-links"]);
     (
         out.status.code().expect("exit code"),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -77,8 +73,7 @@ fn a_missing_feed_exits_4_with_the_status() {
 #[test]
 fn an_unchanged_feed_is_answered_from_the_cache_on_the_second_run() {
     let mut ex = Example::new("");
-    ex.build();
-    let server = ex.serve(ex.site());
+    let server = ex.build_and_serve();
     let first = ex
         .podfeed()
         .args(["validate", "--feed", example::SHOW])
@@ -121,8 +116,7 @@ fn an_unchanged_feed_is_answered_from_the_cache_on_the_second_run() {
 #[test]
 fn records_changed_after_the_last_run_bypass_the_cache() {
     let mut ex = Example::new("");
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     ex.podfeed()
         .args(["validate", "--feed", example::SHOW, "--no-links"])
         .assert()
@@ -132,20 +126,8 @@ fn records_changed_after_the_last_run_bypass_the_cache() {
     ex.edit_record(&format!("episodes/{}.toml", example::EPISODE), |t| {
         t.replacen("title = \"Should AI", "title = \"Must AI", 1)
     });
-    let out = ex
-        .podfeed()
-        .env("PODFEED_NOW", "2030-01-02T00:00:00Z")
-        .args([
-            "validate",
-            "--feed",
-            example::SHOW,
-            "--no-links",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let out = ex.validate_at("2030-01-02T00:00:00Z", &["--no-links", "--format", "json"]);
+    let report = &example::report(&out);
     assert_eq!(report["status"], "checked");
     let rules = example::rule_ids(report);
     assert!(
@@ -158,14 +140,13 @@ fn records_changed_after_the_last_run_bypass_the_cache() {
 #[test]
 fn a_feed_url_given_alone_is_checked_without_records() {
     let mut ex = Example::new("");
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     let out = ex
         .podfeed()
         .args(["validate", &ex.feed_url(), "--format", "json", "--no-links"])
         .output()
         .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let report = &example::report(&out);
     assert_eq!(report["target"], ex.feed_url());
     let rules = example::rule_ids(report);
     assert!(
@@ -182,8 +163,7 @@ fn no_target_validates_every_show_of_the_config_one_json_line_each() {
     let second = ex.dir.path().join("feeds").join("second-show");
     std::fs::create_dir_all(second.join("episodes")).expect("mkdir");
     std::fs::copy(ex.show_dir().join("show.toml"), second.join("show.toml")).expect("copy");
-    ex.build();
-    let _server = ex.serve(ex.site());
+    let _server = ex.build_and_serve();
     let out = ex
         .podfeed()
         .args(["validate", "--format", "json", "--no-links"])
@@ -221,12 +201,8 @@ fn a_failed_fetch_is_a_json_line_with_status_and_error() {
     let mut ex = Example::new("");
     ex.build();
     let _server = ex.serve(ex.site().fault(example::FEED, Fault::NotFound));
-    let out = ex
-        .podfeed()
-        .args(["validate", "--feed", example::SHOW, "--format", "json"])
-        .output()
-        .expect("run podfeed");
-    let report = &example::json_lines(&out.stdout)[0];
+    let out = ex.validate(&["--format", "json"]);
+    let report = &example::report(&out);
     assert_eq!(report["status"], "failed");
     assert!(
         report["error"].as_str().unwrap_or_default().contains("404"),

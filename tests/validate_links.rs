@@ -19,15 +19,9 @@ fn validate_feed_with(serve: impl FnOnce(Site) -> Site) -> ((i32, Vec<serde_json
     ex.build();
     let feed = ex.feed();
     let _server = ex.serve(serve(ex.site()));
-    let out = ex
-        .podfeed()
-        .args(["validate", "--feed", example::SHOW, "--format", "json"])
-        .output()
-        .expect("run podfeed");
-    let report = example::json_lines(&out.stdout).remove(0);
-    let links = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    let out = ex.validate(&["--format", "json"]);
+    let report = example::report(&out);
+    let links = example::diagnostics(&report)
         .iter()
         .filter(|d| {
             let rule = d["rule"].as_str().unwrap_or_default();
@@ -197,10 +191,8 @@ fn a_public_feed_s_links_to_private_addresses_are_reported_not_requested() {
         .output()
         .expect("run podfeed");
     let err = String::from_utf8_lossy(&out.stderr);
-    let report = example::json_lines(&out.stdout).remove(0);
-    let private: Vec<&serde_json::Value> = report["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
+    let report = example::report(&out);
+    let private: Vec<&serde_json::Value> = example::diagnostics(&report)
         .iter()
         .filter(|d| d["rule"] == "link.private")
         .collect();

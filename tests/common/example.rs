@@ -13,16 +13,14 @@
 )]
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::process::Output;
 
 use assert_cmd::Command;
 
 use super::server::{Server, Site};
-
-/// The example show.
-pub const SHOW: &str = "good-tech-companies";
-/// Its one episode's slug.
-pub const EPISODE: &str = "2024-08-07-should-ai-be-open-source";
+pub use super::site::{EPISODE, SHOW};
+use super::site::{copy_dir, root};
 /// The clock of the build and of validation: later than any file's mtime, so records never
 /// look newer than the feed built from them.
 pub const NOW: &str = "2030-01-01T00:00:00Z";
@@ -72,8 +70,7 @@ impl Example {
     /// appended to the `[validate]` table (short timeouts are already set).
     pub fn new(validate: &str) -> Example {
         let dir = tempfile::tempdir().unwrap();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&root.join("feeds"), &dir.path().join("feeds"));
+        copy_dir(&root().join("feeds"), &dir.path().join("feeds"));
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let config = format!(
@@ -123,17 +120,37 @@ impl Example {
 
     /// `podfeed` in the site folder with the clock at [`NOW`].
     pub fn podfeed(&self) -> Command {
-        let mut cmd = Command::cargo_bin("podfeed").unwrap();
-        cmd.current_dir(self.dir.path())
-            .env_remove("SOURCE_DATE_EPOCH")
-            .env("PODFEED_NOW", NOW)
+        let mut cmd = super::site::podfeed(self.dir.path());
+        cmd.env("PODFEED_NOW", NOW)
             .timeout(std::time::Duration::from_secs(60));
         cmd
+    }
+
+    /// Runs `podfeed validate --feed SHOW` followed by `args` to its end.
+    pub fn validate(&self, args: &[&str]) -> Output {
+        self.validate_at(NOW, args)
+    }
+
+    /// [`Example::validate`] with the clock at `now`.
+    pub fn validate_at(&self, now: &str, args: &[&str]) -> Output {
+        self.podfeed()
+            .env("PODFEED_NOW", now)
+            .args(["validate", "--feed", SHOW])
+            .args(args)
+            .output()
+            .expect("run podfeed")
     }
 
     /// Runs `podfeed build`, which must succeed.
     pub fn build(&self) {
         self.podfeed().arg("build").assert().success();
+    }
+
+    /// Builds the site and serves what a well-run host would: [`Example::build`], then
+    /// [`Example::serve`] of [`Example::site`].
+    pub fn build_and_serve(&mut self) -> Server {
+        self.build();
+        self.serve(self.site())
     }
 
     /// What a well-run host serves: the build output, the media file and the artwork.
@@ -163,19 +180,6 @@ impl Example {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// The JSON lines of a `--format json` run, parsed.
 pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(stdout)
@@ -184,11 +188,34 @@ pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The first JSON report of a `--format json` run.
+pub fn report(out: &Output) -> serde_json::Value {
+    json_lines(&out.stdout).remove(0)
+}
+
+/// The JSON report of a `--format json` run that must print exactly one.
+pub fn only_report(out: &Output) -> serde_json::Value {
+    let mut lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    lines.remove(0)
+}
+
+/// The findings of one JSON report, in order.
+pub fn diagnostics(report: &serde_json::Value) -> &[serde_json::Value] {
+    report["diagnostics"].as_array().expect("diagnostics")
+}
+
+/// The first finding of `rule` in one JSON report.
+pub fn finding<'a>(report: &'a serde_json::Value, rule: &str) -> &'a serde_json::Value {
+    diagnostics(report)
+        .iter()
+        .find(|d| d["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {report}"))
+}
+
 /// The rule ids of one JSON report, in order.
 pub fn rule_ids(report: &serde_json::Value) -> Vec<String> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(report)
         .iter()
         .map(|d| d["rule"].as_str().unwrap().to_owned())
         .collect()

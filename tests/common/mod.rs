@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests.
 
+pub mod client;
 pub mod example;
 pub mod server;
+pub mod site;

@@ -1,0 +1,31 @@
+//! The transcript fixtures under tests/fixtures/transcripts, and the words of a transcript: what
+//! a conversion must keep whatever the format.
+
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the helpers"
+)]
+
+use std::path::{Path, PathBuf};
+
+use podfeed::transcript::Transcript;
+
+/// The path of the transcript fixture `name`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/transcripts")
+        .join(name)
+}
+
+/// Every word of `t`, in order, across its segments.
+pub fn words(t: &Transcript) -> Vec<String> {
+    t.segments
+        .iter()
+        .flat_map(|s| {
+            s.text
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
