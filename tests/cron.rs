@@ -6,6 +6,8 @@
     reason = "a failed setup step should stop the test loudly"
 )]
 
+#[path = "common/cron_site.rs"]
+mod cron_site;
 #[path = "common/show.rs"]
 mod show;
 
@@ -16,27 +18,9 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use cron_site::{LATE, podfeed, site};
 use podfeed::site::{LOCK_FILE, Lock, MANIFEST_FILE, TMP_PREFIX};
-use show::{SHOW, slug, write_episode, write_site, write_site_with_notes};
-
-/// Every episode of the generated shows is due at this time unless a test says otherwise.
-const LATE: &str = "2030-01-01T00:00:00Z";
-
-fn podfeed(dir: &Path, now: &str) -> Command {
-    let mut cmd = Command::cargo_bin("podfeed").unwrap();
-    cmd.current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("RUST_LOG")
-        .env("PODFEED_NOW", now);
-    cmd
-}
-
-fn site(episodes: usize, cues: usize) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let eps = write_site(dir.path(), episodes, cues).unwrap();
-    (dir, eps)
-}
+use show::{SHOW, slug, write_episode, write_site_with_notes};
 
 /// (inode, mtime s, mtime ns) of every file under `root` but the lock file (whose content, the
 /// holder's pid, changes every run).

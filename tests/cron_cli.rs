@@ -7,6 +7,8 @@
     reason = "a failed setup step should stop the test loudly"
 )]
 
+#[path = "common/cron_site.rs"]
+mod cron_site;
 #[path = "common/server.rs"]
 mod server;
 #[path = "common/show.rs"]
@@ -15,33 +17,15 @@ mod show;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+use cron_site::{LATE, podfeed, site};
 use podfeed::site::{MANIFEST_FILE, Manifest, TMP_PREFIX};
 use server::{Seen, Server, Site};
-use show::{SHOW, slug, write_site};
-
-/// Every episode of the generated show is due at this time unless a test says otherwise.
-const LATE: &str = "2030-01-01T00:00:00Z";
+use show::{SHOW, slug};
 
 /// The public URL of the generated show's feed (`base_url` + `/bench-show/feed.xml`).
 const FEED: &str = "https://podcasts.example.com/bench-show/feed.xml";
-
-fn podfeed(dir: &Path, now: &str) -> Command {
-    let mut cmd = Command::cargo_bin("podfeed").unwrap();
-    cmd.current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("RUST_LOG")
-        .env("PODFEED_NOW", now);
-    cmd
-}
-
-fn site(episodes: usize, cues: usize) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let eps = write_site(dir.path(), episodes, cues).unwrap();
-    (dir, eps)
-}
 
 /// Runs `podfeed build` with `args`; returns (exit code, stdout, stderr).
 fn build(dir: &Path, now: &str, args: &[&str]) -> (i32, String, String) {

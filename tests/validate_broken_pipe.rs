@@ -1,31 +1,12 @@
 //! Output into a pipe that closes early (`podfeed … | head -c 10`): the command stops writing and
 //! exits 0, as `main` promises for a broken pipe, instead of panicking with exit code 101.
 
-use std::io::Read;
-use std::path::Path;
-use std::process::{Command, Stdio};
+#[path = "common/pipe.rs"]
+mod pipe;
 
-/// Runs podfeed with `args` in `dir`, reads at most 10 bytes of its output, closes the pipe,
-/// and returns the exit code and standard error.
-fn run_into_closed_pipe(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_podfeed"))
-        .args(args)
-        .current_dir(dir)
-        .env("PODFEED_NOW", "2030-01-01T00:00:00Z")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start podfeed");
-    // Closing the read end before podfeed writes: every write it makes meets a closed pipe.
-    drop(child.stdout.take());
-    let mut err = String::new();
-    if let Some(mut e) = child.stderr.take() {
-        e.read_to_string(&mut err).expect("read stderr");
-    }
-    let status = child.wait().expect("wait for podfeed");
-    (status.code(), err)
-}
+use std::path::Path;
+
+use pipe::run_into_closed_pipe;
 
 fn assert_quiet_exit(what: &str, (code, err): (Option<i32>, String)) {
     assert!(!err.contains("panicked"), "{what}: {err}");
