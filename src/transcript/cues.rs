@@ -17,6 +17,15 @@
 //! (SPEC.md §3.3: 2 × 32 for SRT; §3.4: 65 for WebVTT), except that a single longer word stays
 //! whole on its own line. A segment's time is shared among its cues in proportion to their
 //! length in characters. The words of the cues, in order, are exactly the segment's words.
+//!
+//! **Word-level transcripts are grouped.** A JSON transcript may have a segment per word
+//! (SPEC.md §3.1, for word highlighting). When at least four segments in five are single words
+//! and the median segment lasts at most a second, consecutive words of one speaker are grouped
+//! into cues of the same line limits, breaking at sentence ends, speaker changes and pauses over
+//! a second; each cue runs from its first word's start to its last word's end. A caption file
+//! never meets that test, so its cues stay as above. The rule and its reasons: [`word_level`].
+
+mod word_level;
 
 use super::{Segment, Transcript};
 
@@ -135,47 +144,64 @@ pub fn resolve_times(segments: &[Segment], duration_ms: Option<u64>) -> Vec<(u64
     out
 }
 
-/// Cuts a transcript into cues.
+/// Cuts a transcript into cues: word-level transcripts are grouped into captions (see
+/// [`word_level`]), any other transcript is cut segment by segment.
 pub fn build(t: &Transcript, opts: &CueOptions) -> Vec<Cue> {
     let times = resolve_times(&t.segments, opts.duration_ms);
+    if word_level::is_word_level(&t.segments, &times) {
+        return word_level::group(&t.segments, &times, opts);
+    }
     let mut cues = Vec::new();
     let mut cursor = 0u64;
     let mut last_speaker: Option<String> = None;
-    for (seg, &(start, end)) in t.segments.iter().zip(&times) {
-        let words: Vec<&str> = seg.text.split_whitespace().collect();
-        if words.is_empty() {
+    for (seg, &time) in t.segments.iter().zip(&times) {
+        if seg.text.split_whitespace().next().is_none() {
             continue;
         }
-        // Normalised so a name can neither break a cue nor end a voice span.
-        let speaker_name = seg.speaker_name();
-        let speaker = speaker_name.as_deref();
-        let turn = Turn {
-            speaker,
-            last_speaker: last_speaker.as_deref(),
-        };
-        let chunks = match seg.end_ms.and_then(|_| whole_cue(&words, turn, opts)) {
-            Some(one) => vec![one],
-            None => chunk(&words, turn, opts),
-        };
-        let start = start.max(cursor);
-        let end = end.max(start.saturating_add(chunks.len() as u64));
-        let weights: Vec<u64> = chunks.iter().map(|c| c.width as u64 + 1).collect();
-        let bounds = spread(start, end, &weights);
-        for (c, pair) in chunks.into_iter().zip(bounds.windows(2)) {
-            if let [a, b] = *pair {
-                cues.push(Cue {
-                    start_ms: a,
-                    end_ms: b,
-                    speaker: speaker.map(str::to_owned),
-                    prefixed: c.prefixed,
-                    lines: c.lines,
-                });
-            }
-        }
-        cursor = end;
-        last_speaker = speaker_name;
+        cursor = segment_cues(seg, time, cursor, last_speaker.as_deref(), opts, &mut cues);
+        last_speaker = seg.speaker_name();
     }
     cues
+}
+
+/// Appends the cues of one segment, resolved to `(start, end)`, starting no earlier than
+/// `cursor`; `last_speaker` spoke the segment before. Returns the end of the last cue.
+fn segment_cues(
+    seg: &Segment,
+    (start, end): (u64, u64),
+    cursor: u64,
+    last_speaker: Option<&str>,
+    opts: &CueOptions,
+    cues: &mut Vec<Cue>,
+) -> u64 {
+    let words: Vec<&str> = seg.text.split_whitespace().collect();
+    // Normalised so a name can neither break a cue nor end a voice span.
+    let speaker_name = seg.speaker_name();
+    let speaker = speaker_name.as_deref();
+    let turn = Turn {
+        speaker,
+        last_speaker,
+    };
+    let chunks = match seg.end_ms.and_then(|_| whole_cue(&words, turn, opts)) {
+        Some(one) => vec![one],
+        None => chunk(&words, turn, opts),
+    };
+    let start = start.max(cursor);
+    let end = end.max(start.saturating_add(chunks.len() as u64));
+    let weights: Vec<u64> = chunks.iter().map(|c| c.width as u64 + 1).collect();
+    let bounds = spread(start, end, &weights);
+    for (c, pair) in chunks.into_iter().zip(bounds.windows(2)) {
+        if let [a, b] = *pair {
+            cues.push(Cue {
+                start_ms: a,
+                end_ms: b,
+                speaker: speaker.map(str::to_owned),
+                prefixed: c.prefixed,
+                lines: c.lines,
+            });
+        }
+    }
+    end
 }
 
 /// Boundaries `start = b0 < b1 < … < bn = end`, spaced by `weights`. Needs `end - start ≥ n`.

@@ -1,0 +1,280 @@
+//! Word-level transcripts (a segment per word, SPEC.md §3.1) written as WebVTT and SRT become
+//! readable captions: words grouped into cues of at most two lines, split at speaker changes,
+//! sentence ends and long pauses, each cue timed from its first word's start to its last
+//! word's end; JSON keeps the words as they are, and caption files keep their cues.
+
+#[path = "common/fixtures.rs"]
+mod fixtures;
+
+use std::path::{Path, PathBuf};
+
+use fixtures::words;
+use podfeed::transcript::{self, Format, Segment, Transcript, WriteOptions};
+
+/// The shared corpus, or `None` (with a message) in a clone without `../shared`.
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/transcripts");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/corpus not found");
+        None
+    }
+}
+
+/// A strict WebVTT check (SPEC.md §3.4): header, `[hh:]mm:ss.ttt` timings with end after
+/// start and starts that never go back, payload present without blank lines or `-->`; and
+/// the webvtt-parser crate must read the same cues and times as our reader.
+fn assert_strict_vtt(vtt: &str) -> Transcript {
+    fn time(s: &str) -> Option<u64> {
+        let (hms, ms) = s.split_once('.')?;
+        let parts: Vec<&str> = hms.split(':').collect();
+        let (h, m, sec) = match parts.as_slice() {
+            [m, s] => ("00", *m, *s),
+            [h, m, s] if h.len() >= 2 => (*h, *m, *s),
+            _ => return None,
+        };
+        let digits = |x: &str, n: Option<usize>| {
+            n.is_none_or(|n| x.len() == n) && !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !(digits(h, None) && digits(m, Some(2)) && digits(sec, Some(2)) && digits(ms, Some(3))) {
+            return None;
+        }
+        let (h, m, sec, ms): (u64, u64, u64, u64) = (
+            h.parse().ok()?,
+            m.parse().ok()?,
+            sec.parse().ok()?,
+            ms.parse().ok()?,
+        );
+        (m < 60 && sec < 60).then_some(((h * 60 + m) * 60 + sec) * 1000 + ms)
+    }
+    let mut blocks = vtt.split("\n\n");
+    assert_eq!(blocks.next(), Some("WEBVTT"), "header");
+    let mut last_start = 0;
+    for block in blocks.filter(|b| !b.trim().is_empty()) {
+        let lines: Vec<&str> = block.trim_end_matches('\n').split('\n').collect();
+        let (start, end) = lines[0]
+            .split_once(" --> ")
+            .and_then(|(a, b)| Some((time(a)?, time(b)?)))
+            .unwrap_or_else(|| panic!("bad timing line in {block:?}"));
+        assert!(end > start && start >= last_start, "{block:?}");
+        last_start = start;
+        let payload = &lines[1..];
+        assert!(!payload.is_empty(), "{block:?}");
+        assert!(
+            payload
+                .iter()
+                .all(|l| !l.trim().is_empty() && !l.contains("-->")),
+            "{block:?}"
+        );
+    }
+    let parsed = webvtt_parser::Vtt::parse(vtt).expect("webvtt-parser accepts the WebVTT");
+    let ours = transcript::read("w.vtt", vtt.as_bytes(), None).expect("we read it back");
+    assert_eq!(parsed.cues.len(), ours.segments.len());
+    for (c, s) in parsed.cues.iter().zip(&ours.segments) {
+        assert_eq!(
+            (c.start.as_milliseconds(), Some(c.end.as_milliseconds())),
+            (s.start_ms, s.end_ms)
+        );
+    }
+    ours
+}
+
+/// Writes `t` as `format` and reads it back (VTT through the strict check).
+fn captions(t: &Transcript, format: Format) -> Transcript {
+    let out = transcript::write(t, format, &WriteOptions::default());
+    match format {
+        Format::Vtt => assert_strict_vtt(&out),
+        _ => transcript::read(&format!("w.{}", format.extension()), out.as_bytes(), None)
+            .unwrap_or_else(|e| panic!("{e}\n{out}")),
+    }
+}
+
+/// Each cue covers consecutive words of `words_of`, starts at its first word's start, ends at
+/// its last word's end, and has the words' speaker; every word is in one cue, in order.
+fn assert_cues_are_word_groups(words_of: &Transcript, cues: &Transcript) {
+    assert_eq!(words(cues), words(words_of), "every word, in order");
+    let mut next = 0;
+    for cue in &cues.segments {
+        let n = cue.text.split_whitespace().count();
+        let group = &words_of.segments[next..next + n];
+        next += n;
+        let (first, last) = (&group[0], &group[n - 1]);
+        assert_eq!(cue.start_ms, first.start_ms, "{cue:?}");
+        assert_eq!(cue.end_ms, last.end_ms, "{cue:?}");
+        assert!(
+            group.iter().all(|w| w.speaker == cue.speaker),
+            "one speaker per cue: {cue:?}"
+        );
+    }
+}
+
+fn word(start_ms: u64, end_ms: u64, speaker: &str, text: &str) -> Segment {
+    Segment {
+        start_ms,
+        end_ms: Some(end_ms),
+        speaker: Some(speaker.to_owned()),
+        text: text.to_owned(),
+    }
+}
+
+/// Words of `text` spoken by `speaker` from `at`, 300 ms each with 50 ms between them.
+fn say(at: &mut u64, speaker: &str, text: &str) -> Vec<Segment> {
+    text.split(' ')
+        .map(|w| {
+            let s = word(*at, *at + 300, speaker, w);
+            *at += 350;
+            s
+        })
+        .collect()
+}
+
+fn texts(t: &Transcript) -> Vec<(Option<&str>, &str)> {
+    t.segments
+        .iter()
+        .map(|s| (s.speaker.as_deref(), s.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn corpus_word_level_json_becomes_captions_in_vtt_and_srt() {
+    let Some(dir) = corpus() else { return };
+    let src = std::fs::read(dir.join("podcastindex-example.json")).expect("corpus file");
+    let json = transcript::read("a.json", &src, None).expect("json");
+    assert!(json.segments.iter().all(|s| !s.text.contains(' ')));
+    for format in [Format::Vtt, Format::Srt] {
+        let cues = captions(&json, format);
+        assert_cues_are_word_groups(&json, &cues);
+        assert_eq!(
+            texts(&cues),
+            [
+                (Some("Darth Vader"), "I am your father."),
+                (Some("Luke"), "Nooooo")
+            ],
+            "{format}: {} words",
+            json.segments.len()
+        );
+    }
+    // JSON keeps the words as they are.
+    let again = transcript::write(&json, Format::Json, &WriteOptions::default());
+    let back = transcript::read("b.json", again.as_bytes(), None).expect("json again");
+    assert_eq!(back, json);
+}
+
+#[test]
+fn two_speakers_and_a_long_pause_split_the_captions() {
+    let mut at = 0;
+    let mut segs = say(&mut at, "Ana", "so this is how we start the show today");
+    at += 2_500; // a pause of 2.55 s
+    segs.extend(say(&mut at, "Ana", "and then we go on"));
+    at += 200;
+    segs.extend(say(&mut at, "Ravi", "thanks for having me"));
+    let t = Transcript {
+        language: None,
+        segments: segs,
+    };
+    for format in [Format::Vtt, Format::Srt] {
+        let cues = captions(&t, format);
+        assert_cues_are_word_groups(&t, &cues);
+        assert_eq!(
+            texts(&cues),
+            [
+                (Some("Ana"), "so this is how we start the show today"),
+                (Some("Ana"), "and then we go on"),
+                (Some("Ravi"), "thanks for having me"),
+            ],
+            "{format}"
+        );
+    }
+    // A short pause does not split: the same words without it are one cue for Ana.
+    let mut at = 0;
+    let mut segs = say(&mut at, "Ana", "so this is how we start");
+    at += 600;
+    segs.extend(say(&mut at, "Ana", "the show today"));
+    let t = Transcript {
+        language: None,
+        segments: segs,
+    };
+    let cues = captions(&t, Format::Vtt);
+    assert_eq!(
+        texts(&cues),
+        [(Some("Ana"), "so this is how we start the show today")]
+    );
+}
+
+#[test]
+fn long_word_level_speech_fills_cues_within_the_line_limits() {
+    let sentence = "we talk about feeds and the tags that players read when they load an episode, \
+                    and why a transcript helps everyone who listens.";
+    let mut at = 0;
+    let mut segs = Vec::new();
+    for _ in 0..6 {
+        segs.extend(say(&mut at, "Ana", sentence));
+    }
+    let t = Transcript {
+        language: None,
+        segments: segs,
+    };
+    for (format, limit) in [(Format::Vtt, 65), (Format::Srt, 32)] {
+        let out = transcript::write(&t, format, &WriteOptions::default());
+        let cues = captions(&t, format);
+        assert_cues_are_word_groups(&t, &cues);
+        assert!(
+            cues.segments.len() * 4 < t.segments.len(),
+            "{format}: {} cues for {} words",
+            cues.segments.len(),
+            t.segments.len()
+        );
+        for c in &cues.segments {
+            assert!(c.end_ms.unwrap_or(0) - c.start_ms <= 7_000, "{c:?}");
+        }
+        // Every text line within the limit, at most two lines a cue.
+        for block in out.split("\n\n").filter(|b| b.contains("-->")) {
+            let lines: Vec<&str> = block
+                .lines()
+                .skip_while(|l| !l.contains("-->"))
+                .skip(1)
+                .collect();
+            assert!(lines.len() <= 2, "{block}");
+            for l in lines {
+                let l = l.strip_prefix("<v Ana>").unwrap_or(l);
+                assert!(l.chars().count() <= limit, "{format}: {l:?}");
+            }
+        }
+        // Sentence ends close a cue.
+        assert!(
+            cues.segments
+                .iter()
+                .filter(|c| c.text.ends_with("listens."))
+                .count()
+                == 6,
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn slow_one_word_captions_stay_one_cue_each() {
+    // One word a cue, but each shown for two seconds: captions, not word timing.
+    let t = Transcript {
+        language: None,
+        segments: ["Yes.", "No.", "Maybe.", "Never.", "Always."]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| word(i as u64 * 2_000, i as u64 * 2_000 + 1_900, "Ana", w))
+            .collect(),
+    };
+    for format in [Format::Vtt, Format::Srt] {
+        assert_eq!(captions(&t, format), t, "{format}");
+    }
+    // Phrases of a few words, even short ones, are captions too.
+    let t = Transcript {
+        language: None,
+        segments: ["Yes it is.", "No.", "Maybe not.", "Never again.", "Always."]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| word(i as u64 * 700, i as u64 * 700 + 600, "Ana", w))
+            .collect(),
+    };
+    assert_eq!(captions(&t, Format::Vtt), t);
+}
