@@ -463,4 +463,17 @@ mod tests {
         file.extend_from_slice(&u64::MAX.to_be_bytes());
         assert_eq!(dur(file), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_give_an_answer_without_panicking(
+            prefix in proptest::sample::select(vec![&b""[..], b"ID3\x03\0\0\0\0\0\x10", b"\0\0\0\x10ftyp", b"\xff\xfb\x90\x44"]),
+            body in proptest::collection::vec(proptest::num::u8::ANY, 0..2048),
+        ) {
+            let mut file = prefix.to_vec();
+            file.extend(body);
+            let d = dur(file);
+            proptest::prop_assert!(d.is_none_or(|s| s <= MAX_DURATION_SECS));
+        }
+    }
 }
