@@ -6,6 +6,7 @@
 //! all of a file's problems are reported together. [`read`] is the only part that touches the disk.
 
 mod episode;
+mod media;
 pub mod read;
 mod show;
 mod values;

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::{
-    EpisodeRecord, MediaFile, SourceFile, TranscriptRef, decode_utf8, parse_episode, parse_show,
+    EpisodeRecord, MediaFile, SourceFile, TranscriptRef, decode_utf8, media, parse_episode,
+    parse_show,
 };
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
@@ -235,7 +236,11 @@ fn read_episode(
     }
     let dir = path.parent().unwrap_or(Path::new(""));
     if let Some(media) = media {
-        episode.enclosure.length = measure_media(dir, &media, &src).map_err(|d| vec![d])?;
+        let measured =
+            measure_media(dir, &media, episode.duration.is_none(), &src).map_err(|d| vec![d])?;
+        episode.enclosure.length = measured.length;
+        // A `duration` written in the record wins over the measured one.
+        episode.duration = episode.duration.or(measured.duration);
     }
     let refs = match transcripts {
         Some(refs) => refs,
@@ -353,20 +358,37 @@ fn find_transcript(
     }
 }
 
-/// The size of an enclosure's local media file; a length also written in the record must match it.
-fn measure_media(dir: &Path, media: &MediaFile, src: &SourceFile<'_>) -> Result<u64, Diagnostic> {
+/// What is measured from an enclosure's local media file.
+struct Measured {
+    /// The file's size in bytes.
+    length: u64,
+    /// Its playing time in seconds, when asked for and its headers tell it.
+    duration: Option<u64>,
+}
+
+/// Measures an enclosure's local media file: its size (a length also written in the record must
+/// match it) and, when `want_duration`, its duration from the headers ([`media::duration_secs`]).
+/// A file whose format is not recognised simply has no duration: nothing is reported, since it
+/// may be a valid file of a kind not read here, and `itunes:duration` is optional.
+fn measure_media(
+    dir: &Path,
+    media: &MediaFile,
+    want_duration: bool,
+    src: &SourceFile<'_>,
+) -> Result<Measured, Diagnostic> {
     let path = dir.join(&media.file);
-    let size = std::fs::metadata(&path)
-        .map_err(|e| {
-            src.error(
-                "record.media.missing",
-                media.offset,
-                format!("media file {} cannot be read: {e}", path.display()),
-            )
-        })?
-        .len();
-    match media.stated_length {
-        Some(stated) if stated != size => Err(src
+    let unreadable = |e: std::io::Error| {
+        src.error(
+            "record.media.missing",
+            media.offset,
+            format!("media file {} cannot be read: {e}", path.display()),
+        )
+    };
+    let size = std::fs::metadata(&path).map_err(unreadable)?.len();
+    if let Some(stated) = media.stated_length
+        && stated != size
+    {
+        return Err(src
             .error(
                 "record.media.length",
                 media.offset,
@@ -375,9 +397,19 @@ fn measure_media(dir: &Path, media: &MediaFile, src: &SourceFile<'_>) -> Result<
                     path.display()
                 ),
             )
-            .help("leave `length` out to have it measured from the file")),
-        _ => Ok(size),
+            .help("leave `length` out to have it measured from the file"));
     }
+    let duration = if want_duration {
+        let file = std::fs::File::open(&path).map_err(unreadable)?;
+        // Buffered: the header reads are small, and seeks past large boxes drop the buffer.
+        media::duration_secs(&mut std::io::BufReader::new(file))
+    } else {
+        None
+    };
+    Ok(Measured {
+        length: size,
+        duration,
+    })
 }
 
 /// Reads and parses one transcript file named by a record; also returns the sha256 of its bytes.
