@@ -23,7 +23,7 @@
 //! and the median segment lasts at most a second, consecutive words of one speaker are grouped
 //! into cues of the same line limits, breaking at sentence ends, speaker changes and pauses over
 //! a second; each cue runs from its first word's start to its last word's end. A caption file
-//! never meets that test, so its cues stay as above. The rule and its reasons: [`word_level`].
+//! never meets that test, so its cues stay as above. The rule and its reasons: the `word_level` module.
 
 mod word_level;
 
@@ -145,7 +145,7 @@ pub fn resolve_times(segments: &[Segment], duration_ms: Option<u64>) -> Vec<(u64
 }
 
 /// Cuts a transcript into cues: word-level transcripts are grouped into captions (see
-/// [`word_level`]), any other transcript is cut segment by segment.
+/// `word_level`), any other transcript is cut segment by segment.
 pub fn build(t: &Transcript, opts: &CueOptions) -> Vec<Cue> {
     let times = resolve_times(&t.segments, opts.duration_ms);
     if word_level::is_word_level(&t.segments, &times) {
