@@ -128,7 +128,7 @@ pub fn transcript_input_hash(
     t: &EpisodeTranscript,
     format: Format,
 ) -> String {
-    crate::site::input_hash(&[
+    crate::hash::input_hash(&[
         &t.source_sha256,
         t.source.as_bytes(),
         t.language.as_deref().unwrap_or(&show.language).as_bytes(),
@@ -189,7 +189,7 @@ fn last_build_date_span(feed: &str) -> Option<std::ops::Range<usize>> {
 /// The builder's self-check: the validator's rules, every profile, on each rendered feed.
 /// Returns each feed's path with its diagnostics (empty for a clean feed). A feed for which
 /// `passed(path, bytes)` answers true (the caller knows these exact bytes passed this same check
-/// before: [`Manifest::passed_self_check`](crate::site::Manifest::passed_self_check)) is not
+/// before: `site::Manifest::passed_self_check`) is not
 /// checked again, and comes back with no diagnostics.
 pub fn self_check(
     built: &Built,

@@ -4,11 +4,11 @@
 //!
 //! - core (no filesystem, network or clock; the time is passed in): [`diagnostic`], [`model`],
 //!   [`config`], [`records`] (except [`records::read`]), [`transcript`], [`render`], [`build`],
-//!   [`feed`], [`rules`], [`compare`], [`validate`], [`report`], and the spec data in
+//!   [`feed`], [`rules`], [`compare`], [`validate`], [`report`], [`hash`], and the spec data in
 //!   [`categories`], [`guid`], [`mime`] and [`taxonomy`];
 //! - edge: [`records::read`] (reads the records from disk), [`site`] (the output folder: atomic
 //!   writes, lock, manifest, pings), [`http`] (fetch feeds, check links), [`clock`], and the
-//!   command line in [`cli`].
+//!   command line in [`cli`] with its [`exit`] codes.
 //!
 //! Converting a transcript is a pure call:
 //!
@@ -33,6 +33,7 @@ pub mod diagnostic;
 pub mod exit;
 pub mod feed;
 pub mod guid;
+pub mod hash;
 pub mod http;
 pub mod mime;
 pub mod model;

@@ -13,68 +13,7 @@ use super::retry::RetryPolicy;
 use super::{artwork, enclosure, transcript_link};
 use crate::config::ValidateConfig;
 use crate::diagnostic::{Diagnostic, Location};
-
-/// What a link points at, and what the feed says about it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum LinkKind {
-    /// An episode's `<enclosure>` with its declared `length` (bytes, 0 if unknown) and `type`.
-    Enclosure {
-        /// Declared byte length; 0 means unknown (RSS 2.0) and is not compared.
-        length: u64,
-        /// Declared MIME type.
-        mime: String,
-    },
-    /// Show or episode artwork (`itunes:image`).
-    Artwork,
-    /// A `podcast:transcript` with its declared `type`.
-    Transcript {
-        /// Declared MIME type.
-        mime: String,
-        /// The transcript the feed should serve (e.g. the local one rendered in this format),
-        /// handed to [`LinkOptions::transcript_check`] for comparison.
-        expected: Option<String>,
-    },
-}
-
-impl LinkKind {
-    /// The word used in messages.
-    pub(crate) fn noun(&self) -> &'static str {
-        match self {
-            LinkKind::Enclosure { .. } => "enclosure",
-            LinkKind::Artwork => "artwork",
-            LinkKind::Transcript { .. } => "transcript",
-        }
-    }
-}
-
-/// One place in a feed that links a URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkTarget {
-    /// The linked URL.
-    pub url: Url,
-    /// What it should be.
-    pub kind: LinkKind,
-    /// The episode that links it, if any.
-    pub episode: Option<String>,
-    /// Where in the feed it is linked.
-    pub location: Option<Location>,
-    /// The element path, e.g. `/rss/channel/item[3]/enclosure`.
-    pub path: Option<String>,
-}
-
-/// What a transcript check found wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TranscriptIssue {
-    /// The body is not a transcript of its declared type (`link.transcript.parse`).
-    Unreadable(String),
-    /// It reads, but differs from the expected transcript (`link.transcript.differs`).
-    Differs(String),
-}
-
-/// The caller's transcript check: declared MIME type, body as served, and the expected
-/// transcript if the target carries one.
-pub type TranscriptCheck =
-    fn(mime: &str, body: &[u8], expected: Option<&str>) -> Result<(), TranscriptIssue>;
+use crate::validate::links::{LinkKind, LinkTarget, TranscriptCheck};
 
 /// How links are checked.
 #[derive(Debug, Clone)]

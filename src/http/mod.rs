@@ -34,11 +34,13 @@ mod transcript_link;
 
 pub use artwork::{MAX_SIDE, MIN_SIDE, check_image};
 
-pub use crate::mime::essence as mime_essence;
 pub use cache::{Cache, CacheEntry, CacheError, read_cache, write_cache};
 pub use client::{USER_AGENT, client};
 pub use fetch::{FeedBody, FetchError, FetchOptions, Fetched, fetch_feed};
-pub use links::{LinkKind, LinkOptions, LinkTarget, TranscriptCheck, TranscriptIssue, check_links};
+pub use links::{LinkOptions, check_links};
+// The targets are core values (listed by `validate`); re-exported so callers of `check_links`
+// find them beside it.
+pub use crate::validate::links::{LinkKind, LinkTarget, TranscriptCheck, TranscriptIssue};
 pub use private::is_private;
 pub use request::Hop;
 pub use retry::{RetryPolicy, parse_retry_after};

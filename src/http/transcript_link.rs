@@ -6,11 +6,12 @@
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use url::Url;
 
-use super::links::{LinkOptions, TranscriptIssue};
+use super::links::LinkOptions;
 use super::outcome::{self, header};
 use super::{link_request, request};
 use crate::diagnostic::Diagnostic;
 use crate::mime;
+use crate::validate::links::TranscriptIssue;
 
 /// Fetches the transcript at `url`, declared as `declared_mime`, and checks it.
 pub(crate) async fn check(

@@ -18,9 +18,9 @@ use std::path::Path;
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::atomic;
+use crate::hash::sha256_hex;
 
 /// Name of the manifest inside the output folder.
 pub const MANIFEST_FILE: &str = ".podfeed-manifest.json";
@@ -53,7 +53,8 @@ pub struct ManifestEntry {
     pub sha256: String,
     /// Length of the content in bytes.
     pub size: u64,
-    /// The builder's hash of the inputs this file was rendered from (see [`input_hash`]).
+    /// The builder's hash of the inputs this file was rendered from (see
+    /// [`input_hash`](crate::hash::input_hash)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// A feed that passed the builder's self-check (the rules of the manifest's podfeed version)
@@ -198,19 +199,6 @@ impl Manifest {
     }
 }
 
-/// The one way inputs are hashed for [`Manifest::is_fresh`]: sha256 over each part preceded by its
-/// length (8 bytes, little-endian), so `["ab", "c"]` and `["a", "bc"]` differ. Lowercase hex.
-/// Include everything the output depends on (the record's bytes, the transcript's bytes, the
-/// formats and settings that shape the rendering).
-pub fn input_hash(parts: &[&[u8]]) -> String {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update((p.len() as u64).to_le_bytes());
-        h.update(p);
-    }
-    hex(&h.finalize())
-}
-
 /// Reads a manifest-shaped file: `None` when it does not exist.
 fn read(path: &Path) -> anyhow::Result<Option<Manifest>> {
     match fs::metadata(path) {
@@ -226,40 +214,9 @@ fn read(path: &Path) -> anyhow::Result<Option<Manifest>> {
         .map(Some)
 }
 
-/// sha256 of `bytes`, lowercase hex.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn input_hash_separates_parts() {
-        assert_ne!(input_hash(&[b"ab", b"c"]), input_hash(&[b"a", b"bc"]));
-        assert_eq!(input_hash(&[b"x"]), input_hash(&[b"x"]));
-        assert_eq!(input_hash(&[]).len(), 64);
-    }
-
-    #[test]
-    fn sha256_matches_the_known_digest_of_abc() {
-        // FIPS 180-2, appendix B.1.
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
 
     #[test]
     fn missing_or_corrupt_manifest_is_empty() {

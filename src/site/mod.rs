@@ -37,5 +37,7 @@ mod publish;
 
 pub use atomic::write_atomic;
 pub use lock::{LOCK_FILE, Lock, LockError};
-pub use manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry, input_hash};
+pub use manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry};
+// The hash is computed by the (pure) build; re-exported for the callers that fill a manifest.
+pub use crate::hash::input_hash;
 pub use publish::{PublishOptions, PublishReport, TMP_PREFIX, publish, publish_with};

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::http::{LinkKind, LinkTarget};
 use crate::model::Show;
 use crate::render;
+use crate::validate::links::{LinkKind, LinkTarget};
 
 /// Sets the expected transcript of every transcript link in `targets` whose URL the build
 /// publishes for `show`. Only linked transcripts are rendered.

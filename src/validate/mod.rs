@@ -11,11 +11,13 @@
 //! 4. list the links to check ([`published::link_targets`]), each local transcript attached as
 //!    the one the feed should serve ([`expected`]).
 //!
-//! The supporting modules: [`published`] reads the parsed feed as the comparison and the link
-//! checks need it, and [`transcript_match`] is the transcript check plugged into the link checks.
+//! The supporting modules: [`links`] holds the link targets as values, [`published`] reads the
+//! parsed feed as the comparison and the link checks need it, and [`transcript_match`] is the
+//! transcript check plugged into the link checks.
 
 pub mod episodes;
 pub mod expected;
+pub mod links;
 pub mod published;
 pub mod transcript_match;
 
@@ -25,9 +27,9 @@ use crate::compare;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::feed::{self, Document};
-use crate::http::LinkTarget;
 use crate::model::Show;
 use crate::rules::{self, Profiles};
+use links::LinkTarget;
 
 /// The local side of a check: a show's records and the config that builds its feed.
 #[derive(Clone, Copy)]

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use crate::compare::{Published, PublishedItem};
 use crate::diagnostic::Location;
 use crate::feed::{Document, ElementId, Ns};
-use crate::http::{LinkKind, LinkTarget};
 use crate::rules::rfc822;
+use crate::validate::links::{LinkKind, LinkTarget};
 
 /// The `<channel>` of an `<rss>` document, if there is one.
 fn channel(doc: &Document) -> Option<ElementId> {

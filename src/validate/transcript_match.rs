@@ -1,17 +1,17 @@
 //! Does a served transcript read as its declared type, and does it say what the local records
-//! say? The [`crate::http::TranscriptCheck`] that `podfeed validate` plugs into the link checks.
+//! say? The [`TranscriptCheck`](super::links::TranscriptCheck) that `podfeed validate` plugs into the link checks.
 //! Pure: bytes and text in, a verdict out.
 //!
 //! Both sides are read with the same reader (the one for the declared MIME type, SPEC.md §2) and
 //! compared as words, so line wrapping, cue splitting and spacing do not count as differences.
 
-use crate::http::{TranscriptIssue, mime_essence};
 use crate::transcript::{self, Format, Transcript};
+use crate::validate::links::TranscriptIssue;
 
 /// The reader for a `podcast:transcript@type`; `None` for a type no reader knows (the format is
 /// then guessed from the content).
 pub fn format_for_mime(mime: &str) -> Option<Format> {
-    Some(match mime_essence(mime).as_str() {
+    Some(match crate::mime::essence(mime).as_str() {
         "text/vtt" => Format::Vtt,
         "application/x-subrip" | "application/srt" | "text/srt" => Format::Srt,
         "application/json" => Format::Json,

@@ -1,0 +1,72 @@
+//! The links of a published feed as values: what each one should be ([`LinkTarget`],
+//! [`LinkKind`]) and what a transcript check can find wrong ([`TranscriptIssue`]).
+//!
+//! Pure data: [`super::published::link_targets`] lists them from a parsed feed, and the edge
+//! (`crate::http`) fetches them. Kept here, in the core, so that listing what to check needs
+//! nothing from the network side.
+
+use url::Url;
+
+use crate::diagnostic::Location;
+
+/// What a link points at, and what the feed says about it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkKind {
+    /// An episode's `<enclosure>` with its declared `length` (bytes, 0 if unknown) and `type`.
+    Enclosure {
+        /// Declared byte length; 0 means unknown (RSS 2.0) and is not compared.
+        length: u64,
+        /// Declared MIME type.
+        mime: String,
+    },
+    /// Show or episode artwork (`itunes:image`).
+    Artwork,
+    /// A `podcast:transcript` with its declared `type`.
+    Transcript {
+        /// Declared MIME type.
+        mime: String,
+        /// The transcript the feed should serve (e.g. the local one rendered in this format),
+        /// handed to the link checks' [`TranscriptCheck`] for comparison.
+        expected: Option<String>,
+    },
+}
+
+impl LinkKind {
+    /// The word used in messages.
+    pub(crate) fn noun(&self) -> &'static str {
+        match self {
+            LinkKind::Enclosure { .. } => "enclosure",
+            LinkKind::Artwork => "artwork",
+            LinkKind::Transcript { .. } => "transcript",
+        }
+    }
+}
+
+/// One place in a feed that links a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// The linked URL.
+    pub url: Url,
+    /// What it should be.
+    pub kind: LinkKind,
+    /// The episode that links it, if any.
+    pub episode: Option<String>,
+    /// Where in the feed it is linked.
+    pub location: Option<Location>,
+    /// The element path, e.g. `/rss/channel/item[3]/enclosure`.
+    pub path: Option<String>,
+}
+
+/// What a transcript check found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TranscriptIssue {
+    /// The body is not a transcript of its declared type (`link.transcript.parse`).
+    Unreadable(String),
+    /// It reads, but differs from the expected transcript (`link.transcript.differs`).
+    Differs(String),
+}
+
+/// The caller's transcript check: declared MIME type, body as served, and the expected
+/// transcript if the target carries one.
+pub type TranscriptCheck =
+    fn(mime: &str, body: &[u8], expected: Option<&str>) -> Result<(), TranscriptIssue>;
