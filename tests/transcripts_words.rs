@@ -5,11 +5,14 @@
 
 #[path = "common/fixtures.rs"]
 mod fixtures;
+#[path = "common/webvtt.rs"]
+mod webvtt;
 
 use std::path::{Path, PathBuf};
 
 use fixtures::words;
 use podfeed::transcript::{self, Format, Segment, Transcript, WriteOptions};
+use webvtt::assert_strict_vtt;
 
 /// The shared corpus, or `None` (with a message) in a clone without `../shared`.
 fn corpus() -> Option<PathBuf> {
@@ -20,64 +23,6 @@ fn corpus() -> Option<PathBuf> {
         eprintln!("skipped: ../shared/corpus not found");
         None
     }
-}
-
-/// A strict WebVTT check (SPEC.md §3.4): header, `[hh:]mm:ss.ttt` timings with end after
-/// start and starts that never go back, payload present without blank lines or `-->`; and
-/// the webvtt-parser crate must read the same cues and times as our reader.
-fn assert_strict_vtt(vtt: &str) -> Transcript {
-    fn time(s: &str) -> Option<u64> {
-        let (hms, ms) = s.split_once('.')?;
-        let parts: Vec<&str> = hms.split(':').collect();
-        let (h, m, sec) = match parts.as_slice() {
-            [m, s] => ("00", *m, *s),
-            [h, m, s] if h.len() >= 2 => (*h, *m, *s),
-            _ => return None,
-        };
-        let digits = |x: &str, n: Option<usize>| {
-            n.is_none_or(|n| x.len() == n) && !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit())
-        };
-        if !(digits(h, None) && digits(m, Some(2)) && digits(sec, Some(2)) && digits(ms, Some(3))) {
-            return None;
-        }
-        let (h, m, sec, ms): (u64, u64, u64, u64) = (
-            h.parse().ok()?,
-            m.parse().ok()?,
-            sec.parse().ok()?,
-            ms.parse().ok()?,
-        );
-        (m < 60 && sec < 60).then_some(((h * 60 + m) * 60 + sec) * 1000 + ms)
-    }
-    let mut blocks = vtt.split("\n\n");
-    assert_eq!(blocks.next(), Some("WEBVTT"), "header");
-    let mut last_start = 0;
-    for block in blocks.filter(|b| !b.trim().is_empty()) {
-        let lines: Vec<&str> = block.trim_end_matches('\n').split('\n').collect();
-        let (start, end) = lines[0]
-            .split_once(" --> ")
-            .and_then(|(a, b)| Some((time(a)?, time(b)?)))
-            .unwrap_or_else(|| panic!("bad timing line in {block:?}"));
-        assert!(end > start && start >= last_start, "{block:?}");
-        last_start = start;
-        let payload = &lines[1..];
-        assert!(!payload.is_empty(), "{block:?}");
-        assert!(
-            payload
-                .iter()
-                .all(|l| !l.trim().is_empty() && !l.contains("-->")),
-            "{block:?}"
-        );
-    }
-    let parsed = webvtt_parser::Vtt::parse(vtt).expect("webvtt-parser accepts the WebVTT");
-    let ours = transcript::read("w.vtt", vtt.as_bytes(), None).expect("we read it back");
-    assert_eq!(parsed.cues.len(), ours.segments.len());
-    for (c, s) in parsed.cues.iter().zip(&ours.segments) {
-        assert_eq!(
-            (c.start.as_milliseconds(), Some(c.end.as_milliseconds())),
-            (s.start_ms, s.end_ms)
-        );
-    }
-    ours
 }
 
 /// Writes `t` as `format` and reads it back (VTT through the strict check).
