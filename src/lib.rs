@@ -5,7 +5,7 @@
 //! - core (no filesystem, network or clock; the time is passed in): [`diagnostic`], [`model`],
 //!   [`config`], [`records`] (except [`records::read`]), [`transcript`], [`render`], [`build`],
 //!   [`feed`], [`rules`], [`compare`], [`validate`], [`report`], [`hash`], and the spec data in
-//!   [`categories`], [`guid`], [`mime`] and [`taxonomy`];
+//!   [`categories`], [`guid`], [`medium`], [`mime`] and [`taxonomy`];
 //! - edge: [`records::read`] (reads the records from disk), [`site`] (the output folder: atomic
 //!   writes, lock, manifest, pings), [`http`] (fetch feeds, check links), [`clock`], and the
 //!   command line in [`cli`] with its [`exit`] codes.
@@ -35,6 +35,7 @@ pub mod feed;
 pub mod guid;
 pub mod hash;
 pub mod http;
+pub mod medium;
 pub mod mime;
 pub mod model;
 pub mod records;

@@ -18,52 +18,17 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use cron_site::{LATE, podfeed, site};
+use cron_site::{LATE, changed, files, podfeed, site, transcripts_of};
 use podfeed::site::{LOCK_FILE, Lock, MANIFEST_FILE, TMP_PREFIX};
 use show::{SHOW, slug, write_episode, write_site_with_notes};
 
 /// (inode, mtime s, mtime ns) of every file under `root` but the lock file (whose content, the
 /// holder's pid, changes every run).
 fn stamps(root: &Path) -> BTreeMap<String, (u64, i64, i64)> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            let meta = fs::symlink_metadata(&path).unwrap();
-            if meta.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                if rel != LOCK_FILE {
-                    out.insert(rel, (meta.ino(), meta.mtime(), meta.mtime_nsec()));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Paths whose stamp differs between two snapshots, or that exist in only one.
-fn changed(
-    a: &BTreeMap<String, (u64, i64, i64)>,
-    b: &BTreeMap<String, (u64, i64, i64)>,
-) -> BTreeSet<String> {
-    a.keys()
-        .chain(b.keys())
-        .filter(|k| a.get(*k) != b.get(*k))
-        .cloned()
-        .collect()
-}
-
-fn transcripts_of(i: usize) -> BTreeSet<String> {
-    ["vtt", "srt", "json", "html", "txt"]
-        .iter()
-        .map(|ext| format!("{SHOW}/transcripts/{}.{ext}", slug(i)))
+    files(root)
+        .into_iter()
+        .filter(|(rel, _, _)| rel != LOCK_FILE)
+        .map(|(rel, _, meta)| (rel, (meta.ino(), meta.mtime(), meta.mtime_nsec())))
         .collect()
 }
 

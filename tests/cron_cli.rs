@@ -19,7 +19,7 @@ use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-use cron_site::{LATE, podfeed, site};
+use cron_site::{LATE, changed, files, podfeed, site, transcripts_of};
 use podfeed::site::{MANIFEST_FILE, Manifest, TMP_PREFIX};
 use server::{Seen, Server, Site};
 use show::{SHOW, slug};
@@ -42,40 +42,12 @@ fn build(dir: &Path, now: &str, args: &[&str]) -> (i32, String, String) {
 type Snapshot = BTreeMap<String, (u64, i64, i64, Vec<u8>)>;
 
 fn snapshot(root: &Path) -> Snapshot {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            let meta = fs::symlink_metadata(&path).unwrap();
-            if meta.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy();
-                let bytes = fs::read(&path).unwrap();
-                out.insert(
-                    rel.into_owned(),
-                    (meta.ino(), meta.mtime(), meta.mtime_nsec(), bytes),
-                );
-            }
-        }
-    }
-    out
-}
-
-/// Paths that differ between two snapshots, or exist in only one.
-fn changed(a: &Snapshot, b: &Snapshot) -> BTreeSet<String> {
-    a.keys()
-        .chain(b.keys())
-        .filter(|k| a.get(*k) != b.get(*k))
-        .cloned()
-        .collect()
-}
-
-fn transcripts_of(i: usize) -> BTreeSet<String> {
-    ["vtt", "srt", "json", "html", "txt"]
-        .iter()
-        .map(|ext| format!("{SHOW}/transcripts/{}.{ext}", slug(i)))
+    files(root)
+        .into_iter()
+        .map(|(rel, path, meta)| {
+            let bytes = fs::read(&path).unwrap();
+            (rel, (meta.ino(), meta.mtime(), meta.mtime_nsec(), bytes))
+        })
         .collect()
 }
 

@@ -30,6 +30,7 @@ const CORE: &[&str] = &[
     "guid",
     "mime",
     "taxonomy",
+    "medium",
 ];
 
 /// The edge modules: allowed to do IO.

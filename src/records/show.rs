@@ -64,19 +64,6 @@ pub struct ShowRecord {
     pub show: crate::model::Show,
 }
 
-/// The `podcast:medium` values (SPEC.md §5.2).
-const MEDIUMS: &[&str] = &[
-    "podcast",
-    "music",
-    "video",
-    "film",
-    "audiobook",
-    "newsletter",
-    "blog",
-    "publisher",
-    "course",
-];
-
 /// Parses `show.toml` of show `id`. `default_feed_url` is `{base_url}/{id}/feed.xml`.
 pub fn parse_show(
     src: &SourceFile<'_>,
@@ -157,13 +144,13 @@ pub fn parse_show(
         ));
     }
     let medium = match &raw.medium {
-        Some(m) if !MEDIUMS.contains(&m.get_ref().as_str()) => {
+        Some(m) if !crate::medium::single().any(|s| s == m.get_ref()) => {
             errs.push(src.error(
                 "record.medium",
                 m.span().start,
                 format!(
                     "`medium` must be one of {}, found {:?}",
-                    MEDIUMS.join(", "),
+                    crate::medium::single().collect::<Vec<_>>().join(", "),
                     m.get_ref()
                 ),
             ));

@@ -169,27 +169,6 @@ struct Tag {
     node: Node,
 }
 
-const MEDIUMS: &[&str] = &[
-    "podcast",
-    "music",
-    "video",
-    "film",
-    "audiobook",
-    "newsletter",
-    "blog",
-    "publisher",
-    "course",
-    "podcastL",
-    "musicL",
-    "videoL",
-    "filmL",
-    "audiobookL",
-    "newsletterL",
-    "blogL",
-    "publisherL",
-    "courseL",
-    "mixed",
-];
 const YES_NO: &[&str] = &["yes", "no"];
 const BOOL: &[&str] = &["true", "false"];
 const C: &[&str] = &["channel"];
@@ -206,7 +185,7 @@ const TAGS: &[Tag] = &[
     Tag { name: "person", parents: CIL, once: false, required: &[], urls: &["img", "href"], enums: &[], node: Node::Required(128) },
     Tag { name: "season", parents: IL, once: true, required: &[], urls: &[], enums: &[], node: Node::Integer },
     Tag { name: "episode", parents: IL, once: true, required: &[], urls: &[], enums: &[], node: Node::Decimal },
-    Tag { name: "medium", parents: C, once: true, required: &[], urls: &[], enums: &[], node: Node::OneOf(MEDIUMS) },
+    Tag { name: "medium", parents: C, once: true, required: &[], urls: &[], enums: &[], node: Node::OneOf(crate::medium::MEDIUMS) },
     Tag { name: "license", parents: CIL, once: true, required: &[], urls: &["url"], enums: &[], node: Node::Required(128) },
     Tag { name: "images", parents: CIL, once: true, required: &["srcset"], urls: &[], enums: &[], node: Node::Any },
     Tag { name: "image", parents: CIL, once: false, required: &["href"], urls: &["href"], enums: &[], node: Node::Any },
