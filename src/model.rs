@@ -72,15 +72,6 @@ impl Show {
         });
         due
     }
-
-    /// The earliest publication time after `now`, if any episode is scheduled.
-    pub fn next_scheduled(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.episodes
-            .iter()
-            .map(|e| e.published)
-            .filter(|&p| p > now)
-            .min()
-    }
 }
 
 /// `itunes:owner`.
