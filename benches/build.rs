@@ -50,7 +50,7 @@
 //! every consumer (rendering, `validate`'s expected transcripts) must handle, and the reader and
 //! the builder would have to agree on freshness; left out for that.
 
-#[path = "../tests/common/show.rs"]
+#[path = "../tests/it/common/show.rs"]
 mod show;
 
 use std::path::Path;

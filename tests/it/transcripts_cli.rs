@@ -1,7 +1,6 @@
 //! `podfeed transcript` from the command line: output, `-o`, `--duration`, and bad input.
 
-#[path = "common/fixtures.rs"]
-mod fixtures;
+use crate::common::fixtures;
 
 use assert_cmd::Command;
 use fixtures::fixture;

@@ -1,12 +1,10 @@
 //! Link checks against a local server: enclosures, artwork and transcripts, with faults.
 
-mod common;
-
 use std::time::Duration;
 
-use common::client::{config, retry};
-use common::example::png;
-use common::server::{Fault, Server, Site};
+use crate::common::client::{config, retry};
+use crate::common::example::png;
+use crate::common::server::{Fault, Server, Site};
 use podfeed::diagnostic::{Diagnostic, Location, Severity};
 use podfeed::http::{self, LinkKind, LinkOptions, LinkTarget, TranscriptIssue};
 use url::Url;

@@ -4,7 +4,7 @@
 use chrono::{TimeZone, Utc};
 use podfeed::rules::{Profile, Profiles, check_feed};
 
-const MINIMAL: &str = include_str!("fixtures/feeds/minimal.xml");
+const MINIMAL: &str = include_str!("../fixtures/feeds/minimal.xml");
 
 #[test]
 fn minimal_feed_is_clean_under_every_profile() {

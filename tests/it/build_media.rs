@@ -7,8 +7,7 @@
     reason = "a failed setup step should stop the test loudly"
 )]
 
-#[path = "common/site.rs"]
-mod site;
+use crate::common::site;
 
 use std::fs;
 use std::path::Path;

@@ -1,12 +1,10 @@
 //! Fetching a feed over HTTP from a local server: redirects, limits, timeouts, conditional
 //! requests and the Content-Type.
 
-mod common;
-
 use std::time::Duration;
 
-use common::client::{config, retry};
-use common::server::{Fault, Server, Site};
+use crate::common::client::{config, retry};
+use crate::common::server::{Fault, Server, Site};
 use podfeed::diagnostic::Severity;
 use podfeed::http::{self, FetchError, FetchOptions, Fetched};
 

@@ -3,12 +3,9 @@
 //! converter's output and what `podfeed build` publishes for the shipped example), round trips
 //! that keep every cue, and conversions that lose no word.
 
-#[path = "common/fixtures.rs"]
-mod fixtures;
-#[path = "common/site.rs"]
-mod site;
-#[path = "common/webvtt.rs"]
-mod webvtt;
+use crate::common::fixtures;
+use crate::common::site;
+use crate::common::webvtt;
 
 use std::path::{Path, PathBuf};
 

@@ -2,10 +2,8 @@
 //! publishes everything and exits with the build's own code, instead of panicking with exit code
 //! 101 when it prints its summary.
 
-#[path = "common/pipe.rs"]
-mod pipe;
-#[path = "common/show.rs"]
-mod show;
+use crate::common::pipe;
+use crate::common::show;
 
 use pipe::run_into_closed_pipe;
 

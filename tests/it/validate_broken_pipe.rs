@@ -1,8 +1,7 @@
 //! Output into a pipe that closes early (`podfeed … | head -c 10`): the command stops writing and
 //! exits 0, as `main` promises for a broken pipe, instead of panicking with exit code 101.
 
-#[path = "common/pipe.rs"]
-mod pipe;
+use crate::common::pipe;
 
 use std::path::Path;
 

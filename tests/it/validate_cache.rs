@@ -2,9 +2,7 @@
 //! Modified` is trusted only when the stored run checked at least what this run checks and
 //! nothing became due since.
 
-mod common;
-
-use common::example::{self, Example};
+use crate::common::example::{self, Example};
 
 /// An episode scheduled after [`example::NOW`]: held back by the build, due a day later.
 fn schedule_later_episode(ex: &Example) {

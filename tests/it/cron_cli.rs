@@ -7,12 +7,9 @@
     reason = "a failed setup step should stop the test loudly"
 )]
 
-#[path = "common/cron_site.rs"]
-mod cron_site;
-#[path = "common/server.rs"]
-mod server;
-#[path = "common/show.rs"]
-mod show;
+use crate::common::cron_site;
+use crate::common::server;
+use crate::common::show;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -2,10 +2,8 @@
 //! and each transcript, each fault named by its rule id, with the episode's slug and the feed
 //! position of the element that links it.
 
-mod common;
-
-use common::example::{self, EPISODE, Example};
-use common::server::{Fault, Site};
+use crate::common::example::{self, EPISODE, Example};
+use crate::common::server::{Fault, Site};
 
 /// Builds the example, serves it changed by `serve`, validates it with link checks; returns the
 /// exit code and the findings about links (`link.https` left out: the test server is plain http).

@@ -1,6 +1,11 @@
 //! Helpers shared by the integration tests.
 
 pub mod client;
+pub mod cron_site;
 pub mod example;
+pub mod fixtures;
+pub mod pipe;
 pub mod server;
+pub mod show;
 pub mod site;
+pub mod webvtt;

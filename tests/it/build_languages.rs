@@ -6,10 +6,8 @@
     reason = "a failed setup step should stop the test loudly"
 )]
 
-#[path = "common/fixtures.rs"]
-mod fixtures;
-#[path = "common/site.rs"]
-mod site;
+use crate::common::fixtures;
+use crate::common::site;
 
 use std::collections::BTreeSet;
 use std::fs;

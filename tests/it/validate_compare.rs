@@ -2,9 +2,7 @@
 //! the builder and the validator agree, and each way a served feed can drift from the records
 //! is named by its rule id and the exit code.
 
-mod common;
-
-use common::example::{self, EPISODE, Example};
+use crate::common::example::{self, EPISODE, Example};
 
 /// Builds the example for a fresh server and returns it with the built feed's text.
 fn built() -> (Example, String) {

@@ -34,7 +34,7 @@ fn spawn_holder(dir: &Path) -> Child {
     let mut child = Command::new(exe)
         .args([
             "--exact",
-            "lock_holder_child_process",
+            "site_lock::lock_holder_child_process",
             "--nocapture",
             "--test-threads=1",
         ])

@@ -1,12 +1,10 @@
 //! `podfeed validate` fetching the feed: failures that leave no feed exit 4 with a message naming
 //! the URL, throttling is waited out, and an unchanged feed is answered from the cache.
 
-mod common;
-
 use std::time::Duration;
 
-use common::example::{self, Example};
-use common::server::Fault;
+use crate::common::example::{self, Example};
+use crate::common::server::Fault;
 
 /// Builds the example and serves it with `fault` on the feed; runs `validate --feed`.
 fn validate_feed_with(validate: &str, fault: Fault) -> (i32, String, String) {

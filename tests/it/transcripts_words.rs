@@ -3,10 +3,8 @@
 //! sentence ends and long pauses, each cue timed from its first word's start to its last
 //! word's end; JSON keeps the words as they are, and caption files keep their cues.
 
-#[path = "common/fixtures.rs"]
-mod fixtures;
-#[path = "common/webvtt.rs"]
-mod webvtt;
+use crate::common::fixtures;
+use crate::common::webvtt;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,33 @@
+//! The integration tests, as one test binary (each binary links the whole crate, so one keeps CI's
+//! link time low). One module per area; shared helpers in [`common`].
+
+mod common;
+
+mod build;
+mod build_broken_pipe;
+mod build_languages;
+mod build_media;
+mod conformance;
+mod cron;
+mod cron_cli;
+mod http_fetch;
+mod http_links;
+mod import;
+mod layering;
+mod real_feeds;
+mod rule_ids;
+mod rules;
+mod site_lock;
+mod site_notify;
+mod site_publish;
+mod transcripts;
+mod transcripts_cli;
+mod transcripts_roundtrip;
+mod transcripts_speakers;
+mod transcripts_words;
+mod validate_broken_pipe;
+mod validate_cache;
+mod validate_compare;
+mod validate_fetch;
+mod validate_human;
+mod validate_links;
