@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::Show;
 use crate::render;
 use crate::transcript::Format;
@@ -19,7 +19,7 @@ pub struct Published {
     /// The channel's `lastBuildDate` (or `pubDate` when there is none), parsed.
     pub last_build: Option<DateTime<Utc>>,
     /// Where the channel starts, for channel-level diagnostics.
-    pub channel_location: Option<Location>,
+    pub channel_location: Option<Label>,
     /// The items in feed order.
     pub items: Vec<PublishedItem>,
 }
@@ -40,7 +40,7 @@ pub struct PublishedItem {
     /// `podcast:transcript` (url, type) pairs, sorted.
     pub transcripts: Vec<(String, String)>,
     /// Where the item starts.
-    pub location: Option<Location>,
+    pub location: Option<Label>,
 }
 
 /// What to compare against.

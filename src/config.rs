@@ -191,19 +191,20 @@ mod tests {
             let d = parse(list).unwrap_err();
             assert_eq!(d.rule, "record.config.formats", "{list}");
             assert!(d.message.contains(expected), "{list}: {}", d.message);
-            let loc = d.location.unwrap();
-            assert_eq!((loc.file.as_str(), loc.line), ("config.toml", 4), "{list}");
+            let text = format!(
+                "base_url = \"https://h.example\"\n\n[build]\ntranscript_formats = {list}\n"
+            );
+            let loc = d.located_in(&text).unwrap();
+            assert_eq!(d.label().unwrap().file, "config.toml", "{list}");
+            assert_eq!(loc.line, 4, "{list}");
         }
     }
 
     #[test]
     fn unknown_keys_are_errors() {
-        let d = Config::parse(
-            "config.toml",
-            "base_url = \"https://h.example\"\n[build]\nformats = []\n",
-        )
-        .unwrap_err();
+        let text = "base_url = \"https://h.example\"\n[build]\nformats = []\n";
+        let d = Config::parse("config.toml", text).unwrap_err();
         assert_eq!(d.rule, "record.field.unknown");
-        assert_eq!(d.location.unwrap().line, 3);
+        assert_eq!(d.located_in(text).unwrap().line, 3);
     }
 }

@@ -1,7 +1,12 @@
 //! The one diagnostic type shared by record loading, the builder's self-check and the validator.
 //!
 //! A diagnostic is data, not an error: a run collects all of them and reports them together.
-//! Positions are 1-based line and column, computed from byte offsets with [`LineIndex`].
+//! It points into a file with [`Label`]s: byte ranges, not lines. The texts a run's labels point
+//! into are kept once in [`Sources`], each with its [`LineIndex`], which turns a label into a
+//! 1-based [`Location`] only when a report is rendered.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -34,19 +39,68 @@ impl std::fmt::Display for Severity {
     }
 }
 
-/// Where a diagnostic points: a file (path or URL as the user named it) and a 1-based position.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Location {
+/// A place a diagnostic points at: a byte range of one source (a file's path or URL, as the
+/// user named it, which is its key in [`Sources`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Label {
     /// The file's path or URL, as shown to the user.
     pub file: String,
-    /// 1-based line.
+    /// The bytes concerned in the file's (decoded) text; empty for a point.
+    pub span: Range<usize>,
+}
+
+impl Label {
+    /// A label over `span` of `file`.
+    pub fn new(file: impl Into<String>, span: Range<usize>) -> Self {
+        Label {
+            file: file.into(),
+            span,
+        }
+    }
+
+    /// A label at one byte offset of `file`.
+    pub fn point(file: impl Into<String>, offset: usize) -> Self {
+        Label::new(file, offset..offset)
+    }
+}
+
+impl Ord for Label {
+    /// By file, then start, then end.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.file, self.span.start, self.span.end).cmp(&(
+            &other.file,
+            other.span.start,
+            other.span.end,
+        ))
+    }
+}
+
+impl PartialOrd for Label {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A label resolved against its source: 1-based lines and columns (columns count characters)
+/// of its start and end, and its byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// 1-based line of the start.
     pub line: usize,
-    /// 1-based column, counted in characters.
+    /// 1-based column of the start, counted in characters.
     pub column: usize,
+    /// 1-based line of the end (the position just after the last byte).
+    pub end_line: usize,
+    /// 1-based column of the end.
+    pub end_column: usize,
+    /// Byte offset of the start in the decoded text.
+    pub offset: usize,
+    /// Byte offset of the end.
+    pub end_offset: usize,
 }
 
 /// One finding: a stable rule id, a severity, what was found and expected, and where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable dotted rule id, e.g. `item.enclosure.length` or `record.field.unknown`.
     pub rule: &'static str,
@@ -54,17 +108,13 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What was found and what was expected.
     pub message: String,
-    /// Where it is, when it has a place in a file.
-    #[serde(skip_serializing_if = "Option::is_none", flatten)]
-    pub location: Option<Location>,
+    /// Where it is, when it has a place in a file: the primary label first.
+    pub labels: Vec<Label>,
     /// An XPath-like path to the element concerned, e.g. `/rss/channel/item[3]/enclosure`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The episode (slug, or guid when no slug is known) the diagnostic concerns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub episode: Option<String>,
     /// How to fix it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
 
@@ -75,7 +125,7 @@ impl Diagnostic {
             rule,
             severity,
             message: message.into(),
-            location: None,
+            labels: Vec::new(),
             path: None,
             episode: None,
             help: None,
@@ -97,22 +147,23 @@ impl Diagnostic {
         Self::new(rule, Severity::Info, message)
     }
 
-    /// Sets the location.
+    /// Sets the primary label: where the finding is.
     #[must_use]
-    pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+    pub fn at(mut self, label: Label) -> Self {
+        self.labels.insert(0, label);
         self
     }
 
-    /// Sets the location from a file name, its text and a byte offset into it.
-    #[must_use]
-    pub fn at_offset(self, file: &str, text: &str, offset: usize) -> Self {
-        let (line, column) = LineIndex::new(text).line_col(text, offset);
-        self.at(Location {
-            file: file.to_owned(),
-            line,
-            column,
-        })
+    /// The primary label, if the finding has a place.
+    pub fn label(&self) -> Option<&Label> {
+        self.labels.first()
+    }
+
+    /// Where the primary label is in `text`, the text of its file: for one-off use (a single
+    /// error, a test). Indexes `text` on each call; a report resolves labels through [`Sources`].
+    pub fn located_in(&self, text: &str) -> Option<Location> {
+        self.label()
+            .map(|l| Source::new(text.to_owned()).locate(&l.span))
     }
 
     /// Sets the element path.
@@ -160,6 +211,110 @@ impl Summary {
             }
         }
         s
+    }
+}
+
+/// The texts a run's labels point into, each indexed once: one table per run.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: BTreeMap<String, Source>,
+}
+
+/// One text of [`Sources`] with its line index.
+#[derive(Debug, Clone)]
+pub struct Source {
+    text: String,
+    lines: LineIndex,
+}
+
+impl Source {
+    /// Indexes `text`.
+    pub fn new(text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        Source { text, lines }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where `span` is in this text. A span reaching past the text ends at its end.
+    pub fn locate(&self, span: &Range<usize>) -> Location {
+        let offset = span.start.min(self.text.len());
+        let end_offset = span.end.clamp(offset, self.text.len());
+        let (line, column) = self.lines.line_col(&self.text, offset);
+        let (end_line, end_column) = if end_offset == offset {
+            (line, column)
+        } else {
+            self.lines.line_col(&self.text, end_offset)
+        };
+        Location {
+            line,
+            column,
+            end_line,
+            end_column,
+            offset,
+            end_offset,
+        }
+    }
+
+    /// The byte range of 1-based line `line`, without its line break.
+    pub fn line_span(&self, line: usize) -> Range<usize> {
+        self.lines.line_span(&self.text, line)
+    }
+
+    /// The byte offset of 1-based `line` and `column` (in characters), clamped to the text.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let span = self.line_span(line);
+        let within = self.text.get(span.clone()).unwrap_or_default();
+        span.start
+            + within
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(within.len(), |(i, _)| i)
+    }
+}
+
+impl FromIterator<(String, String)> for Sources {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        let mut sources = Sources::new();
+        for (file, text) in iter {
+            sources.insert(file, text);
+        }
+        sources
+    }
+}
+
+impl Sources {
+    /// An empty table.
+    pub fn new() -> Self {
+        Sources::default()
+    }
+
+    /// Adds (or replaces) the text of `file`, indexing it.
+    pub fn insert(&mut self, file: impl Into<String>, text: String) {
+        self.files.insert(file.into(), Source::new(text));
+    }
+
+    /// Whether `file` is in the table.
+    pub fn contains(&self, file: &str) -> bool {
+        self.files.contains_key(file)
+    }
+
+    /// The text of `file` with its index.
+    pub fn get(&self, file: &str) -> Option<&Source> {
+        self.files.get(file)
+    }
+
+    /// Where `label` is, when its file is in the table.
+    pub fn locate(&self, label: &Label) -> Option<Location> {
+        self.get(&label.file).map(|s| s.locate(&label.span))
+    }
+
+    /// Where a diagnostic's primary label is, when it has one in a file of the table.
+    pub fn location_of(&self, d: &Diagnostic) -> Option<Location> {
+        d.label().and_then(|l| self.locate(l))
     }
 }
 
@@ -218,6 +373,24 @@ impl LineIndex {
             _ => offset - start,
         };
         (line + 1, column + 1)
+    }
+
+    /// The byte range of 1-based line `line` of `text` (the text the index was made from),
+    /// without its `\n` or `\r\n`; an empty range at the end past the last line.
+    pub fn line_span(&self, text: &str, line: usize) -> Range<usize> {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return text.len()..text.len();
+        };
+        let end = self
+            .starts
+            .get(line)
+            .map_or(text.len(), |&next| next.saturating_sub(1));
+        let end = if text.as_bytes().get(end.saturating_sub(1)) == Some(&b'\r') && end > start {
+            end - 1
+        } else {
+            end
+        };
+        start..end.max(start)
     }
 }
 

@@ -22,7 +22,10 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let site = match read_site(&args.config, &args.feeds) {
         Ok(site) => site,
         Err(diagnostics) => {
-            eprint!("{}", super::render_diagnostics(&diagnostics));
+            eprint!(
+                "{}",
+                super::render_diagnostics(&diagnostics, args.color.stderr())
+            );
             eprintln!("error: the records have problems; nothing was written");
             return Ok(Exit::Usage);
         }

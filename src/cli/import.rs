@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::ImportArgs;
+use crate::diagnostic::Source;
 use crate::exit::Exit;
 use crate::records::read::read_config;
 use crate::records::{decode_utf8, default_guid};
@@ -21,7 +22,10 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let config = match read_config(&args.config) {
         Ok(c) => c,
         Err(diagnostics) => {
-            eprint!("{}", super::render_diagnostics(&diagnostics));
+            eprint!(
+                "{}",
+                super::render_diagnostics(&diagnostics, args.color.stderr())
+            );
             return Ok(Exit::Usage);
         }
     };
@@ -128,9 +132,10 @@ fn plan(file: &Path, show_id: &str, episodes: &Path, force: bool) -> anyhow::Res
     let name = file.display().to_string();
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {name}"))?;
     let text = decode_utf8(&name, &bytes).map_err(|d| {
+        let source = Source::new(String::from_utf8_lossy(&bytes).into_owned());
         let at = d
-            .location
-            .as_ref()
+            .label()
+            .map(|l| source.locate(&l.span))
             .map(|l| format!(":{}:{}", l.line, l.column))
             .unwrap_or_default();
         anyhow::anyhow!("{name}{at}: {}", d.message)

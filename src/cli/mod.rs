@@ -50,6 +50,48 @@ pub enum OutputFormat {
     Json,
 }
 
+/// When human output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless the `NO_COLOR` environment variable is set (to anything but "").
+    #[default]
+    Auto,
+    /// Always, even into a pipe or file.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The `--color` option of the commands that print diagnostics.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct ColorArg {
+    /// Colour the human output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+impl ColorArg {
+    /// Whether to colour what goes to standard output.
+    pub fn stdout(self) -> bool {
+        self.styled(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+    }
+
+    /// Whether to colour what goes to standard error.
+    pub fn stderr(self) -> bool {
+        self.styled(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+    }
+
+    fn styled(self, terminal: bool) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
 /// `podfeed build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -77,6 +119,9 @@ pub struct BuildArgs {
     /// Summary format.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
+    /// When to colour the report.
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 /// `podfeed validate`.
@@ -106,6 +151,9 @@ pub struct ValidateArgs {
     /// `.podfeed-cache.json` beside the config file.
     #[arg(long, value_name = "FILE")]
     pub cache: Option<PathBuf>,
+    /// When to colour the report.
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 /// `podfeed import`.
@@ -123,6 +171,9 @@ pub struct ImportArgs {
     /// Overwrite existing records.
     #[arg(long)]
     pub force: bool,
+    /// When to colour the report.
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 /// `podfeed transcript`.
@@ -173,18 +224,16 @@ pub(crate) fn write_stdout(text: &str) -> std::io::Result<()> {
 }
 
 /// Renders diagnostics about local files (records, transcripts) for standard error, reading each
-/// named file once to show the line under the caret.
-fn render_diagnostics(diagnostics: &[crate::diagnostic::Diagnostic]) -> String {
-    let mut sources = std::collections::BTreeMap::new();
-    for d in diagnostics {
-        if let Some(loc) = &d.location
-            && !sources.contains_key(&loc.file)
-        {
-            let text = std::fs::read(&loc.file)
+/// named file once into the run's [`crate::diagnostic::Sources`].
+fn render_diagnostics(diagnostics: &[crate::diagnostic::Diagnostic], styled: bool) -> String {
+    let mut sources = crate::diagnostic::Sources::new();
+    for label in diagnostics.iter().flat_map(|d| &d.labels) {
+        if !sources.contains(&label.file) {
+            let text = std::fs::read(&label.file)
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .unwrap_or_default();
-            sources.insert(loc.file.clone(), text);
+            sources.insert(label.file.clone(), text);
         }
     }
-    crate::report::human::render(&sources, diagnostics, false)
+    crate::report::human::render(&sources, diagnostics, styled)
 }

@@ -2,7 +2,7 @@
 //!
 //! [`parse`] decodes the bytes ([`decode`]), reads them with quick-xml and builds a flat tree of
 //! [`Element`]s whose names are resolved to namespaces by URI ([`ns`]). Positions are byte offsets
-//! into the decoded text; [`Document::line_col`] turns them into 1-based line and column.
+//! into the decoded text ([`crate::diagnostic::Sources`] turns them into lines and columns).
 //! Entities are never expanded beyond XML's five and character references, and a DTD is kept
 //! as an opaque string: no external resource is ever read.
 
@@ -15,7 +15,7 @@ pub use name::Name;
 pub use ns::Ns;
 pub use parse::{Limits, parse, parse_with_limits};
 
-use crate::diagnostic::{LineIndex, Severity};
+use crate::diagnostic::Severity;
 
 /// Index of an element in [`Document::elements`].
 pub type ElementId = usize;
@@ -33,6 +33,15 @@ pub struct Attribute {
     pub value: String,
     /// Byte offset of the attribute's name in the decoded text.
     pub offset: usize,
+    /// Byte offset just after the value's closing quote.
+    pub end: usize,
+}
+
+impl Attribute {
+    /// The bytes of `name="value"` in the decoded text.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.offset..self.end.max(self.offset)
+    }
 }
 
 /// One element with its attributes, text and children.
@@ -57,6 +66,10 @@ pub struct Element {
     pub cdata: bool,
     /// Byte offset of the start tag's `<` in the decoded text.
     pub offset: usize,
+    /// Byte offset just after the start tag's `>`.
+    pub tag_end: usize,
+    /// Byte offset just after the end tag's `>` (the start tag's, for an empty element).
+    pub end: usize,
     /// 1-based position among the parent's children of the same name.
     pub nth: usize,
     /// How many children of the parent have this element's name.
@@ -120,46 +133,6 @@ struct TextSpan {
     end: usize,
 }
 
-/// How many bytes apart the column marks are kept.
-pub const MARK_EVERY: usize = 4096;
-
-/// A point of the text every [`MARK_EVERY`] bytes, with the start of its line and how many
-/// characters lie between the two.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Mark {
-    at: usize,
-    line_start: usize,
-    column: usize,
-}
-
-/// Marks of the text, in order, made in one pass (see [`Document::line_col`]).
-#[derive(Debug, Clone, Default)]
-struct ColumnMarks(Vec<Mark>);
-
-impl ColumnMarks {
-    fn new(text: &str) -> Self {
-        let mut marks = Vec::with_capacity(text.len() / MARK_EVERY);
-        let (mut pos, mut line_start, mut column) = (0, 0, 0);
-        while let Some(at) = (pos + MARK_EVERY..text.len()).find(|&i| text.is_char_boundary(i)) {
-            let seg = text.get(pos..at).unwrap_or_default();
-            match seg.rfind('\n') {
-                Some(nl) => {
-                    line_start = pos + nl + 1;
-                    column = text.get(line_start..at).map_or(0, |s| s.chars().count());
-                }
-                None => column += seg.chars().count(),
-            }
-            marks.push(Mark {
-                at,
-                line_start,
-                column,
-            });
-            pos = at;
-        }
-        ColumnMarks(marks)
-    }
-}
-
 /// Something the parser noticed: fatal (the XML is not well-formed) or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -190,8 +163,6 @@ pub struct Document {
     pub doctype: Option<usize>,
     /// Element texts that are not one slice of `text` (see [`TextSpan`]).
     arena: String,
-    lines: LineIndex,
-    marks: ColumnMarks,
 }
 
 impl Document {
@@ -245,24 +216,15 @@ impl Document {
         from.get(start..end).unwrap_or_default()
     }
 
-    /// 1-based line and column of a byte offset. Counts at most [`MARK_EVERY`] bytes of
-    /// characters, however long the line: a feed on one line with a finding on each of its
-    /// elements would otherwise count its line once per finding.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let text = &self.text;
-        let k = self.marks.0.partition_point(|m| m.at <= offset);
-        let Some(mark) = k.checked_sub(1).and_then(|k| self.marks.0.get(k)) else {
-            return self.lines.line_col(text, offset);
+    /// The bytes a finding about element `e` points at: the whole element when it holds no
+    /// other element (its value is part of it), else its start tag.
+    pub fn span_of(&self, e: &Element) -> std::ops::Range<usize> {
+        let end = if e.children.is_empty() {
+            e.end
+        } else {
+            e.tag_end
         };
-        match text.get(mark.at..offset) {
-            Some(rest) if !rest.contains('\n') => {
-                // The line start's own position costs no counting.
-                let (line, _) = self.lines.line_col(text, mark.line_start);
-                (line, mark.column + rest.chars().count() + 1)
-            }
-            // A newline after the mark: the line starts within MARK_EVERY bytes.
-            _ => self.lines.line_col(text, offset),
-        }
+        e.offset..end.max(e.offset)
     }
 
     /// An XPath-like path, e.g. `/rss/channel/item[3]/enclosure`. An index is shown when the

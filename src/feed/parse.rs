@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use quick_xml::Reader;
 use quick_xml::escape::{EscapeError, resolve_predefined_entity, unescape};
@@ -11,7 +12,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::decode::decode;
 use super::ns::{self, Ns};
 use super::{Attribute, Document, Element, ElementId, Name, Problem, TextSpan};
-use crate::diagnostic::{LineIndex, Severity};
+use crate::diagnostic::Severity;
 
 /// Bounds on hostile input.
 #[derive(Debug, Clone, Copy)]
@@ -92,15 +93,11 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Document {
     let text = std::mem::take(&mut doc.text);
     Builder::new(&mut doc, limits).run(&text);
     doc.text = text;
-    doc.lines = LineIndex::new(&doc.text);
-    doc.marks = super::ColumnMarks::new(&doc.text);
     doc
 }
 
 fn empty(text: String, encoding: &'static str) -> Document {
     Document {
-        lines: LineIndex::new(""),
-        marks: super::ColumnMarks::default(),
         text,
         elements: Vec::new(),
         arena: String::new(),
@@ -216,6 +213,7 @@ impl<'d> Builder<'d> {
                     return;
                 }
             };
+            let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
             match event {
                 Event::Start(start) | Event::Empty(start) if self.stack.is_empty() && seen_root => {
                     let _ = start;
@@ -228,18 +226,18 @@ impl<'d> Builder<'d> {
                 }
                 Event::Start(start) => {
                     seen_root = true;
-                    if !self.open(text, &start, before) {
+                    if !self.open(text, &start, before..after) {
                         return;
                     }
                 }
                 Event::Empty(start) => {
                     seen_root = true;
-                    if !self.open(text, &start, before) {
+                    if !self.open(text, &start, before..after) {
                         return;
                     }
-                    self.close();
+                    self.close(after);
                 }
-                Event::End(_) => self.close(),
+                Event::End(_) => self.close(after),
                 Event::Text(t) => {
                     if self.stack.is_empty() {
                         if !String::from_utf8_lossy(&t).trim().is_empty() {
@@ -348,8 +346,9 @@ impl<'d> Builder<'d> {
         buf.push_str(s);
     }
 
-    /// Opens an element; false when parsing must stop.
-    fn open(&mut self, text: &str, start: &BytesStart<'_>, offset: usize) -> bool {
+    /// Opens an element whose start tag is at `tag` of `text`; false when parsing must stop.
+    fn open(&mut self, text: &str, start: &BytesStart<'_>, tag_span: Range<usize>) -> bool {
+        let offset = tag_span.start;
         if self.stack.len() >= self.limits.max_depth {
             self.fail(
                 "xml.limits",
@@ -383,6 +382,7 @@ impl<'d> Builder<'d> {
             let key = source_str(text, attr.key.as_ref());
             let at = find_key(tag, &key, cursor).unwrap_or(cursor);
             cursor = at + key.len();
+            let end = source_range(text, &attr.value).map_or(offset + cursor, |(_, e)| e + 1);
             let raw_value = source_str(text, &attr.value);
             let value = match unescape(&raw_value) {
                 Ok(v) => normalize_attr(v),
@@ -417,6 +417,7 @@ impl<'d> Builder<'d> {
                     prefix: aprefix.map(Name::new),
                     value,
                     offset: offset + at,
+                    end,
                 });
             }
         }
@@ -461,6 +462,8 @@ impl<'d> Builder<'d> {
             text: TextSpan::default(),
             cdata: false,
             offset,
+            tag_end: tag_span.end,
+            end: tag_span.end,
             nth: 1,
             same_named: 1,
         });
@@ -476,7 +479,8 @@ impl<'d> Builder<'d> {
         true
     }
 
-    fn close(&mut self) {
+    /// Closes the innermost open element, whose end tag ends at byte `end`.
+    fn close(&mut self, end: usize) {
         let depth = self.stack.len();
         let Some(open) = self.stack.pop() else { return };
         self.scopes.pop(open.added);
@@ -505,6 +509,7 @@ impl<'d> Builder<'d> {
             return;
         };
         e.text = span;
+        e.end = end.max(e.tag_end);
         let children = std::mem::take(&mut e.children);
         number(&mut self.doc.elements, &children);
         if let Some(e) = self.doc.elements.get_mut(open.id) {
@@ -647,6 +652,13 @@ fn find_key(tag: &str, key: &str, from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Source;
+
+    /// 1-based line and column of `offset` in the document's text.
+    fn line_col(doc: &Document, offset: usize) -> (usize, usize) {
+        let at = Source::new(doc.text.clone()).locate(&(offset..offset));
+        (at.line, at.column)
+    }
 
     #[test]
     fn keeps_positions_of_elements_and_attributes() {
@@ -654,10 +666,29 @@ mod tests {
         assert!(!doc.fatal, "{:?}", doc.problems);
         let enc = &doc.elements[2];
         assert_eq!(enc.local, "enclosure");
-        assert_eq!(doc.line_col(enc.offset), (3, 5));
+        assert_eq!(line_col(&doc, enc.offset), (3, 5));
         let length = enc.attr("length").expect("length");
-        assert_eq!(doc.line_col(length.offset), (3, 24));
+        assert_eq!(line_col(&doc, length.offset), (3, 24));
         assert_eq!(doc.path(2), "/rss/channel/enclosure");
+        // Spans: the attribute up to its closing quote, the empty element's whole tag.
+        assert_eq!(&doc.text[length.span()], "length=\"1\"");
+        assert_eq!(
+            &doc.text[doc.span_of(enc)],
+            "<enclosure url='x' length=\"1\"/>"
+        );
+        // An element holding others is pointed at by its start tag.
+        assert_eq!(&doc.text[doc.span_of(&doc.elements[1])], "<channel>");
+    }
+
+    #[test]
+    fn a_leaf_element_spans_its_value_and_end_tag() {
+        let doc = parse(b"<rss><title>A &amp; B</title><x a=\"1&gt;\" b='2'/></rss>");
+        let title = &doc.elements[1];
+        assert_eq!(&doc.text[doc.span_of(title)], "<title>A &amp; B</title>");
+        let x = &doc.elements[2];
+        let b = x.attr("b").expect("b");
+        assert_eq!(&doc.text[b.span()], "b='2'");
+        assert_eq!(&doc.text[x.attr("a").expect("a").span()], "a=\"1&gt;\"");
     }
 
     #[test]
@@ -675,7 +706,7 @@ mod tests {
         assert!(doc.fatal);
         let p = &doc.problems[0];
         assert_eq!(p.rule, "xml.malformed");
-        assert_eq!(doc.line_col(p.offset).0, 3);
+        assert_eq!(line_col(&doc, p.offset).0, 3);
     }
 
     #[test]
@@ -684,7 +715,7 @@ mod tests {
         assert!(doc.fatal);
         let p = &doc.problems[0];
         assert_eq!(p.rule, "xml.entity.undefined");
-        assert_eq!(doc.line_col(p.offset), (2, 11));
+        assert_eq!(line_col(&doc, p.offset), (2, 11));
     }
 
     #[test]
@@ -758,7 +789,8 @@ mod tests {
 
     #[test]
     fn columns_on_long_lines_match_a_count_from_the_line_start() {
-        // Lines longer and shorter than the mark spacing, multi-byte characters across marks.
+        // Lines longer and shorter than the index's mark spacing, multi-byte characters across
+        // marks: every offset's column equals a count of characters from its line's start.
         let mut feed = String::from("<rss>");
         for n in [10, 5000, 3, 9000, 0, 20000] {
             feed.push_str(&"<a>é€</a>".repeat(n));
@@ -767,15 +799,16 @@ mod tests {
         feed.push_str("</rss>");
         let doc = parse(feed.as_bytes());
         assert!(!doc.fatal, "{:?}", doc.problems.first());
-        let plain = LineIndex::new(&doc.text);
-        for offset in
-            (0..=doc.text.len() + 1).filter(|&o| doc.text.is_char_boundary(o) || o > doc.text.len())
-        {
-            assert_eq!(
-                doc.line_col(offset),
-                plain.line_col(&doc.text, offset),
-                "at {offset}"
-            );
+        let source = Source::new(doc.text.clone());
+        let (mut line, mut line_start) = (1, 0);
+        for (offset, c) in doc.text.char_indices().step_by(7) {
+            while let Some(nl) = doc.text[line_start..offset].find('\n') {
+                line += 1;
+                line_start += nl + 1;
+            }
+            let column = doc.text[line_start..offset].chars().count() + 1;
+            let at = source.locate(&(offset..offset + c.len_utf8()));
+            assert_eq!((at.line, at.column), (line, column), "at {offset}");
         }
     }
 

@@ -12,7 +12,7 @@ use url::Url;
 use super::retry::RetryPolicy;
 use super::{artwork, enclosure, transcript_link};
 use crate::config::ValidateConfig;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Label};
 use crate::validate::links::{LinkKind, LinkTarget, TranscriptCheck};
 
 /// How links are checked.
@@ -62,7 +62,7 @@ impl LinkOptions {
 /// Where a finding is repeated.
 struct Place {
     episode: Option<String>,
-    location: Option<Location>,
+    location: Option<Label>,
     path: Option<String>,
 }
 
@@ -106,7 +106,7 @@ pub async fn check_links(
         for place in places.get(&key).into_iter().flatten() {
             out.extend(found.iter().cloned().map(|mut d| {
                 d.episode.clone_from(&place.episode);
-                d.location.clone_from(&place.location);
+                d.labels = place.location.iter().cloned().collect();
                 d.path.clone_from(&place.path);
                 d
             }));
@@ -114,8 +114,8 @@ pub async fn check_links(
     }
     drop(checks);
     out.sort_by(|a, b| {
-        (&a.location, &a.path, &a.episode, a.rule, &a.message).cmp(&(
-            &b.location,
+        (a.label(), &a.path, &a.episode, a.rule, &a.message).cmp(&(
+            b.label(),
             &b.path,
             &b.episode,
             b.rule,

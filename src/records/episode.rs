@@ -1,6 +1,7 @@
 //! `feeds/<id>/episodes/<slug>.toml`: one episode.
 
 use serde::Deserialize;
+use std::ops::Range;
 use toml::Spanned;
 
 use super::{SourceFile, keep, values};
@@ -141,18 +142,13 @@ pub fn parse_episode(
     if raw.title.get_ref().trim().is_empty() {
         errs.push(src.error(
             "record.field.empty",
-            raw.title.span().start,
+            raw.title.span(),
             "`title` must not be empty",
         ));
     }
     keep(
         &mut errs,
-        values::short_text(
-            src,
-            "title",
-            raw.title.span().start,
-            raw.title.get_ref().trim(),
-        ),
+        values::short_text(src, "title", raw.title.span(), raw.title.get_ref().trim()),
     );
     let description = raw
         .description
@@ -164,27 +160,24 @@ pub fn parse_episode(
         let html = crate::render::feed::markdown_to_html(&description);
         keep(
             &mut errs,
-            values::long_text(
-                src,
-                "description",
-                d.span().start,
-                &html,
-                "once rendered as HTML",
-            ),
+            values::long_text(src, "description", d.span(), &html, "once rendered as HTML"),
         );
     }
     for (field, v) in [("season", &raw.season), ("episode", &raw.episode)] {
         if let Some(n) = v.as_ref().filter(|n| *n.get_ref() == 0) {
             errs.push(src.error(
                 "record.number",
-                n.span().start,
+                n.span(),
                 format!("`{field}` must be a positive whole number, found 0"),
             ));
         }
     }
-    let enclosure_at = raw.enclosure.span().start;
+    let enclosure_at = raw.enclosure.span();
     let enclosure = raw.enclosure.into_inner();
-    let mime = keep(&mut errs, enclosure_type(src, &enclosure, enclosure_at));
+    let mime = keep(
+        &mut errs,
+        enclosure_type(src, &enclosure, enclosure_at.clone()),
+    );
     if enclosure.length.is_none() && enclosure.file.is_none() {
         errs.push(
             src.error(
@@ -202,7 +195,7 @@ pub fn parse_episode(
     if let Some(g) = raw.guid.as_ref().filter(|g| g.get_ref().trim().is_empty()) {
         errs.push(src.error(
             "record.field.empty",
-            g.span().start,
+            g.span(),
             "`guid` must not be empty; leave it out to derive one",
         ));
     }
@@ -252,13 +245,17 @@ pub fn parse_episode(
 }
 
 /// The enclosure's MIME type: as written, or told from the extension of `file` (else `url`).
-fn enclosure_type(src: &SourceFile<'_>, e: &RawEnclosure, at: usize) -> Result<String, Diagnostic> {
+fn enclosure_type(
+    src: &SourceFile<'_>,
+    e: &RawEnclosure,
+    at: Range<usize>,
+) -> Result<String, Diagnostic> {
     if let Some(mime) = &e.mime {
         let m = mime.get_ref();
         if !crate::mime::is_mime(m) {
             return Err(src.error(
                 "record.mime",
-                mime.span().start,
+                mime.span(),
                 format!("`enclosure.type` must be a MIME type such as \"audio/mpeg\", found {m:?}"),
             ));
         }
@@ -336,9 +333,18 @@ type = "audio/mpeg"
 
     #[test]
     fn a_date_without_zone_is_an_error_at_its_line() {
-        let errs = parse(&GOOD.replace("09:00:00Z", "09:00:00")).unwrap_err();
+        let text = GOOD.replace("09:00:00Z", "09:00:00");
+        let errs = parse(&text).unwrap_err();
         assert_eq!(errs[0].rule, "record.date");
-        assert_eq!(errs[0].location.as_ref().unwrap().line, 3);
+        let at = errs[0].located_in(&text).unwrap();
+        assert_eq!(at.line, 3);
+        // The whole value is underlined.
+        let span = errs[0].label().unwrap().span.clone();
+        let value = &text[span];
+        assert!(
+            value.starts_with("20") && value.ends_with("09:00:00"),
+            "{value}"
+        );
     }
 
     #[test]

@@ -15,7 +15,23 @@ pub use episode::{EpisodeRecord, MediaFile, TranscriptRef, default_guid, parse_e
 pub use show::{ShowRecord, parse_show};
 pub use values::parse_clock;
 
-use crate::diagnostic::{Diagnostic, LineIndex, Location};
+use crate::diagnostic::{Diagnostic, Label};
+
+/// Where in a record file a problem is: a byte range, or one byte offset (an empty range).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span(pub std::ops::Range<usize>);
+
+impl From<std::ops::Range<usize>> for Span {
+    fn from(r: std::ops::Range<usize>) -> Self {
+        Span(r)
+    }
+}
+
+impl From<usize> for Span {
+    fn from(offset: usize) -> Self {
+        Span(offset..offset)
+    }
+}
 
 /// A span-aware view of one record file, used to place diagnostics.
 #[derive(Debug, Clone, Copy)]
@@ -27,24 +43,24 @@ pub struct SourceFile<'a> {
 }
 
 impl SourceFile<'_> {
-    /// The location of byte `offset`.
-    pub fn location(&self, offset: usize) -> Location {
-        let (line, column) = LineIndex::new(self.text).line_col(self.text, offset);
-        Location {
-            file: self.name.to_owned(),
-            line,
-            column,
-        }
+    /// A label at byte `offset`.
+    pub fn location(&self, offset: usize) -> Label {
+        Label::point(self.name, offset)
     }
 
-    /// An error at byte `offset`.
+    /// A label over the bytes `span`.
+    pub fn label(&self, span: std::ops::Range<usize>) -> Label {
+        Label::new(self.name, span)
+    }
+
+    /// An error over `at`: the bytes of the value concerned, or one offset.
     pub fn error(
         &self,
         rule: &'static str,
-        offset: usize,
+        at: impl Into<Span>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::error(rule, message).at(self.location(offset))
+        Diagnostic::error(rule, message).at(self.label(at.into().0))
     }
 
     /// Parses the whole file with serde, turning a toml error into a located diagnostic.
@@ -65,13 +81,13 @@ impl SourceFile<'_> {
         } else {
             "record.syntax"
         };
-        let offset = e.span().map_or(0, |s| s.start);
+        let span = e.span().unwrap_or(0..0);
         let help = match rule {
             "record.field.unknown" => Some("check the spelling; see the README's record reference"),
             "record.field.missing" => Some("add the field; see the README's record reference"),
             _ => None,
         };
-        let d = self.error(rule, offset, message);
+        let d = Diagnostic::error(rule, message).at(self.label(span));
         match help {
             Some(h) => d.help(h),
             None => d,
@@ -87,16 +103,9 @@ fn keep<T>(errs: &mut Vec<Diagnostic>, r: Result<T, Diagnostic>) -> Option<T> {
 /// Decodes a record or transcript file as UTF-8, or says at which line it is not.
 pub fn decode_utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     std::str::from_utf8(bytes).map_err(|e| {
+        // The bytes before `good` are valid, so the offset is the same in the text a report
+        // shows (the file decoded with replacement characters).
         let good = e.valid_up_to();
-        let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = bytes[..good]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
-        let column = String::from_utf8_lossy(&bytes[line_start..good])
-            .chars()
-            .count()
-            + 1;
         Diagnostic::error(
             "record.encoding",
             format!(
@@ -104,11 +113,7 @@ pub fn decode_utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnosti
                 bytes[good]
             ),
         )
-        .at(Location {
-            file: name.to_owned(),
-            line,
-            column,
-        })
+        .at(Label::point(name, good))
         .help("save the file as UTF-8")
     })
 }
@@ -120,7 +125,7 @@ mod tests {
     #[test]
     fn non_utf8_names_line_and_column() {
         let d = decode_utf8("x.toml", b"a = 1\nb = \"\xff\"\n").unwrap_err();
-        let loc = d.location.unwrap();
+        let loc = d.located_in("a = 1\nb = \"\u{fffd}\"\n").unwrap();
         assert_eq!((loc.line, loc.column), (2, 6));
         assert_eq!(d.rule, "record.encoding");
     }
@@ -139,10 +144,10 @@ mod tests {
         };
         let d = src.deserialize::<T>().unwrap_err();
         assert_eq!(d.rule, "record.field.unknown");
-        let loc = d.location.unwrap();
-        assert_eq!(
-            (loc.file.as_str(), loc.line, loc.column),
-            ("show.toml", 2, 1)
-        );
+        let loc = d.located_in(src.text).unwrap();
+        assert_eq!(d.label().unwrap().file, "show.toml");
+        assert_eq!((loc.line, loc.column), (2, 1));
+        // The whole key is underlined, not one character.
+        assert_eq!((loc.end_line, loc.end_column), (2, 6));
     }
 }

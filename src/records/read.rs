@@ -10,7 +10,7 @@ use super::{
     parse_show,
 };
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Label, Source};
 use crate::model::{Episode, EpisodeTranscript, Show, ShowType};
 use crate::transcript::{self, Format};
 
@@ -186,7 +186,7 @@ fn list_folder(dir: &Path) -> std::io::Result<(Vec<PathBuf>, std::collections::B
 struct ReadEpisode {
     episode: Episode,
     /// The `guid` line, or the record's first line when the guid is derived.
-    guid_at: Location,
+    guid_at: Label,
 }
 
 /// Reads one episode record and its transcripts. `show` is the show's language and type, when
@@ -307,11 +307,7 @@ fn unsafe_name(file: &str, what: &str, name: &str, example: &str) -> Diagnostic 
             "the {what} {name:?} is used in published URLs (such as {example}); it may hold only ASCII letters, digits, `-`, `_` and `.`, and must start with a letter or digit"
         ),
     )
-    .at(Location {
-        file: file.to_owned(),
-        line: 1,
-        column: 1,
-    })
+    .at(Label::point(file.to_owned(), 0))
     .help("rename it, for example with `-` in place of spaces and other signs")
 }
 
@@ -345,11 +341,7 @@ fn find_transcript(
                     found.join(", ")
                 ),
             )
-            .at(Location {
-                file: dir.join(second).display().to_string(),
-                line: 1,
-                column: 1,
-            })
+            .at(Label::point(dir.join(second).display().to_string(), 0))
             .help(format!(
                 "list the ones to publish, with their language, under [[transcripts]] in {}",
                 src.name
@@ -444,11 +436,10 @@ fn read_transcript(
             "record.transcript.invalid",
             format!("transcript is not valid: {}", e.message),
         )
-        .at(Location {
-            file: name.clone(),
-            line: e.line,
-            column: e.column.unwrap_or(1),
-        })
+        .at(Label::point(
+            name.clone(),
+            Source::new(text.to_owned()).offset_of(e.line, e.column.unwrap_or(1)),
+        ))
     })?;
     Ok((parsed, Sha256::digest(&bytes).into()))
 }
@@ -514,18 +505,10 @@ fn read_record(path: &Path, name: &str) -> Result<Vec<u8>, Diagnostic> {
                 "{name} is {size} bytes; records over {MAX_RECORD_BYTES} bytes (1 MiB) are refused"
             ),
         )
-        .at(Location {
-            file: name.to_owned(),
-            line: 1,
-            column: 1,
-        }),
+        .at(Label::point(name.to_owned(), 0)),
     })
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("record.io", format!("{name}: {e}")).at(Location {
-        file: name.to_owned(),
-        line: 1,
-        column: 1,
-    })
+    Diagnostic::error("record.io", format!("{name}: {e}")).at(Label::point(name.to_owned(), 0))
 }

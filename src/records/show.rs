@@ -95,7 +95,7 @@ pub fn parse_show(
         if v.get_ref().trim().is_empty() {
             errs.push(src.error(
                 "record.field.empty",
-                v.span().start,
+                v.span(),
                 format!("`{field}` must not be empty"),
             ));
         }
@@ -103,7 +103,7 @@ pub fn parse_show(
     for (field, v) in [("title", &raw.title), ("author", &raw.author)] {
         keep(
             &mut errs,
-            values::short_text(src, field, v.span().start, v.get_ref().trim()),
+            values::short_text(src, field, v.span(), v.get_ref().trim()),
         );
     }
     keep(
@@ -111,7 +111,7 @@ pub fn parse_show(
         values::long_text(
             src,
             "description",
-            raw.description.span().start,
+            raw.description.span(),
             raw.description.get_ref().trim(),
             "long",
         ),
@@ -124,7 +124,7 @@ pub fn parse_show(
         if n > MAX_LABEL_CHARS {
             errs.push(src.error(
                 "record.field.too_long",
-                f.span().start,
+                f.span(),
                 format!(
                     "the funding `label` is {n} characters long; expected at most {MAX_LABEL_CHARS}"
                 ),
@@ -136,7 +136,7 @@ pub fn parse_show(
     {
         errs.push(src.error(
             "record.email",
-            owner.email.span().start,
+            owner.email.span(),
             format!(
                 "`owner.email` must be an e-mail address, found {:?}",
                 owner.email.get_ref()
@@ -147,7 +147,7 @@ pub fn parse_show(
         Some(m) if !crate::medium::single().any(|s| s == m.get_ref()) => {
             errs.push(src.error(
                 "record.medium",
-                m.span().start,
+                m.span(),
                 format!(
                     "`medium` must be one of {}, found {:?}",
                     crate::medium::single().collect::<Vec<_>>().join(", "),
@@ -225,7 +225,7 @@ fn parse_guid(src: &SourceFile<'_>, g: &Spanned<String>) -> Result<uuid::Uuid, D
         .ok_or_else(|| {
             src.error(
                 "record.guid",
-                g.span().start,
+                g.span(),
                 format!("`guid` must be a UUID version 5 such as 917393e3-1b1e-5cef-ace4-edaa54e1f810, found {:?}", g.get_ref()),
             )
             .help("leave `guid` out to derive it from the feed URL (SPEC.md §4); pin it once the show is listed")
@@ -240,13 +240,13 @@ fn parse_categories(
     if list.get_ref().is_empty() {
         return Err(src.error(
             "record.category",
-            list.span().start,
+            list.span(),
             "`categories` needs at least one Apple category",
         ));
     }
     let mut out = Vec::new();
     for v in list.get_ref() {
-        let at = v.span().start;
+        let at = v.span();
         let (top, sub) = match v.get_ref().split_once('>') {
             Some((t, s)) => (t.trim(), Some(s.trim())),
             None => (v.get_ref().trim(), None),
@@ -303,7 +303,7 @@ fn check_person(src: &SourceFile<'_>, p: &RawPerson) -> Vec<Diagnostic> {
             } else {
                 "record.field.too_long"
             },
-            p.name.span().start,
+            p.name.span(),
             format!("a person's `name` is {n} characters long; expected 1 to {MAX_LABEL_CHARS}"),
         ));
     }
@@ -314,7 +314,7 @@ fn check_person(src: &SourceFile<'_>, p: &RawPerson) -> Vec<Diagnostic> {
                 errs.push(
                     src.error(
                         "record.person.group",
-                        g.span().start,
+                        g.span(),
                         format!(
                             "{:?} is not a group of the Podcast Taxonomy; expected one of {}",
                             g.get_ref(),
@@ -345,7 +345,7 @@ fn check_person(src: &SourceFile<'_>, p: &RawPerson) -> Vec<Diagnostic> {
             errs.push(
                 src.error(
                     "record.person.role",
-                    r.span().start,
+                    r.span(),
                     format!("{:?} is not {expected}", r.get_ref()),
                 )
                 .help("roles are compared in any case; leave `role` out for the default, host"),
@@ -406,7 +406,7 @@ categories = ["Technology", "Business > Entrepreneurship"]
         let errs = parse(&text).unwrap_err();
         let rules: Vec<_> = errs.iter().map(|d| d.rule).collect();
         assert_eq!(rules, ["record.url", "record.language"]);
-        assert_eq!(errs[0].location.as_ref().unwrap().line, 7);
+        assert_eq!(errs[0].located_in(&text).unwrap().line, 7);
     }
 
     #[test]

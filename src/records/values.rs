@@ -1,5 +1,6 @@
 //! Checks of single values shared by the show and episode records.
 
+use std::ops::Range;
 use toml::Spanned;
 use url::Url;
 
@@ -12,7 +13,7 @@ pub fn absolute_url(
     field: &str,
     v: &Spanned<String>,
 ) -> Result<Url, Diagnostic> {
-    let at = v.span().start;
+    let at = v.span();
     match Url::parse(v.get_ref().trim()) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(u),
         Ok(u) => Err(src.error(
@@ -56,7 +57,7 @@ pub fn language(
         Err(src
             .error(
                 "record.language",
-                v.span().start,
+                v.span(),
                 format!("`{field}` must be an ISO 639 language code such as \"en\" or \"en-us\", found {s:?}"),
             )
             .help("Apple rejects feeds with an invalid language code"))
@@ -73,7 +74,7 @@ pub const MAX_DESCRIPTION_BYTES: usize = 4000;
 pub fn short_text(
     src: &SourceFile<'_>,
     field: &str,
-    at: usize,
+    at: Range<usize>,
     value: &str,
 ) -> Result<(), Diagnostic> {
     let n = value.chars().count();
@@ -93,7 +94,7 @@ pub fn short_text(
 pub fn long_text(
     src: &SourceFile<'_>,
     field: &str,
-    at: usize,
+    at: Range<usize>,
     published: &str,
     what: &str,
 ) -> Result<(), Diagnostic> {
@@ -115,7 +116,7 @@ pub fn duration(src: &SourceFile<'_>, v: &Spanned<toml::Value>) -> Result<u64, D
     let bad = |found: String| {
         src.error(
             "record.duration",
-            v.span().start,
+            v.span(),
             format!(
                 "`duration` must be whole seconds (425) or \"H:MM:SS\" / \"M:SS\", found {found}"
             ),
@@ -130,7 +131,7 @@ pub fn duration(src: &SourceFile<'_>, v: &Spanned<toml::Value>) -> Result<u64, D
         return Err(src
             .error(
                 "record.duration",
-                v.span().start,
+                v.span(),
                 format!(
                     "`duration` is {seconds} seconds (over {} hours); expected at most {MAX_DURATION_SECS} seconds",
                     seconds / 3600
@@ -179,7 +180,7 @@ pub fn datetime(
         return Err(src
             .error(
                 "record.date",
-                v.span().start,
+                v.span(),
                 format!("`{field}` must be a date and time with a zone, such as 2024-08-07T09:00:00Z, found {text}"),
             )
             .help("without a zone the publication time would depend on the machine that builds"));
@@ -189,7 +190,7 @@ pub fn datetime(
         .map_err(|e| {
             src.error(
                 "record.date",
-                v.span().start,
+                v.span(),
                 format!("`{field}` {text} is not a valid date: {e}"),
             )
         })
@@ -242,7 +243,12 @@ mod tests {
                 "{}",
                 d.message
             );
-            assert_eq!(d.location.expect("located").column, 12);
+            let at = d.located_in(too_long).expect("located");
+            // From the value's first character to its last.
+            assert_eq!(
+                (at.column, at.end_column),
+                (12, too_long.chars().count() + 1)
+            );
         }
     }
 }

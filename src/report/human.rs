@@ -8,22 +8,17 @@
 //! time. The renderer counts the `-->` column within the window; `fix_column` puts the real one
 //! back.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Status, TargetReport};
-use crate::diagnostic::{Diagnostic, Severity, Summary};
+use crate::diagnostic::{Diagnostic, Label, Severity, Source, Sources, Summary};
 
-/// Renders diagnostics for people. `sources` maps each file named in a location to its decoded
-/// text, from which the line under the caret is shown (a file not in it is shown without source).
+/// Renders diagnostics for people. Each label is resolved in `sources` (a file not in it is
+/// shown without source); the caret line underlines the label's bytes on its first line.
 /// `styled` adds ANSI colours.
-pub fn render(
-    sources: &BTreeMap<String, String>,
-    diagnostics: &[Diagnostic],
-    styled: bool,
-) -> String {
+pub fn render(sources: &Sources, diagnostics: &[Diagnostic], styled: bool) -> String {
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -31,10 +26,6 @@ pub fn render(
     };
     let mut out = String::new();
     let mut current: Option<&str> = None;
-    // Each source is split into lines once, when a diagnostic first points into it, and each
-    // line pointed at is indexed by character once.
-    let mut split: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    let mut indexed: BTreeMap<(&str, usize), Chars<'_>> = BTreeMap::new();
     for d in diagnostics {
         let episode = d.episode.as_deref();
         if episode != current {
@@ -43,21 +34,13 @@ pub fn render(
             }
             current = episode;
         }
-        let shown = d.location.as_ref().map(|l| {
-            let chars = indexed.entry((l.file.as_str(), l.line)).or_insert_with(|| {
-                let lines = split.entry(l.file.as_str()).or_insert_with(|| {
-                    sources
-                        .get(&l.file)
-                        .map_or_else(Vec::new, |s| s.split('\n').collect())
-                });
-                let line = lines.get(l.line.saturating_sub(1)).copied();
-                Chars::new(line.unwrap_or_default().trim_end_matches('\r'))
-            });
-            window(chars, l.column)
-        });
+        let shown = d
+            .label()
+            .and_then(|l| Some((l, sources.get(&l.file)?)))
+            .map(|(l, source)| shown(l, source));
         let mut rendered = renderer.render(&[group(d, shown.as_ref())]);
-        if let (Some(l), Some(shown)) = (&d.location, &shown) {
-            fix_column(&mut rendered, &l.file, l.line, shown.column, l.column);
+        if let Some(shown) = &shown {
+            fix_column(&mut rendered, shown);
         }
         out.push_str(&rendered);
         out.push_str("\n\n");
@@ -67,94 +50,120 @@ pub fn render(
     out
 }
 
+/// What a snippet shows of `label` in `source`: its first line (windowed when long), with the
+/// label's bytes on that line underlined. Costs the window's length, not the line's.
+fn shown<'a>(label: &'a Label, source: &Source) -> Shown<'a> {
+    let at = source.locate(&label.span);
+    let line_span = source.line_span(at.line);
+    let line = source.text().get(line_span.clone()).unwrap_or_default();
+    let start = at.offset.clamp(line_span.start, line_span.end) - line_span.start;
+    let end = at.end_offset.clamp(line_span.start, line_span.end) - line_span.start;
+    let width = line
+        .get(start..end.max(start))
+        .map_or(0, |s| s.chars().count());
+    let mut shown = window(line, start, width.max(1));
+    shown.file = &label.file;
+    shown.line = at.line;
+    shown.real_column = at.column;
+    shown
+}
+
 /// Characters shown either side of the column on a line too long to show whole.
 pub const CONTEXT_CHARS: usize = 60;
 
 /// Lines of at most this many characters are shown whole.
 const WHOLE_LINE_CHARS: usize = 2 * CONTEXT_CHARS + 40;
 
-/// A line with the byte offset of each character, so that a column (in characters) is found
-/// without walking the line again for every finding on it.
-struct Chars<'a> {
-    text: &'a str,
-    /// Byte offset of each character; `None` for an ASCII line, where they are equal.
-    starts: Option<Vec<usize>>,
+/// The byte offset `n` characters after byte `from` of `line`, or its end.
+fn chars_after(line: &str, from: usize, n: usize) -> usize {
+    line.get(from..)
+        .and_then(|rest| rest.char_indices().nth(n).map(|(i, _)| from + i))
+        .unwrap_or(line.len())
 }
 
-impl<'a> Chars<'a> {
-    fn new(text: &'a str) -> Self {
-        let starts = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
-        Chars { text, starts }
+/// The byte offset `n` characters before byte `to` of `line`, or its start.
+fn chars_before(line: &str, to: usize, n: usize) -> usize {
+    if n == 0 {
+        return to;
     }
-
-    fn count(&self) -> usize {
-        self.starts.as_ref().map_or(self.text.len(), Vec::len)
-    }
-
-    /// The byte offset of character `n`, or the line's length past its end.
-    fn byte(&self, n: usize) -> usize {
-        match &self.starts {
-            None => n.min(self.text.len()),
-            Some(s) => s.get(n).copied().unwrap_or(self.text.len()),
-        }
-    }
+    line.get(..to)
+        .and_then(|head| head.char_indices().rev().nth(n - 1).map(|(i, _)| i))
+        .unwrap_or(0)
 }
 
 /// What a snippet shows of a line: the text and the caret's byte span in it.
-struct Shown {
+struct Shown<'a> {
+    /// The file, as the label names it.
+    file: &'a str,
+    /// The 1-based line shown.
+    line: usize,
     text: String,
     caret: Range<usize>,
     /// The 1-based column of the caret in `text`, which the renderer prints after `-->`.
     column: usize,
+    /// The column of the label's start in the whole line.
+    real_column: usize,
 }
 
-/// Puts the real column in the `--> FILE:LINE:COLUMN` line of a snippet rendered from a window,
-/// where the renderer counted the caret's column `shown` within the window.
-fn fix_column(rendered: &mut String, file: &str, line: usize, shown: usize, real: usize) {
-    if shown == real {
+/// Puts the real column in the `--> FILE:LINE:COLUMN` line of a snippet rendered from a window
+/// of a long line, where the renderer counted the caret's column within the window. The one
+/// place output is patched: handing the renderer the whole line instead would cost time in the
+/// line's length for every finding on it (a feed written on one line has them by thousands).
+fn fix_column(rendered: &mut String, shown: &Shown<'_>) {
+    let (file, line) = (shown.file, shown.line);
+    if shown.column == shown.real_column {
         return;
     }
-    let from = format!("{file}:{line}:{shown}");
+    let from = format!("{file}:{line}:{}", shown.column);
     // The origin line follows the title: search from its arrow, so a message that happens to
     // quote the same text is left alone.
     let arrow = rendered.find("-->").unwrap_or(0);
     if let Some(at) = rendered[arrow..].find(&from) {
         let at = arrow + at;
-        rendered.replace_range(at..at + from.len(), &format!("{file}:{line}:{real}"));
+        let real = format!("{file}:{line}:{}", shown.real_column);
+        rendered.replace_range(at..at + from.len(), &real);
     }
 }
 
-/// The part of `line` shown for 1-based character `column`: the whole line when it is short,
-/// else [`CONTEXT_CHARS`] characters either side with `…` where it was cut. The caret covers the
-/// column's character (nothing past the end of the line).
-fn window(line: &Chars<'_>, column: usize) -> Shown {
-    let count = line.count();
-    let at = column.saturating_sub(1).min(count);
-    let (from, to) = if count <= WHOLE_LINE_CHARS {
-        (0, count)
+/// The part of `line` shown for a caret at byte `start` covering `width` characters: the whole
+/// line when it is short, else [`CONTEXT_CHARS`] characters before the caret and as many after
+/// it (or the underline, up to twice that), with `…` where it was cut. Nothing is shown or
+/// underlined past the end of the line.
+fn window(line: &str, start: usize, width: usize) -> Shown<'static> {
+    let mut start = start.min(line.len());
+    while !line.is_char_boundary(start) {
+        start -= 1;
+    }
+    // A line of more than 4 bytes a character's worth is long whatever it holds.
+    let short = line.len() <= 4 * WHOLE_LINE_CHARS && line.chars().count() <= WHOLE_LINE_CHARS;
+    let (from, to) = if short {
+        (0, line.len())
     } else {
+        let after = 1 + CONTEXT_CHARS.max(width.min(2 * CONTEXT_CHARS));
         (
-            at.saturating_sub(CONTEXT_CHARS),
-            (at + CONTEXT_CHARS + 1).min(count),
+            chars_before(line, start, CONTEXT_CHARS),
+            chars_after(line, start, after),
         )
     };
-    let (start, end) = (line.byte(from), line.byte(to));
-    let mut text = String::with_capacity(end - start + 6);
+    let mut text = String::with_capacity(to - from + 6);
     if from > 0 {
         text.push('…');
     }
     let offset = text.len();
-    text.push_str(line.text.get(start..end).unwrap_or_default());
-    if to < count {
+    text.push_str(line.get(from..to).unwrap_or_default());
+    if to < line.len() {
         text.push('…');
     }
-    let caret_start = offset + line.byte(at) - start;
-    let caret_end = offset + line.byte((at + 1).min(to)) - start;
+    let caret_start = offset + start - from;
+    let caret_end = offset + chars_after(line, start, width.max(1)).min(to) - from;
     let column = text.get(..caret_start).map_or(0, |t| t.chars().count()) + 1;
     Shown {
+        file: "",
+        line: 0,
         text,
         caret: caret_start..caret_end,
         column,
+        real_column: column,
     }
 }
 
@@ -162,7 +171,8 @@ fn window(line: &Chars<'_>, column: usize) -> Shown {
 /// snippets and a summary line, under a `==> TARGET` header when there are several. An unchanged
 /// target says so before its (fetch) findings; a failed one says only that it could not be
 /// fetched, since the error itself goes to standard error.
-pub fn render_targets(reports: &[TargetReport<'_>]) -> String {
+/// `styled` adds ANSI colours.
+pub fn render_targets(reports: &[TargetReport<'_>], styled: bool) -> String {
     let mut out = String::new();
     for r in reports {
         let name = r.target;
@@ -179,11 +189,11 @@ pub fn render_targets(reports: &[TargetReport<'_>]) -> String {
                 continue;
             }
         }
-        let sources = r
-            .source
-            .map(|t| BTreeMap::from([(name.to_owned(), t.to_owned())]))
-            .unwrap_or_default();
-        out.push_str(&render(&sources, r.diagnostics, false));
+        let mut sources = Sources::new();
+        if let Some(text) = r.source {
+            sources.insert(name, text.to_owned());
+        }
+        out.push_str(&render(&sources, r.diagnostics, styled));
     }
     out
 }
@@ -196,17 +206,17 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-fn group<'a>(d: &'a Diagnostic, shown: Option<&'a Shown>) -> Group<'a> {
+fn group<'a>(d: &'a Diagnostic, shown: Option<&'a Shown<'a>>) -> Group<'a> {
     let title = level(d.severity)
         .primary_title(d.message.as_str())
         .id(d.rule);
-    let mut group = match (&d.location, shown) {
-        (Some(loc), Some(shown)) => {
+    let mut group = match shown {
+        Some(shown) => {
             let label = d.path.as_deref().unwrap_or_default();
             title.element(
                 Snippet::source(shown.text.as_str())
-                    .line_start(loc.line)
-                    .path(loc.file.as_str())
+                    .line_start(shown.line)
+                    .path(shown.file)
                     .annotation(
                         AnnotationKind::Primary
                             .span(shown.caret.clone())
@@ -236,23 +246,19 @@ pub fn summary_line(s: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Location;
+
+    fn sources(file: &str, text: &str) -> Sources {
+        [(file.to_owned(), text.to_owned())].into_iter().collect()
+    }
 
     #[test]
     fn shows_rule_location_source_line_and_caret() {
         let src = "<rss>\n  <enclosure length=\"x\"/>\n</rss>";
+        let at = src.find("length").expect("attribute");
         let d = Diagnostic::error("item.enclosure.length", "length \"x\"")
-            .at(Location {
-                file: "feed.xml".into(),
-                line: 2,
-                column: 14,
-            })
+            .at(Label::new("feed.xml", at..at + "length=\"x\"".len()))
             .path("/rss/enclosure");
-        let out = render(
-            &BTreeMap::from([("feed.xml".to_owned(), src.to_owned())]),
-            &[d],
-            false,
-        );
+        let out = render(&sources("feed.xml", src), &[d], false);
         assert!(
             out.contains("error[item.enclosure.length]: length \"x\""),
             "{out}"
@@ -261,6 +267,39 @@ mod tests {
         assert!(out.contains("<enclosure length=\"x\"/>"), "{out}");
         assert!(out.contains('^'), "{out}");
         assert!(out.ends_with("1 error, 0 warnings, 0 infos\n"), "{out}");
+        // The caret line underlines the whole attribute, under it.
+        let source = out.lines().find(|l| l.starts_with("2 |")).expect("source");
+        let carets = out.lines().find(|l| l.contains('^')).expect("carets");
+        let from = carets.find('^').expect("caret");
+        let width = carets.matches('^').count();
+        assert_eq!(&source[from..from + width], "length=\"x\"", "\n{out}");
+    }
+
+    #[test]
+    fn a_label_over_several_lines_is_underlined_to_the_end_of_its_first() {
+        let src = "<rss>\n<description>one\ntwo</description>\n</rss>";
+        let at = src.find("<description>").expect("element");
+        let end = src.find("</rss>").expect("end");
+        let d = Diagnostic::error("text.too-long", "long").at(Label::new("f.xml", at..end));
+        let out = render(&sources("f.xml", src), &[d], false);
+        assert!(out.contains("--> f.xml:2:1"), "{out}");
+        assert!(!out.contains("3 |"), "only the first line is shown\n{out}");
+        let carets = out.lines().find(|l| l.contains('^')).expect("carets");
+        assert_eq!(
+            carets.matches('^').count(),
+            "<description>one".len(),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn styled_output_has_colours_and_plain_output_none() {
+        let src = "<rss/>";
+        let d = [Diagnostic::error("rss.version", "no version").at(Label::new("f.xml", 0..6))];
+        let styled = render(&sources("f.xml", src), &d, true);
+        let plain = render(&sources("f.xml", src), &d, false);
+        assert!(styled.contains("\u{1b}["), "{styled:?}");
+        assert!(!plain.contains('\u{1b}'), "{plain:?}");
     }
 
     #[test]
@@ -289,7 +328,7 @@ mod tests {
                 error: Some("https://h/c.xml: the server answered 404 Not Found"),
             },
         ];
-        let out = render_targets(&reports);
+        let out = render_targets(&reports, false);
         assert!(
             out.starts_with("==> a.xml\n0 errors, 0 warnings, 0 infos\n==> https://h/b.xml\n"),
             "{out}"
@@ -317,22 +356,19 @@ mod tests {
             diagnostics: &[],
             error: None,
         }];
-        assert_eq!(render_targets(&reports), "0 errors, 0 warnings, 0 infos\n");
+        assert_eq!(
+            render_targets(&reports, false),
+            "0 errors, 0 warnings, 0 infos\n"
+        );
     }
 
     #[test]
     fn a_long_line_is_cut_around_the_column_with_marks_and_the_real_column() {
         let line = format!("{}é<item/>{}", "a".repeat(500), "b".repeat(500));
-        let d = Diagnostic::error("item.enclosure.missing", "m").at(Location {
-            file: "min.xml".into(),
-            line: 1,
-            column: 502,
-        });
-        let out = render(
-            &BTreeMap::from([("min.xml".to_owned(), line.clone())]),
-            &[d],
-            false,
-        );
+        let at = line.find("<item/>").expect("item");
+        let d = Diagnostic::error("item.enclosure.missing", "m")
+            .at(Label::new("min.xml", at..at + "<item/>".len()));
+        let out = render(&sources("min.xml", &line), &[d], false);
         assert!(out.contains("--> min.xml:1:502\n"), "{out}");
         let source = out
             .lines()
@@ -350,20 +386,19 @@ mod tests {
 
     #[test]
     fn windows_keep_short_lines_whole_and_clamp_at_both_ends() {
-        let short = Chars::new("<rss>");
-        let w = window(&short, 2);
+        let short = "<rss>";
+        let w = window(short, 1, 1);
         assert_eq!(
             (w.text.as_str(), w.caret.clone(), w.column),
             ("<rss>", 1..2, 2)
         );
         // Past the end of a line: an empty caret at its end.
-        assert_eq!(window(&short, 40).caret, 5..5);
+        assert_eq!(window(short, 40, 1).caret, 5..5);
         let long = "x".repeat(1000);
-        let long = Chars::new(&long);
-        let start = window(&long, 1);
+        let start = window(&long, 0, 1);
         assert!(!start.text.starts_with('…') && start.text.ends_with('…'));
         assert_eq!((start.caret.clone(), start.column), (0..1, 1));
-        let end = window(&long, 1000);
+        let end = window(&long, 999, 1);
         assert!(end.text.starts_with('…') && !end.text.ends_with('…'));
         assert_eq!(end.column, CONTEXT_CHARS + 2);
     }

@@ -1,7 +1,9 @@
 //! JSON output: one object
 //! `{"target": …, "summary": {"errors", "warnings", "infos"}, "diagnostics": [{"rule",
-//! "severity", "message", "file", "line", "column", "path", "episode", "help"}]}`;
-//! absent fields are omitted.
+//! "severity", "message", "file", "line", "column", "end_line", "end_column", "offset",
+//! "end_offset", "path", "episode", "help"}]}`; absent fields are omitted. Lines and columns are
+//! 1-based (columns count characters); `end_*` is the position just after the finding's bytes,
+//! and the offsets are bytes of the decoded text.
 //!
 //! A run over several targets ([`render_lines`]) prints JSON Lines: one compact object per
 //! target and line, with the same fields plus `"status"` (`"checked"`, `"unchanged"` or
@@ -11,7 +13,42 @@
 use serde::Serialize;
 
 use super::{Status, TargetReport};
-use crate::diagnostic::{Diagnostic, Summary};
+use crate::diagnostic::{Diagnostic, Location, Severity, Sources, Summary};
+
+/// One diagnostic as JSON shows it, its label resolved to lines and columns.
+#[derive(Serialize)]
+struct Item<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none", flatten)]
+    location: Option<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    episode: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+/// The diagnostics of a target as JSON shows them.
+fn items<'a>(sources: &Sources, diagnostics: &'a [Diagnostic]) -> Vec<Item<'a>> {
+    diagnostics
+        .iter()
+        .map(|d| Item {
+            rule: d.rule,
+            severity: d.severity,
+            message: &d.message,
+            file: d.label().map(|l| l.file.as_str()),
+            location: sources.location_of(d),
+            path: d.path.as_deref(),
+            episode: d.episode.as_deref(),
+            help: d.help.as_deref(),
+        })
+        .collect()
+}
 
 /// The object of one target, fields in output order.
 #[derive(Serialize)]
@@ -22,17 +59,17 @@ struct Report<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
     summary: Summary,
-    diagnostics: &'a [Diagnostic],
+    diagnostics: Vec<Item<'a>>,
 }
 
-/// Renders a run's report as pretty-printed JSON.
-pub fn render(target: &str, diagnostics: &[Diagnostic]) -> String {
+/// Renders a run's report as pretty-printed JSON, labels resolved in `sources`.
+pub fn render(target: &str, sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let report = Report {
         target,
         status: None,
         error: None,
         summary: Summary::of(diagnostics),
-        diagnostics,
+        diagnostics: items(sources, diagnostics),
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
@@ -41,12 +78,16 @@ pub fn render(target: &str, diagnostics: &[Diagnostic]) -> String {
 pub fn render_lines(reports: &[TargetReport<'_>]) -> String {
     let mut out = String::new();
     for r in reports {
+        let mut sources = Sources::new();
+        if let Some(text) = r.source {
+            sources.insert(r.target, text.to_owned());
+        }
         let report = Report {
             target: r.target,
             status: Some(r.status),
             error: r.error,
             summary: Summary::of(r.diagnostics),
-            diagnostics: r.diagnostics,
+            diagnostics: items(&sources, r.diagnostics),
         };
         out.push_str(&serde_json::to_string(&report).unwrap_or_else(|e| {
             format!(
@@ -62,18 +103,23 @@ pub fn render_lines(reports: &[TargetReport<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Location;
+    use crate::diagnostic::Label;
 
     #[test]
     fn has_target_summary_and_flat_locations() {
+        let text = "<rss>\n<channel>\n    <é>Mon, 1 Jan</é>\n";
+        let start = text.find("<é>").expect("element");
         let d = Diagnostic::warning("date.weekday", "m")
-            .at(Location {
-                file: "f.xml".into(),
-                line: 3,
-                column: 5,
-            })
+            .at(Label::new(
+                "f.xml",
+                start..start + "<é>Mon, 1 Jan</é>".len(),
+            ))
             .episode("ep-1");
-        let v: serde_json::Value = serde_json::from_str(&render("f.xml", &[d])).expect("json");
+        let sources: Sources = [("f.xml".to_owned(), text.to_owned())]
+            .into_iter()
+            .collect();
+        let v: serde_json::Value =
+            serde_json::from_str(&render("f.xml", &sources, &[d])).expect("json");
         assert_eq!(v["target"], "f.xml");
         assert_eq!(v["summary"]["warnings"], 1);
         let d0 = &v["diagnostics"][0];
@@ -86,6 +132,16 @@ mod tests {
             (Some("date.weekday"), Some(3), Some(5))
         );
         assert_eq!(d0["severity"], "warning");
+        // The end is counted in characters too, and the offsets in bytes.
+        assert_eq!(
+            (d0["end_line"].as_u64(), d0["end_column"].as_u64()),
+            (Some(3), Some(22))
+        );
+        assert_eq!(d0["offset"].as_u64(), Some(start as u64));
+        assert_eq!(
+            d0["end_offset"].as_u64(),
+            Some((start + "<é>Mon, 1 Jan</é>".len()) as u64)
+        );
         assert_eq!(d0["episode"], "ep-1");
     }
 

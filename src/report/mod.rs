@@ -40,10 +40,9 @@ pub struct TargetReport<'a> {
 /// by it), position, rule and message.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        let pos = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
         a.episode
             .cmp(&b.episode)
-            .then_with(|| pos(a).cmp(&pos(b)))
+            .then_with(|| a.label().cmp(&b.label()))
             .then_with(|| a.rule.cmp(b.rule))
             .then_with(|| a.message.cmp(&b.message))
     });

@@ -2,11 +2,12 @@
 //! quick access to channel and items, and the collected diagnostics.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
 use super::{Profiles, Rule, feed_rules};
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Label};
 use crate::feed::{Document, Element, ElementId, Ns};
 
 /// What the rules of one run share.
@@ -65,8 +66,19 @@ impl<'a> Ctx<'a> {
             .is_some_and(|p| self.profiles.has(p))
     }
 
-    /// Reports rule `rule` at byte `offset`, concerning element `el`.
+    /// Reports rule `rule` at byte `offset` (a point), concerning element `el`.
     pub fn emit_at(&mut self, rule: &'static str, el: ElementId, offset: usize, message: String) {
+        self.emit_span(rule, el, offset..offset, message);
+    }
+
+    /// Reports rule `rule` over the bytes `span`, concerning element `el`.
+    pub fn emit_span(
+        &mut self,
+        rule: &'static str,
+        el: ElementId,
+        span: Range<usize>,
+        message: String,
+    ) {
         let Some(r) = self.rules.get(rule) else {
             debug_assert!(false, "rule {rule} is not in the registry");
             return;
@@ -74,13 +86,8 @@ impl<'a> Ctx<'a> {
         if !r.family.profile().is_some_and(|p| self.profiles.has(p)) {
             return;
         }
-        let (line, column) = self.doc.line_col(offset);
         let mut d = Diagnostic::new(rule, r.severity, message)
-            .at(Location {
-                file: self.file.to_owned(),
-                line,
-                column,
-            })
+            .at(Label::new(self.file, span))
             .help(format!("run `podfeed explain {rule}`"));
         if self.doc.get(el).is_some() {
             d = d.path(self.doc.path(el));
@@ -91,18 +98,21 @@ impl<'a> Ctx<'a> {
         self.out.push(d);
     }
 
-    /// Reports rule `rule` at the start tag of `el`.
+    /// Reports rule `rule` at element `el`: the whole element when it holds no other element
+    /// (so its value is underlined), else its start tag.
     pub fn emit(&mut self, rule: &'static str, el: ElementId, message: String) {
-        let offset = self.el(el).map_or(0, |e| e.offset);
-        self.emit_at(rule, el, offset, message);
+        let span = self.el(el).map_or(0..0, |e| self.doc.span_of(e));
+        self.emit_span(rule, el, span, message);
     }
 
-    /// Reports rule `rule` at attribute `attr` of `el` (or at `el` when it has no such attribute).
+    /// Reports rule `rule` at attribute `attr` of `el`, `name="value"` (or at `el` when it has
+    /// no such attribute).
     pub fn emit_attr(&mut self, rule: &'static str, el: ElementId, attr: &str, message: String) {
-        let offset = self
-            .el(el)
-            .map_or(0, |e| e.attr(attr).map_or(e.offset, |a| a.offset));
-        self.emit_at(rule, el, offset, message);
+        let span = self.el(el).map_or(0..0, |e| {
+            e.attr(attr)
+                .map_or_else(|| self.doc.span_of(e), |a| a.span())
+        });
+        self.emit_span(rule, el, span, message);
     }
 
     /// The episode an element belongs to: its item's [`item_key`].
@@ -121,7 +131,7 @@ impl<'a> Ctx<'a> {
     /// The diagnostics, sorted by position and rule.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         self.out.sort_by(|a, b| {
-            let pos = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
+            let pos = |d: &Diagnostic| d.label().map(|l| (l.span.start, l.span.end));
             pos(a).cmp(&pos(b)).then(a.rule.cmp(b.rule))
         });
         self.out

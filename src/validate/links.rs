@@ -7,7 +7,7 @@
 
 use url::Url;
 
-use crate::diagnostic::Location;
+use crate::diagnostic::Label;
 
 /// What a link points at, and what the feed says about it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,7 +52,7 @@ pub struct LinkTarget {
     /// The episode that links it, if any.
     pub episode: Option<String>,
     /// Where in the feed it is linked.
-    pub location: Option<Location>,
+    pub location: Option<Label>,
     /// The element path, e.g. `/rss/channel/item[3]/enclosure`.
     pub path: Option<String>,
 }

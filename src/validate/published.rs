@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::compare::{Published, PublishedItem};
-use crate::diagnostic::Location;
+use crate::diagnostic::Label;
 use crate::feed::{Document, ElementId, Ns};
 use crate::rules::rfc822;
 use crate::validate::links::{LinkKind, LinkTarget};
@@ -28,15 +28,10 @@ pub fn item_ids(doc: &Document) -> Vec<ElementId> {
     channel(doc).map(|ch| items(doc, ch)).unwrap_or_default()
 }
 
-/// Where element `id` starts, in file `name`.
-fn location(doc: &Document, name: &str, id: ElementId) -> Option<Location> {
+/// Where element `id` is, in file `name` (see [`Document::span_of`]).
+fn location(doc: &Document, name: &str, id: ElementId) -> Option<Label> {
     let el = doc.get(id)?;
-    let (line, column) = doc.line_col(el.offset);
-    Some(Location {
-        file: name.to_owned(),
-        line,
-        column,
-    })
+    Some(Label::new(name, doc.span_of(el)))
 }
 
 /// A feed date read leniently: RFC 822 with the leniencies of SPEC.md §8.1, else RFC 3339 (a
@@ -212,7 +207,9 @@ mod tests {
             Some("92bc19ce-e8f5-5a24-8343-b6105eb628e2")
         );
         assert_eq!(p.last_build, Some(utc("2026-01-01T00:00:00Z")));
-        assert_eq!(p.channel_location.as_ref().map(|l| l.line), Some(3));
+        let source = crate::diagnostic::Source::new(FEED.to_owned());
+        let line = |l: &Label| source.locate(&l.span).line;
+        assert_eq!(p.channel_location.as_ref().map(line), Some(3));
         assert_eq!(p.items.len(), 2);
         let one = &p.items[0];
         assert_eq!(one.guid.as_deref(), Some("g-1"));
@@ -238,10 +235,9 @@ mod tests {
             ]
         );
         let loc = one.location.as_ref().expect("item location");
-        assert_eq!(
-            (loc.file.as_str(), loc.line, loc.column),
-            ("feed.xml", 8, 1)
-        );
+        let at = source.locate(&loc.span);
+        assert_eq!((loc.file.as_str(), at.line, at.column), ("feed.xml", 8, 1));
+        assert_eq!(&FEED[loc.span.clone()], "<item>", "an item's start tag");
         assert_eq!(p.items[1].guid, None);
         assert_eq!(p.items[1].published, None);
     }

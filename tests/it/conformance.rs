@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
-use podfeed::diagnostic::{Diagnostic, Severity};
-use podfeed::rules::{Profile, Profiles, check_feed};
+use podfeed::diagnostic::{Diagnostic, Severity, Source};
+use podfeed::rules::{Profile, Profiles, validate_bytes};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -234,14 +234,17 @@ fn exactly_on(d: &Diagnostic, element: &str) -> bool {
     element_of(d) == Some(element)
 }
 
-fn judge(case: &Case, diags: &[Diagnostic]) -> Verdict {
+/// The 1-based line a diagnostic points at in `source`, the text of the feed it was found in.
+fn line_of(source: &Source, d: &Diagnostic) -> Option<u64> {
+    d.label().map(|l| source.locate(&l.span).line as u64)
+}
+
+fn judge(case: &Case, diags: &[Diagnostic], source: &Source) -> Verdict {
     let element = case.params.get("element").and_then(|v| v.as_str());
     let line = case.params.get("line").and_then(serde_json::Value::as_u64);
     let mapped = rules_for(&case.expect);
     if case.severity == "success" {
-        let at_line = |d: &Diagnostic| {
-            line.is_none_or(|l| d.location.as_ref().is_some_and(|loc| loc.line as u64 == l))
-        };
+        let at_line = |d: &Diagnostic| line.is_none_or(|l| line_of(source, d) == Some(l));
         return match (case.negated, element, mapped) {
             // "Not valid" of a class podfeed has no rule for: nothing to compare with.
             (true, _, None) => Verdict::CannotJudge,
@@ -264,10 +267,10 @@ fn judge(case: &Case, diags: &[Diagnostic]) -> Verdict {
             (false, None, None) => Verdict::CannotJudge,
         };
     }
-    agrees(case, diags).into()
+    agrees(case, diags, source).into()
 }
 
-fn agrees(case: &Case, diags: &[Diagnostic]) -> bool {
+fn agrees(case: &Case, diags: &[Diagnostic], source: &Source) -> bool {
     let element = case.params.get("element").and_then(|v| v.as_str());
     let parent = case.params.get("parent").and_then(|v| v.as_str());
     let line = case.params.get("line").and_then(serde_json::Value::as_u64);
@@ -279,8 +282,7 @@ fn agrees(case: &Case, diags: &[Diagnostic]) -> bool {
         _ => None,
     };
     let relevant = |d: &&Diagnostic| {
-        on_element(d, element, parent)
-            && line.is_none_or(|l| d.location.as_ref().is_some_and(|loc| loc.line as u64 == l))
+        on_element(d, element, parent) && line.is_none_or(|l| line_of(source, d) == Some(l))
     };
     if case.negated || severity.is_none() {
         // Must report nothing of the kind on that element.
@@ -329,8 +331,9 @@ fn agrees_with_the_feedvalidator_suite() {
         } else {
             Profiles::only(&[Profile::Rss])
         };
-        let diags = check_feed(&case.file, &bytes, &profiles, now);
-        let verdict = judge(case, &diags);
+        let checked = validate_bytes(&case.file, &bytes, &profiles, now);
+        let source = Source::new(checked.text);
+        let verdict = judge(case, &checked.diagnostics, &source);
         if verdict == Verdict::CannotJudge {
             cannot_judge.push(case.file.as_str());
             continue;
@@ -346,7 +349,8 @@ fn agrees_with_the_feedvalidator_suite() {
         if ok {
             agreed += 1;
         } else {
-            let got: Vec<String> = diags
+            let got: Vec<String> = checked
+                .diagnostics
                 .iter()
                 .map(|d| format!("{}@{}", d.rule, d.path.as_deref().unwrap_or("-")))
                 .collect();
@@ -389,6 +393,7 @@ fn a_success_case_fails_when_podfeed_faults_the_element_and_an_unjudgeable_one_i
         severity: "success".into(),
         params: serde_json::from_str(params).expect("params"),
     };
+    let none = Source::new(String::new());
     let on_ttl = Diagnostic::warning("rss.element.unknown", "m").path("/rss/channel/ttl");
     let on_channel = Diagnostic::warning("channel.atom_self.missing", "m").path("/rss/channel");
     let ttl = case(
@@ -397,16 +402,19 @@ fn a_success_case_fails_when_podfeed_faults_the_element_and_an_unjudgeable_one_i
         r#"{"element": "ttl", "parent": "channel"}"#,
     );
     assert_eq!(
-        judge(&ttl, std::slice::from_ref(&on_ttl)),
+        judge(&ttl, std::slice::from_ref(&on_ttl), &none),
         Verdict::Disagrees
     );
     // A finding on the parent is not a finding on the element.
     assert_eq!(
-        judge(&ttl, std::slice::from_ref(&on_channel)),
+        judge(&ttl, std::slice::from_ref(&on_channel), &none),
         Verdict::Agrees
     );
     let doctype = case(false, "ValidDoctype", "{}");
-    assert_eq!(judge(&doctype, &[on_ttl]), Verdict::CannotJudge);
+    assert_eq!(judge(&doctype, &[on_ttl], &none), Verdict::CannotJudge);
     let not_valid = case(true, "ValidW3CDTFDate", r#"{"element": "dc:date"}"#);
-    assert_eq!(judge(&not_valid, &[on_channel]), Verdict::CannotJudge);
+    assert_eq!(
+        judge(&not_valid, &[on_channel], &none),
+        Verdict::CannotJudge
+    );
 }

@@ -65,6 +65,6 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         out
     });
     cache.save(&outcomes);
-    output::print(&outcomes, args.format)?;
+    output::print(&outcomes, args.format, args.color.stdout())?;
     Ok(output::exit_code(&outcomes))
 }

@@ -10,8 +10,13 @@ use crate::report::{self, Status, TargetReport};
 
 /// Prints the report of every outcome in `format`, then each failure's error. A reader that
 /// went away (a closed pipe) is the `Err`, for `main` to exit quietly.
-pub(super) fn print(outcomes: &[Outcome], format: OutputFormat) -> std::io::Result<()> {
-    super::super::write_stdout(&render(outcomes, format))?;
+/// `styled` colours the human report.
+pub(super) fn print(
+    outcomes: &[Outcome],
+    format: OutputFormat,
+    styled: bool,
+) -> std::io::Result<()> {
+    super::super::write_stdout(&render(outcomes, format, styled))?;
     for o in outcomes {
         if let Outcome::Failed { message, .. } = o {
             eprintln!("error: {message}");
@@ -22,10 +27,10 @@ pub(super) fn print(outcomes: &[Outcome], format: OutputFormat) -> std::io::Resu
 
 /// The report of every outcome in `format`: human ([`report::human::render_targets`]) or JSON
 /// Lines ([`report::json::render_lines`]).
-fn render(outcomes: &[Outcome], format: OutputFormat) -> String {
+fn render(outcomes: &[Outcome], format: OutputFormat, styled: bool) -> String {
     let reports: Vec<TargetReport<'_>> = outcomes.iter().map(target_report).collect();
     match format {
-        OutputFormat::Human => report::human::render_targets(&reports),
+        OutputFormat::Human => report::human::render_targets(&reports, styled),
         OutputFormat::Json => report::json::render_lines(&reports),
     }
 }

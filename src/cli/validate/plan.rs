@@ -118,7 +118,7 @@ fn shows(
     args: &ValidateArgs,
     target_given: bool,
 ) -> Result<(Option<Config>, Vec<Records>), String> {
-    let bad = |d: Vec<Diagnostic>| render_diagnostics(&d);
+    let bad = |d: Vec<Diagnostic>| render_diagnostics(&d, args.color.stderr());
     if let Some(dir) = &args.records {
         let config = read_config(&args.config).map_err(bad)?;
         let id = dir
