@@ -328,7 +328,7 @@ impl<'a> Turn<'a> {
             .get(i..(i + 6).min(words.len()))
             .unwrap_or_default()
             .join(" ");
-        (changed || super::srt::speaker_label(&tail).is_some()).then_some(name)
+        (changed || super::speaker::speaker_label(&tail).is_some()).then_some(name)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod json;
 mod lines;
 mod markup;
 pub mod page;
+pub mod speaker;
 pub mod srt;
 pub mod text;
 pub mod time;

@@ -7,42 +7,11 @@
 use super::cues::{self, CueOptions};
 use super::lines::{Line, blocks, parse_timing};
 use super::markup::{normalize_ws, strip_tags};
+use super::speaker::speaker_label;
 use super::time::{format_clock, parse_clock};
 use super::{ReadError, Segment, Transcript, WriteOptions};
 
 const TIMING: &str = "a timing line \"HH:MM:SS,mmm --> HH:MM:SS,mmm\"";
-
-/// The longest speaker name taken from a `Name: ` prefix.
-const MAX_NAME_CHARS: usize = 40;
-/// The most words in a speaker name (`Darth Vader`, `Dr. Jane Q. Public`).
-const MAX_NAME_WORDS: usize = 4;
-
-/// If `text` starts with a speaker prefix `Name: `, returns the name and the text after it.
-///
-/// A name is 1–4 words of at most 40 characters, each word starting with an upper-case letter
-/// or digit and made of letters, digits, `.`, `'`, `-`. This keeps `Travis: Now…` and rejects
-/// `so here's the thing: …` or a time like `10:30`.
-pub fn speaker_label(text: &str) -> Option<(&str, &str)> {
-    let colon = text.find(':')?;
-    let (name, rest) = (&text[..colon], &text[colon + 1..]);
-    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
-        return None;
-    }
-    let words: Vec<&str> = name.split(' ').collect();
-    let word_ok = |w: &&str| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            && w.chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '-' | '\u{2019}'))
-    };
-    let ok = !name.is_empty()
-        && name.chars().count() <= MAX_NAME_CHARS
-        && words.len() <= MAX_NAME_WORDS
-        && words.iter().all(word_ok)
-        && !name.chars().all(|c| c.is_ascii_digit());
-    ok.then(|| (name, rest.trim_start()))
-}
 
 /// Reads SRT text.
 pub fn read(text: &str) -> Result<Transcript, ReadError> {
@@ -152,16 +121,5 @@ mod tests {
         let e = read("WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n").expect_err("not srt");
         assert_eq!(e.line, 1);
         assert!(e.message.contains("cue number"), "{e}");
-    }
-
-    #[test]
-    fn speaker_label_is_conservative() {
-        assert_eq!(
-            speaker_label("Darth Vader: I am"),
-            Some(("Darth Vader", "I am"))
-        );
-        assert_eq!(speaker_label("so here's the thing: x"), None);
-        assert_eq!(speaker_label("10:30 is late"), None);
-        assert_eq!(speaker_label("Note:x"), None);
     }
 }

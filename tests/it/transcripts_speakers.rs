@@ -111,7 +111,7 @@ proptest! {
         // names that look like one (SPEC.md §3.3); those read back exactly.
         if let Some(name) = &expected {
             let line = format!("{name}: Hello");
-            if transcript::srt::speaker_label(&line) == Some((name.as_str(), "Hello")) {
+            if transcript::speaker::speaker_label(&line) == Some((name.as_str(), "Hello")) {
                 prop_assert_eq!(srt.segments[0].speaker.as_deref(), Some(name.as_str()));
                 prop_assert_eq!(&srt.segments[0].text, "Hello there.");
             }
