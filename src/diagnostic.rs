@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::rules::Rule;
+
 /// How serious a finding is. Ordered so that `Error` is the greatest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,12 +47,12 @@ pub struct Location {
     pub column: usize,
 }
 
-/// One finding: a stable rule id, a severity, what was found and expected, and where.
+/// One finding: the rule it breaks, a severity, what was found and expected, and where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// Stable dotted rule id, e.g. `item.enclosure.length` or `record.field.unknown`.
-    pub rule: &'static str,
-    /// How serious it is.
+    /// The rule, e.g. `item.enclosure.length` or `record.field.unknown`; serialized as its id.
+    pub rule: &'static Rule,
+    /// How serious it is: always the rule's severity ([`Diagnostic::new`] takes it from there).
     pub severity: Severity,
     /// What was found and what was expected.
     pub message: String,
@@ -69,11 +71,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A new diagnostic with no location, path, episode or help.
-    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    /// A new finding of `rule`, with the rule's severity, and no location, path, episode or
+    /// help. There is no other constructor: a finding cannot have another severity than its
+    /// rule's.
+    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
-            severity,
+            severity: rule.severity,
             message: message.into(),
             location: None,
             path: None,
@@ -82,19 +86,9 @@ impl Diagnostic {
         }
     }
 
-    /// Shorthand for an error.
-    pub fn error(rule: &'static str, message: impl Into<String>) -> Self {
-        Self::new(rule, Severity::Error, message)
-    }
-
-    /// Shorthand for a warning.
-    pub fn warning(rule: &'static str, message: impl Into<String>) -> Self {
-        Self::new(rule, Severity::Warning, message)
-    }
-
-    /// Shorthand for an info.
-    pub fn info(rule: &'static str, message: impl Into<String>) -> Self {
-        Self::new(rule, Severity::Info, message)
+    /// The rule's id, e.g. `item.enclosure.length`.
+    pub fn rule_id(&self) -> &'static str {
+        self.rule.id
     }
 
     /// Sets the location.
@@ -224,6 +218,7 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{dates, links, xml};
 
     #[test]
     fn line_col_counts_from_one_and_in_characters() {
@@ -249,11 +244,30 @@ mod tests {
     }
 
     #[test]
+    fn a_finding_has_its_rules_severity_and_shows_its_id() {
+        for rule in [
+            &xml::XML_MALFORMED,
+            &dates::DATE_WEEKDAY,
+            &links::FETCH_REDIRECT_PERMANENT,
+        ] {
+            let d = Diagnostic::new(rule, "m");
+            assert_eq!(d.severity, rule.severity, "{rule}");
+            assert_eq!(d.rule_id(), rule.id);
+            let json = serde_json::to_value(&d).expect("serializes");
+            assert_eq!(json["rule"], rule.id);
+            assert_eq!(json["severity"], rule.severity.as_str());
+        }
+        let d = Diagnostic::new(&links::FETCH_REDIRECT_PERMANENT, "m");
+        assert_eq!(d.severity, Severity::Info);
+        assert!(d.rule == "fetch.redirect.permanent");
+    }
+
+    #[test]
     fn summary_counts_each_severity() {
         let d = vec![
-            Diagnostic::error("a", "x"),
-            Diagnostic::warning("b", "y"),
-            Diagnostic::warning("c", "z"),
+            Diagnostic::new(&xml::XML_MALFORMED, "x"),
+            Diagnostic::new(&dates::DATE_WEEKDAY, "y"),
+            Diagnostic::new(&links::FETCH_REDIRECT_TEMPORARY, "z"),
         ];
         let s = Summary::of(&d);
         assert_eq!((s.errors, s.warnings, s.infos), (1, 2, 0));

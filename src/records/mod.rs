@@ -16,6 +16,11 @@ pub use show::{ShowRecord, parse_show};
 pub use values::parse_clock;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Location};
+use crate::rules::Rule;
+use crate::rules::records::{
+    RECORD_CONFIG_FORMATS, RECORD_ENCODING, RECORD_FIELD_MISSING, RECORD_FIELD_TYPE,
+    RECORD_FIELD_UNKNOWN, RECORD_SYNTAX,
+};
 
 /// A span-aware view of one record file, used to place diagnostics.
 #[derive(Debug, Clone, Copy)]
@@ -40,11 +45,11 @@ impl SourceFile<'_> {
     /// An error at byte `offset`.
     pub fn error(
         &self,
-        rule: &'static str,
+        rule: &'static Rule,
         offset: usize,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::error(rule, message).at(self.location(offset))
+        Diagnostic::new(rule, message).at(self.location(offset))
     }
 
     /// Parses the whole file with serde, turning a toml error into a located diagnostic.
@@ -55,21 +60,23 @@ impl SourceFile<'_> {
     fn toml_error(&self, e: &toml::de::Error) -> Diagnostic {
         let message = e.message().trim().to_owned();
         let rule = if message.starts_with("missing field") {
-            "record.field.missing"
+            &RECORD_FIELD_MISSING
         } else if message.starts_with("unknown field") {
-            "record.field.unknown"
+            &RECORD_FIELD_UNKNOWN
         } else if message.starts_with("invalid type") || message.starts_with("unknown variant") {
-            "record.field.type"
+            &RECORD_FIELD_TYPE
         } else if message.starts_with("`transcript_formats`") {
-            "record.config.formats"
+            &RECORD_CONFIG_FORMATS
         } else {
-            "record.syntax"
+            &RECORD_SYNTAX
         };
         let offset = e.span().map_or(0, |s| s.start);
-        let help = match rule {
-            "record.field.unknown" => Some("check the spelling; see the README's record reference"),
-            "record.field.missing" => Some("add the field; see the README's record reference"),
-            _ => None,
+        let help = if *rule == RECORD_FIELD_UNKNOWN {
+            Some("check the spelling; see the README's record reference")
+        } else if *rule == RECORD_FIELD_MISSING {
+            Some("add the field; see the README's record reference")
+        } else {
+            None
         };
         let d = self.error(rule, offset, message);
         match help {
@@ -97,8 +104,8 @@ pub fn decode_utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnosti
             .chars()
             .count()
             + 1;
-        Diagnostic::error(
-            "record.encoding",
+        Diagnostic::new(
+            &RECORD_ENCODING,
             format!(
                 "the file is not UTF-8: byte 0x{:02x} is not valid here",
                 bytes[good]

@@ -199,7 +199,7 @@ fn level(s: Severity) -> Level<'static> {
 fn group<'a>(d: &'a Diagnostic, shown: Option<&'a Shown>) -> Group<'a> {
     let title = level(d.severity)
         .primary_title(d.message.as_str())
-        .id(d.rule);
+        .id(d.rule.id);
     let mut group = match (&d.location, shown) {
         (Some(loc), Some(shown)) => {
             let label = d.path.as_deref().unwrap_or_default();
@@ -241,7 +241,7 @@ mod tests {
     #[test]
     fn shows_rule_location_source_line_and_caret() {
         let src = "<rss>\n  <enclosure length=\"x\"/>\n</rss>";
-        let d = Diagnostic::error("item.enclosure.length", "length \"x\"")
+        let d = Diagnostic::new(&crate::rules::item::ITEM_ENCLOSURE_LENGTH, "length \"x\"")
             .at(Location {
                 file: "feed.xml".into(),
                 line: 2,
@@ -265,7 +265,10 @@ mod tests {
 
     #[test]
     fn several_targets_get_headers_and_a_failed_one_no_summary() {
-        let d = [Diagnostic::warning("fetch.redirect.temporary", "moved")];
+        let d = [Diagnostic::new(
+            &crate::rules::links::FETCH_REDIRECT_TEMPORARY,
+            "moved",
+        )];
         let reports = [
             TargetReport {
                 target: "a.xml",
@@ -323,7 +326,7 @@ mod tests {
     #[test]
     fn a_long_line_is_cut_around_the_column_with_marks_and_the_real_column() {
         let line = format!("{}é<item/>{}", "a".repeat(500), "b".repeat(500));
-        let d = Diagnostic::error("item.enclosure.missing", "m").at(Location {
+        let d = Diagnostic::new(&crate::rules::item::ITEM_ENCLOSURE_MISSING, "m").at(Location {
             file: "min.xml".into(),
             line: 1,
             column: 502,

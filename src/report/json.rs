@@ -66,7 +66,7 @@ mod tests {
 
     #[test]
     fn has_target_summary_and_flat_locations() {
-        let d = Diagnostic::warning("date.weekday", "m")
+        let d = Diagnostic::new(&crate::rules::dates::DATE_WEEKDAY, "m")
             .at(Location {
                 file: "f.xml".into(),
                 line: 3,
@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn each_target_is_one_line_with_its_status_and_error() {
-        let d = [Diagnostic::error("link.status", "m")];
+        let d = [Diagnostic::new(&crate::rules::links::LINK_STATUS, "m")];
         let reports = [
             TargetReport {
                 target: "a.xml",

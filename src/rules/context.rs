@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{Profiles, Rule, feed_rules};
+use super::{Profiles, Rule};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::feed::{Document, Element, ElementId, Ns};
 
@@ -21,7 +21,6 @@ pub struct Ctx<'a> {
     pub items: Vec<ElementId>,
     file: &'a str,
     profiles: Profiles,
-    rules: HashMap<&'static str, &'static Rule>,
     /// Each item's [`item_key`], computed once: finding it looks through the item's children,
     /// and an item with many children may have a finding on each.
     item_keys: HashMap<ElementId, Option<String>>,
@@ -46,7 +45,6 @@ impl<'a> Ctx<'a> {
             items,
             file,
             profiles: *profiles,
-            rules: feed_rules().map(|r| (r.id, r)).collect(),
             item_keys,
             out: Vec::new(),
         }
@@ -57,25 +55,14 @@ impl<'a> Ctx<'a> {
         self.doc.get(id)
     }
 
-    /// True when rule `id` runs under the selected profiles.
-    pub fn enabled(&self, id: &str) -> bool {
-        self.rules
-            .get(id)
-            .and_then(|r| r.family.profile())
-            .is_some_and(|p| self.profiles.has(p))
-    }
-
     /// Reports rule `rule` at byte `offset`, concerning element `el`.
-    pub fn emit_at(&mut self, rule: &'static str, el: ElementId, offset: usize, message: String) {
-        let Some(r) = self.rules.get(rule) else {
-            debug_assert!(false, "rule {rule} is not in the registry");
-            return;
-        };
-        if !r.family.profile().is_some_and(|p| self.profiles.has(p)) {
+    /// Nothing is reported when the rule's profile is not selected (or it is no feed rule).
+    pub fn emit_at(&mut self, rule: &'static Rule, el: ElementId, offset: usize, message: String) {
+        if !rule.family.profile().is_some_and(|p| self.profiles.has(p)) {
             return;
         }
         let (line, column) = self.doc.line_col(offset);
-        let mut d = Diagnostic::new(rule, r.severity, message)
+        let mut d = Diagnostic::new(rule, message)
             .at(Location {
                 file: self.file.to_owned(),
                 line,
@@ -92,13 +79,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reports rule `rule` at the start tag of `el`.
-    pub fn emit(&mut self, rule: &'static str, el: ElementId, message: String) {
+    pub fn emit(&mut self, rule: &'static Rule, el: ElementId, message: String) {
         let offset = self.el(el).map_or(0, |e| e.offset);
         self.emit_at(rule, el, offset, message);
     }
 
     /// Reports rule `rule` at attribute `attr` of `el` (or at `el` when it has no such attribute).
-    pub fn emit_attr(&mut self, rule: &'static str, el: ElementId, attr: &str, message: String) {
+    pub fn emit_attr(&mut self, rule: &'static Rule, el: ElementId, attr: &str, message: String) {
         let offset = self
             .el(el)
             .map_or(0, |e| e.attr(attr).map_or(e.offset, |a| a.offset));
