@@ -3,6 +3,8 @@
 //! A diagnostic is data, not an error: a run collects all of them and reports them together.
 //! Positions are 1-based line and column, computed from byte offsets with [`LineIndex`].
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::rules::Rule;
@@ -215,6 +217,20 @@ impl LineIndex {
     }
 }
 
+/// The most characters of a value a message quotes: a finding on a huge value (a megabyte of
+/// `<language>`) stays one readable line, and a report stays proportional to the number of
+/// findings, not to the size of the input.
+pub const QUOTE_CHARS: usize = 60;
+
+/// `v` as a message quotes it: `v`, or its first [`QUOTE_CHARS`] characters followed by `…`
+/// when it is longer.
+pub fn clip(v: &str) -> Cow<'_, str> {
+    match v.char_indices().nth(QUOTE_CHARS) {
+        None => Cow::Borrowed(v),
+        Some((end, _)) => Cow::Owned(format!("{}…", &v[..end])),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,6 +276,17 @@ mod tests {
         let d = Diagnostic::new(&links::FETCH_REDIRECT_PERMANENT, "m");
         assert_eq!(d.severity, Severity::Info);
         assert!(d.rule == "fetch.redirect.permanent");
+    }
+
+    #[test]
+    fn clip_keeps_short_values_and_cuts_long_ones_on_a_character_boundary() {
+        assert_eq!(clip("en-us"), "en-us");
+        let exact = "é".repeat(QUOTE_CHARS);
+        assert_eq!(clip(&exact), exact);
+        let long = "é".repeat(10_000);
+        let shown = clip(&long);
+        assert_eq!(shown.chars().count(), QUOTE_CHARS + 1);
+        assert!(shown.ends_with('…'));
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! RSS vocabulary check shared with items (elements RSS 2.0 does not define must be in a
 //! namespace, SPEC.md §0).
 
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
 /// `rss.root`: the root element is not <rss>.
@@ -427,4 +427,79 @@ pub(super) fn self_href<'a>(ctx: &Ctx<'a>) -> Option<&'a str> {
         .filter_map(|l| doc.get(l))
         .find(|e| e.attr_value("rel") == Some("self"))
         .and_then(|e| e.attr_value("href"))
+}
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (&RSS_VERSION, "version=\"2.0\"", "version=\"0.92\""),
+    (&CHANNEL_TITLE_MISSING, "<title>Feed Notes</title>", ""),
+    (
+        &CHANNEL_LANGUAGE_INVALID,
+        "<language>en</language>",
+        "<language>English</language>",
+    ),
+    (
+        &RSS_ELEMENT_UNKNOWN,
+        "<language>en</language>",
+        "<language>en</language><pubdate>x</pubdate>",
+    ),
+    (
+        &RSS_ELEMENT_DUPLICATE,
+        "<link>https://example.org/show/</link>",
+        "<link>https://example.org/show/</link><link>https://example.org/</link>",
+    ),
+    (
+        &CHANNEL_ATOM_SELF_MISSING,
+        "rel=\"self\"",
+        "rel=\"alternate\"",
+    ),
+    (&RSS_ROOT, "rss", "feed"),
+    (
+        &RSS_CHANNEL_COUNT,
+        "</channel>",
+        "</channel>\n  <channel><title>Again</title></channel>",
+    ),
+    (
+        &CHANNEL_LINK_MISSING,
+        "<link>https://example.org/show/</link>",
+        "",
+    ),
+    (
+        &CHANNEL_DESCRIPTION_MISSING,
+        "<description>A show about podcast feeds.</description>",
+        "",
+    ),
+    (&CHANNEL_LANGUAGE_MISSING, "<language>en</language>", ""),
+    (
+        &CHANNEL_IMAGE_CHILD,
+        "<language>en</language>",
+        "<language>en</language><image><url>https://example.org/show/i.png</url><title>Feed Notes</title></image>",
+    ),
+    (
+        &CHANNEL_IMAGE_SIZE,
+        "<language>en</language>",
+        "<language>en</language><image><url>https://example.org/show/i.png</url><title>Feed Notes</title><link>https://example.org/show/</link><width>500</width></image>",
+    ),
+    (
+        &CHANNEL_ATOM_SELF_TYPE,
+        "type=\"application/rss+xml\"",
+        "type=\"text/xml\"",
+    ),
+    (
+        &SPOTIFY_LIMIT_RECENT_COUNT,
+        "<language>en</language>",
+        "<language>en</language><spotify:limit xmlns:spotify=\"http://www.spotify.com/ns/rss\" recentCount=\"many\"/>",
+    ),
+];
+
+#[cfg(test)]
+mod mutation_tests {
+    use super::super::fixture;
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
+    }
 }

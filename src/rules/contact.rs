@@ -1,9 +1,9 @@
 //! Contact rules: the e-mail addresses of `<managingEditor>`, `<webMaster>`, `<author>` and
 //! `<itunes:email>` (SPEC.md §1.2, §1.3: RSS 2.0 writes them as `email (Name)`).
 
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
 /// `contact.email.invalid`: a contact element without a usable e-mail address.
@@ -199,5 +199,31 @@ mod tests {
         assert_eq!(classify("Me (me@example.com)"), Contact::Invalid);
         assert_eq!(classify("Mark Pilgrim"), Contact::Invalid);
         assert!(!is_address("me"));
+    }
+}
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &CONTACT_EMAIL_INVALID,
+        "<language>en</language>",
+        "<language>en</language><managingEditor>Ana Example</managingEditor>",
+    ),
+    (
+        &CONTACT_EMAIL_FORMAT,
+        "<language>en</language>",
+        "<language>en</language><managingEditor>Ana Example, ana@example.org</managingEditor>",
+    ),
+];
+
+#[cfg(test)]
+mod mutation_tests {
+    use super::super::fixture;
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
     }
 }

@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use super::quote::clip;
 use super::rfc822;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
 /// `date.invalid`: a date that is not RFC 822.
@@ -229,4 +229,35 @@ fn is_iso8601(v: &str) -> bool {
         .iter()
         .any(|f| DateTime::parse_from_str(v, f).is_ok())
         || chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
+}
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &DATE_INVALID,
+        "Sat, 07 Sep 2024 09:42:31 GMT",
+        "2024-09-07T09:42:31Z",
+    ),
+    (&DATE_WEEKDAY, "Sat, 07 Sep 2024", "Wed, 07 Sep 2024"),
+    (&DATE_FUTURE, "Sat, 07 Sep 2024", "Tue, 07 Sep 2027"),
+    (&DATE_TOO_OLD, "Sat, 07 Sep 2024", "Thu, 07 Sep 1989"),
+    (&DATE_TWO_DIGIT_YEAR, "Sat, 07 Sep 2024", "Sat, 07 Sep 24"),
+    (&DATE_MILITARY_ZONE, "09:42:31 GMT", "09:42:31 M"),
+    (
+        &DATE_ISO8601_INVALID,
+        "<language>en</language>",
+        "<language>en</language><podcast:liveItem status=\"pending\" start=\"tomorrow\"><title>Live</title></podcast:liveItem>",
+    ),
+];
+
+#[cfg(test)]
+mod mutation_tests {
+    use super::super::fixture;
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
+    }
 }

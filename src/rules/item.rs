@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
 /// `item.title-or-description`: an item with neither <title> nor <description>.
@@ -373,5 +373,84 @@ fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
     let is_url = url::Url::parse(value).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
     if permalink && !is_url {
         ctx.emit(&ITEM_GUID_PERMALINK, g, format!("guid \"{value}\" is a permalink (isPermaLink defaults to true) but not an http(s) URL; expected isPermaLink=\"false\"", value = clip(value)));
+    }
+}
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &ITEM_ENCLOSURE_LENGTH,
+        "length=\"1234567\"",
+        "length=\"12 MB\"",
+    ),
+    (
+        &ITEM_ENCLOSURE_MISSING,
+        "<enclosure url=\"https://example.org/show/ep1.mp3\" length=\"1234567\" type=\"audio/mpeg\"/>",
+        "",
+    ),
+    (
+        &ITEM_GUID_PERMALINK,
+        "<guid isPermaLink=\"false\">",
+        "<guid>",
+    ),
+    (
+        &ITEM_TITLE_OR_DESCRIPTION,
+        "<title>First episode</title>\n      <description>We start.</description>",
+        "",
+    ),
+    (&ITEM_TITLE_MISSING, "<title>First episode</title>", ""),
+    (
+        &ITEM_ENCLOSURE_URL,
+        "url=\"https://example.org/show/ep1.mp3\"",
+        "url=\"ep1.mp3\"",
+    ),
+    (&ITEM_ENCLOSURE_TYPE, "type=\"audio/mpeg\"", "type=\"mpeg\""),
+    (
+        &ITEM_ENCLOSURE_APPLE_TYPE,
+        "type=\"audio/mpeg\"",
+        "type=\"audio/ogg\"",
+    ),
+    (
+        &ITEM_ENCLOSURE_COUNT,
+        "type=\"audio/mpeg\"/>",
+        "type=\"audio/mpeg\"/><enclosure url=\"https://example.org/show/ep1b.mp3\" length=\"1\" type=\"audio/mpeg\"/>",
+    ),
+    (
+        &ITEM_ENCLOSURE_DUPLICATE_URL,
+        "</item>",
+        "</item>\n    <item><title>Again</title><enclosure url=\"https://example.org/show/ep1.mp3\" length=\"1234567\" type=\"audio/mpeg\"/><guid isPermaLink=\"false\">feed-notes-ep2</guid></item>",
+    ),
+    (
+        &ITEM_GUID_DUPLICATE,
+        "</item>",
+        "</item>\n    <item><title>Again</title><enclosure url=\"https://example.org/show/ep2.mp3\" length=\"1234567\" type=\"audio/mpeg\"/><guid isPermaLink=\"false\">feed-notes-ep1</guid></item>",
+    ),
+    (
+        &ITEM_GUID_MISSING,
+        "<guid isPermaLink=\"false\">feed-notes-ep1</guid>",
+        "",
+    ),
+    (&ITEM_GUID_WEAK, "feed-notes-ep1", "42"),
+    (
+        &ITEM_PUBDATE_MISSING,
+        "<pubDate>Sat, 07 Sep 2024 09:42:31 GMT</pubDate>",
+        "",
+    ),
+    (
+        &ITEM_SOURCE_URL,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><source>Other show</source>",
+    ),
+];
+
+#[cfg(test)]
+mod mutation_tests {
+    use super::super::fixture;
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
     }
 }

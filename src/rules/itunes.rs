@@ -1,9 +1,9 @@
 //! `itunes:` rules (SPEC.md §1.2, §1.3, §6, §8.2, §8.3).
 
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::categories::{is_obsolete, subcategories};
 use crate::diagnostic::Severity::{Error, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
 /// `channel.itunes.image.missing`: the channel has no <itunes:image>.
@@ -553,4 +553,136 @@ pub(super) fn is_duration(v: &str) -> bool {
             let b = p.as_bytes();
             b.len() == 2 && (b'0'..=b'5').contains(&b[0]) && b[1].is_ascii_digit()
         })
+}
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &ITUNES_DURATION_INVALID,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>30 min</itunes:duration>",
+    ),
+    (
+        &ITUNES_EXPLICIT_LEGACY,
+        "<itunes:explicit>false</itunes:explicit>\n      <podcast",
+        "<itunes:explicit>clean</itunes:explicit>\n      <podcast",
+    ),
+    (
+        &ITUNES_CATEGORY_INVALID,
+        "text=\"Technology\"",
+        "text=\"Documentary\"",
+    ),
+    (
+        &ITUNES_CATEGORY_OBSOLETE,
+        "text=\"Technology\"",
+        "text=\"Games &amp; Hobbies\"",
+    ),
+    (
+        &CHANNEL_ITUNES_IMAGE_MISSING,
+        "<itunes:image href=\"https://example.org/show/art.jpg\"/>",
+        "",
+    ),
+    (
+        &ITUNES_IMAGE_HREF,
+        "<itunes:image href=",
+        "<itunes:image url=",
+    ),
+    (&ITUNES_IMAGE_EXTENSION, "art.jpg", "art.gif"),
+    (
+        &CHANNEL_ITUNES_CATEGORY_MISSING,
+        "<itunes:category text=\"Technology\"/>",
+        "",
+    ),
+    (
+        &CHANNEL_ITUNES_EXPLICIT_MISSING,
+        "<itunes:explicit>false</itunes:explicit>\n    <itunes:author>",
+        "<itunes:author>",
+    ),
+    (
+        &ITUNES_EXPLICIT_INVALID,
+        "<itunes:explicit>false</itunes:explicit>\n    <itunes:author>",
+        "<itunes:explicit>maybe</itunes:explicit>\n    <itunes:author>",
+    ),
+    (
+        &CHANNEL_ITUNES_AUTHOR_MISSING,
+        "<itunes:author>Ana Example</itunes:author>",
+        "",
+    ),
+    (
+        &CHANNEL_ITUNES_OWNER_MISSING,
+        "<itunes:email>ana@example.org</itunes:email>",
+        "",
+    ),
+    (
+        &ITUNES_OWNER_EMAIL_MISSING,
+        "<itunes:email>ana@example.org</itunes:email>",
+        "",
+    ),
+    (
+        &ITUNES_EXPLICIT_INVALID,
+        "<itunes:explicit>false</itunes:explicit>",
+        "<itunes:explicit> false </itunes:explicit>",
+    ),
+    (
+        &ITUNES_TYPE_INVALID,
+        "<language>en</language>",
+        "<language>en</language><itunes:type>weekly</itunes:type>",
+    ),
+    (
+        &ITUNES_TYPE_SERIAL_EPISODE,
+        "<language>en</language>",
+        "<language>en</language><itunes:type>serial</itunes:type>",
+    ),
+    (
+        &ITUNES_EPISODE_TYPE_INVALID,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><itunes:episodeType>teaser</itunes:episodeType>",
+    ),
+    (
+        &ITUNES_NUMBER_INVALID,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><itunes:episode>0</itunes:episode>",
+    ),
+    (
+        &ITUNES_DURATION_SUSPICIOUS,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>0</itunes:duration>",
+    ),
+    (
+        &ITEM_ITUNES_DURATION_MISSING,
+        "<itunes:duration>1804</itunes:duration>",
+        "",
+    ),
+    (
+        &ITUNES_YES_ONLY,
+        "<language>en</language>",
+        "<language>en</language><itunes:block>true</itunes:block>",
+    ),
+    (
+        &ITUNES_KEYWORDS_SEPARATOR,
+        "<language>en</language>",
+        "<language>en</language><itunes:keywords>feeds rss podcasts</itunes:keywords>",
+    ),
+    (
+        &ITUNES_ELEMENT_PLACEMENT,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><itunes:category text=\"Technology\"/>",
+    ),
+    (
+        &ITUNES_ELEMENT_DUPLICATE,
+        "<itunes:author>Ana Example</itunes:author>",
+        "<itunes:author>Ana Example</itunes:author><itunes:author>Ana</itunes:author>",
+    ),
+];
+
+#[cfg(test)]
+mod mutation_tests {
+    use super::super::fixture;
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
+    }
 }

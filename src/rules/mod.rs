@@ -20,7 +20,6 @@ pub mod itunes;
 pub mod links;
 pub mod podcast;
 mod profile;
-mod quote;
 pub mod records;
 pub mod rfc822;
 pub mod text;
@@ -222,6 +221,79 @@ pub fn check_document(
     ctx.finish()
 }
 
+/// The feed rules' fixture: a minimal valid feed (SPEC.md) and helpers to mutate it. Each
+/// family keeps its mutations beside its rules (`MUTATIONS`, and `generated()` for the long ones).
+#[cfg(test)]
+mod fixture {
+    use chrono::{DateTime, TimeZone, Utc};
+
+    use super::{Profiles, Rule, check_feed};
+
+    /// A feed with no finding under any profile.
+    pub const MINIMAL: &str = include_str!("../../tests/fixtures/feeds/minimal.xml");
+
+    /// (rule, text to replace in [`MINIMAL`], replacement).
+    pub type Mutation = (&'static Rule, &'static str, &'static str);
+
+    /// The clock the fixture is checked at.
+    pub fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid date")
+    }
+
+    /// [`MINIMAL`] with `from` replaced by `to`.
+    pub fn with(from: &str, to: &str) -> Vec<u8> {
+        MINIMAL.replace(from, to).into_bytes()
+    }
+
+    /// Each mutation as (rule, mutated feed bytes); the text it replaces must be in the fixture.
+    pub fn mutated(mutations: &[Mutation]) -> Vec<(&'static Rule, Vec<u8>)> {
+        mutations
+            .iter()
+            .map(|&(rule, from, to)| {
+                assert!(MINIMAL.contains(from), "{rule}: fixture lacks {from:?}");
+                (rule, with(from, to))
+            })
+            .collect()
+    }
+
+    /// Every family's mutations.
+    pub fn all() -> Vec<(&'static Rule, Vec<u8>)> {
+        let tables = [
+            super::xml::MUTATIONS,
+            super::channel::MUTATIONS,
+            super::item::MUTATIONS,
+            super::itunes::MUTATIONS,
+            super::podcast::MUTATIONS,
+            super::dates::MUTATIONS,
+            super::text::MUTATIONS,
+            super::contact::MUTATIONS,
+            super::urls::MUTATIONS,
+        ];
+        let mut out: Vec<_> = tables.into_iter().flat_map(mutated).collect();
+        out.extend(super::xml::generated());
+        out.extend(super::podcast::generated());
+        out.extend(super::text::generated());
+        out
+    }
+
+    /// Checks that each mutated feed gives a finding of its rule (among others).
+    pub fn assert_each_fires(cases: &[(&'static Rule, Vec<u8>)]) {
+        let mut failures = Vec::new();
+        for (rule, bytes) in cases {
+            let got: Vec<&str> = check_feed("feed.xml", bytes, &Profiles::all(), now())
+                .into_iter()
+                .map(|d| d.rule.id)
+                .collect();
+            if !got.contains(&rule.id) {
+                failures.push(format!("{rule}: got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
@@ -264,5 +336,37 @@ mod tests {
                 r.id
             );
         }
+    }
+
+    #[test]
+    fn minimal_feed_is_clean_under_every_profile() {
+        for p in Profile::ALL {
+            let d = check_feed(
+                "minimal.xml",
+                fixture::MINIMAL.as_bytes(),
+                &Profiles::only(&[p]),
+                fixture::now(),
+            );
+            assert!(d.is_empty(), "{p}: {d:#?}");
+        }
+    }
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        fixture::assert_each_fires(&fixture::all());
+    }
+
+    #[test]
+    fn every_rule_in_the_registry_has_a_failing_mutation() {
+        // Every feed rule can fire on an <rss> document, so none is exempt.
+        let covered: Vec<&Rule> = fixture::all().into_iter().map(|(r, _)| r).collect();
+        let missing: Vec<&str> = feed_rules()
+            .filter(|r| !covered.contains(r))
+            .map(|r| r.id)
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "rules without a failing mutation: {missing:?}"
+        );
     }
 }

@@ -2,9 +2,9 @@
 //! allowed values, https URLs, `podcast:guid` and `podcast:transcript`.
 
 use super::channel::self_href;
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Info, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{Element, ElementId, Ns};
 use crate::mime::is_mime;
 
@@ -594,5 +594,111 @@ fn transcript(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         && (essence == "text/plain" || essence == "text/html")
     {
         ctx.emit_attr(&PODCAST_TRANSCRIPT_CAPTIONS, id, "rel", format!("rel=\"captions\" on a {essence} transcript, which has no timecodes; expected it only on VTT or SRT"));
+    }
+}
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &PODCAST_GUID_MISMATCH,
+        "0495cb90-b9d0-50ba-b94b-a40da5f73898",
+        "917393e3-1b1e-5cef-ace4-edaa54e1f810",
+    ),
+    (
+        &PODCAST_GUID_INVALID,
+        "0495cb90-b9d0-50ba-b94b-a40da5f73898",
+        "not-a-uuid",
+    ),
+    (
+        &PODCAST_TRANSCRIPT_LEGACY_TYPE,
+        "type=\"application/x-subrip\"",
+        "type=\"application/srt\"",
+    ),
+    (
+        &PODCAST_TRANSCRIPT_CAPTIONS,
+        "type=\"text/plain\"",
+        "type=\"text/plain\" rel=\"captions\"",
+    ),
+    (
+        &PODCAST_URL_HTTP,
+        "https://example.org/show/ep1.json",
+        "http://example.org/show/ep1.json",
+    ),
+    (
+        &PODCAST_ELEMENT_PLACEMENT,
+        "<itunes:explicit>false</itunes:explicit>\n    <itunes:author>",
+        "<itunes:explicit>false</itunes:explicit>\n    <podcast:transcript url=\"https://x.org/a.vtt\" type=\"text/vtt\"/><itunes:author>",
+    ),
+    (
+        &PODCAST_ELEMENT_UNKNOWN,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><podcast:frobnicate>x</podcast:frobnicate>",
+    ),
+    (
+        &PODCAST_ELEMENT_DUPLICATE,
+        "<language>en</language>",
+        "<language>en</language><podcast:locked>no</podcast:locked><podcast:locked>no</podcast:locked>",
+    ),
+    (
+        &PODCAST_ATTR_MISSING,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><podcast:chapters type=\"application/json+chapters\"/>",
+    ),
+    (
+        &PODCAST_ATTR_INVALID,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><podcast:alternateEnclosure type=\"audio/mpeg\" default=\"maybe\"/>",
+    ),
+    (
+        &PODCAST_VALUE_INVALID,
+        "<language>en</language>",
+        "<language>en</language><podcast:locked>perhaps</podcast:locked>",
+    ),
+    (
+        &PODCAST_URL_INVALID,
+        "<language>en</language>",
+        "<language>en</language><podcast:funding url=\"give\">Support us</podcast:funding>",
+    ),
+    (
+        &PODCAST_IMAGES_DEPRECATED,
+        "<language>en</language>",
+        "<language>en</language><podcast:images srcset=\"https://example.org/show/a.jpg 1500w\"/>",
+    ),
+    (
+        &PODCAST_GUID_MISSING,
+        "<podcast:guid>0495cb90-b9d0-50ba-b94b-a40da5f73898</podcast:guid>",
+        "",
+    ),
+    (
+        &PODCAST_TRANSCRIPT_TYPE,
+        "type=\"text/plain\"",
+        "type=\"text/markdown\"",
+    ),
+];
+
+/// Mutations too long for the table: (rule, mutated feed bytes).
+#[cfg(test)]
+pub(super) fn generated() -> Vec<(&'static Rule, Vec<u8>)> {
+    let long_funding = format!(
+        "<language>en</language><podcast:funding url=\"https://example.org/give\">{}</podcast:funding>",
+        "x".repeat(200)
+    );
+    vec![(
+        &PODCAST_VALUE_TOO_LONG,
+        super::fixture::with("<language>en</language>", &long_funding),
+    )]
+}
+
+#[cfg(test)]
+mod mutation_tests {
+    use super::super::fixture;
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        let mut cases = fixture::mutated(super::MUTATIONS);
+        cases.extend(super::generated());
+        fixture::assert_each_fires(&cases);
     }
 }

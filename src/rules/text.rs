@@ -529,3 +529,69 @@ fn tag_attributes(html: &str) -> Vec<TagAttr<'_>> {
     }
     out
 }
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &TEXT_HTML,
+        "<title>First episode</title>",
+        "<title>First &lt;b&gt;episode&lt;/b&gt;</title>",
+    ),
+    (
+        &TEXT_SCRIPT,
+        "We start.",
+        "We start.&lt;script&gt;alert(1)&lt;/script&gt;",
+    ),
+    (
+        &TEXT_CONTROL_CHARS,
+        "<title>First episode</title>",
+        "<title>First\u{1}episode</title>",
+    ),
+    (
+        &TEXT_EMPTY,
+        "<title>First episode</title>",
+        "<title></title>",
+    ),
+    (
+        &TEXT_STYLE,
+        "We start.",
+        "&lt;p style=\"position:fixed\"&gt;We start.&lt;/p&gt;",
+    ),
+    (
+        &TEXT_RELATIVE_URL,
+        "We start.",
+        "&lt;a href=\"/ep1\"&gt;We start.&lt;/a&gt;",
+    ),
+];
+
+/// Mutations too long for the table: (rule, mutated feed bytes).
+#[cfg(test)]
+pub(super) fn generated() -> Vec<(&'static Rule, Vec<u8>)> {
+    use super::fixture::with;
+    let long_title = format!("<title>{}</title>", "Feed notes ".repeat(30));
+    let long_description = format!("<description>{}</description>", "We start. ".repeat(420));
+    vec![
+        (
+            &TEXT_TOO_LONG,
+            with("<title>First episode</title>", &long_title),
+        ),
+        (
+            &TEXT_DESCRIPTION_TOO_LONG,
+            with("<description>We start.</description>", &long_description),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod mutation_tests {
+    use super::super::fixture;
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        let mut cases = fixture::mutated(super::MUTATIONS);
+        cases.extend(super::generated());
+        fixture::assert_each_fires(&cases);
+    }
+}

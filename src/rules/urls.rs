@@ -1,9 +1,9 @@
 //! URL rules for RSS and itunes elements: absolute URLs where a URL is expected (SPEC.md §1.2,
 //! §1.3). `podcast:` URLs are checked by the podcast family.
 
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::Error;
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
 /// `url.invalid`: a link that is not an absolute URL.
@@ -70,4 +70,23 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 /// An absolute URL with a scheme and, for http(s), a host.
 pub(super) fn is_absolute(v: &str) -> bool {
     url::Url::parse(v).is_ok_and(|u| !matches!(u.scheme(), "http" | "https") || u.host().is_some())
+}
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[(
+    &URL_INVALID,
+    "<link>https://example.org/show/</link>",
+    "<link>/show/</link>",
+)];
+
+#[cfg(test)]
+mod mutation_tests {
+    use super::super::fixture;
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
+    }
 }

@@ -144,3 +144,67 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         );
     }
 }
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (&XML_MALFORMED, "</channel>", "</chanel>"),
+    (&XML_ENTITY_UNDEFINED, "We start.", "We&nbsp;start."),
+    (
+        &XML_ENCODING_NOT_UTF8,
+        "encoding=\"UTF-8\"",
+        "encoding=\"ISO-8859-1\"",
+    ),
+    (
+        &XML_ENCODING_UNKNOWN,
+        "encoding=\"UTF-8\"",
+        "encoding=\"x-klingon\"",
+    ),
+    (
+        &XML_DOCTYPE,
+        "encoding=\"UTF-8\"?>",
+        "encoding=\"UTF-8\"?>\n<!DOCTYPE rss>",
+    ),
+    (
+        &NS_VARIANT,
+        "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"",
+        "xmlns:content=\"https://purl.org/rss/1.0/modules/content\"",
+    ),
+    (
+        &NS_MISCASED,
+        "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"",
+        "xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"",
+    ),
+];
+
+/// Mutations too deep or too binary for the table: (rule, mutated feed bytes).
+#[cfg(test)]
+pub(super) fn generated() -> Vec<(&'static Rule, Vec<u8>)> {
+    use super::fixture::{MINIMAL, with};
+    let deep = format!("{}We start.{}", "<b>".repeat(200), "</b>".repeat(200));
+    vec![
+        (&XML_LIMITS, with("We start.", &deep)),
+        (
+            &XML_ENCODING_INVALID,
+            MINIMAL
+                .replace("We start.", "We \u{0}start.")
+                .into_bytes()
+                .into_iter()
+                .map(|b| if b == 0 { 0xFF } else { b })
+                .collect(),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod mutation_tests {
+    use super::super::fixture;
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        let mut cases = fixture::mutated(super::MUTATIONS);
+        cases.extend(super::generated());
+        fixture::assert_each_fires(&cases);
+    }
+}
