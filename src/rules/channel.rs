@@ -493,13 +493,3 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
         "<language>en</language><spotify:limit xmlns:spotify=\"http://www.spotify.com/ns/rss\" recentCount=\"many\"/>",
     ),
 ];
-
-#[cfg(test)]
-mod mutation_tests {
-    use super::super::fixture;
-
-    #[test]
-    fn each_mutation_fires_its_rule() {
-        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
-    }
-}

@@ -251,13 +251,3 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
         "<language>en</language><podcast:liveItem status=\"pending\" start=\"tomorrow\"><title>Live</title></podcast:liveItem>",
     ),
 ];
-
-#[cfg(test)]
-mod mutation_tests {
-    use super::super::fixture;
-
-    #[test]
-    fn each_mutation_fires_its_rule() {
-        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
-    }
-}

@@ -444,13 +444,3 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
         "<itunes:duration>1804</itunes:duration><source>Other show</source>",
     ),
 ];
-
-#[cfg(test)]
-mod mutation_tests {
-    use super::super::fixture;
-
-    #[test]
-    fn each_mutation_fires_its_rule() {
-        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
-    }
-}

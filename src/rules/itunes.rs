@@ -676,13 +676,3 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
         "<itunes:author>Ana Example</itunes:author><itunes:author>Ana</itunes:author>",
     ),
 ];
-
-#[cfg(test)]
-mod mutation_tests {
-    use super::super::fixture;
-
-    #[test]
-    fn each_mutation_fires_its_rule() {
-        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
-    }
-}

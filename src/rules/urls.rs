@@ -80,13 +80,3 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[(
     "<link>https://example.org/show/</link>",
     "<link>/show/</link>",
 )];
-
-#[cfg(test)]
-mod mutation_tests {
-    use super::super::fixture;
-
-    #[test]
-    fn each_mutation_fires_its_rule() {
-        fixture::assert_each_fires(&fixture::mutated(super::MUTATIONS));
-    }
-}

@@ -196,15 +196,3 @@ pub(super) fn generated() -> Vec<(&'static Rule, Vec<u8>)> {
         ),
     ]
 }
-
-#[cfg(test)]
-mod mutation_tests {
-    use super::super::fixture;
-
-    #[test]
-    fn each_mutation_fires_its_rule() {
-        let mut cases = fixture::mutated(super::MUTATIONS);
-        cases.extend(super::generated());
-        fixture::assert_each_fires(&cases);
-    }
-}
