@@ -69,8 +69,7 @@ pub fn compare(published: &Published, local: &Local<'_>, now: DateTime<Utc>) -> 
         && !guid.eq_ignore_ascii_case(&expected_guid)
     {
         out.push(at_channel(
-                Diagnostic::error(
-                    "compare.podcast-guid.changed",
+                Diagnostic::new(&crate::rules::compare::COMPARE_PODCAST_GUID_CHANGED,
                     format!("the published podcast:guid is {guid} but the records give {expected_guid}"),
                 )
                 .help("a show's podcast:guid must never change: pin the published value as `guid` in show.toml (SPEC.md §4)"),
@@ -93,8 +92,7 @@ pub fn compare(published: &Published, local: &Local<'_>, now: DateTime<Utc>) -> 
     for episode in &due {
         let Some(item) = by_guid.get(episode.guid.as_str()) else {
             if let Some(item) = by_enclosure.get(episode.enclosure.url.as_str()) {
-                let mut d = Diagnostic::error(
-                    "compare.guid.changed",
+                let mut d = Diagnostic::new(&crate::rules::compare::COMPARE_GUID_CHANGED,
                     format!(
                         "episode {:?} is published with guid {:?} but the records give {:?}, for the same enclosure URL",
                         episode.title,
@@ -110,8 +108,8 @@ pub fn compare(published: &Published, local: &Local<'_>, now: DateTime<Utc>) -> 
                 out.push(d);
             } else {
                 out.push(at_channel(
-                    Diagnostic::error(
-                        "compare.episode.missing",
+                    Diagnostic::new(
+                        &crate::rules::compare::COMPARE_EPISODE_MISSING,
                         format!(
                             "episode {:?} (guid {}) is due since {} but not in the published feed",
                             episode.title,
@@ -137,8 +135,8 @@ pub fn compare(published: &Published, local: &Local<'_>, now: DateTime<Utc>) -> 
             stale += 1;
         }
         for (field, was, now) in changes {
-            let mut d = Diagnostic::warning(
-                "compare.episode.changed",
+            let mut d = Diagnostic::new(
+                &crate::rules::compare::COMPARE_EPISODE_CHANGED,
                 format!("{field} differs: published {was:?}, records {now:?}"),
             )
             .episode(&episode.slug);
@@ -166,8 +164,8 @@ pub fn compare(published: &Published, local: &Local<'_>, now: DateTime<Utc>) -> 
                 .as_ref()
                 .is_some_and(|(u, _, _)| local_enclosures.contains(u.as_str()));
         if !known {
-            let mut d = Diagnostic::warning(
-                "compare.episode.extra",
+            let mut d = Diagnostic::new(
+                &crate::rules::compare::COMPARE_EPISODE_EXTRA,
                 format!(
                     "the published feed has episode {:?} (guid {:?}) that the records do not",
                     item.title.as_deref().unwrap_or(""),
@@ -191,8 +189,7 @@ pub fn compare(published: &Published, local: &Local<'_>, now: DateTime<Utc>) -> 
 
     if stale > 0 {
         out.push(at_channel(
-            Diagnostic::error(
-                "compare.feed.stale",
+            Diagnostic::new(&crate::rules::compare::COMPARE_FEED_STALE,
                 format!(
                     "the published feed is older than the records: {stale} episode(s) are missing or out of date{}",
                     published.last_build.map(|b| format!(" (lastBuildDate {})", b.to_rfc3339())).unwrap_or_default()
@@ -377,7 +374,7 @@ mod tests {
             .with_timezone(&Utc);
         compare(published, &local, now)
             .iter()
-            .map(|d| d.rule)
+            .map(|d| d.rule.id)
             .collect()
     }
 

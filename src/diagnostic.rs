@@ -5,10 +5,13 @@
 //! into are kept once in [`Sources`], each with its [`LineIndex`], which turns a label into a
 //! 1-based [`Location`] only when a report is rendered.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Serialize;
+
+use crate::rules::Rule;
 
 /// How serious a finding is. Ordered so that `Error` is the greatest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -99,12 +102,12 @@ pub struct Location {
     pub end_offset: usize,
 }
 
-/// One finding: a stable rule id, a severity, what was found and expected, and where.
+/// One finding: the rule it breaks, a severity, what was found and expected, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable dotted rule id, e.g. `item.enclosure.length` or `record.field.unknown`.
-    pub rule: &'static str,
-    /// How serious it is.
+    /// The rule, e.g. `item.enclosure.length` or `record.field.unknown`.
+    pub rule: &'static Rule,
+    /// How serious it is: always the rule's severity ([`Diagnostic::new`] takes it from there).
     pub severity: Severity,
     /// What was found and what was expected.
     pub message: String,
@@ -119,11 +122,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A new diagnostic with no location, path, episode or help.
-    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    /// A new finding of `rule`, with the rule's severity, and no location, path, episode or
+    /// help. There is no other constructor: a finding cannot have another severity than its
+    /// rule's.
+    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
-            severity,
+            severity: rule.severity,
             message: message.into(),
             labels: Vec::new(),
             path: None,
@@ -132,19 +137,9 @@ impl Diagnostic {
         }
     }
 
-    /// Shorthand for an error.
-    pub fn error(rule: &'static str, message: impl Into<String>) -> Self {
-        Self::new(rule, Severity::Error, message)
-    }
-
-    /// Shorthand for a warning.
-    pub fn warning(rule: &'static str, message: impl Into<String>) -> Self {
-        Self::new(rule, Severity::Warning, message)
-    }
-
-    /// Shorthand for an info.
-    pub fn info(rule: &'static str, message: impl Into<String>) -> Self {
-        Self::new(rule, Severity::Info, message)
+    /// The rule's id, e.g. `item.enclosure.length`.
+    pub fn rule_id(&self) -> &'static str {
+        self.rule.id
     }
 
     /// Sets the primary label: where the finding is.
@@ -185,6 +180,20 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+}
+
+/// The most characters of a value a message quotes: a finding on a huge value (a megabyte of
+/// `<language>`) stays one readable line, and a report stays proportional to the number of
+/// findings, not to the size of the input.
+pub const QUOTE_CHARS: usize = 60;
+
+/// `v` as a message quotes it: `v`, or its first [`QUOTE_CHARS`] characters followed by `…`
+/// when it is longer.
+pub fn clip(v: &str) -> Cow<'_, str> {
+    match v.char_indices().nth(QUOTE_CHARS) {
+        None => Cow::Borrowed(v),
+        Some((end, _)) => Cow::Owned(format!("{}…", &v[..end])),
     }
 }
 
@@ -397,6 +406,34 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{dates, links, xml};
+
+    #[test]
+    fn a_finding_has_its_rules_severity_and_shows_its_id() {
+        for rule in [
+            &xml::XML_MALFORMED,
+            &dates::DATE_WEEKDAY,
+            &links::FETCH_REDIRECT_PERMANENT,
+        ] {
+            let d = Diagnostic::new(rule, "m");
+            assert_eq!(d.severity, rule.severity, "{rule}");
+            assert_eq!(d.rule_id(), rule.id);
+        }
+        let d = Diagnostic::new(&links::FETCH_REDIRECT_PERMANENT, "m");
+        assert_eq!(d.severity, Severity::Info);
+        assert!(d.rule == "fetch.redirect.permanent");
+    }
+
+    #[test]
+    fn clip_keeps_short_values_and_cuts_long_ones_on_a_character_boundary() {
+        assert_eq!(clip("en-us"), "en-us");
+        let exact = "é".repeat(QUOTE_CHARS);
+        assert_eq!(clip(&exact), exact);
+        let long = "é".repeat(10_000);
+        let shown = clip(&long);
+        assert_eq!(shown.chars().count(), QUOTE_CHARS + 1);
+        assert!(shown.ends_with('…'));
+    }
 
     #[test]
     fn line_col_counts_from_one_and_in_characters() {
@@ -424,9 +461,9 @@ mod tests {
     #[test]
     fn summary_counts_each_severity() {
         let d = vec![
-            Diagnostic::error("a", "x"),
-            Diagnostic::warning("b", "y"),
-            Diagnostic::warning("c", "z"),
+            Diagnostic::new(&xml::XML_MALFORMED, "x"),
+            Diagnostic::new(&dates::DATE_WEEKDAY, "y"),
+            Diagnostic::new(&links::FETCH_REDIRECT_TEMPORARY, "z"),
         ];
         let s = Summary::of(&d);
         assert_eq!((s.errors, s.warnings, s.infos), (1, 2, 0));

@@ -81,7 +81,7 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Document {
     }
     if decoded.encoding != "UTF-8" {
         doc.problems.push(problem(
-            "xml.encoding.not_utf8",
+            "xml.encoding.not-utf8",
             Severity::Warning,
             format!(
                 "the feed is encoded as {}; expected UTF-8",

@@ -45,8 +45,8 @@ pub fn check_image(url: &Url, head: &[u8]) -> Vec<Diagnostic> {
         Ok(t @ (imagesize::ImageType::Jpeg | imagesize::ImageType::Png)) => t,
         Ok(other) => {
             return vec![
-                Diagnostic::error(
-                    "link.artwork.format",
+                Diagnostic::new(
+                    &crate::rules::links::LINK_ARTWORK_FORMAT,
                     format!("artwork {at} is {other:?}, not JPEG or PNG"),
                 )
                 .help(help),
@@ -54,8 +54,8 @@ pub fn check_image(url: &Url, head: &[u8]) -> Vec<Diagnostic> {
         }
         Err(_) => {
             return vec![
-                Diagnostic::error(
-                    "link.artwork.format",
+                Diagnostic::new(
+                    &crate::rules::links::LINK_ARTWORK_FORMAT,
                     format!("artwork {at} is not an image podfeed can read (not JPEG or PNG)"),
                 )
                 .help(help),
@@ -70,16 +70,15 @@ pub fn check_image(url: &Url, head: &[u8]) -> Vec<Diagnostic> {
             if w != h || !in_range {
                 let shape = if w == h { "" } else { ", not square" };
                 out.push(
-                    Diagnostic::error(
-                        "link.artwork.size",
+                    Diagnostic::new(&crate::rules::links::LINK_ARTWORK_SIZE,
                         format!("artwork {at} is {w}×{h} pixels{shape}; expected {MIN_SIDE}×{MIN_SIDE} to {MAX_SIDE}×{MAX_SIDE}"),
                     )
                     .help(help),
                 );
             }
         }
-        Err(_) => out.push(Diagnostic::warning(
-            "link.artwork.size",
+        Err(_) => out.push(Diagnostic::new(
+            &crate::rules::links::LINK_ARTWORK_SIZE,
             format!(
                 "artwork {at}: the pixel size is not in the first {} bytes",
                 head.len()
@@ -97,8 +96,8 @@ pub fn check_image(url: &Url, head: &[u8]) -> Vec<Diagnostic> {
             "CMYK"
         };
         out.push(
-            Diagnostic::warning(
-                "link.artwork.colorspace",
+            Diagnostic::new(
+                &crate::rules::links::LINK_ARTWORK_COLORSPACE,
                 format!("artwork {at} is {name}, not RGB"),
             )
             .help(help),
@@ -185,7 +184,7 @@ mod tests {
     }
 
     fn rules(d: &[Diagnostic]) -> Vec<&'static str> {
-        d.iter().map(|d| d.rule).collect()
+        d.iter().map(|d| d.rule.id).collect()
     }
 
     fn url() -> Url {

@@ -41,8 +41,8 @@ pub(crate) async fn check(
     if head_refused {
         // SPEC.md §0: Apple requires the media host to answer HEAD.
         out.push(
-            Diagnostic::error(
-                "link.enclosure.head",
+            Diagnostic::new(
+                &crate::rules::links::LINK_ENCLOSURE_HEAD,
                 format!("{noun} {}: HEAD answered {}", url.as_str(), head.status()),
             )
             .help("Apple Podcasts requires the media host to answer HEAD requests"),
@@ -70,8 +70,7 @@ pub(crate) async fn check(
             } else if status.is_success() {
                 // SPEC.md §0: Apple requires byte-range support for media.
                 out.push(
-                    Diagnostic::error(
-                        "link.enclosure.range",
+                    Diagnostic::new(&crate::rules::links::LINK_ENCLOSURE_RANGE,
                         format!(
                             "{noun} {}: a byte-range request (Range: bytes=0-1) was answered {status}, not 206 Partial Content",
                             url.as_str()
@@ -86,8 +85,8 @@ pub(crate) async fn check(
                 out.push(outcome::status(noun, url, status));
                 return;
             } else {
-                out.push(Diagnostic::error(
-                    "link.enclosure.range",
+                out.push(Diagnostic::new(
+                    &crate::rules::links::LINK_ENCLOSURE_RANGE,
                     format!(
                         "{noun} {}: a byte-range request (Range: bytes=0-1) was answered {status}",
                         url.as_str()
@@ -114,8 +113,8 @@ fn compare(
     // RSS 2.0 allows length 0 for "unknown": nothing to compare (SPEC.md §1.3).
     if let Some(actual) = served.length.filter(|&n| length != 0 && n != length) {
         out.push(
-            Diagnostic::warning(
-                "link.enclosure.length",
+            Diagnostic::new(
+                &crate::rules::links::LINK_ENCLOSURE_LENGTH,
                 format!(
                     "enclosure {}: the feed says {length} bytes, the server {actual}",
                     url.as_str()
@@ -128,8 +127,8 @@ fn compare(
         let (want, got) = (mime::essence(declared_mime), mime::essence(actual));
         if want != got {
             out.push(
-                Diagnostic::warning(
-                    "link.enclosure.type",
+                Diagnostic::new(
+                    &crate::rules::links::LINK_ENCLOSURE_TYPE,
                     format!(
                         "enclosure {}: the feed says type {want}, the server sends {got}",
                         url.as_str()

@@ -292,8 +292,8 @@ fn conditional_headers(cache: Option<&CacheEntry>) -> HeaderMap {
 pub(crate) fn redirect_diagnostic(hop: &Hop) -> Diagnostic {
     let code = hop.status.as_u16();
     if code == 301 || code == 308 {
-        Diagnostic::info(
-            "fetch.redirect.permanent",
+        Diagnostic::new(
+            &crate::rules::links::FETCH_REDIRECT_PERMANENT,
             format!(
                 "{} moved permanently ({code}) to {}",
                 hop.from.as_str(),
@@ -302,8 +302,8 @@ pub(crate) fn redirect_diagnostic(hop: &Hop) -> Diagnostic {
         )
         .help(format!("use {} as the feed URL", hop.to.as_str()))
     } else {
-        Diagnostic::warning(
-            "fetch.redirect.temporary",
+        Diagnostic::new(
+            &crate::rules::links::FETCH_REDIRECT_TEMPORARY,
             format!(
                 "{} redirects temporarily ({code}) to {}",
                 hop.from.as_str(),
@@ -320,8 +320,8 @@ fn content_type_diagnostic(url: &Url, content_type: Option<&str>) -> Option<Diag
     match content_type {
         Some(ct) if mime::is_feed_type(ct) => None,
         Some(ct) => Some(
-            Diagnostic::warning(
-                "fetch.content-type",
+            Diagnostic::new(
+                &crate::rules::links::FETCH_CONTENT_TYPE,
                 format!(
                     "{} is served as {}, not as XML",
                     url.as_str(),
@@ -331,8 +331,8 @@ fn content_type_diagnostic(url: &Url, content_type: Option<&str>) -> Option<Diag
             .help(help),
         ),
         None => Some(
-            Diagnostic::warning(
-                "fetch.content-type",
+            Diagnostic::new(
+                &crate::rules::links::FETCH_CONTENT_TYPE,
                 format!("{} is served with no Content-Type", url.as_str()),
             )
             .help(help),

@@ -143,8 +143,8 @@ async fn check_one(
 ) -> Vec<Diagnostic> {
     if opts.refuse_private && super::is_private(url) {
         return vec![
-            Diagnostic::error(
-                "link.private",
+            Diagnostic::new(
+                &crate::rules::links::LINK_PRIVATE,
                 format!(
                     "{} {} points at a private address; not requested for a public feed",
                     kind.noun(),
@@ -159,8 +159,8 @@ async fn check_one(
         // DESIGN.md pitfalls: https is recommended by Apple and required by the podcast:
         // namespace for hypertext resources; plain http stays a warning for local previews.
         out.push(
-            Diagnostic::warning(
-                "link.https",
+            Diagnostic::new(
+                &crate::rules::links::LINK_HTTPS,
                 format!("{} {} uses plain http", kind.noun(), url.as_str()),
             )
             .help("serve it over https"),

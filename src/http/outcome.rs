@@ -11,16 +11,16 @@ use crate::diagnostic::Diagnostic;
 pub(crate) fn failure(noun: &str, url: &Url, failure: &Failure) -> Diagnostic {
     let at = url.as_str();
     match failure {
-        Failure::Transport { error, .. } if error.is_timeout() => Diagnostic::error(
-            "link.timeout",
+        Failure::Transport { error, .. } if error.is_timeout() => Diagnostic::new(
+            &crate::rules::links::LINK_TIMEOUT,
             format!("{noun} {at}: no answer before the timeout"),
         ),
-        Failure::Transport { error, .. } => Diagnostic::error(
-            "link.unreachable",
+        Failure::Transport { error, .. } => Diagnostic::new(
+            &crate::rules::links::LINK_UNREACHABLE,
             format!("{noun} {at}: {}", request::describe(error)),
         ),
-        Failure::Loop { chain } => Diagnostic::error(
-            "link.redirect",
+        Failure::Loop { chain } => Diagnostic::new(
+            &crate::rules::links::LINK_REDIRECT,
             format!(
                 "{noun} {at}: redirect loop: {}",
                 chain
@@ -30,16 +30,16 @@ pub(crate) fn failure(noun: &str, url: &Url, failure: &Failure) -> Diagnostic {
                     .join(" -> ")
             ),
         ),
-        Failure::TooMany { max } => Diagnostic::error(
-            "link.redirect",
+        Failure::TooMany { max } => Diagnostic::new(
+            &crate::rules::links::LINK_REDIRECT,
             format!("{noun} {at}: more than {max} redirects"),
         ),
         Failure::BadRedirect {
             from,
             location,
             reason,
-        } => Diagnostic::error(
-            "link.redirect",
+        } => Diagnostic::new(
+            &crate::rules::links::LINK_REDIRECT,
             format!(
                 "{noun} {at}: {} redirects to {location:?}: {reason}",
                 from.as_str()
@@ -50,8 +50,8 @@ pub(crate) fn failure(noun: &str, url: &Url, failure: &Failure) -> Diagnostic {
 
 /// `link.status`: the server answered with an error.
 pub(crate) fn status(noun: &str, url: &Url, status: StatusCode) -> Diagnostic {
-    Diagnostic::error(
-        "link.status",
+    Diagnostic::new(
+        &crate::rules::links::LINK_STATUS,
         format!("{noun} {}: the server answered {status}", url.as_str()),
     )
 }
@@ -59,16 +59,16 @@ pub(crate) fn status(noun: &str, url: &Url, status: StatusCode) -> Diagnostic {
 /// A transport error while reading a body.
 pub(crate) fn body_error(noun: &str, url: &Url, error: &reqwest::Error) -> Diagnostic {
     if error.is_timeout() {
-        Diagnostic::error(
-            "link.timeout",
+        Diagnostic::new(
+            &crate::rules::links::LINK_TIMEOUT,
             format!(
                 "{noun} {}: the body did not arrive before the timeout",
                 url.as_str()
             ),
         )
     } else {
-        Diagnostic::error(
-            "link.unreachable",
+        Diagnostic::new(
+            &crate::rules::links::LINK_UNREACHABLE,
             format!(
                 "{noun} {}: reading the body failed: {}",
                 url.as_str(),

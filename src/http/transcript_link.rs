@@ -32,8 +32,8 @@ pub(crate) async fn check(
         let (want, got) = (mime::essence(declared_mime), mime::essence(&served));
         if want != got {
             out.push(
-                Diagnostic::warning(
-                    "link.transcript.type",
+                Diagnostic::new(
+                    &crate::rules::links::LINK_TRANSCRIPT_TYPE,
                     format!("transcript {at}: the feed says type {want}, the server sends {got}"),
                 )
                 .help("make the transcript type and the server's Content-Type agree"),
@@ -45,8 +45,8 @@ pub(crate) async fn check(
         Err(e) => return out.push(outcome::body_error(noun, url, &e)),
     };
     if body.truncated {
-        return out.push(Diagnostic::warning(
-            "link.transcript.size",
+        return out.push(Diagnostic::new(
+            &crate::rules::links::LINK_TRANSCRIPT_SIZE,
             format!(
                 "transcript {at} is larger than {} bytes; not read further",
                 opts.transcript_max_bytes
@@ -58,16 +58,16 @@ pub(crate) async fn check(
     };
     match check(declared_mime, &body.bytes, expected) {
         Ok(()) => {}
-        Err(TranscriptIssue::Unreadable(why)) => out.push(Diagnostic::error(
-            "link.transcript.parse",
+        Err(TranscriptIssue::Unreadable(why)) => out.push(Diagnostic::new(
+            &crate::rules::links::LINK_TRANSCRIPT_PARSE,
             format!(
                 "transcript {at} does not read as {}: {why}",
                 mime::essence(declared_mime)
             ),
         )),
         Err(TranscriptIssue::Differs(how)) => out.push(
-            Diagnostic::warning(
-                "link.transcript.differs",
+            Diagnostic::new(
+                &crate::rules::links::LINK_TRANSCRIPT_DIFFERS,
                 format!("transcript {at} differs from the local transcript: {how}"),
             )
             .help("publish the site again so the served transcript matches"),

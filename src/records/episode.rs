@@ -141,7 +141,7 @@ pub fn parse_episode(
     });
     if raw.title.get_ref().trim().is_empty() {
         errs.push(src.error(
-            "record.field.empty",
+            &crate::rules::records::RECORD_FIELD_EMPTY,
             raw.title.span(),
             "`title` must not be empty",
         ));
@@ -166,7 +166,7 @@ pub fn parse_episode(
     for (field, v) in [("season", &raw.season), ("episode", &raw.episode)] {
         if let Some(n) = v.as_ref().filter(|n| *n.get_ref() == 0) {
             errs.push(src.error(
-                "record.number",
+                &crate::rules::records::RECORD_NUMBER,
                 n.span(),
                 format!("`{field}` must be a positive whole number, found 0"),
             ));
@@ -181,7 +181,7 @@ pub fn parse_episode(
     if enclosure.length.is_none() && enclosure.file.is_none() {
         errs.push(
             src.error(
-                "record.field.missing",
+                &crate::rules::records::RECORD_FIELD_MISSING,
                 enclosure_at,
                 "`[enclosure]` needs `length` (the file size in bytes) or `file` (a local copy to measure)",
             ),
@@ -194,7 +194,7 @@ pub fn parse_episode(
     });
     if let Some(g) = raw.guid.as_ref().filter(|g| g.get_ref().trim().is_empty()) {
         errs.push(src.error(
-            "record.field.empty",
+            &crate::rules::records::RECORD_FIELD_EMPTY,
             g.span(),
             "`guid` must not be empty; leave it out to derive one",
         ));
@@ -254,7 +254,7 @@ fn enclosure_type(
         let m = mime.get_ref();
         if !crate::mime::is_mime(m) {
             return Err(src.error(
-                "record.mime",
+                &crate::rules::records::RECORD_MIME,
                 mime.span(),
                 format!("`enclosure.type` must be a MIME type such as \"audio/mpeg\", found {m:?}"),
             ));
@@ -272,7 +272,7 @@ fn enclosure_type(
         .map(|(_, m)| (*m).to_owned())
         .ok_or_else(|| {
             src.error(
-                "record.field.missing",
+                &crate::rules::records::RECORD_FIELD_MISSING,
                 at,
                 format!("`[enclosure]` needs `type`: the media type of {name:?} cannot be told from its extension"),
             )

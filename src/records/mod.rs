@@ -16,6 +16,11 @@ pub use show::{ShowRecord, parse_show};
 pub use values::parse_clock;
 
 use crate::diagnostic::{Diagnostic, Label};
+use crate::rules::Rule;
+use crate::rules::records::{
+    RECORD_CONFIG_FORMATS, RECORD_ENCODING, RECORD_FIELD_MISSING, RECORD_FIELD_TYPE,
+    RECORD_FIELD_UNKNOWN, RECORD_SYNTAX,
+};
 
 /// Where in a record file a problem is: a byte range, or one byte offset (an empty range).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,11 +61,11 @@ impl SourceFile<'_> {
     /// An error over `at`: the bytes of the value concerned, or one offset.
     pub fn error(
         &self,
-        rule: &'static str,
+        rule: &'static Rule,
         at: impl Into<Span>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::error(rule, message).at(self.label(at.into().0))
+        Diagnostic::new(rule, message).at(self.label(at.into().0))
     }
 
     /// Parses the whole file with serde, turning a toml error into a located diagnostic.
@@ -71,23 +76,25 @@ impl SourceFile<'_> {
     fn toml_error(&self, e: &toml::de::Error) -> Diagnostic {
         let message = e.message().trim().to_owned();
         let rule = if message.starts_with("missing field") {
-            "record.field.missing"
+            &RECORD_FIELD_MISSING
         } else if message.starts_with("unknown field") {
-            "record.field.unknown"
+            &RECORD_FIELD_UNKNOWN
         } else if message.starts_with("invalid type") || message.starts_with("unknown variant") {
-            "record.field.type"
+            &RECORD_FIELD_TYPE
         } else if message.starts_with("`transcript_formats`") {
-            "record.config.formats"
+            &RECORD_CONFIG_FORMATS
         } else {
-            "record.syntax"
+            &RECORD_SYNTAX
         };
         let span = e.span().unwrap_or(0..0);
-        let help = match rule {
-            "record.field.unknown" => Some("check the spelling; see the README's record reference"),
-            "record.field.missing" => Some("add the field; see the README's record reference"),
-            _ => None,
+        let help = if *rule == RECORD_FIELD_UNKNOWN {
+            Some("check the spelling; see the README's record reference")
+        } else if *rule == RECORD_FIELD_MISSING {
+            Some("add the field; see the README's record reference")
+        } else {
+            None
         };
-        let d = Diagnostic::error(rule, message).at(self.label(span));
+        let d = Diagnostic::new(rule, message).at(self.label(span));
         match help {
             Some(h) => d.help(h),
             None => d,
@@ -106,8 +113,8 @@ pub fn decode_utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnosti
         // The bytes before `good` are valid, so the offset is the same in the text a report
         // shows (the file decoded with replacement characters).
         let good = e.valid_up_to();
-        Diagnostic::error(
-            "record.encoding",
+        Diagnostic::new(
+            &RECORD_ENCODING,
             format!(
                 "the file is not UTF-8: byte 0x{:02x} is not valid here",
                 bytes[good]

@@ -94,8 +94,8 @@ fn show_ids(feeds_dir: &Path, only: &[String]) -> Result<Vec<String>, Vec<Diagno
         .iter()
         .filter(|id| !ids.contains(id))
         .map(|id| {
-            Diagnostic::error(
-                "record.show.unknown",
+            Diagnostic::new(
+                &crate::rules::records::RECORD_SHOW_UNKNOWN,
                 format!("no show {id:?} in {name} (no {name}/{id}/show.toml)"),
             )
             .help(format!("shows found: {}", ids.join(", ")))
@@ -227,7 +227,7 @@ fn read_episode(
     {
         errs.push(
             src.error(
-                "record.serial.episode",
+                &crate::rules::records::RECORD_SERIAL_EPISODE,
                 0,
                 "the show is serial (`type = \"serial\"` in show.toml) but this episode has no `episode` number",
             )
@@ -257,7 +257,7 @@ fn read_episode(
         // Checked before reading, so the message points at the second entry for the language.
         if let Some(first) = seen.insert(language.clone(), r.file.clone()) {
             errs.push(src.error(
-                "record.transcript.duplicate",
+                &crate::rules::records::RECORD_TRANSCRIPT_DUPLICATE,
                 r.offset,
                 format!(
                     "two transcripts in the same language ({}): {} after {first}; one transcript per language is published",
@@ -301,8 +301,7 @@ pub fn is_safe_name(name: &str) -> bool {
 
 /// The error for a show folder or record file name that cannot go in a URL as it is.
 fn unsafe_name(file: &str, what: &str, name: &str, example: &str) -> Diagnostic {
-    Diagnostic::error(
-        "record.slug",
+    Diagnostic::new(&crate::rules::records::RECORD_SLUG,
         format!(
             "the {what} {name:?} is used in published URLs (such as {example}); it may hold only ASCII letters, digits, `-`, `_` and `.`, and must start with a letter or digit"
         ),
@@ -333,8 +332,8 @@ fn find_transcript(
         })),
         // Located at the second file: the one that makes the choice ambiguous.
         [_, second, ..] => Err(vec![
-            Diagnostic::error(
-                "record.transcript.ambiguous",
+            Diagnostic::new(
+                &crate::rules::records::RECORD_TRANSCRIPT_AMBIGUOUS,
                 format!(
                     "several transcript files share the name of episode {}: {}",
                     src.name,
@@ -371,7 +370,7 @@ fn measure_media(
     let path = dir.join(&media.file);
     let unreadable = |e: std::io::Error| {
         src.error(
-            "record.media.missing",
+            &crate::rules::records::RECORD_MEDIA_MISSING,
             media.offset,
             format!("media file {} cannot be read: {e}", path.display()),
         )
@@ -382,7 +381,7 @@ fn measure_media(
     {
         return Err(src
             .error(
-                "record.media.length",
+                &crate::rules::records::RECORD_MEDIA_LENGTH,
                 media.offset,
                 format!(
                     "`enclosure.length` is {stated} but {} is {size} bytes",
@@ -415,13 +414,13 @@ fn read_transcript(
     let limit = transcript::MAX_INPUT_BYTES as u64;
     let bytes = read_limited(&path, limit).map_err(|e| match e {
         Limited::Io(e) => src.error(
-            "record.transcript.missing",
+            &crate::rules::records::RECORD_TRANSCRIPT_MISSING,
             r.offset,
             format!("transcript {name} cannot be read: {e}"),
         ),
         Limited::TooLarge(size) => src
             .error(
-                "record.transcript.too_large",
+                &crate::rules::records::RECORD_TRANSCRIPT_TOO_LARGE,
                 r.offset,
                 format!(
                     "transcript {name} is {size} bytes; transcripts over {limit} bytes (50 MB) are refused"
@@ -432,8 +431,8 @@ fn read_transcript(
     let text = decode_utf8(&name, &bytes)?;
     let format: Option<Format> = None;
     let parsed = transcript::read(&name, text.as_bytes(), format).map_err(|e| {
-        Diagnostic::error(
-            "record.transcript.invalid",
+        Diagnostic::new(
+            &crate::rules::records::RECORD_TRANSCRIPT_INVALID,
             format!("transcript is not valid: {}", e.message),
         )
         .at(Label::point(
@@ -453,8 +452,8 @@ fn check_unique_guids(records: &[ReadEpisode]) -> Result<(), Vec<Diagnostic>> {
         let e = &r.episode;
         if let Some(other) = by_guid.insert(e.guid.as_str(), e.slug.as_str()) {
             errs.push(
-                Diagnostic::error(
-                    "record.guid.duplicate",
+                Diagnostic::new(
+                    &crate::rules::records::RECORD_GUID_DUPLICATE,
                     format!(
                         "episodes {other:?} and {:?} have the same guid {:?}",
                         e.slug, e.guid
@@ -499,8 +498,8 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Limited> {
 fn read_record(path: &Path, name: &str) -> Result<Vec<u8>, Diagnostic> {
     read_limited(path, MAX_RECORD_BYTES).map_err(|e| match e {
         Limited::Io(e) => io_error(name, &e),
-        Limited::TooLarge(size) => Diagnostic::error(
-            "record.too_large",
+        Limited::TooLarge(size) => Diagnostic::new(
+            &crate::rules::records::RECORD_TOO_LARGE,
             format!(
                 "{name} is {size} bytes; records over {MAX_RECORD_BYTES} bytes (1 MiB) are refused"
             ),
@@ -510,5 +509,6 @@ fn read_record(path: &Path, name: &str) -> Result<Vec<u8>, Diagnostic> {
 }
 
 fn io_error(name: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("record.io", format!("{name}: {e}")).at(Label::point(name.to_owned(), 0))
+    Diagnostic::new(&crate::rules::records::RECORD_IO, format!("{name}: {e}"))
+        .at(Label::point(name.to_owned(), 0))
 }

@@ -94,7 +94,7 @@ pub fn parse_show(
     ] {
         if v.get_ref().trim().is_empty() {
             errs.push(src.error(
-                "record.field.empty",
+                &crate::rules::records::RECORD_FIELD_EMPTY,
                 v.span(),
                 format!("`{field}` must not be empty"),
             ));
@@ -123,7 +123,7 @@ pub fn parse_show(
         let n = f.get_ref().label.trim().chars().count();
         if n > MAX_LABEL_CHARS {
             errs.push(src.error(
-                "record.field.too_long",
+                &crate::rules::records::RECORD_FIELD_TOO_LONG,
                 f.span(),
                 format!(
                     "the funding `label` is {n} characters long; expected at most {MAX_LABEL_CHARS}"
@@ -135,7 +135,7 @@ pub fn parse_show(
         && !looks_like_email(owner.email.get_ref())
     {
         errs.push(src.error(
-            "record.email",
+            &crate::rules::records::RECORD_EMAIL,
             owner.email.span(),
             format!(
                 "`owner.email` must be an e-mail address, found {:?}",
@@ -146,7 +146,7 @@ pub fn parse_show(
     let medium = match &raw.medium {
         Some(m) if !crate::medium::single().any(|s| s == m.get_ref()) => {
             errs.push(src.error(
-                "record.medium",
+                &crate::rules::records::RECORD_MEDIUM,
                 m.span(),
                 format!(
                     "`medium` must be one of {}, found {:?}",
@@ -224,7 +224,7 @@ fn parse_guid(src: &SourceFile<'_>, g: &Spanned<String>) -> Result<uuid::Uuid, D
         .filter(|u| g.get_ref().trim().len() == 36 && u.get_version_num() == 5)
         .ok_or_else(|| {
             src.error(
-                "record.guid",
+                &crate::rules::records::RECORD_GUID,
                 g.span(),
                 format!("`guid` must be a UUID version 5 such as 917393e3-1b1e-5cef-ace4-edaa54e1f810, found {:?}", g.get_ref()),
             )
@@ -239,7 +239,7 @@ fn parse_categories(
 ) -> Result<Vec<Category>, Diagnostic> {
     if list.get_ref().is_empty() {
         return Err(src.error(
-            "record.category",
+            &crate::rules::records::RECORD_CATEGORY,
             list.span(),
             "`categories` needs at least one Apple category",
         ));
@@ -260,7 +260,7 @@ fn parse_categories(
             };
             return Err(src
                 .error(
-                    "record.category",
+                    &crate::rules::records::RECORD_CATEGORY,
                     at,
                     format!("{top:?} is not an Apple Podcasts category"),
                 )
@@ -276,7 +276,7 @@ fn parse_categories(
             };
             return Err(src
                 .error(
-                    "record.category",
+                    &crate::rules::records::RECORD_CATEGORY,
                     at,
                     format!("{sub:?} is not a subcategory of {top:?}"),
                 )
@@ -299,9 +299,9 @@ fn check_person(src: &SourceFile<'_>, p: &RawPerson) -> Vec<Diagnostic> {
     if n == 0 || n > MAX_LABEL_CHARS {
         errs.push(src.error(
             if n == 0 {
-                "record.field.empty"
+                &crate::rules::records::RECORD_FIELD_EMPTY
             } else {
-                "record.field.too_long"
+                &crate::rules::records::RECORD_FIELD_TOO_LONG
             },
             p.name.span(),
             format!("a person's `name` is {n} characters long; expected 1 to {MAX_LABEL_CHARS}"),
@@ -313,7 +313,7 @@ fn check_person(src: &SourceFile<'_>, p: &RawPerson) -> Vec<Diagnostic> {
             None => {
                 errs.push(
                     src.error(
-                        "record.person.group",
+                        &crate::rules::records::RECORD_PERSON_GROUP,
                         g.span(),
                         format!(
                             "{:?} is not a group of the Podcast Taxonomy; expected one of {}",
@@ -344,7 +344,7 @@ fn check_person(src: &SourceFile<'_>, p: &RawPerson) -> Vec<Diagnostic> {
             };
             errs.push(
                 src.error(
-                    "record.person.role",
+                    &crate::rules::records::RECORD_PERSON_ROLE,
                     r.span(),
                     format!("{:?} is not {expected}", r.get_ref()),
                 )

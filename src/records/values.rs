@@ -17,13 +17,13 @@ pub fn absolute_url(
     match Url::parse(v.get_ref().trim()) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(u),
         Ok(u) => Err(src.error(
-            "record.url",
+            &crate::rules::records::RECORD_URL,
             at,
             format!("`{field}` must be an http or https URL, found scheme `{}`", u.scheme()),
         )),
         Err(url::ParseError::RelativeUrlWithoutBase) => Err(src
             .error(
-                "record.url",
+                &crate::rules::records::RECORD_URL,
                 at,
                 format!(
                     "`{field}` must be an absolute URL such as https://example.com/…, found the relative {:?}",
@@ -32,7 +32,7 @@ pub fn absolute_url(
             )
             .help("podcast apps fetch these URLs directly, so they need scheme and host")),
         Err(e) => Err(src.error(
-            "record.url",
+            &crate::rules::records::RECORD_URL,
             at,
             format!("`{field}` is not a valid URL ({e}): {:?}", v.get_ref()),
         )),
@@ -56,7 +56,7 @@ pub fn language(
     } else {
         Err(src
             .error(
-                "record.language",
+                &crate::rules::records::RECORD_LANGUAGE,
                 v.span(),
                 format!("`{field}` must be an ISO 639 language code such as \"en\" or \"en-us\", found {s:?}"),
             )
@@ -83,7 +83,7 @@ pub fn short_text(
     }
     Err(src
         .error(
-            "record.field.too_long",
+            &crate::rules::records::RECORD_FIELD_TOO_LONG,
             at,
             format!("`{field}` is {n} characters long; expected at most {MAX_SHORT_CHARS}"),
         )
@@ -104,7 +104,7 @@ pub fn long_text(
     }
     Err(src
         .error(
-            "record.field.too_long",
+            &crate::rules::records::RECORD_FIELD_TOO_LONG,
             at,
             format!("`{field}` is {n} bytes {what}; expected at most {MAX_DESCRIPTION_BYTES}"),
         )
@@ -115,7 +115,7 @@ pub fn long_text(
 pub fn duration(src: &SourceFile<'_>, v: &Spanned<toml::Value>) -> Result<u64, Diagnostic> {
     let bad = |found: String| {
         src.error(
-            "record.duration",
+            &crate::rules::records::RECORD_DURATION,
             v.span(),
             format!(
                 "`duration` must be whole seconds (425) or \"H:MM:SS\" / \"M:SS\", found {found}"
@@ -130,7 +130,7 @@ pub fn duration(src: &SourceFile<'_>, v: &Spanned<toml::Value>) -> Result<u64, D
     if seconds > MAX_DURATION_SECS {
         return Err(src
             .error(
-                "record.duration",
+                &crate::rules::records::RECORD_DURATION,
                 v.span(),
                 format!(
                     "`duration` is {seconds} seconds (over {} hours); expected at most {MAX_DURATION_SECS} seconds",
@@ -179,7 +179,7 @@ pub fn datetime(
     if dt.date.is_none() || dt.time.is_none() || dt.offset.is_none() {
         return Err(src
             .error(
-                "record.date",
+                &crate::rules::records::RECORD_DATE,
                 v.span(),
                 format!("`{field}` must be a date and time with a zone, such as 2024-08-07T09:00:00Z, found {text}"),
             )
@@ -189,7 +189,7 @@ pub fn datetime(
         .map(|t| t.with_timezone(&chrono::Utc))
         .map_err(|e| {
             src.error(
-                "record.date",
+                &crate::rules::records::RECORD_DATE,
                 v.span(),
                 format!("`{field}` {text} is not a valid date: {e}"),
             )

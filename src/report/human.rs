@@ -209,7 +209,7 @@ fn level(s: Severity) -> Level<'static> {
 fn group<'a>(d: &'a Diagnostic, shown: Option<&'a Shown<'a>>) -> Group<'a> {
     let title = level(d.severity)
         .primary_title(d.message.as_str())
-        .id(d.rule);
+        .id(d.rule.id);
     let mut group = match shown {
         Some(shown) => {
             let label = d.path.as_deref().unwrap_or_default();
@@ -255,7 +255,7 @@ mod tests {
     fn shows_rule_location_source_line_and_caret() {
         let src = "<rss>\n  <enclosure length=\"x\"/>\n</rss>";
         let at = src.find("length").expect("attribute");
-        let d = Diagnostic::error("item.enclosure.length", "length \"x\"")
+        let d = Diagnostic::new(&crate::rules::item::ITEM_ENCLOSURE_LENGTH, "length \"x\"")
             .at(Label::new("feed.xml", at..at + "length=\"x\"".len()))
             .path("/rss/enclosure");
         let out = render(&sources("feed.xml", src), &[d], false);
@@ -280,7 +280,8 @@ mod tests {
         let src = "<rss>\n<description>one\ntwo</description>\n</rss>";
         let at = src.find("<description>").expect("element");
         let end = src.find("</rss>").expect("end");
-        let d = Diagnostic::error("text.too-long", "long").at(Label::new("f.xml", at..end));
+        let d = Diagnostic::new(&crate::rules::text::TEXT_TOO_LONG, "long")
+            .at(Label::new("f.xml", at..end));
         let out = render(&sources("f.xml", src), &[d], false);
         assert!(out.contains("--> f.xml:2:1"), "{out}");
         assert!(!out.contains("3 |"), "only the first line is shown\n{out}");
@@ -295,7 +296,10 @@ mod tests {
     #[test]
     fn styled_output_has_colours_and_plain_output_none() {
         let src = "<rss/>";
-        let d = [Diagnostic::error("rss.version", "no version").at(Label::new("f.xml", 0..6))];
+        let d = [
+            Diagnostic::new(&crate::rules::channel::RSS_VERSION, "no version")
+                .at(Label::new("f.xml", 0..6)),
+        ];
         let styled = render(&sources("f.xml", src), &d, true);
         let plain = render(&sources("f.xml", src), &d, false);
         assert!(styled.contains("\u{1b}["), "{styled:?}");
@@ -304,7 +308,10 @@ mod tests {
 
     #[test]
     fn several_targets_get_headers_and_a_failed_one_no_summary() {
-        let d = [Diagnostic::warning("fetch.redirect.temporary", "moved")];
+        let d = [Diagnostic::new(
+            &crate::rules::links::FETCH_REDIRECT_TEMPORARY,
+            "moved",
+        )];
         let reports = [
             TargetReport {
                 target: "a.xml",
@@ -366,7 +373,7 @@ mod tests {
     fn a_long_line_is_cut_around_the_column_with_marks_and_the_real_column() {
         let line = format!("{}é<item/>{}", "a".repeat(500), "b".repeat(500));
         let at = line.find("<item/>").expect("item");
-        let d = Diagnostic::error("item.enclosure.missing", "m")
+        let d = Diagnostic::new(&crate::rules::item::ITEM_ENCLOSURE_MISSING, "m")
             .at(Label::new("min.xml", at..at + "<item/>".len()));
         let out = render(&sources("min.xml", &line), &[d], false);
         assert!(out.contains("--> min.xml:1:502\n"), "{out}");

@@ -38,7 +38,7 @@ fn items<'a>(sources: &Sources, diagnostics: &'a [Diagnostic]) -> Vec<Item<'a>> 
     diagnostics
         .iter()
         .map(|d| Item {
-            rule: d.rule,
+            rule: d.rule.id,
             severity: d.severity,
             message: &d.message,
             file: d.label().map(|l| l.file.as_str()),
@@ -109,7 +109,7 @@ mod tests {
     fn has_target_summary_and_flat_locations() {
         let text = "<rss>\n<channel>\n    <é>Mon, 1 Jan</é>\n";
         let start = text.find("<é>").expect("element");
-        let d = Diagnostic::warning("date.weekday", "m")
+        let d = Diagnostic::new(&crate::rules::dates::DATE_WEEKDAY, "m")
             .at(Label::new(
                 "f.xml",
                 start..start + "<é>Mon, 1 Jan</é>".len(),
@@ -147,7 +147,7 @@ mod tests {
 
     #[test]
     fn each_target_is_one_line_with_its_status_and_error() {
-        let d = [Diagnostic::error("link.status", "m")];
+        let d = [Diagnostic::new(&crate::rules::links::LINK_STATUS, "m")];
         let reports = [
             TargetReport {
                 target: "a.xml",

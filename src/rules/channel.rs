@@ -2,133 +2,178 @@
 //! RSS vocabulary check shared with items (elements RSS 2.0 does not define must be in a
 //! namespace, SPEC.md §0).
 
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
-/// The channel family's rules.
-pub(super) const RULES: &[Rule] = &[
-    rule(
-        "rss.root",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.1",
-        "the root element is not <rss>",
-        "An RSS 2.0 podcast feed is an <rss> element holding one <channel>. Atom or RDF documents are not podcast feeds.",
-    ),
-    rule(
-        "rss.version",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.1",
-        "<rss> lacks version=\"2.0\"",
-        "The <rss> element must carry the attribute version=\"2.0\".",
-    ),
-    rule(
-        "rss.channel.count",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.1",
-        "<rss> does not hold exactly one <channel>",
-        "RSS 2.0 allows exactly one <channel> child of <rss>; everything else in the feed lives inside it.",
-    ),
-    rule(
-        "channel.title.missing",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.2",
-        "the channel has no <title>",
-        "RSS 2.0 requires the channel's <title>; Apple and Spotify use it as the show's name.",
-    ),
-    rule(
-        "channel.link.missing",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.2",
-        "the channel has no <link>",
-        "RSS 2.0 requires the channel's <link>: the URL of the show's website.",
-    ),
-    rule(
-        "channel.description.missing",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.2",
-        "the channel has no <description>",
-        "RSS 2.0 and Apple require the channel's <description>, the show's summary.",
-    ),
-    rule(
-        "channel.language.missing",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2",
-        "the channel has no <language>",
-        "Apple requires <language> with an ISO 639 code such as en or en-us; it is also the default language of transcripts.",
-    ),
-    rule(
-        "channel.language.invalid",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.2",
-        "<language> is not an ISO 639 code",
-        "<language> holds a two-letter ISO 639 code with an optional region, e.g. en, fr, en-us. Apple rejects other values.",
-    ),
-    rule(
-        "rss.element.duplicate",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.2, §1.3 (RSS 2.0)",
-        "an RSS element that may appear once appears twice",
-        "Elements such as <title>, <link>, <description>, <pubDate> or <guid> may appear at most once in a channel or item. Readers keep either the first or the last one.",
-    ),
-    rule(
-        "rss.element.unknown",
-        Error,
-        Profile::Rss,
-        "SPEC.md §0 (RSS 2.0 'Extending RSS')",
-        "an element RSS 2.0 does not define, outside any namespace",
-        "RSS 2.0 only allows elements it defines unless they live in a namespace. A misspelt name (<pubdate>, <Title>) or an unprefixed itunes element is ignored by readers.",
-    ),
-    rule(
-        "channel.image.child",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.2",
-        "<image> lacks <url>, <title> or <link>",
-        "The RSS <image> needs <url>, <title> and <link> children. (Apple artwork is <itunes:image href>, not this.)",
-    ),
-    rule(
-        "channel.image.size",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.2",
-        "<image> width above 144 or height above 400",
-        "RSS 2.0 limits <image> <width> to 144 and <height> to 400 pixels, as positive integers.",
-    ),
-    rule(
-        "channel.atom_self.missing",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §8.4",
-        "no <atom:link rel=\"self\">",
-        "The RSS Best Practices Profile asks a feed to name its own URL with <atom:link href=\"FEED_URL\" rel=\"self\" type=\"application/rss+xml\"/> in the channel.",
-    ),
-    rule(
-        "channel.atom_self.type",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §8.4",
-        "the self link's type is not application/rss+xml",
-        "The self link should carry type=\"application/rss+xml\".",
-    ),
-    rule(
-        "spotify.limit.recent_count",
-        Warning,
-        Profile::Spotify,
-        "SPEC.md §1.2, Appendix B",
-        "spotify:limit recentCount is not a non-negative integer",
-        "<spotify:limit recentCount=\"N\"/> tells Spotify how many recent episodes to show; N is an integer ≥ 0.",
-    ),
+/// `rss.root`: the root element is not <rss>.
+pub static RSS_ROOT: Rule = rule(
+    "rss.root",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.1",
+    "the root element is not <rss>",
+    "An RSS 2.0 podcast feed is an <rss> element holding one <channel>. Atom or RDF documents are not podcast feeds.",
+);
+
+/// `rss.version`: <rss> lacks version="2.0".
+pub static RSS_VERSION: Rule = rule(
+    "rss.version",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.1",
+    "<rss> lacks version=\"2.0\"",
+    "The <rss> element must carry the attribute version=\"2.0\".",
+);
+
+/// `rss.channel.count`: <rss> does not hold exactly one <channel>.
+pub static RSS_CHANNEL_COUNT: Rule = rule(
+    "rss.channel.count",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.1",
+    "<rss> does not hold exactly one <channel>",
+    "RSS 2.0 allows exactly one <channel> child of <rss>; everything else in the feed lives inside it.",
+);
+
+/// `channel.title.missing`: the channel has no <title>.
+pub static CHANNEL_TITLE_MISSING: Rule = rule(
+    "channel.title.missing",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.2",
+    "the channel has no <title>",
+    "RSS 2.0 requires the channel's <title>; Apple and Spotify use it as the show's name.",
+);
+
+/// `channel.link.missing`: the channel has no <link>.
+pub static CHANNEL_LINK_MISSING: Rule = rule(
+    "channel.link.missing",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.2",
+    "the channel has no <link>",
+    "RSS 2.0 requires the channel's <link>: the URL of the show's website.",
+);
+
+/// `channel.description.missing`: the channel has no <description>.
+pub static CHANNEL_DESCRIPTION_MISSING: Rule = rule(
+    "channel.description.missing",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.2",
+    "the channel has no <description>",
+    "RSS 2.0 and Apple require the channel's <description>, the show's summary.",
+);
+
+/// `channel.language.missing`: the channel has no <language>.
+pub static CHANNEL_LANGUAGE_MISSING: Rule = rule(
+    "channel.language.missing",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2",
+    "the channel has no <language>",
+    "Apple requires <language> with an ISO 639 code such as en or en-us; it is also the default language of transcripts.",
+);
+
+/// `channel.language.invalid`: <language> is not an ISO 639 code.
+pub static CHANNEL_LANGUAGE_INVALID: Rule = rule(
+    "channel.language.invalid",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.2",
+    "<language> is not an ISO 639 code",
+    "<language> holds a two-letter ISO 639 code with an optional region, e.g. en, fr, en-us. Apple rejects other values.",
+);
+
+/// `rss.element.duplicate`: an RSS element that may appear once appears twice.
+pub static RSS_ELEMENT_DUPLICATE: Rule = rule(
+    "rss.element.duplicate",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.2, §1.3 (RSS 2.0)",
+    "an RSS element that may appear once appears twice",
+    "Elements such as <title>, <link>, <description>, <pubDate> or <guid> may appear at most once in a channel or item. Readers keep either the first or the last one.",
+);
+
+/// `rss.element.unknown`: an element RSS 2.0 does not define, outside any namespace.
+pub static RSS_ELEMENT_UNKNOWN: Rule = rule(
+    "rss.element.unknown",
+    Error,
+    Profile::Rss,
+    "SPEC.md §0 (RSS 2.0 'Extending RSS')",
+    "an element RSS 2.0 does not define, outside any namespace",
+    "RSS 2.0 only allows elements it defines unless they live in a namespace. A misspelt name (<pubdate>, <Title>) or an unprefixed itunes element is ignored by readers.",
+);
+
+/// `channel.image.child`: <image> lacks <url>, <title> or <link>.
+pub static CHANNEL_IMAGE_CHILD: Rule = rule(
+    "channel.image.child",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.2",
+    "<image> lacks <url>, <title> or <link>",
+    "The RSS <image> needs <url>, <title> and <link> children. (Apple artwork is <itunes:image href>, not this.)",
+);
+
+/// `channel.image.size`: <image> width above 144 or height above 400.
+pub static CHANNEL_IMAGE_SIZE: Rule = rule(
+    "channel.image.size",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.2",
+    "<image> width above 144 or height above 400",
+    "RSS 2.0 limits <image> <width> to 144 and <height> to 400 pixels, as positive integers.",
+);
+
+/// `channel.atom-self.missing`: no <atom:link rel="self">.
+pub static CHANNEL_ATOM_SELF_MISSING: Rule = rule(
+    "channel.atom-self.missing",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §8.4",
+    "no <atom:link rel=\"self\">",
+    "The RSS Best Practices Profile asks a feed to name its own URL with <atom:link href=\"FEED_URL\" rel=\"self\" type=\"application/rss+xml\"/> in the channel.",
+);
+
+/// `channel.atom-self.type`: the self link's type is not application/rss+xml.
+pub static CHANNEL_ATOM_SELF_TYPE: Rule = rule(
+    "channel.atom-self.type",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §8.4",
+    "the self link's type is not application/rss+xml",
+    "The self link should carry type=\"application/rss+xml\".",
+);
+
+/// `spotify.limit.recent-count`: spotify:limit recentCount is not a non-negative integer.
+pub static SPOTIFY_LIMIT_RECENT_COUNT: Rule = rule(
+    "spotify.limit.recent-count",
+    Warning,
+    Profile::Spotify,
+    "SPEC.md §1.2, Appendix B",
+    "spotify:limit recentCount is not a non-negative integer",
+    "<spotify:limit recentCount=\"N\"/> tells Spotify how many recent episodes to show; N is an integer ≥ 0.",
+);
+
+/// This family's rules, in the order `podfeed explain` lists them.
+pub(super) static RULES: &[&Rule] = &[
+    &RSS_ROOT,
+    &RSS_VERSION,
+    &RSS_CHANNEL_COUNT,
+    &CHANNEL_TITLE_MISSING,
+    &CHANNEL_LINK_MISSING,
+    &CHANNEL_DESCRIPTION_MISSING,
+    &CHANNEL_LANGUAGE_MISSING,
+    &CHANNEL_LANGUAGE_INVALID,
+    &RSS_ELEMENT_DUPLICATE,
+    &RSS_ELEMENT_UNKNOWN,
+    &CHANNEL_IMAGE_CHILD,
+    &CHANNEL_IMAGE_SIZE,
+    &CHANNEL_ATOM_SELF_MISSING,
+    &CHANNEL_ATOM_SELF_TYPE,
+    &SPOTIFY_LIMIT_RECENT_COUNT,
 ];
 
 /// RSS 2.0 channel elements (SPEC.md §1.2) and whether each may appear only once.
@@ -186,7 +231,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     let Some(root) = doc.root() else { return };
     if !root.is(&Ns::None, "rss") {
         ctx.emit(
-            "rss.root",
+            &RSS_ROOT,
             0,
             format!(
                 "root element <{}>; expected <rss version=\"2.0\">",
@@ -198,7 +243,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     match root.attr_value("version") {
         Some("2.0") => {}
         Some(v) => ctx.emit_attr(
-            "rss.version",
+            &RSS_VERSION,
             0,
             "version",
             format!(
@@ -207,7 +252,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             ),
         ),
         None => ctx.emit(
-            "rss.version",
+            &RSS_VERSION,
             0,
             "<rss> without a version attribute; expected version=\"2.0\"".into(),
         ),
@@ -216,7 +261,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     if channels.len() != 1 {
         let at = channels.get(1).copied().unwrap_or(0);
         ctx.emit(
-            "rss.channel.count",
+            &RSS_CHANNEL_COUNT,
             at,
             format!(
                 "{} <channel> elements in <rss>; expected exactly one",
@@ -226,10 +271,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     }
     let Some(ch) = ctx.channel else { return };
     for (name, rule) in [
-        ("title", "channel.title.missing"),
-        ("link", "channel.link.missing"),
-        ("description", "channel.description.missing"),
-        ("language", "channel.language.missing"),
+        ("title", &CHANNEL_TITLE_MISSING),
+        ("link", &CHANNEL_LINK_MISSING),
+        ("description", &CHANNEL_DESCRIPTION_MISSING),
+        ("language", &CHANNEL_LANGUAGE_MISSING),
     ] {
         if doc.child(ch, &Ns::None, name).is_none() {
             ctx.emit(rule, ch, format!("<channel> has no <{name}>; expected one"));
@@ -242,7 +287,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             .unwrap_or_default();
         if !is_language(v) {
             ctx.emit(
-                "channel.language.invalid",
+                &CHANNEL_LANGUAGE_INVALID,
                 lang,
                 format!(
                     "<language>{v}</language>; expected an ISO 639 code such as en or en-us",
@@ -264,7 +309,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         let v = ctx.el(limit).and_then(|e| e.attr_value("recentCount"));
         if v.is_none_or(|v| v.trim().parse::<u64>().is_err()) {
             ctx.emit_attr(
-                "spotify.limit.recent_count",
+                &SPOTIFY_LIMIT_RECENT_COUNT,
                 limit,
                 "recentCount",
                 format!(
@@ -295,7 +340,7 @@ fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, bool)]) {
         // content:encoded holds the item's full show notes: a second one is ambiguous.
         if e.is(&Ns::Content, "encoded") && e.nth == 2 {
             ctx.emit(
-                "rss.element.duplicate",
+                &RSS_ELEMENT_DUPLICATE,
                 c,
                 format!("a second <content:encoded> in <{pname}>; expected at most one"),
             );
@@ -304,8 +349,8 @@ fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, bool)]) {
             continue;
         }
         match known.iter().find(|(n, _)| e.local == *n) {
-            None => ctx.emit("rss.element.unknown", c, format!("<{}> in <{pname}> is not an RSS 2.0 element; expected RSS's own elements or namespaced extensions", e.local)),
-            Some((_, true)) if e.nth == 2 => ctx.emit("rss.element.duplicate", c, format!("a second <{}> in <{pname}>; expected at most one", e.local)),
+            None => ctx.emit(&RSS_ELEMENT_UNKNOWN, c, format!("<{}> in <{pname}> is not an RSS 2.0 element; expected RSS's own elements or namespaced extensions", e.local)),
+            Some((_, true)) if e.nth == 2 => ctx.emit(&RSS_ELEMENT_DUPLICATE, c, format!("a second <{}> in <{pname}>; expected at most one", e.local)),
             Some(_) => {}
         }
     }
@@ -319,7 +364,7 @@ fn image(ctx: &mut Ctx<'_>, ch: ElementId) {
     for name in ["url", "title", "link"] {
         if doc.child(img, &Ns::None, name).is_none() {
             ctx.emit(
-                "channel.image.child",
+                &CHANNEL_IMAGE_CHILD,
                 img,
                 format!("<image> has no <{name}>; expected <url>, <title> and <link>"),
             );
@@ -334,7 +379,7 @@ fn image(ctx: &mut Ctx<'_>, ch: ElementId) {
             match v.parse::<u64>() {
                 Ok(n) if n > 0 && n <= max => {}
                 _ => ctx.emit(
-                    "channel.image.size",
+                    &CHANNEL_IMAGE_SIZE,
                     el,
                     format!(
                         "<{name}>{v}</{name}>; expected a whole number from 1 to {max}",
@@ -353,7 +398,7 @@ fn self_link(ctx: &mut Ctx<'_>, ch: ElementId) {
         .find(|&l| doc.get(l).and_then(|e| e.attr_value("rel")) == Some("self"));
     match own {
         None => ctx.emit(
-            "channel.atom_self.missing",
+            &CHANNEL_ATOM_SELF_MISSING,
             ch,
             "<channel> has no <atom:link rel=\"self\">; expected one naming the feed's URL".into(),
         ),
@@ -361,7 +406,7 @@ fn self_link(ctx: &mut Ctx<'_>, ch: ElementId) {
             let t = ctx.el(l).and_then(|e| e.attr_value("type"));
             if t != Some("application/rss+xml") {
                 ctx.emit_attr(
-                    "channel.atom_self.type",
+                    &CHANNEL_ATOM_SELF_TYPE,
                     l,
                     "type",
                     format!(
@@ -383,3 +428,68 @@ pub(super) fn self_href<'a>(ctx: &Ctx<'a>) -> Option<&'a str> {
         .find(|e| e.attr_value("rel") == Some("self"))
         .and_then(|e| e.attr_value("href"))
 }
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (&RSS_VERSION, "version=\"2.0\"", "version=\"0.92\""),
+    (&CHANNEL_TITLE_MISSING, "<title>Feed Notes</title>", ""),
+    (
+        &CHANNEL_LANGUAGE_INVALID,
+        "<language>en</language>",
+        "<language>English</language>",
+    ),
+    (
+        &RSS_ELEMENT_UNKNOWN,
+        "<language>en</language>",
+        "<language>en</language><pubdate>x</pubdate>",
+    ),
+    (
+        &RSS_ELEMENT_DUPLICATE,
+        "<link>https://example.org/show/</link>",
+        "<link>https://example.org/show/</link><link>https://example.org/</link>",
+    ),
+    (
+        &CHANNEL_ATOM_SELF_MISSING,
+        "rel=\"self\"",
+        "rel=\"alternate\"",
+    ),
+    (&RSS_ROOT, "rss", "feed"),
+    (
+        &RSS_CHANNEL_COUNT,
+        "</channel>",
+        "</channel>\n  <channel><title>Again</title></channel>",
+    ),
+    (
+        &CHANNEL_LINK_MISSING,
+        "<link>https://example.org/show/</link>",
+        "",
+    ),
+    (
+        &CHANNEL_DESCRIPTION_MISSING,
+        "<description>A show about podcast feeds.</description>",
+        "",
+    ),
+    (&CHANNEL_LANGUAGE_MISSING, "<language>en</language>", ""),
+    (
+        &CHANNEL_IMAGE_CHILD,
+        "<language>en</language>",
+        "<language>en</language><image><url>https://example.org/show/i.png</url><title>Feed Notes</title></image>",
+    ),
+    (
+        &CHANNEL_IMAGE_SIZE,
+        "<language>en</language>",
+        "<language>en</language><image><url>https://example.org/show/i.png</url><title>Feed Notes</title><link>https://example.org/show/</link><width>500</width></image>",
+    ),
+    (
+        &CHANNEL_ATOM_SELF_TYPE,
+        "type=\"application/rss+xml\"",
+        "type=\"text/xml\"",
+    ),
+    (
+        &SPOTIFY_LIMIT_RECENT_COUNT,
+        "<language>en</language>",
+        "<language>en</language><spotify:limit xmlns:spotify=\"http://www.spotify.com/ns/rss\" recentCount=\"many\"/>",
+    ),
+];

@@ -1,30 +1,33 @@
 //! Contact rules: the e-mail addresses of `<managingEditor>`, `<webMaster>`, `<author>` and
 //! `<itunes:email>` (SPEC.md §1.2, §1.3: RSS 2.0 writes them as `email (Name)`).
 
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
-/// The contact family's rules.
-pub(super) const RULES: &[Rule] = &[
-    rule(
-        "contact.email.invalid",
-        Error,
-        Profile::Rss,
-        "SPEC.md §1.2, §1.3 (RSS 2.0)",
-        "a contact element without a usable e-mail address",
-        "<managingEditor>, <webMaster> and <author> hold an e-mail address, optionally followed by the name in parentheses: jane@example.org (Jane Doe). <itunes:email> holds the address alone; Apple and Spotify send ownership checks to it. A name alone, or the address inside the parentheses, leaves readers with no address.",
-    ),
-    rule(
-        "contact.email.format",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §1.2, §1.3 (RSS 2.0)",
-        "an e-mail address written other than as email (Name)",
-        "RSS 2.0 writes contacts as jane@example.org (Jane Doe). Forms such as Jane Doe <jane@example.org> or Jane Doe, jane@example.org are read differently by different apps.",
-    ),
-];
+/// `contact.email.invalid`: a contact element without a usable e-mail address.
+pub static CONTACT_EMAIL_INVALID: Rule = rule(
+    "contact.email.invalid",
+    Error,
+    Profile::Rss,
+    "SPEC.md §1.2, §1.3 (RSS 2.0)",
+    "a contact element without a usable e-mail address",
+    "<managingEditor>, <webMaster> and <author> hold an e-mail address, optionally followed by the name in parentheses: jane@example.org (Jane Doe). <itunes:email> holds the address alone; Apple and Spotify send ownership checks to it. A name alone, or the address inside the parentheses, leaves readers with no address.",
+);
+
+/// `contact.email.format`: an e-mail address written other than as email (Name).
+pub static CONTACT_EMAIL_FORMAT: Rule = rule(
+    "contact.email.format",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.2, §1.3 (RSS 2.0)",
+    "an e-mail address written other than as email (Name)",
+    "RSS 2.0 writes contacts as jane@example.org (Jane Doe). Forms such as Jane Doe <jane@example.org> or Jane Doe, jane@example.org are read differently by different apps.",
+);
+
+/// This family's rules, in the order `podfeed explain` lists them.
+pub(super) static RULES: &[&Rule] = &[&CONTACT_EMAIL_INVALID, &CONTACT_EMAIL_FORMAT];
 
 /// How a contact value is written.
 #[derive(Debug, PartialEq, Eq)]
@@ -55,13 +58,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
         match classify(v) {
             Contact::Good => {}
-            Contact::OtherForm => ctx.emit(
-                "contact.email.format",
+            Contact::OtherForm => ctx.emit(&CONTACT_EMAIL_FORMAT,
                 el,
                 format!("<{name}>{v}</{name}>; expected the form jane@example.org (Jane Doe)", v = clip(v)),
             ),
-            Contact::Invalid => ctx.emit(
-                "contact.email.invalid",
+            Contact::Invalid => ctx.emit(&CONTACT_EMAIL_INVALID,
                 el,
                 format!("<{name}>{v}</{name}> has no e-mail address first; expected e.g. jane@example.org (Jane Doe)", v = clip(v)),
             ),
@@ -74,8 +75,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
                 .map(|e| doc.text_of(e).trim())
                 .unwrap_or_default();
             if !is_address(v) {
-                ctx.emit(
-                    "contact.email.invalid",
+                ctx.emit(&CONTACT_EMAIL_INVALID,
                     el,
                     format!("<itunes:email>{v}</itunes:email>; expected an e-mail address such as jane@example.org", v = clip(v)),
                 );
@@ -169,6 +169,22 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &CONTACT_EMAIL_INVALID,
+        "<language>en</language>",
+        "<language>en</language><managingEditor>Ana Example</managingEditor>",
+    ),
+    (
+        &CONTACT_EMAIL_FORMAT,
+        "<language>en</language>",
+        "<language>en</language><managingEditor>Ana Example, ana@example.org</managingEditor>",
+    ),
+];
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
-use super::{Profiles, Rule, feed_rules};
+use super::{Profiles, Rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::feed::{Document, Element, ElementId, Ns};
 
@@ -22,7 +22,6 @@ pub struct Ctx<'a> {
     pub items: Vec<ElementId>,
     file: &'a str,
     profiles: Profiles,
-    rules: HashMap<&'static str, &'static Rule>,
     /// Each item's [`item_key`], computed once: finding it looks through the item's children,
     /// and an item with many children may have a finding on each.
     item_keys: HashMap<ElementId, Option<String>>,
@@ -47,7 +46,6 @@ impl<'a> Ctx<'a> {
             items,
             file,
             profiles: *profiles,
-            rules: feed_rules().map(|r| (r.id, r)).collect(),
             item_keys,
             out: Vec::new(),
         }
@@ -58,35 +56,24 @@ impl<'a> Ctx<'a> {
         self.doc.get(id)
     }
 
-    /// True when rule `id` runs under the selected profiles.
-    pub fn enabled(&self, id: &str) -> bool {
-        self.rules
-            .get(id)
-            .and_then(|r| r.family.profile())
-            .is_some_and(|p| self.profiles.has(p))
-    }
-
     /// Reports rule `rule` at byte `offset` (a point), concerning element `el`.
-    pub fn emit_at(&mut self, rule: &'static str, el: ElementId, offset: usize, message: String) {
+    pub fn emit_at(&mut self, rule: &'static Rule, el: ElementId, offset: usize, message: String) {
         self.emit_span(rule, el, offset..offset, message);
     }
 
-    /// Reports rule `rule` over the bytes `span`, concerning element `el`.
+    /// Reports rule `rule` over the bytes `span`, concerning element `el`. Nothing is reported
+    /// when the rule's profile is not selected (or it is no feed rule).
     pub fn emit_span(
         &mut self,
-        rule: &'static str,
+        rule: &'static Rule,
         el: ElementId,
         span: Range<usize>,
         message: String,
     ) {
-        let Some(r) = self.rules.get(rule) else {
-            debug_assert!(false, "rule {rule} is not in the registry");
-            return;
-        };
-        if !r.family.profile().is_some_and(|p| self.profiles.has(p)) {
+        if !rule.family.profile().is_some_and(|p| self.profiles.has(p)) {
             return;
         }
-        let mut d = Diagnostic::new(rule, r.severity, message)
+        let mut d = Diagnostic::new(rule, message)
             .at(Label::new(self.file, span))
             .help(format!("run `podfeed explain {rule}`"));
         if self.doc.get(el).is_some() {
@@ -100,14 +87,14 @@ impl<'a> Ctx<'a> {
 
     /// Reports rule `rule` at element `el`: the whole element when it holds no other element
     /// (so its value is underlined), else its start tag.
-    pub fn emit(&mut self, rule: &'static str, el: ElementId, message: String) {
+    pub fn emit(&mut self, rule: &'static Rule, el: ElementId, message: String) {
         let span = self.el(el).map_or(0..0, |e| self.doc.span_of(e));
         self.emit_span(rule, el, span, message);
     }
 
     /// Reports rule `rule` at attribute `attr` of `el`, `name="value"` (or at `el` when it has
     /// no such attribute).
-    pub fn emit_attr(&mut self, rule: &'static str, el: ElementId, attr: &str, message: String) {
+    pub fn emit_attr(&mut self, rule: &'static Rule, el: ElementId, attr: &str, message: String) {
         let span = self.el(el).map_or(0..0, |e| {
             e.attr(attr)
                 .map_or_else(|| self.doc.span_of(e), |a| a.span())

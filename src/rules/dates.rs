@@ -3,70 +3,91 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use super::quote::clip;
 use super::rfc822;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
-/// The date family's rules.
-pub(super) const RULES: &[Rule] = &[
-    rule(
-        "date.invalid",
-        Error,
-        Profile::Rss,
-        "SPEC.md §8.1",
-        "a date that is not RFC 822",
-        "pubDate, lastBuildDate and podcast:trailer@pubdate are RFC 822 dates with English names: \"Sat, 07 Sep 2002 09:42:31 GMT\". ISO 8601 (2002-09-07T09:42:31Z) and localized names are errors.",
-    ),
-    rule(
-        "date.two_digit_year",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §8.1",
-        "a date with a two-digit year",
-        "RFC 822 allows two-digit years but RSS prefers four, and readers guess the century differently.",
-    ),
-    rule(
-        "date.military_zone",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §8.1",
-        "a date with a single-letter military zone",
-        "RFC 1123 notes that RFC 822 defined the signs of military zones backwards; use GMT or ±HHMM.",
-    ),
-    rule(
-        "date.weekday",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §8.1",
-        "the day of the week does not match the date",
-        "The weekday name disagrees with the date. Readers use the date; fix or drop the weekday.",
-    ),
-    rule(
-        "date.future",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §1.3, §8.1",
-        "a date in the future",
-        "Aggregators may hide an episode until its pubDate; a future date is usually a wrong year or time zone.",
-    ),
-    rule(
-        "date.too_old",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §8.1",
-        "a date before 1990",
-        "Podcasts did not exist before 1990; such a date is usually a default or a parsing error upstream.",
-    ),
-    rule(
-        "date.iso8601.invalid",
-        Error,
-        Profile::PodcastIndex,
-        "SPEC.md §8.1, §5.2",
-        "a podcast: date attribute that is not ISO 8601",
-        "podcast:liveItem start/end and podcast:updateFrequency dtstart are ISO 8601 date-times, e.g. 2021-09-26T07:30:00.000-0600.",
-    ),
+/// `date.invalid`: a date that is not RFC 822.
+pub static DATE_INVALID: Rule = rule(
+    "date.invalid",
+    Error,
+    Profile::Rss,
+    "SPEC.md §8.1",
+    "a date that is not RFC 822",
+    "pubDate, lastBuildDate and podcast:trailer@pubdate are RFC 822 dates with English names: \"Sat, 07 Sep 2002 09:42:31 GMT\". ISO 8601 (2002-09-07T09:42:31Z) and localized names are errors.",
+);
+
+/// `date.two-digit-year`: a date with a two-digit year.
+pub static DATE_TWO_DIGIT_YEAR: Rule = rule(
+    "date.two-digit-year",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §8.1",
+    "a date with a two-digit year",
+    "RFC 822 allows two-digit years but RSS prefers four, and readers guess the century differently.",
+);
+
+/// `date.military-zone`: a date with a single-letter military zone.
+pub static DATE_MILITARY_ZONE: Rule = rule(
+    "date.military-zone",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §8.1",
+    "a date with a single-letter military zone",
+    "RFC 1123 notes that RFC 822 defined the signs of military zones backwards; use GMT or ±HHMM.",
+);
+
+/// `date.weekday`: the day of the week does not match the date.
+pub static DATE_WEEKDAY: Rule = rule(
+    "date.weekday",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §8.1",
+    "the day of the week does not match the date",
+    "The weekday name disagrees with the date. Readers use the date; fix or drop the weekday.",
+);
+
+/// `date.future`: a date in the future.
+pub static DATE_FUTURE: Rule = rule(
+    "date.future",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.3, §8.1",
+    "a date in the future",
+    "Aggregators may hide an episode until its pubDate; a future date is usually a wrong year or time zone.",
+);
+
+/// `date.too-old`: a date before 1990.
+pub static DATE_TOO_OLD: Rule = rule(
+    "date.too-old",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §8.1",
+    "a date before 1990",
+    "Podcasts did not exist before 1990; such a date is usually a default or a parsing error upstream.",
+);
+
+/// `date.iso8601.invalid`: a podcast: date attribute that is not ISO 8601.
+pub static DATE_ISO8601_INVALID: Rule = rule(
+    "date.iso8601.invalid",
+    Error,
+    Profile::PodcastIndex,
+    "SPEC.md §8.1, §5.2",
+    "a podcast: date attribute that is not ISO 8601",
+    "podcast:liveItem start/end and podcast:updateFrequency dtstart are ISO 8601 date-times, e.g. 2021-09-26T07:30:00.000-0600.",
+);
+
+/// This family's rules, in the order `podfeed explain` lists them.
+pub(super) static RULES: &[&Rule] = &[
+    &DATE_INVALID,
+    &DATE_TWO_DIGIT_YEAR,
+    &DATE_MILITARY_ZONE,
+    &DATE_WEEKDAY,
+    &DATE_FUTURE,
+    &DATE_TOO_OLD,
+    &DATE_ISO8601_INVALID,
 ];
 
 /// Runs the date family.
@@ -118,7 +139,7 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
         Err(why) => {
             emit(
                 ctx,
-                "date.invalid",
+                &DATE_INVALID,
                 format!(
                     "{what} \"{v}\" is not an RFC 822 date ({why}); expected e.g. \"Sat, 07 Sep 2002 09:42:31 GMT\"",
                     v = clip(v)
@@ -130,7 +151,7 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
     if parsed.two_digit_year {
         emit(
             ctx,
-            "date.two_digit_year",
+            &DATE_TWO_DIGIT_YEAR,
             format!(
                 "{what} \"{v}\" has a two-digit year; expected four digits",
                 v = clip(v)
@@ -140,7 +161,7 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
     if parsed.military_zone {
         emit(
             ctx,
-            "date.military_zone",
+            &DATE_MILITARY_ZONE,
             format!(
                 "{what} \"{v}\" uses a military zone letter; expected GMT or ±HHMM",
                 v = clip(v)
@@ -151,7 +172,7 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
         let actual = rfc822::weekday_name(chrono::Datelike::weekday(&parsed.date));
         emit(
             ctx,
-            "date.weekday",
+            &DATE_WEEKDAY,
             format!(
                 "{what} \"{v}\" says {written} but that day is a {actual}",
                 v = clip(v)
@@ -163,7 +184,7 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
     if utc > ctx.now + chrono::Duration::days(1) {
         emit(
             ctx,
-            "date.future",
+            &DATE_FUTURE,
             format!(
                 "{what} \"{v}\" is in the future; expected a date not after now",
                 v = clip(v)
@@ -178,7 +199,7 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
     {
         emit(
             ctx,
-            "date.too_old",
+            &DATE_TOO_OLD,
             format!(
                 "{what} \"{v}\" is before 1990; expected a real publication date",
                 v = clip(v)
@@ -193,7 +214,7 @@ fn iso(ctx: &mut Ctx<'_>, el: ElementId, attr: &str) {
     };
     if !is_iso8601(v.trim()) {
         let name = ctx.el(el).map(|e| e.display_name()).unwrap_or_default();
-        ctx.emit_attr("date.iso8601.invalid", el, attr, format!("{name}@{attr} \"{v}\" is not an ISO 8601 date-time; expected e.g. 2021-09-26T07:30:00-06:00", v = clip(v)));
+        ctx.emit_attr(&DATE_ISO8601_INVALID, el, attr, format!("{name}@{attr} \"{v}\" is not an ISO 8601 date-time; expected e.g. 2021-09-26T07:30:00-06:00", v = clip(v)));
     }
 }
 
@@ -209,3 +230,24 @@ fn is_iso8601(v: &str) -> bool {
         .any(|f| DateTime::parse_from_str(v, f).is_ok())
         || chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
 }
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &DATE_INVALID,
+        "Sat, 07 Sep 2024 09:42:31 GMT",
+        "2024-09-07T09:42:31Z",
+    ),
+    (&DATE_WEEKDAY, "Sat, 07 Sep 2024", "Wed, 07 Sep 2024"),
+    (&DATE_FUTURE, "Sat, 07 Sep 2024", "Tue, 07 Sep 2027"),
+    (&DATE_TOO_OLD, "Sat, 07 Sep 2024", "Thu, 07 Sep 1989"),
+    (&DATE_TWO_DIGIT_YEAR, "Sat, 07 Sep 2024", "Sat, 07 Sep 24"),
+    (&DATE_MILITARY_ZONE, "09:42:31 GMT", "09:42:31 M"),
+    (
+        &DATE_ISO8601_INVALID,
+        "<language>en</language>",
+        "<language>en</language><podcast:liveItem status=\"pending\" start=\"tomorrow\"><title>Live</title></podcast:liveItem>",
+    ),
+];

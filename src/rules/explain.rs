@@ -1,6 +1,6 @@
 //! Text for `podfeed explain`: the rule list and one rule's explanation.
 
-use super::{all, find};
+use super::{Rule, all, find, renamed};
 
 /// One line per rule: id, severity, profile (feed rules) or family (the others), summary.
 pub fn list() -> String {
@@ -18,17 +18,31 @@ pub fn list() -> String {
         .collect()
 }
 
-/// The explanation of rule `id`, or `None` when there is no such rule.
+/// The explanation of rule `id`, or `None` when there is no such rule. An old id of a renamed
+/// rule gets the rule's page, headed by the rename.
 pub fn explain(id: &str) -> Option<String> {
-    let r = find(id)?;
+    if let Some(r) = find(id) {
+        return Some(page(r));
+    }
+    let r = renamed(id)?;
     Some(format!(
+        "{id} is the old id of {new}: the rule was renamed (see CHANGELOG.md).\n\n{page}",
+        new = r.id,
+        page = page(r),
+    ))
+}
+
+/// One rule's page: id, severity, family, summary, explanation and source.
+fn page(r: &Rule) -> String {
+    format!(
         "{id} ({severity}, {family})\n\n{summary}.\n\n{explanation}\n\nSource: {spec}\n",
+        id = r.id,
         severity = r.severity,
         family = r.family,
         summary = r.summary,
         explanation = r.explanation,
         spec = r.spec,
-    ))
+    )
 }
 
 #[cfg(test)]
@@ -48,5 +62,18 @@ mod tests {
             "{text}"
         );
         assert!(explain("item.enclosure.length").is_some_and(|t| t.contains("profile rss")));
+    }
+
+    #[test]
+    fn an_old_id_explains_its_rule_under_the_new_id() {
+        let text = explain("date.two_digit_year").expect("an old id");
+        assert!(
+            text.starts_with("date.two_digit_year is the old id of date.two-digit-year"),
+            "{text}"
+        );
+        let new = explain("date.two-digit-year").expect("the new id");
+        assert!(text.ends_with(&new), "{text}");
+        // The list shows current ids only.
+        assert!(!list().contains("two_digit"));
     }
 }

@@ -1,197 +1,266 @@
 //! `itunes:` rules (SPEC.md §1.2, §1.3, §6, §8.2, §8.3).
 
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::categories::{is_obsolete, subcategories};
 use crate::diagnostic::Severity::{Error, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
-/// The itunes family's rules.
-pub(super) const RULES: &[Rule] = &[
-    rule(
-        "channel.itunes.image.missing",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2",
-        "the channel has no <itunes:image>",
-        "Apple requires show artwork: <itunes:image href=\"https://…/art.jpg\"/>, square JPEG or PNG, 1400–3000 px.",
-    ),
-    rule(
-        "itunes.image.href",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2, Appendix C.7",
-        "<itunes:image> without an href attribute",
-        "The artwork URL goes in the href attribute; Apple ignores a URL written as the element's text.",
-    ),
-    rule(
-        "itunes.image.extension",
-        Warning,
-        Profile::Apple,
-        "SPEC.md §1.2",
-        "artwork URL does not end in .jpg or .png",
-        "Apple wants JPEG or PNG artwork whose file extension (.jpg, .jpeg, .png) matches its real type.",
-    ),
-    rule(
-        "channel.itunes.category.missing",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2, §6",
-        "the channel has no <itunes:category>",
-        "Apple requires at least one category from its list, e.g. <itunes:category text=\"Technology\"/>.",
-    ),
-    rule(
-        "itunes.category.invalid",
-        Error,
-        Profile::Apple,
-        "SPEC.md §6",
-        "a category that is not in Apple's list",
-        "Category names are exact and case-sensitive (e.g. \"Society & Culture\", \"How To\"); a subcategory must sit inside its own parent, never at the top level.",
-    ),
-    rule(
-        "itunes.category.obsolete",
-        Warning,
-        Profile::Apple,
-        "SPEC.md §6",
-        "a pre-2019 Apple category",
-        "Apple replaced its categories in 2019; names such as \"Games & Hobbies\" or \"Technology > Podcasting\" are obsolete. Pick one from the current list.",
-    ),
-    rule(
-        "channel.itunes.explicit.missing",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2, §8.3",
-        "the channel has no <itunes:explicit>",
-        "Apple requires <itunes:explicit>true</itunes:explicit> or false at channel level.",
-    ),
-    rule(
-        "itunes.explicit.invalid",
-        Error,
-        Profile::Apple,
-        "SPEC.md §8.3",
-        "<itunes:explicit> is not true or false",
-        "The value is true or false (legacy yes/no/clean/explicit are accepted with a warning).",
-    ),
-    rule(
-        "itunes.explicit.legacy",
-        Warning,
-        Profile::Apple,
-        "SPEC.md §8.3",
-        "a legacy <itunes:explicit> value",
-        "yes, explicit, no and clean are Apple's 2017 values; write true or false.",
-    ),
-    rule(
-        "channel.itunes.author.missing",
-        Warning,
-        Profile::Apple,
-        "SPEC.md §1.2",
-        "the channel has no <itunes:author>",
-        "Apple recommends <itunes:author>: the host, network or company shown under the show's name.",
-    ),
-    rule(
-        "channel.itunes.owner.missing",
-        Warning,
-        Profile::Apple,
-        "SPEC.md §1.2, Appendix B",
-        "no <itunes:owner> with an <itunes:email>",
-        "Apple's 2022 guide recommends <itunes:owner> with <itunes:name> and <itunes:email>; Spotify and hosting services verify ownership by mailing that address.",
-    ),
-    rule(
-        "itunes.owner.email.missing",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2",
-        "an <itunes:owner> without <itunes:email>",
-        "<itunes:owner> exists to give the owner's e-mail address in <itunes:email> (with <itunes:name>); an owner block without one cannot be used to verify or contact the owner.",
-    ),
-    rule(
-        "itunes.type.invalid",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2",
-        "<itunes:type> is not episodic or serial",
-        "<itunes:type> is episodic (default, newest first) or serial (oldest first).",
-    ),
-    rule(
-        "itunes.type.serial_episode",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2, §1.3",
-        "an item of a serial show without <itunes:episode>",
-        "In a serial show every episode needs <itunes:episode> so Apple can order them.",
-    ),
-    rule(
-        "itunes.episode_type.invalid",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.3",
-        "<itunes:episodeType> is not full, trailer or bonus",
-        "<itunes:episodeType> is full (default), trailer or bonus.",
-    ),
-    rule(
-        "itunes.number.invalid",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.3, §8.5",
-        "<itunes:episode> or <itunes:season> is not a positive integer",
-        "Episode and season numbers are whole numbers greater than zero.",
-    ),
-    rule(
-        "itunes.duration.invalid",
-        Error,
-        Profile::Apple,
-        "SPEC.md §8.2",
-        "<itunes:duration> is not seconds or [H:]MM:SS",
-        "Write the duration as whole seconds (preferred), MM:SS or H:MM:SS.",
-    ),
-    rule(
-        "itunes.duration.suspicious",
-        Warning,
-        Profile::Apple,
-        "SPEC.md §8.2",
-        "<itunes:duration> is empty, zero or fractional",
-        "An empty, zero or fractional duration is accepted by some apps but shows wrong lengths; write whole seconds.",
-    ),
-    rule(
-        "item.itunes.duration.missing",
-        Warning,
-        Profile::Apple,
-        "SPEC.md §1.3",
-        "an item without <itunes:duration>",
-        "Apple recommends <itunes:duration> for every episode.",
-    ),
-    rule(
-        "itunes.yes_only",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2, §8.3",
-        "<itunes:block> or <itunes:complete> with a value other than Yes or No",
-        "Only Yes has an effect on <itunes:block> and <itunes:complete>; Apple ignores any other value, so an empty element or a value such as \"true\" does not hide the show or mark it complete. Write Yes, or remove the element.",
-    ),
-    rule(
-        "itunes.keywords.separator",
-        Warning,
-        Profile::Apple,
-        "SPEC.md §1.2 (itunes:keywords)",
-        "<itunes:keywords> words without commas",
-        "Keywords are separated by commas: \"history, rome, podcast\". Without commas the whole text is one long keyword that matches no search.",
-    ),
-    rule(
-        "itunes.element.placement",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2, §1.3",
-        "an itunes element in the wrong place",
-        "Some itunes elements belong to the channel (category, owner, type, new-feed-url, complete) and some to items (duration, episode, season, episodeType); elsewhere Apple ignores them.",
-    ),
-    rule(
-        "itunes.element.duplicate",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2, §1.3",
-        "an itunes element that may appear once appears twice",
-        "Apple reads one value of elements such as <itunes:explicit>, <itunes:image> or <itunes:duration>; a second is ambiguous.",
-    ),
+/// `channel.itunes.image.missing`: the channel has no <itunes:image>.
+pub static CHANNEL_ITUNES_IMAGE_MISSING: Rule = rule(
+    "channel.itunes.image.missing",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2",
+    "the channel has no <itunes:image>",
+    "Apple requires show artwork: <itunes:image href=\"https://…/art.jpg\"/>, square JPEG or PNG, 1400–3000 px.",
+);
+
+/// `itunes.image.href`: <itunes:image> without an href attribute.
+pub static ITUNES_IMAGE_HREF: Rule = rule(
+    "itunes.image.href",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2, Appendix C.7",
+    "<itunes:image> without an href attribute",
+    "The artwork URL goes in the href attribute; Apple ignores a URL written as the element's text.",
+);
+
+/// `itunes.image.extension`: artwork URL does not end in .jpg or .png.
+pub static ITUNES_IMAGE_EXTENSION: Rule = rule(
+    "itunes.image.extension",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §1.2",
+    "artwork URL does not end in .jpg or .png",
+    "Apple wants JPEG or PNG artwork whose file extension (.jpg, .jpeg, .png) matches its real type.",
+);
+
+/// `channel.itunes.category.missing`: the channel has no <itunes:category>.
+pub static CHANNEL_ITUNES_CATEGORY_MISSING: Rule = rule(
+    "channel.itunes.category.missing",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2, §6",
+    "the channel has no <itunes:category>",
+    "Apple requires at least one category from its list, e.g. <itunes:category text=\"Technology\"/>.",
+);
+
+/// `itunes.category.invalid`: a category that is not in Apple's list.
+pub static ITUNES_CATEGORY_INVALID: Rule = rule(
+    "itunes.category.invalid",
+    Error,
+    Profile::Apple,
+    "SPEC.md §6",
+    "a category that is not in Apple's list",
+    "Category names are exact and case-sensitive (e.g. \"Society & Culture\", \"How To\"); a subcategory must sit inside its own parent, never at the top level.",
+);
+
+/// `itunes.category.obsolete`: a pre-2019 Apple category.
+pub static ITUNES_CATEGORY_OBSOLETE: Rule = rule(
+    "itunes.category.obsolete",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §6",
+    "a pre-2019 Apple category",
+    "Apple replaced its categories in 2019; names such as \"Games & Hobbies\" or \"Technology > Podcasting\" are obsolete. Pick one from the current list.",
+);
+
+/// `channel.itunes.explicit.missing`: the channel has no <itunes:explicit>.
+pub static CHANNEL_ITUNES_EXPLICIT_MISSING: Rule = rule(
+    "channel.itunes.explicit.missing",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2, §8.3",
+    "the channel has no <itunes:explicit>",
+    "Apple requires <itunes:explicit>true</itunes:explicit> or false at channel level.",
+);
+
+/// `itunes.explicit.invalid`: <itunes:explicit> is not true or false.
+pub static ITUNES_EXPLICIT_INVALID: Rule = rule(
+    "itunes.explicit.invalid",
+    Error,
+    Profile::Apple,
+    "SPEC.md §8.3",
+    "<itunes:explicit> is not true or false",
+    "The value is true or false (legacy yes/no/clean/explicit are accepted with a warning).",
+);
+
+/// `itunes.explicit.legacy`: a legacy <itunes:explicit> value.
+pub static ITUNES_EXPLICIT_LEGACY: Rule = rule(
+    "itunes.explicit.legacy",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §8.3",
+    "a legacy <itunes:explicit> value",
+    "yes, explicit, no and clean are Apple's 2017 values; write true or false.",
+);
+
+/// `channel.itunes.author.missing`: the channel has no <itunes:author>.
+pub static CHANNEL_ITUNES_AUTHOR_MISSING: Rule = rule(
+    "channel.itunes.author.missing",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §1.2",
+    "the channel has no <itunes:author>",
+    "Apple recommends <itunes:author>: the host, network or company shown under the show's name.",
+);
+
+/// `channel.itunes.owner.missing`: no <itunes:owner> with an <itunes:email>.
+pub static CHANNEL_ITUNES_OWNER_MISSING: Rule = rule(
+    "channel.itunes.owner.missing",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §1.2, Appendix B",
+    "no <itunes:owner> with an <itunes:email>",
+    "Apple's 2022 guide recommends <itunes:owner> with <itunes:name> and <itunes:email>; Spotify and hosting services verify ownership by mailing that address.",
+);
+
+/// `itunes.owner.email.missing`: an <itunes:owner> without <itunes:email>.
+pub static ITUNES_OWNER_EMAIL_MISSING: Rule = rule(
+    "itunes.owner.email.missing",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2",
+    "an <itunes:owner> without <itunes:email>",
+    "<itunes:owner> exists to give the owner's e-mail address in <itunes:email> (with <itunes:name>); an owner block without one cannot be used to verify or contact the owner.",
+);
+
+/// `itunes.type.invalid`: <itunes:type> is not episodic or serial.
+pub static ITUNES_TYPE_INVALID: Rule = rule(
+    "itunes.type.invalid",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2",
+    "<itunes:type> is not episodic or serial",
+    "<itunes:type> is episodic (default, newest first) or serial (oldest first).",
+);
+
+/// `itunes.type.serial-episode`: an item of a serial show without <itunes:episode>.
+pub static ITUNES_TYPE_SERIAL_EPISODE: Rule = rule(
+    "itunes.type.serial-episode",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2, §1.3",
+    "an item of a serial show without <itunes:episode>",
+    "In a serial show every episode needs <itunes:episode> so Apple can order them.",
+);
+
+/// `itunes.episode-type.invalid`: <itunes:episodeType> is not full, trailer or bonus.
+pub static ITUNES_EPISODE_TYPE_INVALID: Rule = rule(
+    "itunes.episode-type.invalid",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.3",
+    "<itunes:episodeType> is not full, trailer or bonus",
+    "<itunes:episodeType> is full (default), trailer or bonus.",
+);
+
+/// `itunes.number.invalid`: <itunes:episode> or <itunes:season> is not a positive integer.
+pub static ITUNES_NUMBER_INVALID: Rule = rule(
+    "itunes.number.invalid",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.3, §8.5",
+    "<itunes:episode> or <itunes:season> is not a positive integer",
+    "Episode and season numbers are whole numbers greater than zero.",
+);
+
+/// `itunes.duration.invalid`: <itunes:duration> is not seconds or [H:]MM:SS.
+pub static ITUNES_DURATION_INVALID: Rule = rule(
+    "itunes.duration.invalid",
+    Error,
+    Profile::Apple,
+    "SPEC.md §8.2",
+    "<itunes:duration> is not seconds or [H:]MM:SS",
+    "Write the duration as whole seconds (preferred), MM:SS or H:MM:SS.",
+);
+
+/// `itunes.duration.suspicious`: <itunes:duration> is empty, zero or fractional.
+pub static ITUNES_DURATION_SUSPICIOUS: Rule = rule(
+    "itunes.duration.suspicious",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §8.2",
+    "<itunes:duration> is empty, zero or fractional",
+    "An empty, zero or fractional duration is accepted by some apps but shows wrong lengths; write whole seconds.",
+);
+
+/// `item.itunes.duration.missing`: an item without <itunes:duration>.
+pub static ITEM_ITUNES_DURATION_MISSING: Rule = rule(
+    "item.itunes.duration.missing",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §1.3",
+    "an item without <itunes:duration>",
+    "Apple recommends <itunes:duration> for every episode.",
+);
+
+/// `itunes.yes-only`: <itunes:block> or <itunes:complete> with a value other than Yes or No.
+pub static ITUNES_YES_ONLY: Rule = rule(
+    "itunes.yes-only",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2, §8.3",
+    "<itunes:block> or <itunes:complete> with a value other than Yes or No",
+    "Only Yes has an effect on <itunes:block> and <itunes:complete>; Apple ignores any other value, so an empty element or a value such as \"true\" does not hide the show or mark it complete. Write Yes, or remove the element.",
+);
+
+/// `itunes.keywords.separator`: <itunes:keywords> words without commas.
+pub static ITUNES_KEYWORDS_SEPARATOR: Rule = rule(
+    "itunes.keywords.separator",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §1.2 (itunes:keywords)",
+    "<itunes:keywords> words without commas",
+    "Keywords are separated by commas: \"history, rome, podcast\". Without commas the whole text is one long keyword that matches no search.",
+);
+
+/// `itunes.element.placement`: an itunes element in the wrong place.
+pub static ITUNES_ELEMENT_PLACEMENT: Rule = rule(
+    "itunes.element.placement",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2, §1.3",
+    "an itunes element in the wrong place",
+    "Some itunes elements belong to the channel (category, owner, type, new-feed-url, complete) and some to items (duration, episode, season, episodeType); elsewhere Apple ignores them.",
+);
+
+/// `itunes.element.duplicate`: an itunes element that may appear once appears twice.
+pub static ITUNES_ELEMENT_DUPLICATE: Rule = rule(
+    "itunes.element.duplicate",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2, §1.3",
+    "an itunes element that may appear once appears twice",
+    "Apple reads one value of elements such as <itunes:explicit>, <itunes:image> or <itunes:duration>; a second is ambiguous.",
+);
+
+/// This family's rules, in the order `podfeed explain` lists them.
+pub(super) static RULES: &[&Rule] = &[
+    &CHANNEL_ITUNES_IMAGE_MISSING,
+    &ITUNES_IMAGE_HREF,
+    &ITUNES_IMAGE_EXTENSION,
+    &CHANNEL_ITUNES_CATEGORY_MISSING,
+    &ITUNES_CATEGORY_INVALID,
+    &ITUNES_CATEGORY_OBSOLETE,
+    &CHANNEL_ITUNES_EXPLICIT_MISSING,
+    &ITUNES_EXPLICIT_INVALID,
+    &ITUNES_EXPLICIT_LEGACY,
+    &CHANNEL_ITUNES_AUTHOR_MISSING,
+    &CHANNEL_ITUNES_OWNER_MISSING,
+    &ITUNES_OWNER_EMAIL_MISSING,
+    &ITUNES_TYPE_INVALID,
+    &ITUNES_TYPE_SERIAL_EPISODE,
+    &ITUNES_EPISODE_TYPE_INVALID,
+    &ITUNES_NUMBER_INVALID,
+    &ITUNES_DURATION_INVALID,
+    &ITUNES_DURATION_SUSPICIOUS,
+    &ITEM_ITUNES_DURATION_MISSING,
+    &ITUNES_YES_ONLY,
+    &ITUNES_KEYWORDS_SEPARATOR,
+    &ITUNES_ELEMENT_PLACEMENT,
+    &ITUNES_ELEMENT_DUPLICATE,
 ];
 
 const CHANNEL_ONLY: &[&str] = &["category", "owner", "type", "new-feed-url", "complete"];
@@ -222,10 +291,10 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
     let Some(ch) = ctx.channel else { return };
     let missing = [
-        ("image", "channel.itunes.image.missing"),
-        ("category", "channel.itunes.category.missing"),
-        ("explicit", "channel.itunes.explicit.missing"),
-        ("author", "channel.itunes.author.missing"),
+        ("image", &CHANNEL_ITUNES_IMAGE_MISSING),
+        ("category", &CHANNEL_ITUNES_CATEGORY_MISSING),
+        ("explicit", &CHANNEL_ITUNES_EXPLICIT_MISSING),
+        ("author", &CHANNEL_ITUNES_AUTHOR_MISSING),
     ];
     for (name, rule) in missing {
         if doc.child(ch, &Ns::Itunes, name).is_none() {
@@ -243,14 +312,14 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     {
         // An owner block without its address is incomplete, not merely absent (SPEC.md §1.2).
         ctx.emit(
-            "itunes.owner.email.missing",
+            &ITUNES_OWNER_EMAIL_MISSING,
             o,
             "<itunes:owner> has no <itunes:email>; expected the owner's address".into(),
         );
     }
     if email.is_none_or(|e| !e.contains('@')) {
         ctx.emit(
-            "channel.itunes.owner.missing",
+            &CHANNEL_ITUNES_OWNER_MISSING,
             ch,
             "<channel> has no <itunes:owner> with an <itunes:email>; expected the owner's address"
                 .into(),
@@ -266,7 +335,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     {
         let el = doc.child(ch, &Ns::Itunes, "type").unwrap_or(ch);
         ctx.emit(
-            "itunes.type.invalid",
+            &ITUNES_TYPE_INVALID,
             el,
             format!(
                 "<itunes:type>{t}</itunes:type>; expected episodic or serial",
@@ -279,14 +348,14 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         elements(ctx, item, false);
         if doc.child(item, &Ns::Itunes, "duration").is_none() {
             ctx.emit(
-                "item.itunes.duration.missing",
+                &ITEM_ITUNES_DURATION_MISSING,
                 item,
                 "<item> has no <itunes:duration>; expected the length in seconds".into(),
             );
         }
         if serial == Some("serial") && doc.child(item, &Ns::Itunes, "episode").is_none() {
             ctx.emit(
-                "itunes.type.serial_episode",
+                &ITUNES_TYPE_SERIAL_EPISODE,
                 item,
                 "an item of a serial show without <itunes:episode>; expected an episode number"
                     .into(),
@@ -307,14 +376,14 @@ fn category(ctx: &mut Ctx<'_>, c: ElementId) {
                 let sub = doc.get(s).and_then(|e| e.attr_value("text")).unwrap_or_default();
                 if subs.contains(&sub) {
                 } else if is_obsolete(top, Some(sub)) {
-                    ctx.emit_attr("itunes.category.obsolete", s, "text", format!("category \"{top} > {sub}\" is obsolete since 2019; expected one of Apple's current subcategories of {top}"));
+                    ctx.emit_attr(&ITUNES_CATEGORY_OBSOLETE, s, "text", format!("category \"{top} > {sub}\" is obsolete since 2019; expected one of Apple's current subcategories of {top}"));
                 } else {
-                    ctx.emit_attr("itunes.category.invalid", s, "text", format!("\"{sub}\" is not a subcategory of \"{top}\"; expected one of: {}", subs.join(", ")));
+                    ctx.emit_attr(&ITUNES_CATEGORY_INVALID, s, "text", format!("\"{sub}\" is not a subcategory of \"{top}\"; expected one of: {}", subs.join(", ")));
                 }
             }
         }
-        None if is_obsolete(top, None) => ctx.emit_attr("itunes.category.obsolete", c, "text", format!("category \"{top}\" is obsolete since 2019; expected a current Apple category")),
-        None => ctx.emit_attr("itunes.category.invalid", c, "text", format!("\"{top}\" is not an Apple Podcasts category; expected a top-level name from Apple's list")),
+        None if is_obsolete(top, None) => ctx.emit_attr(&ITUNES_CATEGORY_OBSOLETE, c, "text", format!("category \"{top}\" is obsolete since 2019; expected a current Apple category")),
+        None => ctx.emit_attr(&ITUNES_CATEGORY_INVALID, c, "text", format!("\"{top}\" is not an Apple Podcasts category; expected a top-level name from Apple's list")),
     }
 }
 
@@ -342,7 +411,7 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
                 ("item", "channel")
             };
             ctx.emit(
-                "itunes.element.placement",
+                &ITUNES_ELEMENT_PLACEMENT,
                 c,
                 format!("<itunes:{name}> in the {here}; expected it in the {there}"),
             );
@@ -350,7 +419,7 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
         }
         if e.nth == 2 && ONCE.contains(&name) {
             ctx.emit(
-                "itunes.element.duplicate",
+                &ITUNES_ELEMENT_DUPLICATE,
                 c,
                 format!("a second <itunes:{name}>; expected at most one"),
             );
@@ -362,14 +431,13 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             "episode" | "season"
                 if v.parse::<u64>().is_ok_and(|n| n == 0) || v.parse::<u64>().is_err() =>
             {
-                ctx.emit("itunes.number.invalid", c, format!("<itunes:{name}>{v}</itunes:{name}>; expected a whole number greater than zero", v = clip(v)));
+                ctx.emit(&ITUNES_NUMBER_INVALID, c, format!("<itunes:{name}>{v}</itunes:{name}>; expected a whole number greater than zero", v = clip(v)));
             }
             "episodeType" if !matches!(v, "full" | "trailer" | "bonus") => {
-                ctx.emit("itunes.episode_type.invalid", c, format!("<itunes:episodeType>{v}</itunes:episodeType>; expected full, trailer or bonus", v = clip(v)));
+                ctx.emit(&ITUNES_EPISODE_TYPE_INVALID, c, format!("<itunes:episodeType>{v}</itunes:episodeType>; expected full, trailer or bonus", v = clip(v)));
             }
             "keywords" if !v.contains(',') && v.split_whitespace().count() > 2 => {
-                ctx.emit(
-                    "itunes.keywords.separator",
+                ctx.emit(&ITUNES_KEYWORDS_SEPARATOR,
                     c,
                     format!("<itunes:keywords>{v}</itunes:keywords> has no commas; expected keywords separated by commas, e.g. \"salt, pepper, shakers\"", v = clip(v)),
                 );
@@ -378,7 +446,7 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
                 if !v.eq_ignore_ascii_case("yes") && !v.eq_ignore_ascii_case("no") =>
             {
                 ctx.emit(
-                    "itunes.yes_only",
+                    &ITUNES_YES_ONLY,
                     c,
                     format!(
                         "<itunes:{name}>{v}</itunes:{name}> has no effect; only Yes does",
@@ -395,8 +463,7 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
 fn explicit(ctx: &mut Ctx<'_>, c: ElementId, raw: &str) {
     let v = raw.trim();
     match v {
-        "true" | "false" if v.len() != raw.len() => ctx.emit(
-            "itunes.explicit.invalid",
+        "true" | "false" if v.len() != raw.len() => ctx.emit(&ITUNES_EXPLICIT_INVALID,
             c,
             format!("<itunes:explicit>{raw}</itunes:explicit> has white space around the value; expected exactly true or false"),
         ),
@@ -405,10 +472,9 @@ fn explicit(ctx: &mut Ctx<'_>, c: ElementId, raw: &str) {
             .iter()
             .any(|l| v.eq_ignore_ascii_case(l)) =>
         {
-            ctx.emit("itunes.explicit.legacy", c, format!("<itunes:explicit>{v}</itunes:explicit> is a legacy value; expected true or false", v = clip(v)));
+            ctx.emit(&ITUNES_EXPLICIT_LEGACY, c, format!("<itunes:explicit>{v}</itunes:explicit> is a legacy value; expected true or false", v = clip(v)));
         }
-        _ => ctx.emit(
-            "itunes.explicit.invalid",
+        _ => ctx.emit(&ITUNES_EXPLICIT_INVALID,
             c,
             format!("<itunes:explicit>{v}</itunes:explicit>; expected true or false", v = clip(v)),
         ),
@@ -419,7 +485,7 @@ fn image(ctx: &mut Ctx<'_>, c: ElementId) {
     let Some(e) = ctx.el(c) else { return };
     match e.attr_value("href").map(str::trim) {
         None | Some("") => ctx.emit(
-            "itunes.image.href",
+            &ITUNES_IMAGE_HREF,
             c,
             "<itunes:image> has no href; expected href=\"https://…/artwork.jpg\"".into(),
         ),
@@ -430,7 +496,7 @@ fn image(ctx: &mut Ctx<'_>, c: ElementId) {
                 .unwrap_or_default()
                 .to_ascii_lowercase();
             if ![".jpg", ".jpeg", ".png"].iter().any(|x| path.ends_with(x)) {
-                ctx.emit_attr("itunes.image.extension", c, "href", format!("artwork URL {href} does not end in .jpg or .png; expected a JPEG or PNG file", href = clip(href)));
+                ctx.emit_attr(&ITUNES_IMAGE_EXTENSION, c, "href", format!("artwork URL {href} does not end in .jpg or .png; expected a JPEG or PNG file", href = clip(href)));
             }
         }
     }
@@ -440,7 +506,7 @@ fn duration(ctx: &mut Ctx<'_>, c: ElementId, v: &str) {
     if is_duration(v) {
         if v.chars().all(|ch| ch == '0' || ch == ':') {
             ctx.emit(
-                "itunes.duration.suspicious",
+                &ITUNES_DURATION_SUSPICIOUS,
                 c,
                 format!(
                     "<itunes:duration>{v}</itunes:duration> is zero; expected the episode's length",
@@ -455,7 +521,7 @@ fn duration(ctx: &mut Ctx<'_>, c: ElementId, v: &str) {
     });
     if v.is_empty() || fractional {
         ctx.emit(
-            "itunes.duration.suspicious",
+            &ITUNES_DURATION_SUSPICIOUS,
             c,
             format!(
                 "<itunes:duration>{v}</itunes:duration>; expected whole seconds",
@@ -464,7 +530,7 @@ fn duration(ctx: &mut Ctx<'_>, c: ElementId, v: &str) {
         );
     } else {
         ctx.emit(
-            "itunes.duration.invalid",
+            &ITUNES_DURATION_INVALID,
             c,
             format!(
                 "<itunes:duration>{v}</itunes:duration>; expected seconds (e.g. 3600) or H:MM:SS",
@@ -488,3 +554,125 @@ pub(super) fn is_duration(v: &str) -> bool {
             b.len() == 2 && (b'0'..=b'5').contains(&b[0]) && b[1].is_ascii_digit()
         })
 }
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &ITUNES_DURATION_INVALID,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>30 min</itunes:duration>",
+    ),
+    (
+        &ITUNES_EXPLICIT_LEGACY,
+        "<itunes:explicit>false</itunes:explicit>\n      <podcast",
+        "<itunes:explicit>clean</itunes:explicit>\n      <podcast",
+    ),
+    (
+        &ITUNES_CATEGORY_INVALID,
+        "text=\"Technology\"",
+        "text=\"Documentary\"",
+    ),
+    (
+        &ITUNES_CATEGORY_OBSOLETE,
+        "text=\"Technology\"",
+        "text=\"Games &amp; Hobbies\"",
+    ),
+    (
+        &CHANNEL_ITUNES_IMAGE_MISSING,
+        "<itunes:image href=\"https://example.org/show/art.jpg\"/>",
+        "",
+    ),
+    (
+        &ITUNES_IMAGE_HREF,
+        "<itunes:image href=",
+        "<itunes:image url=",
+    ),
+    (&ITUNES_IMAGE_EXTENSION, "art.jpg", "art.gif"),
+    (
+        &CHANNEL_ITUNES_CATEGORY_MISSING,
+        "<itunes:category text=\"Technology\"/>",
+        "",
+    ),
+    (
+        &CHANNEL_ITUNES_EXPLICIT_MISSING,
+        "<itunes:explicit>false</itunes:explicit>\n    <itunes:author>",
+        "<itunes:author>",
+    ),
+    (
+        &ITUNES_EXPLICIT_INVALID,
+        "<itunes:explicit>false</itunes:explicit>\n    <itunes:author>",
+        "<itunes:explicit>maybe</itunes:explicit>\n    <itunes:author>",
+    ),
+    (
+        &CHANNEL_ITUNES_AUTHOR_MISSING,
+        "<itunes:author>Ana Example</itunes:author>",
+        "",
+    ),
+    (
+        &CHANNEL_ITUNES_OWNER_MISSING,
+        "<itunes:email>ana@example.org</itunes:email>",
+        "",
+    ),
+    (
+        &ITUNES_OWNER_EMAIL_MISSING,
+        "<itunes:email>ana@example.org</itunes:email>",
+        "",
+    ),
+    (
+        &ITUNES_EXPLICIT_INVALID,
+        "<itunes:explicit>false</itunes:explicit>",
+        "<itunes:explicit> false </itunes:explicit>",
+    ),
+    (
+        &ITUNES_TYPE_INVALID,
+        "<language>en</language>",
+        "<language>en</language><itunes:type>weekly</itunes:type>",
+    ),
+    (
+        &ITUNES_TYPE_SERIAL_EPISODE,
+        "<language>en</language>",
+        "<language>en</language><itunes:type>serial</itunes:type>",
+    ),
+    (
+        &ITUNES_EPISODE_TYPE_INVALID,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><itunes:episodeType>teaser</itunes:episodeType>",
+    ),
+    (
+        &ITUNES_NUMBER_INVALID,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><itunes:episode>0</itunes:episode>",
+    ),
+    (
+        &ITUNES_DURATION_SUSPICIOUS,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>0</itunes:duration>",
+    ),
+    (
+        &ITEM_ITUNES_DURATION_MISSING,
+        "<itunes:duration>1804</itunes:duration>",
+        "",
+    ),
+    (
+        &ITUNES_YES_ONLY,
+        "<language>en</language>",
+        "<language>en</language><itunes:block>true</itunes:block>",
+    ),
+    (
+        &ITUNES_KEYWORDS_SEPARATOR,
+        "<language>en</language>",
+        "<language>en</language><itunes:keywords>feeds rss podcasts</itunes:keywords>",
+    ),
+    (
+        &ITUNES_ELEMENT_PLACEMENT,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><itunes:category text=\"Technology\"/>",
+    ),
+    (
+        &ITUNES_ELEMENT_DUPLICATE,
+        "<itunes:author>Ana Example</itunes:author>",
+        "<itunes:author>Ana Example</itunes:author><itunes:author>Ana</itunes:author>",
+    ),
+];

@@ -1,41 +1,46 @@
-//! The validator's rules: one family per file, each rule with a stable id, a severity and a
-//! profile, listed in one registry ([`all`]) that `podfeed explain` prints. The registry also
-//! holds the rules the tool's other checks emit (records, links, fetch, compare), so every id a
-//! user can see is explained; tests/rule_ids.rs keeps it in step with the source.
+//! The validator's rules: one family per file, each rule a `pub static` [`Rule`] with a stable
+//! id, a severity and a profile, listed in one registry ([`all`]) that `podfeed explain` prints.
+//! The registry also holds the rules the tool's other checks emit (records, links, fetch,
+//! compare), so every id a user can see is explained. A finding is made from the rule itself
+//! ([`Diagnostic::new`]), which gives it its severity: an id that is not a rule, or a severity
+//! other than the rule's, cannot be written.
 //!
 //! Entry points: [`check_feed`] (bytes → diagnostics; the builder calls it on the feed it
 //! rendered) and [`check_document`] (an already parsed [`Document`]).
 
-mod channel;
-mod compare;
-mod contact;
+mod aliases;
+pub mod channel;
+pub mod compare;
+pub mod contact;
 mod context;
-mod dates;
+pub mod dates;
 pub mod explain;
-mod item;
-mod itunes;
-mod links;
-mod podcast;
+pub mod item;
+pub mod itunes;
+pub mod links;
+pub mod podcast;
 mod profile;
-mod quote;
-mod records;
+pub mod records;
 pub mod rfc822;
-mod text;
-mod urls;
-mod xml;
+pub mod text;
+pub mod urls;
+pub mod xml;
 
 use chrono::{DateTime, Utc};
 
+pub use aliases::{RENAMED, renamed};
 pub use context::{Ctx, item_key};
 pub use profile::{Family, Profile, Profiles};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed::{self, Document};
 
-/// A rule's description: what `podfeed explain RULE` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A rule's description: what `podfeed explain RULE` prints. Each rule is a `static`; two
+/// rules are the same when their ids are (ids are unique, a test checks it), and a rule
+/// serializes, displays and compares with a string as its id.
+#[derive(Clone, Copy)]
 pub struct Rule {
-    /// Stable dotted id, e.g. `item.enclosure.length`.
+    /// Stable id: dot-separated, kebab-case words, e.g. `item.enclosure.length`.
     pub id: &'static str,
     /// Severity of every diagnostic the rule gives.
     pub severity: Severity,
@@ -47,6 +52,65 @@ pub struct Rule {
     pub explanation: &'static str,
     /// Where the rule comes from, e.g. `SPEC.md §8.1`.
     pub spec: &'static str,
+}
+
+impl Rule {
+    /// The rule's id.
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Rule({:?})", self.id)
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for Rule {}
+
+impl std::hash::Hash for Rule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+impl PartialOrd for Rule {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Rule {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.id.cmp(other.id)
+    }
+}
+
+/// A rule equals its id, also through references: `d.rule == "item.enclosure.length"`.
+impl PartialEq<str> for Rule {
+    fn eq(&self, other: &str) -> bool {
+        self.id == other
+    }
+}
+
+/// JSON and other reports show a rule as its id.
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id)
+    }
 }
 
 /// Shorthand for a feed [`Rule`] in the family tables.
@@ -83,6 +147,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(records::RULES)
         .chain(links::RULES)
         .chain(compare::RULES)
+        .copied()
 }
 
 /// The feed validator's rules: those a profile turns on.
@@ -90,7 +155,7 @@ pub fn feed_rules() -> impl Iterator<Item = &'static Rule> {
     all().filter(|r| r.family.profile().is_some())
 }
 
-/// The rule with id `id`.
+/// The rule with id `id` (its current id; see [`renamed`] for the old ones).
 pub fn find(id: &str) -> Option<&'static Rule> {
     all().find(|r| r.id == id)
 }
@@ -156,6 +221,79 @@ pub fn check_document(
     ctx.finish()
 }
 
+/// The feed rules' fixture: a minimal valid feed (SPEC.md) and helpers to mutate it. Each
+/// family keeps its mutations beside its rules (`MUTATIONS`, and `generated()` for the long ones).
+#[cfg(test)]
+mod fixture {
+    use chrono::{DateTime, TimeZone, Utc};
+
+    use super::{Profiles, Rule, check_feed};
+
+    /// A feed with no finding under any profile.
+    pub const MINIMAL: &str = include_str!("../../tests/fixtures/feeds/minimal.xml");
+
+    /// (rule, text to replace in [`MINIMAL`], replacement).
+    pub type Mutation = (&'static Rule, &'static str, &'static str);
+
+    /// The clock the fixture is checked at.
+    pub fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .expect("valid date")
+    }
+
+    /// [`MINIMAL`] with `from` replaced by `to`.
+    pub fn with(from: &str, to: &str) -> Vec<u8> {
+        MINIMAL.replace(from, to).into_bytes()
+    }
+
+    /// Each mutation as (rule, mutated feed bytes); the text it replaces must be in the fixture.
+    pub fn mutated(mutations: &[Mutation]) -> Vec<(&'static Rule, Vec<u8>)> {
+        mutations
+            .iter()
+            .map(|&(rule, from, to)| {
+                assert!(MINIMAL.contains(from), "{rule}: fixture lacks {from:?}");
+                (rule, with(from, to))
+            })
+            .collect()
+    }
+
+    /// Every family's mutations.
+    pub fn all() -> Vec<(&'static Rule, Vec<u8>)> {
+        let tables = [
+            super::xml::MUTATIONS,
+            super::channel::MUTATIONS,
+            super::item::MUTATIONS,
+            super::itunes::MUTATIONS,
+            super::podcast::MUTATIONS,
+            super::dates::MUTATIONS,
+            super::text::MUTATIONS,
+            super::contact::MUTATIONS,
+            super::urls::MUTATIONS,
+        ];
+        let mut out: Vec<_> = tables.into_iter().flat_map(mutated).collect();
+        out.extend(super::xml::generated());
+        out.extend(super::podcast::generated());
+        out.extend(super::text::generated());
+        out
+    }
+
+    /// Checks that each mutated feed gives a finding of its rule (among others).
+    pub fn assert_each_fires(cases: &[(&'static Rule, Vec<u8>)]) {
+        let mut failures = Vec::new();
+        for (rule, bytes) in cases {
+            let got: Vec<&str> = check_feed("feed.xml", bytes, &Profiles::all(), now())
+                .into_iter()
+                .map(|d| d.rule.id)
+                .collect();
+            if !got.contains(&rule.id) {
+                failures.push(format!("{rule}: got {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
@@ -198,5 +336,37 @@ mod tests {
                 r.id
             );
         }
+    }
+
+    #[test]
+    fn minimal_feed_is_clean_under_every_profile() {
+        for p in Profile::ALL {
+            let d = check_feed(
+                "minimal.xml",
+                fixture::MINIMAL.as_bytes(),
+                &Profiles::only(&[p]),
+                fixture::now(),
+            );
+            assert!(d.is_empty(), "{p}: {d:#?}");
+        }
+    }
+
+    #[test]
+    fn each_mutation_fires_its_rule() {
+        fixture::assert_each_fires(&fixture::all());
+    }
+
+    #[test]
+    fn every_rule_in_the_registry_has_a_failing_mutation() {
+        // Every feed rule can fire on an <rss> document, so none is exempt.
+        let covered: Vec<&Rule> = fixture::all().into_iter().map(|(r, _)| r).collect();
+        let missing: Vec<&str> = feed_rules()
+            .filter(|r| !covered.contains(r))
+            .map(|r| r.id)
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "rules without a failing mutation: {missing:?}"
+        );
     }
 }

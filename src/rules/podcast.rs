@@ -2,142 +2,190 @@
 //! allowed values, https URLs, `podcast:guid` and `podcast:transcript`.
 
 use super::channel::self_href;
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Info, Warning};
+use crate::diagnostic::clip;
 use crate::feed::{Element, ElementId, Ns};
 use crate::mime::is_mime;
 
-/// The podcast family's rules.
-pub(super) const RULES: &[Rule] = &[
-    rule(
-        "podcast.element.unknown",
-        Warning,
-        Profile::PodcastIndex,
-        "SPEC.md §5.2",
-        "a podcast: element the namespace does not define",
-        "The element is not one of the Podcast Index namespace's tags (or is misspelt); apps ignore it.",
-    ),
-    rule(
-        "podcast.element.placement",
-        Error,
-        Profile::PodcastIndex,
-        "SPEC.md §2, §4, §5.2",
-        "a podcast: element under the wrong parent",
-        "Each podcast: tag has defined parents, e.g. podcast:transcript in <item>, podcast:guid in <channel>.",
-    ),
-    rule(
-        "podcast.element.duplicate",
-        Error,
-        Profile::PodcastIndex,
-        "SPEC.md §4, §5.2",
-        "a podcast: element allowed once appears twice",
-        "Tags such as podcast:guid, podcast:locked, podcast:medium or podcast:chapters may appear once per parent.",
-    ),
-    rule(
-        "podcast.attr.missing",
-        Error,
-        Profile::PodcastIndex,
-        "SPEC.md §0, §2, §5.2",
-        "a required attribute of a podcast: tag is missing",
-        "Every attribute of a podcast: tag is required unless the namespace marks it optional.",
-    ),
-    rule(
-        "podcast.attr.invalid",
-        Error,
-        Profile::PodcastIndex,
-        "SPEC.md §5.2",
-        "an attribute value the namespace does not allow",
-        "The attribute has a fixed set of values or a format (integer, decimal, URL, MIME type).",
-    ),
-    rule(
-        "podcast.value.invalid",
-        Error,
-        Profile::PodcastIndex,
-        "SPEC.md §5.2, §8.3",
-        "a podcast: element's text is not an allowed value",
-        "Some tags have a fixed set of node values (podcast:locked yes/no, podcast:medium …) or a number.",
-    ),
-    rule(
-        "podcast.value.too_long",
-        Warning,
-        Profile::PodcastIndex,
-        "SPEC.md §5.2",
-        "a podcast: element's text is longer than the namespace allows",
-        "Labels and names are capped (usually 128 characters; podcast:txt 4000).",
-    ),
-    rule(
-        "podcast.url.http",
-        Warning,
-        Profile::PodcastIndex,
-        "SPEC.md §0, §2",
-        "a podcast: URL that uses plain http",
-        "URLs of podcast: tags that point at hypertext resources must use https:.",
-    ),
-    rule(
-        "podcast.url.invalid",
-        Error,
-        Profile::PodcastIndex,
-        "SPEC.md §5.2",
-        "a podcast: URL attribute that is not an absolute URL",
-        "URL attributes hold absolute URLs.",
-    ),
-    rule(
-        "podcast.images.deprecated",
-        Warning,
-        Profile::PodcastIndex,
-        "SPEC.md §5.2",
-        "the deprecated podcast:images",
-        "podcast:images was replaced by one podcast:image per size.",
-    ),
-    rule(
-        "podcast.guid.invalid",
-        Error,
-        Profile::PodcastIndex,
-        "SPEC.md §4",
-        "podcast:guid is not a UUID version 5",
-        "podcast:guid is a UUIDv5 (36 characters, 8-4-4-4-12 hex) made from the feed URL without scheme and trailing slashes, namespace ead4c236-bf58-58c6-a2c6-a6b28d128cb6.",
-    ),
-    rule(
-        "podcast.guid.mismatch",
-        Warning,
-        Profile::PodcastIndex,
-        "SPEC.md §4",
-        "podcast:guid is not the one the self link's URL gives",
-        "The guid is computed once from the feed URL and then kept when the feed moves, so a mismatch is fine after a move; otherwise it is a mistake.",
-    ),
-    rule(
-        "podcast.guid.missing",
-        Info,
-        Profile::PodcastIndex,
-        "SPEC.md §1.2, §4",
-        "the channel has no podcast:guid",
-        "The Podcast Index marks podcast:guid optional, but it identifies a show across moves; podfeed always emits it.",
-    ),
-    rule(
-        "podcast.transcript.type",
-        Error,
-        Profile::PodcastIndex,
-        "SPEC.md §2",
-        "a transcript type the namespace does not name",
-        "podcast:transcript type is one of text/plain, text/html, text/vtt, application/json, application/x-subrip.",
-    ),
-    rule(
-        "podcast.transcript.legacy_type",
-        Warning,
-        Profile::PodcastIndex,
-        "SPEC.md §2, Appendix C.1",
-        "a legacy SRT transcript type",
-        "application/srt and text/srt were replaced by application/x-subrip in 2022.",
-    ),
-    rule(
-        "podcast.transcript.captions",
-        Warning,
-        Profile::PodcastIndex,
-        "SPEC.md §2",
-        "rel=\"captions\" on a transcript format without timecodes",
-        "Captions need timecodes; text/plain and HTML transcripts have none (or few). Put rel=\"captions\" on VTT or SRT.",
-    ),
+/// `podcast.element.unknown`: a podcast: element the namespace does not define.
+pub static PODCAST_ELEMENT_UNKNOWN: Rule = rule(
+    "podcast.element.unknown",
+    Warning,
+    Profile::PodcastIndex,
+    "SPEC.md §5.2",
+    "a podcast: element the namespace does not define",
+    "The element is not one of the Podcast Index namespace's tags (or is misspelt); apps ignore it.",
+);
+
+/// `podcast.element.placement`: a podcast: element under the wrong parent.
+pub static PODCAST_ELEMENT_PLACEMENT: Rule = rule(
+    "podcast.element.placement",
+    Error,
+    Profile::PodcastIndex,
+    "SPEC.md §2, §4, §5.2",
+    "a podcast: element under the wrong parent",
+    "Each podcast: tag has defined parents, e.g. podcast:transcript in <item>, podcast:guid in <channel>.",
+);
+
+/// `podcast.element.duplicate`: a podcast: element allowed once appears twice.
+pub static PODCAST_ELEMENT_DUPLICATE: Rule = rule(
+    "podcast.element.duplicate",
+    Error,
+    Profile::PodcastIndex,
+    "SPEC.md §4, §5.2",
+    "a podcast: element allowed once appears twice",
+    "Tags such as podcast:guid, podcast:locked, podcast:medium or podcast:chapters may appear once per parent.",
+);
+
+/// `podcast.attr.missing`: a required attribute of a podcast: tag is missing.
+pub static PODCAST_ATTR_MISSING: Rule = rule(
+    "podcast.attr.missing",
+    Error,
+    Profile::PodcastIndex,
+    "SPEC.md §0, §2, §5.2",
+    "a required attribute of a podcast: tag is missing",
+    "Every attribute of a podcast: tag is required unless the namespace marks it optional.",
+);
+
+/// `podcast.attr.invalid`: an attribute value the namespace does not allow.
+pub static PODCAST_ATTR_INVALID: Rule = rule(
+    "podcast.attr.invalid",
+    Error,
+    Profile::PodcastIndex,
+    "SPEC.md §5.2",
+    "an attribute value the namespace does not allow",
+    "The attribute has a fixed set of values or a format (integer, decimal, URL, MIME type).",
+);
+
+/// `podcast.value.invalid`: a podcast: element's text is not an allowed value.
+pub static PODCAST_VALUE_INVALID: Rule = rule(
+    "podcast.value.invalid",
+    Error,
+    Profile::PodcastIndex,
+    "SPEC.md §5.2, §8.3",
+    "a podcast: element's text is not an allowed value",
+    "Some tags have a fixed set of node values (podcast:locked yes/no, podcast:medium …) or a number.",
+);
+
+/// `podcast.value.too-long`: a podcast: element's text is longer than the namespace allows.
+pub static PODCAST_VALUE_TOO_LONG: Rule = rule(
+    "podcast.value.too-long",
+    Warning,
+    Profile::PodcastIndex,
+    "SPEC.md §5.2",
+    "a podcast: element's text is longer than the namespace allows",
+    "Labels and names are capped (usually 128 characters; podcast:txt 4000).",
+);
+
+/// `podcast.url.http`: a podcast: URL that uses plain http.
+pub static PODCAST_URL_HTTP: Rule = rule(
+    "podcast.url.http",
+    Warning,
+    Profile::PodcastIndex,
+    "SPEC.md §0, §2",
+    "a podcast: URL that uses plain http",
+    "URLs of podcast: tags that point at hypertext resources must use https:.",
+);
+
+/// `podcast.url.invalid`: a podcast: URL attribute that is not an absolute URL.
+pub static PODCAST_URL_INVALID: Rule = rule(
+    "podcast.url.invalid",
+    Error,
+    Profile::PodcastIndex,
+    "SPEC.md §5.2",
+    "a podcast: URL attribute that is not an absolute URL",
+    "URL attributes hold absolute URLs.",
+);
+
+/// `podcast.images.deprecated`: the deprecated podcast:images.
+pub static PODCAST_IMAGES_DEPRECATED: Rule = rule(
+    "podcast.images.deprecated",
+    Warning,
+    Profile::PodcastIndex,
+    "SPEC.md §5.2",
+    "the deprecated podcast:images",
+    "podcast:images was replaced by one podcast:image per size.",
+);
+
+/// `podcast.guid.invalid`: podcast:guid is not a UUID version 5.
+pub static PODCAST_GUID_INVALID: Rule = rule(
+    "podcast.guid.invalid",
+    Error,
+    Profile::PodcastIndex,
+    "SPEC.md §4",
+    "podcast:guid is not a UUID version 5",
+    "podcast:guid is a UUIDv5 (36 characters, 8-4-4-4-12 hex) made from the feed URL without scheme and trailing slashes, namespace ead4c236-bf58-58c6-a2c6-a6b28d128cb6.",
+);
+
+/// `podcast.guid.mismatch`: podcast:guid is not the one the self link's URL gives.
+pub static PODCAST_GUID_MISMATCH: Rule = rule(
+    "podcast.guid.mismatch",
+    Warning,
+    Profile::PodcastIndex,
+    "SPEC.md §4",
+    "podcast:guid is not the one the self link's URL gives",
+    "The guid is computed once from the feed URL and then kept when the feed moves, so a mismatch is fine after a move; otherwise it is a mistake.",
+);
+
+/// `podcast.guid.missing`: the channel has no podcast:guid.
+pub static PODCAST_GUID_MISSING: Rule = rule(
+    "podcast.guid.missing",
+    Info,
+    Profile::PodcastIndex,
+    "SPEC.md §1.2, §4",
+    "the channel has no podcast:guid",
+    "The Podcast Index marks podcast:guid optional, but it identifies a show across moves; podfeed always emits it.",
+);
+
+/// `podcast.transcript.type`: a transcript type the namespace does not name.
+pub static PODCAST_TRANSCRIPT_TYPE: Rule = rule(
+    "podcast.transcript.type",
+    Error,
+    Profile::PodcastIndex,
+    "SPEC.md §2",
+    "a transcript type the namespace does not name",
+    "podcast:transcript type is one of text/plain, text/html, text/vtt, application/json, application/x-subrip.",
+);
+
+/// `podcast.transcript.legacy-type`: a legacy SRT transcript type.
+pub static PODCAST_TRANSCRIPT_LEGACY_TYPE: Rule = rule(
+    "podcast.transcript.legacy-type",
+    Warning,
+    Profile::PodcastIndex,
+    "SPEC.md §2, Appendix C.1",
+    "a legacy SRT transcript type",
+    "application/srt and text/srt were replaced by application/x-subrip in 2022.",
+);
+
+/// `podcast.transcript.captions`: rel="captions" on a transcript format without timecodes.
+pub static PODCAST_TRANSCRIPT_CAPTIONS: Rule = rule(
+    "podcast.transcript.captions",
+    Warning,
+    Profile::PodcastIndex,
+    "SPEC.md §2",
+    "rel=\"captions\" on a transcript format without timecodes",
+    "Captions need timecodes; text/plain and HTML transcripts have none (or few). Put rel=\"captions\" on VTT or SRT.",
+);
+
+/// This family's rules, in the order `podfeed explain` lists them.
+pub(super) static RULES: &[&Rule] = &[
+    &PODCAST_ELEMENT_UNKNOWN,
+    &PODCAST_ELEMENT_PLACEMENT,
+    &PODCAST_ELEMENT_DUPLICATE,
+    &PODCAST_ATTR_MISSING,
+    &PODCAST_ATTR_INVALID,
+    &PODCAST_VALUE_INVALID,
+    &PODCAST_VALUE_TOO_LONG,
+    &PODCAST_URL_HTTP,
+    &PODCAST_URL_INVALID,
+    &PODCAST_IMAGES_DEPRECATED,
+    &PODCAST_GUID_INVALID,
+    &PODCAST_GUID_MISMATCH,
+    &PODCAST_GUID_MISSING,
+    &PODCAST_TRANSCRIPT_TYPE,
+    &PODCAST_TRANSCRIPT_LEGACY_TYPE,
+    &PODCAST_TRANSCRIPT_CAPTIONS,
 ];
 
 /// What the text of a tag may be.
@@ -252,7 +300,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         && doc.child(ch, &Ns::Podcast, "guid").is_none()
     {
         ctx.emit(
-            "podcast.guid.missing",
+            &PODCAST_GUID_MISSING,
             ch,
             "<channel> has no <podcast:guid>; expected the show's UUIDv5".into(),
         );
@@ -278,7 +326,7 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     let name = e.local.as_str();
     let Some(def) = TAGS.iter().find(|t| t.name == name) else {
         ctx.emit(
-            "podcast.element.unknown",
+            &PODCAST_ELEMENT_UNKNOWN,
             id,
             format!(
                 "<podcast:{name}> is not a Podcast Index tag; expected one of the namespace's tags"
@@ -294,7 +342,7 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             .map(Element::display_name)
             .unwrap_or_default();
         ctx.emit(
-            "podcast.element.placement",
+            &PODCAST_ELEMENT_PLACEMENT,
             id,
             format!(
                 "<podcast:{name}> inside <{pname}>; expected it in {}",
@@ -305,7 +353,7 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     if def.once && e.nth == 2 {
         ctx.emit(
-            "podcast.element.duplicate",
+            &PODCAST_ELEMENT_DUPLICATE,
             id,
             format!("a second <podcast:{name}> in the same parent; expected at most one"),
         );
@@ -314,7 +362,7 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         let exempt = name == "socialInteract" && a == "uri";
         if e.attr(a).is_none() && !exempt {
             ctx.emit(
-                "podcast.attr.missing",
+                &PODCAST_ATTR_MISSING,
                 id,
                 format!("<podcast:{name}> has no {a} attribute; expected one"),
             );
@@ -324,14 +372,14 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         && e.attr("uri").is_none()
         && e.attr_value("protocol") != Some("disabled")
     {
-        ctx.emit("podcast.attr.missing", id, "<podcast:socialInteract> has no uri attribute; expected one unless protocol=\"disabled\"".into());
+        ctx.emit(&PODCAST_ATTR_MISSING, id, "<podcast:socialInteract> has no uri attribute; expected one unless protocol=\"disabled\"".into());
     }
     for &(a, allowed) in def.enums {
         if let Some(v) = e.attr_value(a)
             && !allowed.iter().any(|x| x.eq_ignore_ascii_case(v.trim()))
         {
             ctx.emit_attr(
-                "podcast.attr.invalid",
+                &PODCAST_ATTR_INVALID,
                 id,
                 a,
                 format!(
@@ -353,7 +401,7 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         "guid" => guid(ctx, id, ctx.doc.text_of(e).trim()),
         "transcript" => transcript(ctx, id, e),
         "images" => ctx.emit(
-            "podcast.images.deprecated",
+            &PODCAST_IMAGES_DEPRECATED,
             id,
             "<podcast:images> is deprecated; expected one <podcast:image> per size".into(),
         ),
@@ -369,7 +417,7 @@ fn numbers(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             && v.trim().parse::<u64>().is_err()
         {
             ctx.emit_attr(
-                "podcast.attr.invalid",
+                &PODCAST_ATTR_INVALID,
                 id,
                 a,
                 format!(
@@ -388,7 +436,7 @@ fn numbers(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
                 .is_ok_and(|f| f.is_finite() && f >= 0.0)
         {
             ctx.emit_attr(
-                "podcast.attr.invalid",
+                &PODCAST_ATTR_INVALID,
                 id,
                 a,
                 format!(
@@ -403,7 +451,7 @@ fn numbers(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 fn url(ctx: &mut Ctx<'_>, id: ElementId, name: &str, attr: &str, v: &str) {
     match url::Url::parse(v) {
         Err(_) => ctx.emit_attr(
-            "podcast.url.invalid",
+            &PODCAST_URL_INVALID,
             id,
             attr,
             format!(
@@ -412,7 +460,7 @@ fn url(ctx: &mut Ctx<'_>, id: ElementId, name: &str, attr: &str, v: &str) {
             ),
         ),
         Ok(u) if u.scheme() == "http" => ctx.emit_attr(
-            "podcast.url.http",
+            &PODCAST_URL_HTTP,
             id,
             attr,
             format!(
@@ -432,32 +480,32 @@ fn node(ctx: &mut Ctx<'_>, id: ElementId, e: &Element, kind: Node) {
         Node::Max(n) => (
             v.chars().count() <= n,
             format!("at most {n} characters"),
-            "podcast.value.too_long",
+            &PODCAST_VALUE_TOO_LONG,
         ),
         Node::Required(_) if v.is_empty() => (
             false,
             "a non-empty value".to_owned(),
-            "podcast.value.invalid",
+            &PODCAST_VALUE_INVALID,
         ),
         Node::Required(n) => (
             v.chars().count() <= n,
             format!("at most {n} characters"),
-            "podcast.value.too_long",
+            &PODCAST_VALUE_TOO_LONG,
         ),
         Node::OneOf(list) => (
             list.iter().any(|x| x.eq_ignore_ascii_case(v)),
             format!("one of {}", list.join(", ")),
-            "podcast.value.invalid",
+            &PODCAST_VALUE_INVALID,
         ),
         Node::Integer => (
             v.parse::<i64>().is_ok(),
             "an integer".to_owned(),
-            "podcast.value.invalid",
+            &PODCAST_VALUE_INVALID,
         ),
         Node::Decimal => (
             v.parse::<f64>().is_ok_and(f64::is_finite),
             "a number".to_owned(),
-            "podcast.value.invalid",
+            &PODCAST_VALUE_INVALID,
         ),
     };
     if !ok {
@@ -481,12 +529,12 @@ fn guid(ctx: &mut Ctx<'_>, id: ElementId, v: &str) {
             if let Some(href) = self_href(ctx) {
                 let expected = crate::guid::podcast_guid(href.trim());
                 if expected != u {
-                    ctx.emit("podcast.guid.mismatch", id, format!("podcast:guid {v} is not the UUIDv5 of the self link {href}, which is {expected}; fine if the feed moved, otherwise a mistake", v = clip(v), href = clip(href)));
+                    ctx.emit(&PODCAST_GUID_MISMATCH, id, format!("podcast:guid {v} is not the UUIDv5 of the self link {href}, which is {expected}; fine if the feed moved, otherwise a mistake", v = clip(v), href = clip(href)));
                 }
             }
         }
         Some(u) => ctx.emit(
-            "podcast.guid.invalid",
+            &PODCAST_GUID_INVALID,
             id,
             format!(
                 "podcast:guid {v} is a version {} UUID; expected version 5",
@@ -495,7 +543,7 @@ fn guid(ctx: &mut Ctx<'_>, id: ElementId, v: &str) {
             ),
         ),
         None => ctx.emit(
-            "podcast.guid.invalid",
+            &PODCAST_GUID_INVALID,
             id,
             format!(
                 "podcast:guid \"{v}\" is not a UUID; expected 8-4-4-4-12 hex digits",
@@ -517,7 +565,7 @@ fn transcript(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         .to_ascii_lowercase();
     if essence == "application/srt" || essence == "text/srt" {
         ctx.emit_attr(
-            "podcast.transcript.legacy_type",
+            &PODCAST_TRANSCRIPT_LEGACY_TYPE,
             id,
             "type",
             format!(
@@ -532,7 +580,7 @@ fn transcript(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             "is not a MIME type"
         };
         ctx.emit_attr(
-            "podcast.transcript.type",
+            &PODCAST_TRANSCRIPT_TYPE,
             id,
             "type",
             format!(
@@ -545,6 +593,100 @@ fn transcript(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     if e.attr_value("rel") == Some("captions")
         && (essence == "text/plain" || essence == "text/html")
     {
-        ctx.emit_attr("podcast.transcript.captions", id, "rel", format!("rel=\"captions\" on a {essence} transcript, which has no timecodes; expected it only on VTT or SRT"));
+        ctx.emit_attr(&PODCAST_TRANSCRIPT_CAPTIONS, id, "rel", format!("rel=\"captions\" on a {essence} transcript, which has no timecodes; expected it only on VTT or SRT"));
     }
+}
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &PODCAST_GUID_MISMATCH,
+        "0495cb90-b9d0-50ba-b94b-a40da5f73898",
+        "917393e3-1b1e-5cef-ace4-edaa54e1f810",
+    ),
+    (
+        &PODCAST_GUID_INVALID,
+        "0495cb90-b9d0-50ba-b94b-a40da5f73898",
+        "not-a-uuid",
+    ),
+    (
+        &PODCAST_TRANSCRIPT_LEGACY_TYPE,
+        "type=\"application/x-subrip\"",
+        "type=\"application/srt\"",
+    ),
+    (
+        &PODCAST_TRANSCRIPT_CAPTIONS,
+        "type=\"text/plain\"",
+        "type=\"text/plain\" rel=\"captions\"",
+    ),
+    (
+        &PODCAST_URL_HTTP,
+        "https://example.org/show/ep1.json",
+        "http://example.org/show/ep1.json",
+    ),
+    (
+        &PODCAST_ELEMENT_PLACEMENT,
+        "<itunes:explicit>false</itunes:explicit>\n    <itunes:author>",
+        "<itunes:explicit>false</itunes:explicit>\n    <podcast:transcript url=\"https://x.org/a.vtt\" type=\"text/vtt\"/><itunes:author>",
+    ),
+    (
+        &PODCAST_ELEMENT_UNKNOWN,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><podcast:frobnicate>x</podcast:frobnicate>",
+    ),
+    (
+        &PODCAST_ELEMENT_DUPLICATE,
+        "<language>en</language>",
+        "<language>en</language><podcast:locked>no</podcast:locked><podcast:locked>no</podcast:locked>",
+    ),
+    (
+        &PODCAST_ATTR_MISSING,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><podcast:chapters type=\"application/json+chapters\"/>",
+    ),
+    (
+        &PODCAST_ATTR_INVALID,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><podcast:alternateEnclosure type=\"audio/mpeg\" default=\"maybe\"/>",
+    ),
+    (
+        &PODCAST_VALUE_INVALID,
+        "<language>en</language>",
+        "<language>en</language><podcast:locked>perhaps</podcast:locked>",
+    ),
+    (
+        &PODCAST_URL_INVALID,
+        "<language>en</language>",
+        "<language>en</language><podcast:funding url=\"give\">Support us</podcast:funding>",
+    ),
+    (
+        &PODCAST_IMAGES_DEPRECATED,
+        "<language>en</language>",
+        "<language>en</language><podcast:images srcset=\"https://example.org/show/a.jpg 1500w\"/>",
+    ),
+    (
+        &PODCAST_GUID_MISSING,
+        "<podcast:guid>0495cb90-b9d0-50ba-b94b-a40da5f73898</podcast:guid>",
+        "",
+    ),
+    (
+        &PODCAST_TRANSCRIPT_TYPE,
+        "type=\"text/plain\"",
+        "type=\"text/markdown\"",
+    ),
+];
+
+/// Mutations too long for the table: (rule, mutated feed bytes).
+#[cfg(test)]
+pub(super) fn generated() -> Vec<(&'static Rule, Vec<u8>)> {
+    let long_funding = format!(
+        "<language>en</language><podcast:funding url=\"https://example.org/give\">{}</podcast:funding>",
+        "x".repeat(200)
+    );
+    vec![(
+        &PODCAST_VALUE_TOO_LONG,
+        super::fixture::with("<language>en</language>", &long_funding),
+    )]
 }

@@ -7,72 +7,96 @@ use std::borrow::Cow;
 
 use crate::feed::{DisplayName, Element, ElementId, Ns};
 
-/// The text family's rules.
-pub(super) const RULES: &[Rule] = &[
-    rule(
-        "text.too_long",
-        Error,
-        Profile::Apple,
-        "SPEC.md §0, §8.5",
-        "a value longer than 255 characters",
-        "Apple caps tag values at 255 characters unless stated otherwise (titles, author, subtitle, keywords).",
-    ),
-    rule(
-        "text.description.too_long",
-        Error,
-        Profile::Apple,
-        "SPEC.md §1.2, §1.3, §8.5",
-        "a description longer than 4000 bytes",
-        "Apple caps <description> and <itunes:summary> at 4000 bytes of UTF-8, markup included.",
-    ),
-    rule(
-        "text.html",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §1.2, §1.3",
-        "HTML markup in a plain-text field",
-        "Titles, authors and names are plain text: apps show tags such as <b> literally. Put markup only in descriptions.",
-    ),
-    rule(
-        "text.script",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §1.3",
-        "script, iframe, object or event handlers in HTML",
-        "Podcast apps strip active content from show notes, and some reject feeds with it; Apple renders only <p> <ol> <ul> <li> <a>.",
-    ),
-    rule(
-        "text.control_chars",
-        Error,
-        Profile::Rss,
-        "XML 1.0 §2.2; SPEC.md §0",
-        "control characters in text",
-        "Characters U+0000–U+001F other than tab, newline and carriage return are not allowed in XML 1.0 text and break many parsers.",
-    ),
-    rule(
-        "text.empty",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §1.2, §1.3",
-        "an empty title, link, description, category or image URL",
-        "An element that is present but empty shows nothing; fill it in or remove it.",
-    ),
-    rule(
-        "text.style",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §1.3",
-        "a style attribute that positions, hides or loads content in show notes",
-        "Style attributes with position, display, z-index, url(), expression() or behavior can cover an app's screen, hide text or load trackers; podcast apps strip them. Use plain <p> <a> <ul> <li> markup.",
-    ),
-    rule(
-        "text.relative_url",
-        Warning,
-        Profile::Rss,
-        "SPEC.md §1.3",
-        "a relative link or image in show notes",
-        "Show notes are read inside podcast apps, which have no base URL: href=\"/ep1\" or src=\"img.png\" lead nowhere. Write absolute URLs such as https://example.org/ep1.",
-    ),
+/// `text.too-long`: a value longer than 255 characters.
+pub static TEXT_TOO_LONG: Rule = rule(
+    "text.too-long",
+    Error,
+    Profile::Apple,
+    "SPEC.md §0, §8.5",
+    "a value longer than 255 characters",
+    "Apple caps tag values at 255 characters unless stated otherwise (titles, author, subtitle, keywords).",
+);
+
+/// `text.description.too-long`: a description longer than 4000 bytes.
+pub static TEXT_DESCRIPTION_TOO_LONG: Rule = rule(
+    "text.description.too-long",
+    Error,
+    Profile::Apple,
+    "SPEC.md §1.2, §1.3, §8.5",
+    "a description longer than 4000 bytes",
+    "Apple caps <description> and <itunes:summary> at 4000 bytes of UTF-8, markup included.",
+);
+
+/// `text.html`: HTML markup in a plain-text field.
+pub static TEXT_HTML: Rule = rule(
+    "text.html",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.2, §1.3",
+    "HTML markup in a plain-text field",
+    "Titles, authors and names are plain text: apps show tags such as <b> literally. Put markup only in descriptions.",
+);
+
+/// `text.script`: script, iframe, object or event handlers in HTML.
+pub static TEXT_SCRIPT: Rule = rule(
+    "text.script",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.3",
+    "script, iframe, object or event handlers in HTML",
+    "Podcast apps strip active content from show notes, and some reject feeds with it; Apple renders only <p> <ol> <ul> <li> <a>.",
+);
+
+/// `text.control-chars`: control characters in text.
+pub static TEXT_CONTROL_CHARS: Rule = rule(
+    "text.control-chars",
+    Error,
+    Profile::Rss,
+    "XML 1.0 §2.2; SPEC.md §0",
+    "control characters in text",
+    "Characters U+0000–U+001F other than tab, newline and carriage return are not allowed in XML 1.0 text and break many parsers.",
+);
+
+/// `text.empty`: an empty title, link, description, category or image URL.
+pub static TEXT_EMPTY: Rule = rule(
+    "text.empty",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.2, §1.3",
+    "an empty title, link, description, category or image URL",
+    "An element that is present but empty shows nothing; fill it in or remove it.",
+);
+
+/// `text.style`: a style attribute that positions, hides or loads content in show notes.
+pub static TEXT_STYLE: Rule = rule(
+    "text.style",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.3",
+    "a style attribute that positions, hides or loads content in show notes",
+    "Style attributes with position, display, z-index, url(), expression() or behavior can cover an app's screen, hide text or load trackers; podcast apps strip them. Use plain <p> <a> <ul> <li> markup.",
+);
+
+/// `text.relative-url`: a relative link or image in show notes.
+pub static TEXT_RELATIVE_URL: Rule = rule(
+    "text.relative-url",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.3",
+    "a relative link or image in show notes",
+    "Show notes are read inside podcast apps, which have no base URL: href=\"/ep1\" or src=\"img.png\" lead nowhere. Write absolute URLs such as https://example.org/ep1.",
+);
+
+/// This family's rules, in the order `podfeed explain` lists them.
+pub(super) static RULES: &[&Rule] = &[
+    &TEXT_TOO_LONG,
+    &TEXT_DESCRIPTION_TOO_LONG,
+    &TEXT_HTML,
+    &TEXT_SCRIPT,
+    &TEXT_CONTROL_CHARS,
+    &TEXT_EMPTY,
+    &TEXT_STYLE,
+    &TEXT_RELATIVE_URL,
 ];
 
 const PLAIN: &[(&Ns, &str)] = &[
@@ -146,7 +170,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     // Characters below U+0020 are single bytes in UTF-8 and never part of a longer sequence.
     if let Some(bad) = control_char(text) {
         ctx.emit(
-            "text.control_chars",
+            &TEXT_CONTROL_CHARS,
             id,
             format!(
                 "<{name}> contains control character U+{:04X}; expected printable text",
@@ -156,7 +180,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     if short && text.chars().count() > 255 {
         ctx.emit(
-            "text.too_long",
+            &TEXT_TOO_LONG,
             id,
             format!(
                 "<{name}> is {} characters long; expected at most 255",
@@ -166,7 +190,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     if long && text.len() > 4000 {
         ctx.emit(
-            "text.description.too_long",
+            &TEXT_DESCRIPTION_TOO_LONG,
             id,
             format!(
                 "<{name}> is {} bytes long; expected at most 4000",
@@ -178,8 +202,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         && e.children.is_empty()
         && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset))
     {
-        ctx.emit(
-            "text.html",
+        ctx.emit(&TEXT_HTML,
             id,
             format!(
                 "<{name}> contains {what}; expected plain text (write a literal & as &#x26; and < as &#x3C;)"
@@ -194,7 +217,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     };
     if html && let Some(what) = active_content(text, &html_tags) {
         ctx.emit(
-            "text.script",
+            &TEXT_SCRIPT,
             id,
             format!("<{name}> contains {what}; expected plain HTML without active content"),
         );
@@ -211,7 +234,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         )
     {
         ctx.emit(
-            "text.empty",
+            &TEXT_EMPTY,
             id,
             format!("<{name}> is empty; expected a value"),
         );
@@ -420,15 +443,13 @@ fn html_attributes(ctx: &mut Ctx<'_>, id: ElementId, name: DisplayName<'_>, attr
         }
     }
     if styled {
-        ctx.emit(
-            "text.style",
+        ctx.emit(&TEXT_STYLE,
             id,
             format!("<{name}> has a style attribute with positioning, display or url(); expected plain markup without style"),
         );
     }
     if let Some(r) = relative {
-        ctx.emit(
-            "text.relative_url",
+        ctx.emit(&TEXT_RELATIVE_URL,
             id,
             format!("<{name}> links to the relative URL \"{r}\"; expected an absolute URL such as https://example.org/…"),
         );
@@ -507,4 +528,58 @@ fn tag_attributes(html: &str) -> Vec<TagAttr<'_>> {
         }
     }
     out
+}
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &TEXT_HTML,
+        "<title>First episode</title>",
+        "<title>First &lt;b&gt;episode&lt;/b&gt;</title>",
+    ),
+    (
+        &TEXT_SCRIPT,
+        "We start.",
+        "We start.&lt;script&gt;alert(1)&lt;/script&gt;",
+    ),
+    (
+        &TEXT_CONTROL_CHARS,
+        "<title>First episode</title>",
+        "<title>First\u{1}episode</title>",
+    ),
+    (
+        &TEXT_EMPTY,
+        "<title>First episode</title>",
+        "<title></title>",
+    ),
+    (
+        &TEXT_STYLE,
+        "We start.",
+        "&lt;p style=\"position:fixed\"&gt;We start.&lt;/p&gt;",
+    ),
+    (
+        &TEXT_RELATIVE_URL,
+        "We start.",
+        "&lt;a href=\"/ep1\"&gt;We start.&lt;/a&gt;",
+    ),
+];
+
+/// Mutations too long for the table: (rule, mutated feed bytes).
+#[cfg(test)]
+pub(super) fn generated() -> Vec<(&'static Rule, Vec<u8>)> {
+    use super::fixture::with;
+    let long_title = format!("<title>{}</title>", "Feed notes ".repeat(30));
+    let long_description = format!("<description>{}</description>", "We start. ".repeat(420));
+    vec![
+        (
+            &TEXT_TOO_LONG,
+            with("<title>First episode</title>", &long_title),
+        ),
+        (
+            &TEXT_DESCRIPTION_TOO_LONG,
+            with("<description>We start.</description>", &long_description),
+        ),
+    ]
 }

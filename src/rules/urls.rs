@@ -1,20 +1,23 @@
 //! URL rules for RSS and itunes elements: absolute URLs where a URL is expected (SPEC.md §1.2,
 //! §1.3). `podcast:` URLs are checked by the podcast family.
 
-use super::quote::clip;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::Error;
+use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
-/// The URL family's rules.
-pub(super) const RULES: &[Rule] = &[rule(
+/// `url.invalid`: a link that is not an absolute URL.
+pub static URL_INVALID: Rule = rule(
     "url.invalid",
     Error,
     Profile::Rss,
     "SPEC.md §1.2, §1.3",
     "a link that is not an absolute URL",
     "<link>, <docs>, <comments>, <source url>, <image><url>, <itunes:image href>, <atom:link href> and <itunes:new-feed-url> hold absolute URLs with a scheme, e.g. https://example.org/show.",
-)];
+);
+
+/// This family's rules, in the order `podfeed explain` lists them.
+pub(super) static RULES: &[&Rule] = &[&URL_INVALID];
 
 /// Runs the URL family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
@@ -38,7 +41,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             if let Some(v) = doc.get(s).and_then(|e| e.attr_value("url"))
                 && !is_absolute(v.trim())
             {
-                ctx.emit_attr("url.invalid", s, "url", format!("<source url=\"{v}\"> is not an absolute URL; expected the feed's URL, e.g. https://example.org/feed.xml", v = clip(v)));
+                ctx.emit_attr(&URL_INVALID, s, "url", format!("<source url=\"{v}\"> is not an absolute URL; expected the feed's URL, e.g. https://example.org/feed.xml", v = clip(v)));
             }
         }
         hrefs.extend(doc.children_named(item, &Ns::Itunes, "image"));
@@ -50,7 +53,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             .unwrap_or_default();
         if !v.is_empty() && !is_absolute(v) {
             let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
-            ctx.emit("url.invalid", el, format!("<{name}>{v}</{name}> is not an absolute URL; expected e.g. https://example.org/", v = clip(v)));
+            ctx.emit(&URL_INVALID, el, format!("<{name}>{v}</{name}> is not an absolute URL; expected e.g. https://example.org/", v = clip(v)));
         }
     }
     for el in hrefs {
@@ -59,7 +62,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             && !is_absolute(v.trim())
         {
             let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
-            ctx.emit_attr("url.invalid", el, "href", format!("<{name} href=\"{v}\"> is not an absolute URL; expected e.g. https://example.org/art.jpg", v = clip(v)));
+            ctx.emit_attr(&URL_INVALID, el, "href", format!("<{name} href=\"{v}\"> is not an absolute URL; expected e.g. https://example.org/art.jpg", v = clip(v)));
         }
     }
 }
@@ -68,3 +71,12 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 pub(super) fn is_absolute(v: &str) -> bool {
     url::Url::parse(v).is_ok_and(|u| !matches!(u.scheme(), "http" | "https") || u.host().is_some())
 }
+
+/// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
+/// rules fire: (rule, text to replace, replacement).
+#[cfg(test)]
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[(
+    &URL_INVALID,
+    "<link>https://example.org/show/</link>",
+    "<link>/show/</link>",
+)];

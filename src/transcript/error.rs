@@ -1,7 +1,7 @@
 //! The one error a transcript reader returns: where (1-based line, column when known) and what
 //! was expected there.
 
-use crate::diagnostic::LineIndex;
+use crate::diagnostic::{LineIndex, clip};
 
 /// Input a reader could not accept.
 ///
@@ -18,9 +18,6 @@ pub struct ReadError {
     pub message: String,
 }
 
-/// How much of an offending line an error quotes; enough to find it, short enough for a terminal.
-const QUOTE_CHARS: usize = 60;
-
 impl ReadError {
     /// An error with a free-form message.
     pub fn new(line: usize, message: impl Into<String>) -> ReadError {
@@ -33,7 +30,7 @@ impl ReadError {
 
     /// `expected {what}, found "{found}"` (the quote shortened).
     pub fn expected(line: usize, what: &str, found: &str) -> ReadError {
-        ReadError::new(line, format!("expected {what}, found \"{}\"", quote(found)))
+        ReadError::new(line, format!("expected {what}, found \"{}\"", clip(found)))
     }
 
     /// The same error, pointing at a column too.
@@ -41,15 +38,6 @@ impl ReadError {
         self.column = Some(column.max(1));
         self
     }
-}
-
-/// Shortens `s` to [`QUOTE_CHARS`] characters, marking the cut with `…`.
-pub(crate) fn quote(s: &str) -> String {
-    let mut out: String = s.chars().take(QUOTE_CHARS).collect();
-    if s.chars().nth(QUOTE_CHARS).is_some() {
-        out.push('…');
-    }
-    out
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`, by the crate's one

@@ -107,10 +107,10 @@ mod tests {
         let keys = [Some("g-1".to_owned()), Some("Two".to_owned()), None];
         let labels = [Some("first".to_owned()), Some("Two".to_owned()), None];
         let mut found = [
-            Diagnostic::warning("date.weekday", "m").episode("g-1"),
-            Diagnostic::warning("date.weekday", "m").episode("Two"),
-            Diagnostic::warning("date.weekday", "m").episode("elsewhere"),
-            Diagnostic::warning("date.weekday", "m"),
+            Diagnostic::new(&crate::rules::dates::DATE_WEEKDAY, "m").episode("g-1"),
+            Diagnostic::new(&crate::rules::dates::DATE_WEEKDAY, "m").episode("Two"),
+            Diagnostic::new(&crate::rules::dates::DATE_WEEKDAY, "m").episode("elsewhere"),
+            Diagnostic::new(&crate::rules::dates::DATE_WEEKDAY, "m"),
         ];
         rename(&mut found, &keys, &labels);
         let names: Vec<Option<&str>> = found.iter().map(|d| d.episode.as_deref()).collect();

@@ -172,7 +172,7 @@ mod tests {
             broken
                 .diagnostics
                 .iter()
-                .any(|d| d.rule.starts_with("xml.")),
+                .any(|d| d.rule.id.starts_with("xml.")),
             "{:?}",
             broken.diagnostics
         );

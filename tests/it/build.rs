@@ -612,7 +612,7 @@ fn a_transcript_over_50_mb_is_refused_by_its_size() {
         site.path(),
         &[
             &format!("{EPISODE}:17:8"),
-            "record.transcript.too_large",
+            "record.transcript.too-large",
             "52428801 bytes",
         ],
     );

@@ -56,10 +56,10 @@ const MAP: &[(&str, &[&str])] = &[
     ("EmailFormat", &["contact.email.format"]),
     ("CharacterData", &["text.html"]),
     ("DangerousStyleAttr", &["text.style"]),
-    ("ContainsRelRef", &["text.relative_url"]),
+    ("ContainsRelRef", &["text.relative-url"]),
     ("NotSufficientlyUnique", &["item.guid.weak"]),
     ("InvalidKeywords", &["itunes.keywords.separator"]),
-    ("UnsupportedItunesFormat", &["item.enclosure.apple_type"]),
+    ("UnsupportedItunesFormat", &["item.enclosure.apple-type"]),
     (
         "UndefinedElement",
         &[
@@ -101,7 +101,7 @@ const MAP: &[(&str, &[&str])] = &[
             "channel.link.missing",
             "channel.description.missing",
             "channel.image.child",
-            "item.title_or_description",
+            "item.title-or-description",
         ],
     ),
     (
@@ -119,21 +119,21 @@ const MAP: &[(&str, &[&str])] = &[
     ("ValidRFC2822Date", &["date.invalid"]),
     (
         "ProblematicalRFC822Date",
-        &["date.two_digit_year", "date.military_zone", "date.weekday"],
+        &["date.two-digit-year", "date.military-zone", "date.weekday"],
     ),
-    ("ImplausibleDate", &["date.too_old", "date.future"]),
+    ("ImplausibleDate", &["date.too-old", "date.future"]),
     ("InvalidDuration", &["itunes.duration.invalid"]),
     ("InvalidItunesCategory", &["itunes.category.invalid"]),
     ("ObsoleteItunesCategory", &["itunes.category.obsolete"]),
     (
         "InvalidYesNoClean",
-        &["itunes.explicit.invalid", "itunes.yes_only"],
+        &["itunes.explicit.invalid", "itunes.yes-only"],
     ),
     ("InvalidTrueFalse", &["itunes.explicit.invalid"]),
     ("InvalidBooleanAttribute", &["item.guid.permalink"]),
     ("ValidBooleanAttribute", &["item.guid.permalink"]),
     ("InvalidPositiveInteger", &["itunes.number.invalid"]),
-    ("InvalidItunesEpisodeType", &["itunes.episode_type.invalid"]),
+    ("InvalidItunesEpisodeType", &["itunes.episode-type.invalid"]),
     ("InvalidItunesChannelType", &["itunes.type.invalid"]),
     ("InvalidLanguage", &["channel.language.invalid"]),
     ("ValidLanguage", &["channel.language.invalid"]),
@@ -148,10 +148,10 @@ const MAP: &[(&str, &[&str])] = &[
     ("DuplicateValue", &["item.guid.duplicate"]),
     (
         "ItemMustContainTitleOrDescription",
-        &["item.title_or_description"],
+        &["item.title-or-description"],
     ),
     ("MissingGuid", &["item.guid.missing"]),
-    ("MissingSelf", &["channel.atom_self.missing"]),
+    ("MissingSelf", &["channel.atom-self.missing"]),
     ("InvalidIntegerAttribute", &["item.enclosure.length"]),
     ("ValidIntegerAttribute", &["item.enclosure.length"]),
     ("InvalidNonNegativeInteger", &["item.enclosure.length"]),
@@ -166,7 +166,7 @@ const MAP: &[(&str, &[&str])] = &[
         ],
     ),
     ("UndefinedNamedEntity", &["xml.entity.undefined"]),
-    ("NotUTF8", &["xml.encoding.not_utf8"]),
+    ("NotUTF8", &["xml.encoding.not-utf8"]),
     ("UnicodeError", &["xml.encoding.invalid"]),
     ("InvalidRSSVersion", &["rss.version"]),
     (
@@ -179,9 +179,9 @@ const MAP: &[(&str, &[&str])] = &[
         ],
     ),
     ("MissingItunesEmail", &["channel.itunes.owner.missing"]),
-    ("TooLong", &["text.too_long", "text.description.too_long"]),
+    ("TooLong", &["text.too-long", "text.description.too-long"]),
     ("NotBlank", &["text.empty"]),
-    ("BadCharacters", &["text.control_chars"]),
+    ("BadCharacters", &["text.control-chars"]),
     ("ContainsSystemEntity", &["xml.doctype"]),
 ];
 
@@ -251,7 +251,7 @@ fn judge(case: &Case, diags: &[Diagnostic], source: &Source) -> Verdict {
             // "Not valid": podfeed must report one of the mapped rules.
             (true, _, Some(rules)) => diags
                 .iter()
-                .any(|d| rules.contains(&d.rule) && d.severity >= Severity::Warning)
+                .any(|d| rules.contains(&d.rule.id) && d.severity >= Severity::Warning)
                 .into(),
             // The suite says the element's value is valid: podfeed must find nothing wrong
             // with that element.
@@ -262,7 +262,7 @@ fn judge(case: &Case, diags: &[Diagnostic], source: &Source) -> Verdict {
             // No element named: only a mapped rule can be checked, anywhere in the feed.
             (false, None, Some(rules)) => (!diags
                 .iter()
-                .any(|d| rules.contains(&d.rule) && d.severity >= Severity::Warning))
+                .any(|d| rules.contains(&d.rule.id) && d.severity >= Severity::Warning))
             .into(),
             (false, None, None) => Verdict::CannotJudge,
         };
@@ -287,7 +287,7 @@ fn agrees(case: &Case, diags: &[Diagnostic], source: &Source) -> bool {
     if case.negated || severity.is_none() {
         // Must report nothing of the kind on that element.
         return !diags.iter().filter(relevant).any(|d| match mapped {
-            Some(rules) => rules.contains(&d.rule) && d.severity >= Severity::Warning,
+            Some(rules) => rules.contains(&d.rule.id) && d.severity >= Severity::Warning,
             None => severity.is_some_and(|s| d.severity == s),
         });
     }
@@ -295,7 +295,7 @@ fn agrees(case: &Case, diags: &[Diagnostic], source: &Source) -> bool {
     diags
         .iter()
         .filter(relevant)
-        .any(|d| rules.contains(&d.rule) && Some(d.severity) == severity)
+        .any(|d| rules.contains(&d.rule.id) && Some(d.severity) == severity)
 }
 
 #[test]
@@ -333,7 +333,8 @@ fn agrees_with_the_feedvalidator_suite() {
         };
         let checked = validate_bytes(&case.file, &bytes, &profiles, now);
         let source = Source::new(checked.text);
-        let verdict = judge(case, &checked.diagnostics, &source);
+        let diags = checked.diagnostics;
+        let verdict = judge(case, &diags, &source);
         if verdict == Verdict::CannotJudge {
             cannot_judge.push(case.file.as_str());
             continue;
@@ -349,8 +350,7 @@ fn agrees_with_the_feedvalidator_suite() {
         if ok {
             agreed += 1;
         } else {
-            let got: Vec<String> = checked
-                .diagnostics
+            let got: Vec<String> = diags
                 .iter()
                 .map(|d| format!("{}@{}", d.rule, d.path.as_deref().unwrap_or("-")))
                 .collect();
@@ -394,8 +394,10 @@ fn a_success_case_fails_when_podfeed_faults_the_element_and_an_unjudgeable_one_i
         params: serde_json::from_str(params).expect("params"),
     };
     let none = Source::new(String::new());
-    let on_ttl = Diagnostic::warning("rss.element.unknown", "m").path("/rss/channel/ttl");
-    let on_channel = Diagnostic::warning("channel.atom_self.missing", "m").path("/rss/channel");
+    let on_ttl = Diagnostic::new(&podfeed::rules::channel::RSS_ELEMENT_UNKNOWN, "m")
+        .path("/rss/channel/ttl");
+    let on_channel = Diagnostic::new(&podfeed::rules::channel::CHANNEL_ATOM_SELF_MISSING, "m")
+        .path("/rss/channel");
     let ttl = case(
         false,
         "ValidInteger",

@@ -36,7 +36,7 @@ fn feed_site() -> Site {
 }
 
 fn rules(fetched: &Fetched) -> Vec<&'static str> {
-    fetched.diagnostics().iter().map(|d| d.rule).collect()
+    fetched.diagnostics().iter().map(|d| d.rule.id).collect()
 }
 
 #[tokio::test]
@@ -76,7 +76,7 @@ async fn a_permanent_redirect_is_an_info_naming_the_new_url() {
     let got = fetch(&server, "/old.xml").await.expect("fetch");
     let d = &got.diagnostics()[0];
     assert_eq!(
-        (d.rule, d.severity),
+        (d.rule.id, d.severity),
         ("fetch.redirect.permanent", Severity::Info)
     );
     let new_url = server.url("/feed.xml").to_string();

@@ -42,7 +42,7 @@ fn mp3(length: u64) -> LinkKind {
 /// Rule ids other than `link.https`, which every link to the plain-http test server gets.
 fn rules(d: &[Diagnostic]) -> Vec<&'static str> {
     d.iter()
-        .map(|d| d.rule)
+        .map(|d| d.rule.id)
         .filter(|r| *r != "link.https")
         .collect()
 }
@@ -322,7 +322,7 @@ async fn redirects_are_followed_for_links_and_loops_reported() {
     let errors: Vec<_> = d
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| (d.rule, d.episode.as_deref()))
+        .map(|d| (d.rule.id, d.episode.as_deref()))
         .collect();
     assert_eq!(errors, [("link.redirect", Some("ep2"))]);
 }

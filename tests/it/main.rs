@@ -15,7 +15,6 @@ mod http_links;
 mod import;
 mod layering;
 mod real_feeds;
-mod rule_ids;
 mod rules;
 mod site_lock;
 mod site_notify;

@@ -34,7 +34,7 @@ fn real_feeds_give_the_reviewed_counts_per_rule() {
         let diags = check_feed(&name, &bytes, &Profiles::all(), now);
         let per_rule = counts.entry(name).or_default();
         for d in diags {
-            *per_rule.entry(d.rule).or_default() += 1;
+            *per_rule.entry(d.rule.id).or_default() += 1;
         }
     }
     insta::assert_debug_snapshot!(counts);

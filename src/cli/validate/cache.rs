@@ -296,7 +296,10 @@ mod tests {
         let broken = [Outcome::Checked {
             name: url.to_string(),
             text: String::new(),
-            diagnostics: vec![crate::diagnostic::Diagnostic::error("xml.malformed", "m")],
+            diagnostics: vec![crate::diagnostic::Diagnostic::new(
+                &crate::rules::xml::XML_MALFORMED,
+                "m",
+            )],
             cache: Some((url.clone(), entry("2030-01-01T00:00:00Z", &BTreeSet::new()))),
         }];
         assert!(c.update(&broken));
