@@ -1,14 +1,15 @@
 //! What a published item is called in a report. The rules know only the feed, so they name an
 //! item by its guid, else its title (its *key*); with the records at hand the item is named by
-//! the slug of the record it publishes (its *label*), the name the podcaster uses. Every finding
-//! about one episode then carries one name, whichever check made it.
+//! the slug of the record it publishes (its *label*), the name the podcaster uses. Which record
+//! an item publishes comes from the one match of the feed with the records ([`Matched`]); the
+//! rules' findings are renamed from key to label once. Every finding about one episode then
+//! carries one name, whichever check made it.
 
 use std::collections::HashMap;
 
-use crate::compare::{Published, PublishedItem};
+use crate::compare::Matched;
 use crate::diagnostic::Diagnostic;
 use crate::feed::Document;
-use crate::model::Show;
 use crate::rules;
 
 use super::published;
@@ -22,19 +23,17 @@ pub fn keys(doc: &Document) -> Vec<Option<String>> {
         .collect()
 }
 
-/// Each item's label in feed order: the slug of its record, else its key. `keys` are the items'
-/// keys in the same order as `published.items`.
-pub fn labels(show: &Show, published: &Published, keys: &[Option<String>]) -> Vec<Option<String>> {
-    let records = Slugs::new(show);
-    published
-        .items
-        .iter()
-        .zip(keys)
-        .map(|(item, key)| records.of(item).or_else(|| key.clone()))
+/// Each item's label in feed order: the slug of the record it publishes (from the one match of
+/// the feed with the records), else its key. `keys` are the items' keys in feed order.
+pub fn labels(matched: &Matched<'_>, keys: &[Option<String>]) -> Vec<Option<String>> {
+    keys.iter()
+        .enumerate()
+        .map(|(n, key)| matched.slug(n).map(str::to_owned).or_else(|| key.clone()))
         .collect()
 }
 
-/// Renames each finding's episode from an item's key to its label.
+/// Renames each finding's episode from an item's key to its label: the mapping is built once,
+/// so renaming costs one lookup per finding.
 pub fn rename(diagnostics: &mut [Diagnostic], keys: &[Option<String>], labels: &[Option<String>]) {
     let rename: HashMap<&str, &str> = keys
         .iter()
@@ -45,43 +44,6 @@ pub fn rename(diagnostics: &mut [Diagnostic], keys: &[Option<String>], labels: &
         if let Some(slug) = d.episode.as_deref().and_then(|e| rename.get(e)) {
             d.episode = Some((*slug).to_owned());
         }
-    }
-}
-
-/// The records' slugs by guid and by enclosure URL, built once so that naming every item of a
-/// feed costs one lookup each.
-struct Slugs<'a> {
-    by_guid: HashMap<&'a str, &'a str>,
-    by_enclosure: HashMap<&'a str, &'a str>,
-}
-
-impl<'a> Slugs<'a> {
-    fn new(show: &'a Show) -> Self {
-        // Episodes are in no particular order; the first record wins a (bad) duplicate, as a
-        // search in record order would.
-        let mut by_guid = HashMap::new();
-        let mut by_enclosure = HashMap::new();
-        for e in &show.episodes {
-            by_guid.entry(e.guid.as_str()).or_insert(e.slug.as_str());
-            by_enclosure
-                .entry(e.enclosure.url.as_str())
-                .or_insert(e.slug.as_str());
-        }
-        Slugs {
-            by_guid,
-            by_enclosure,
-        }
-    }
-
-    /// The slug of the record that `item` publishes: same guid, else same enclosure URL.
-    fn of(&self, item: &PublishedItem) -> Option<String> {
-        let by_guid = item.guid.as_deref().and_then(|g| self.by_guid.get(g));
-        let by_enclosure = || {
-            item.enclosure
-                .as_ref()
-                .and_then(|(u, _, _)| self.by_enclosure.get(u.as_str()))
-        };
-        by_guid.or_else(by_enclosure).map(|s| (*s).to_owned())
     }
 }
 
@@ -142,31 +104,32 @@ mod tests {
             let parsed = crate::records::parse_episode(&source, "s", slug).expect("episode");
             show.episodes.push(parsed.episode);
         }
-        let item = |guid: &str, mp3: &str| PublishedItem {
+        let item = |guid: &str, mp3: &str| crate::compare::PublishedItem {
             guid: Some(guid.to_owned()),
             enclosure: Some((
                 format!("https://p.example/{mp3}.mp3"),
                 String::new(),
                 String::new(),
             )),
-            ..PublishedItem::default()
+            ..crate::compare::PublishedItem::default()
         };
         let two_guid = show.episodes[1].guid.clone();
-        let published = Published {
-            items: vec![
-                item(&two_guid, "elsewhere"),
-                item("drifted", "one"),
-                item("stranger", "stranger"),
-            ],
-            ..Published::default()
-        };
+        let items = [
+            item(&two_guid, "elsewhere"),
+            item("drifted", "one"),
+            item("stranger", "stranger"),
+        ];
+        let now = chrono::DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z")
+            .expect("date")
+            .with_timezone(&chrono::Utc);
+        let matched = Matched::new(&show, &items, now);
         let keys = [
             Some("k1".to_owned()),
             Some("k2".to_owned()),
             Some("k3".to_owned()),
         ];
         assert_eq!(
-            labels(&show, &published, &keys),
+            labels(&matched, &keys),
             [
                 Some("two".to_owned()),
                 Some("one".to_owned()),

@@ -6,10 +6,11 @@
 //!
 //! 1. parse the bytes ([`crate::feed::parse`]);
 //! 2. run the rules of the selected profiles ([`crate::rules::check_document`]);
-//! 3. with the show's records, compare the feed with them ([`crate::compare`]) and name each item
-//!    by its record's slug ([`episodes`]), so one episode has one name in the whole report;
-//! 4. list the links to check ([`published::link_targets`]), each local transcript attached as
-//!    the one the feed should serve ([`expected`]).
+//! 3. with the show's records, match the feed's items with them once ([`compare::Matched`]);
+//!    from that match, name each item by its record's slug ([`episodes`]), so one episode has
+//!    one name in the whole report, and compare the feed with the records ([`crate::compare`]);
+//! 4. list the links to check ([`published::link_targets`]), named as in step 3, each local
+//!    transcript attached as the one the feed should serve ([`expected`]).
 //!
 //! The supporting modules: [`links`] holds the link targets as values, [`published`] reads the
 //! parsed feed as the comparison and the link checks need it, and [`transcript_match`] is the
@@ -23,24 +24,14 @@ pub mod transcript_match;
 
 use chrono::{DateTime, Utc};
 
-use crate::compare;
-use crate::config::Config;
+use crate::compare::{self, Matched};
 use crate::diagnostic::Diagnostic;
 use crate::feed::{self, Document};
-use crate::model::Show;
 use crate::rules::{self, Profiles};
 use links::LinkTarget;
 
 /// The local side of a check: a show's records and the config that builds its feed.
-#[derive(Clone, Copy)]
-pub struct Records<'a> {
-    /// The show as its records describe it.
-    pub show: &'a Show,
-    /// The site config: the transcript formats and public URLs the build uses.
-    pub config: &'a Config,
-    /// The newest modification time of the show's records, when known.
-    pub modified: Option<DateTime<Utc>>,
-}
+pub use crate::compare::Local as Records;
 
 /// What a feed is checked with.
 pub struct Options<'a> {
@@ -71,10 +62,14 @@ pub fn check(name: &str, bytes: Vec<u8>, opts: &Options<'_>) -> Checked {
     // The document holds its own decoded text: the raw bytes are not needed again.
     drop(bytes);
     let mut diagnostics = rules::check_document(name, &doc, opts.profiles, opts.now);
-    let labels = compare_with_records(name, &doc, opts, &mut diagnostics);
+    let labels = match (&opts.records, doc.fatal) {
+        (Some(records), false) => {
+            compare_with_records(name, &doc, records, opts.now, &mut diagnostics)
+        }
+        _ => episodes::keys(&doc),
+    };
     let links = if opts.links && !doc.fatal {
-        let mut targets =
-            published::link_targets(&doc, name, &|n| labels.get(n).cloned().flatten());
+        let mut targets = published::link_targets(&doc, name, &labels);
         if let Some(records) = &opts.records {
             expected::attach(&mut targets, records.show, records.config);
         }
@@ -89,30 +84,23 @@ pub fn check(name: &str, bytes: Vec<u8>, opts: &Options<'_>) -> Checked {
     }
 }
 
-/// Compares the feed with the records (when there are records and the XML is whole) and gives
-/// every item's label (see [`episodes::labels`]); findings already in `diagnostics` are
-/// renamed to match.
+/// Matches the feed's items with the records once; from that match, renames the rules' findings
+/// in `diagnostics` from item keys to labels (see [`episodes`]) and adds the comparison's
+/// findings. Returns every item's label in feed order.
 fn compare_with_records(
     name: &str,
     doc: &Document,
-    opts: &Options<'_>,
+    records: &Records<'_>,
+    now: DateTime<Utc>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Option<String>> {
-    let keys = episodes::keys(doc);
-    let (Some(records), false) = (&opts.records, doc.fatal) else {
-        return keys;
-    };
     let published = published::summarize(doc, name);
-    let public_url = |p: &str| records.config.public_url(p);
-    let local = compare::Local {
-        show: records.show,
-        formats: &records.config.build.transcript_formats,
-        public_url: &public_url,
-        records_modified: records.modified,
-    };
-    diagnostics.extend(compare::compare(&published, &local, opts.now));
-    let labels = episodes::labels(records.show, &published, &keys);
+    let matched = Matched::new(records.show, &published.items, now);
+    let keys = episodes::keys(doc);
+    let labels = episodes::labels(&matched, &keys);
+    // The rules' findings only: the comparison names its findings from the match already.
     episodes::rename(diagnostics, &keys, &labels);
+    diagnostics.extend(compare::compare(&published, &matched, records));
     labels
 }
 
@@ -154,6 +142,65 @@ mod tests {
             "{:?}",
             checked.diagnostics
         );
+    }
+
+    /// A show whose one episode, `first`, has the feed item's enclosure URL but another guid.
+    fn show_with_first() -> crate::model::Show {
+        use crate::records::{SourceFile, parse_episode, parse_show};
+        let url = url::Url::parse("https://h.example/s/feed.xml").expect("url");
+        let text = "title = \"S\"\ndescription = \"D\"\nlink = \"https://h.example\"\n\
+                    language = \"en\"\nauthor = \"A\"\nimage = \"https://h.example/c.jpg\"\n\
+                    categories = [\"Technology\"]\n";
+        let source = SourceFile {
+            name: "show.toml",
+            text,
+        };
+        let mut show = parse_show(&source, "s", &url).expect("show").show;
+        let text = "title = \"One\"\npublished = 1970-01-01T00:00:00Z\n[enclosure]\n\
+                    url = \"https://h.example/1.mp3\"\nlength = 42\ntype = \"audio/mpeg\"\n";
+        let source = SourceFile {
+            name: "first.toml",
+            text,
+        };
+        let episode = parse_episode(&source, "s", "first").expect("episode");
+        show.episodes.push(episode.episode);
+        show
+    }
+
+    #[test]
+    fn with_records_every_finding_and_link_of_a_matched_item_is_named_by_its_slug() {
+        let profiles = Profiles::default();
+        let show = show_with_first();
+        let config =
+            crate::config::Config::parse("config.toml", "base_url = \"https://h.example/\"")
+                .expect("config");
+        let mut opts = options(&profiles, true);
+        opts.records = Some(Records {
+            show: &show,
+            config: &config,
+            modified: None,
+        });
+        let checked = check("f.xml", FEED.as_bytes().to_vec(), &opts);
+        let named: Vec<(&str, Option<&str>)> = checked
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.id, d.episode.as_deref()))
+            .filter(|(_, e)| e.is_some())
+            .collect();
+        // The guid drifted ("g-1" is not the record's): matched by enclosure URL, so the
+        // comparison says so and every finding about the item, the rules' included, says
+        // `first`.
+        assert!(
+            named.contains(&("compare.guid.changed", Some("first"))),
+            "{named:?}"
+        );
+        assert!(
+            named.iter().any(|(r, _)| !r.starts_with("compare.")),
+            "{named:?}"
+        );
+        assert!(named.iter().all(|(_, e)| *e == Some("first")), "{named:?}");
+        let links: Vec<Option<&str>> = checked.links.iter().map(|t| t.episode.as_deref()).collect();
+        assert_eq!(links, [Some("first")]);
     }
 
     #[test]

@@ -98,14 +98,10 @@ pub fn summarize(doc: &Document, name: &str) -> Published {
 }
 
 /// Every link of `doc` worth fetching: each item's enclosure and transcripts, and the channel's
-/// and items' `itunes:image`. `episode` names the item at an index of the channel's items (the
-/// record's slug when one matches); URLs that do not parse are left to the rules
-/// (`url.*`), which report them.
-pub fn link_targets(
-    doc: &Document,
-    name: &str,
-    episode: &dyn Fn(usize) -> Option<String>,
-) -> Vec<LinkTarget> {
+/// and items' `itunes:image`. `labels` name the channel's items in order (the record's slug when
+/// one matches, see [`super::episodes`]); an item past its end is unnamed. URLs that do not
+/// parse are left to the rules (`url.*`), which report them.
+pub fn link_targets(doc: &Document, name: &str, labels: &[Option<String>]) -> Vec<LinkTarget> {
     let Some(ch) = channel(doc) else {
         return Vec::new();
     };
@@ -133,7 +129,7 @@ pub fn link_targets(
         push(id, href, LinkKind::Artwork, None);
     }
     for (n, item) in items(doc, ch).into_iter().enumerate() {
-        let ep = episode(n);
+        let ep = labels.get(n).cloned().flatten();
         if let Some(id) = doc.child(item, &Ns::None, "enclosure")
             && let Some(e) = doc.get(id)
         {
@@ -245,7 +241,8 @@ mod tests {
     #[test]
     fn lists_artwork_enclosures_and_transcripts_with_paths_and_episodes() {
         let doc = feed::parse(FEED.as_bytes());
-        let targets = link_targets(&doc, "feed.xml", &|n| Some(format!("ep{n}")));
+        let labels = [Some("ep0".to_owned()), Some("ep1".to_owned())];
+        let targets = link_targets(&doc, "feed.xml", &labels);
         let got: Vec<(&str, &str, Option<&str>, String)> = targets
             .iter()
             .map(|t| {
@@ -305,8 +302,8 @@ mod tests {
     fn a_document_that_is_not_rss_gives_nothing() {
         let doc = feed::parse(b"<feed><entry/></feed>");
         assert_eq!(summarize(&doc, "x"), Published::default());
-        assert!(link_targets(&doc, "x", &|_| None).is_empty());
+        assert!(link_targets(&doc, "x", &[]).is_empty());
         let doc = feed::parse(b"\xff\xfe garbage <<<");
-        assert!(link_targets(&doc, "x", &|_| None).is_empty());
+        assert!(link_targets(&doc, "x", &[]).is_empty());
     }
 }

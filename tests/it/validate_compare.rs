@@ -213,3 +213,23 @@ fn an_extra_episode_is_named_by_its_guid() {
     let d = example::finding(&report, "compare.episode.extra");
     assert_eq!(d["episode"], "an-old-episode");
 }
+
+#[test]
+fn a_drifted_guid_leaves_every_finding_on_the_item_named_by_the_records_slug() {
+    let (ex, feed) = built();
+    let (_, report) = validate_served(ex, with_guid(&feed, "not-the-guid"));
+    let named: Vec<(&str, &str)> = example::diagnostics(&report)
+        .iter()
+        .filter_map(|d| Some((d["rule"].as_str()?, d["episode"].as_str()?)))
+        .collect();
+    // The rules name the item by its guid; matched by its enclosure URL, it is the record's.
+    assert!(
+        named.iter().any(|(r, _)| !r.starts_with("compare.")),
+        "{named:?}"
+    );
+    assert!(
+        named.contains(&("compare.guid.changed", EPISODE)),
+        "{named:?}"
+    );
+    assert!(named.iter().all(|(_, e)| *e == EPISODE), "{named:?}");
+}
