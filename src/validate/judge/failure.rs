@@ -1,0 +1,98 @@
+//! The findings every kind of link shares: a request that brought back nothing usable
+//! (`link.timeout`, `link.unreachable`, `link.redirect`), an error status (`link.status`), a body
+//! that did not arrive, plain http (`link.https`) and a private address (`link.private`).
+
+use url::Url;
+
+use super::result::{Failure, Status, Transport};
+use crate::diagnostic::Diagnostic;
+
+/// A request for a `noun` at `url` that brought back nothing usable.
+pub(super) fn failure(noun: &str, url: &Url, failure: &Failure) -> Diagnostic {
+    let at = url.as_str();
+    match failure {
+        Failure::Transport(Transport::Timeout) => Diagnostic::error(
+            "link.timeout",
+            format!("{noun} {at}: no answer before the timeout"),
+        ),
+        Failure::Transport(Transport::Failed(why)) => {
+            Diagnostic::error("link.unreachable", format!("{noun} {at}: {why}"))
+        }
+        Failure::Loop(chain) => Diagnostic::error(
+            "link.redirect",
+            format!(
+                "{noun} {at}: redirect loop: {}",
+                chain
+                    .iter()
+                    .map(Url::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" -> ")
+            ),
+        ),
+        Failure::TooMany(max) => Diagnostic::error(
+            "link.redirect",
+            format!("{noun} {at}: more than {max} redirects"),
+        ),
+        Failure::BadRedirect {
+            from,
+            location,
+            reason,
+        } => Diagnostic::error(
+            "link.redirect",
+            format!(
+                "{noun} {at}: {} redirects to {location:?}: {reason}",
+                from.as_str()
+            ),
+        ),
+    }
+}
+
+/// `link.status`: the server answered with an error.
+pub(super) fn status(noun: &str, url: &Url, status: Status) -> Diagnostic {
+    Diagnostic::error(
+        "link.status",
+        format!("{noun} {}: the server answered {status}", url.as_str()),
+    )
+}
+
+/// A transport problem while reading a body.
+pub(super) fn body_error(noun: &str, url: &Url, error: &Transport) -> Diagnostic {
+    match error {
+        Transport::Timeout => Diagnostic::error(
+            "link.timeout",
+            format!(
+                "{noun} {}: the body did not arrive before the timeout",
+                url.as_str()
+            ),
+        ),
+        Transport::Failed(why) => Diagnostic::error(
+            "link.unreachable",
+            format!("{noun} {}: reading the body failed: {why}", url.as_str()),
+        ),
+    }
+}
+
+/// `link.private`: not requested, because a public feed's listeners cannot reach it.
+pub(super) fn private(noun: &str, url: &Url) -> Diagnostic {
+    Diagnostic::error(
+        "link.private",
+        format!(
+            "{noun} {} points at a private address; not requested for a public feed",
+            url.as_str()
+        ),
+    )
+    .help("a public feed's listeners cannot reach a private address: link the public URL")
+}
+
+/// `link.https`: a link over plain http.
+pub(super) fn plain_http(noun: &str, url: &Url) -> Option<Diagnostic> {
+    // DESIGN.md pitfalls: https is recommended by Apple and required by the podcast: namespace
+    // for hypertext resources; plain http stays a warning for local previews.
+    (url.scheme() == "http").then(|| {
+        Diagnostic::warning(
+            "link.https",
+            format!("{noun} {} uses plain http", url.as_str()),
+        )
+        .help("serve it over https")
+    })
+}
