@@ -15,14 +15,10 @@ pub const MAX_SIDE: usize = 3000;
 /// The findings about the artwork at `url` from the answer to a `GET` of its first bytes.
 pub(super) fn judge(url: &Url, result: &LinkResult, out: &mut Vec<Diagnostic>) {
     let noun = "artwork";
-    let response = match &result.get {
-        None => return,
-        Some(Err(f)) => return out.push(failure::failure(noun, url, f)),
-        Some(Ok(r)) => r,
+    let response = match failure::successful_get(noun, url, result) {
+        Ok(r) => r,
+        Err(finding) => return out.extend(finding),
     };
-    if !response.status.is_success() {
-        return out.push(failure::status(noun, url, response.status));
-    }
     // A server without range support sends the whole file: the edge's cap still bounds it.
     match &response.body {
         Body::Read { bytes, .. } => out.extend(check_image(url, bytes)),

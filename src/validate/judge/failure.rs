@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use super::result::{Failure, Status, Transport};
+use super::result::{Failure, LinkResult, Response, Status, Transport};
 use crate::diagnostic::Diagnostic;
 
 /// A request for a `noun` at `url` that brought back nothing usable.
@@ -44,6 +44,21 @@ pub(super) fn failure(noun: &str, url: &Url, failure: &Failure) -> Diagnostic {
                 from.as_str()
             ),
         ),
+    }
+}
+
+/// The successful answer to the link's `GET`, or the finding that says why there is none
+/// (no finding when no `GET` was sent).
+pub(super) fn successful_get<'a>(
+    noun: &str,
+    url: &Url,
+    result: &'a LinkResult,
+) -> Result<&'a Response, Option<Diagnostic>> {
+    match &result.get {
+        None => Err(None),
+        Some(Err(f)) => Err(Some(failure(noun, url, f))),
+        Some(Ok(r)) if !r.status.is_success() => Err(Some(status(noun, url, r.status))),
+        Some(Ok(r)) => Ok(r),
     }
 }
 

@@ -23,14 +23,10 @@ pub(super) fn judge(declared: Declared<'_>, result: &LinkResult, out: &mut Vec<D
     let noun = "transcript";
     let Declared { url, mime, .. } = declared;
     let at = url.as_str();
-    let response = match &result.get {
-        None => return,
-        Some(Err(f)) => return out.push(failure::failure(noun, url, f)),
-        Some(Ok(r)) => r,
+    let response = match failure::successful_get(noun, url, result) {
+        Ok(r) => r,
+        Err(finding) => return out.extend(finding),
     };
-    if !response.status.is_success() {
-        return out.push(failure::status(noun, url, response.status));
-    }
     if let Some(served) = &response.headers.content_type {
         let (want, got) = (mime::essence(mime), mime::essence(served));
         if want != got {
