@@ -96,7 +96,15 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let failed_pings: Vec<PingResult> = if args.dry_run || report.pending_pings.is_empty() {
         Vec::new()
     } else {
-        notify::ping_pending(&site.config.notify, &out_dir, &report.pending_pings)?
+        let client = crate::http::client(&site.config.validate);
+        let pings = notify::ping_pending(
+            &client,
+            &site.config.notify,
+            &out_dir,
+            &report.pending_pings,
+        );
+        crate::http::runtime()?
+            .block_on(pings)?
             .into_iter()
             .filter(|r| !r.ok())
             .collect()

@@ -1,4 +1,5 @@
-//! The one HTTP client of a run, built from `[validate]` settings.
+//! The one HTTP client of a run, built from `[validate]` settings, and the one async runtime its
+//! requests run on.
 
 use std::time::Duration;
 
@@ -28,4 +29,13 @@ pub fn client(cfg: &ValidateConfig) -> reqwest::Client {
             .build()
             .unwrap_or_default()
     })
+}
+
+/// Starts the async runtime of a command: one thread, with timers and IO. The commands make
+/// their requests one target at a time; the concurrency is within a target's link checks and
+/// pings, which a single thread serves.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
 }

@@ -1,6 +1,6 @@
-//! Checking the links of a feed: each distinct URL and kind once, many at a time but few per
-//! host, and every finding repeated at each place that links it. A broken link is a diagnostic,
-//! never an abort.
+//! Checking the links of a feed: each distinct URL and kind requested once ([`observe_link`]),
+//! many at a time but few per host, judged by the core ([`judge::findings`]), and every finding
+//! repeated at each place that links it. A broken link is a diagnostic, never an abort.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -9,11 +9,13 @@ use futures::StreamExt;
 use tokio::sync::Semaphore;
 use url::Url;
 
+use super::observe::Observer;
+use super::request::Redirects;
 use super::retry::RetryPolicy;
-use super::{artwork, enclosure, transcript_link};
 use crate::config::ValidateConfig;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::validate::links::{LinkKind, LinkTarget, TranscriptCheck};
+use crate::validate::judge::{self, LinkResult};
+use crate::validate::links::{LinkKind, LinkTarget};
 
 /// How links are checked.
 #[derive(Debug, Clone)]
@@ -30,9 +32,7 @@ pub struct LinkOptions {
     pub artwork_bytes: u64,
     /// Largest transcript read.
     pub transcript_max_bytes: u64,
-    /// Parses and compares a fetched transcript; `None` checks only status and type.
-    pub transcript_check: Option<TranscriptCheck>,
-    /// Whether links (and redirects) to private addresses ([`super::is_private`]) are reported
+    /// Whether links (and redirects) to private addresses ([`judge::is_private`]) are reported
     /// as `link.private` instead of requested: set for a feed that is itself public.
     pub refuse_private: bool,
 }
@@ -53,7 +53,6 @@ impl LinkOptions {
             max_redirects: 10,
             artwork_bytes: 64 * 1024,
             transcript_max_bytes: 10_000_000,
-            transcript_check: None,
             refuse_private: false,
         }
     }
@@ -141,39 +140,30 @@ async fn check_one(
     kind: &LinkKind,
     opts: &LinkOptions,
 ) -> Vec<Diagnostic> {
-    if opts.refuse_private && super::is_private(url) {
-        return vec![
-            Diagnostic::new(
-                &crate::rules::links::LINK_PRIVATE,
-                format!(
-                    "{} {} points at a private address; not requested for a public feed",
-                    kind.noun(),
-                    url.as_str()
-                ),
-            )
-            .help("a public feed's listeners cannot reach a private address: link the public URL"),
-        ];
+    let result = observe_link(client, url, kind, opts).await;
+    judge::findings(url, kind, &result)
+}
+
+/// What the server answers for the link to `url` of `kind`: the requests its check needs, sent
+/// with `opts`' limits. A link to a private address is not requested when `opts` refuses them.
+pub async fn observe_link(
+    client: &reqwest::Client,
+    url: &Url,
+    kind: &LinkKind,
+    opts: &LinkOptions,
+) -> LinkResult {
+    if opts.refuse_private && judge::is_private(url) {
+        return LinkResult::refused();
     }
-    let mut out = Vec::new();
-    if url.scheme() == "http" {
-        // DESIGN.md pitfalls: https is recommended by Apple and required by the podcast:
-        // namespace for hypertext resources; plain http stays a warning for local previews.
-        out.push(
-            Diagnostic::new(
-                &crate::rules::links::LINK_HTTPS,
-                format!("{} {} uses plain http", kind.noun(), url.as_str()),
-            )
-            .help("serve it over https"),
-        );
-    }
-    match kind {
-        LinkKind::Enclosure { length, mime } => {
-            enclosure::check(client, url, *length, mime, opts, &mut out).await;
-        }
-        LinkKind::Artwork => artwork::check(client, url, opts, &mut out).await,
-        LinkKind::Transcript { mime, expected } => {
-            transcript_link::check(client, url, mime, expected.as_deref(), opts, &mut out).await;
-        }
-    }
-    out
+    let observer = Observer {
+        client,
+        redirects: Redirects {
+            max: opts.max_redirects,
+            refuse_private: opts.refuse_private,
+        },
+        retry: &opts.retry,
+        artwork_bytes: opts.artwork_bytes,
+        transcript_max_bytes: opts.transcript_max_bytes,
+    };
+    observer.observe(url, kind).await
 }

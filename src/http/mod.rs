@@ -10,37 +10,35 @@
 //!   [`CacheEntry`] makes the request conditional so that an unchanged feed is
 //!   [`Fetched::NotModified`]. Anything that leaves no feed is a [`FetchError`] (exit 4);
 //! - [`read_cache`] / [`write_cache`] keep the cache entries between runs in a JSON file;
-//! - [`check_links`] checks enclosures (`HEAD`, byte ranges, length, type), artwork (format,
-//!   size, colour space) and transcripts (type, plus the caller's [`TranscriptCheck`]), each
-//!   distinct URL once, with a global and a per-host concurrency limit, and retries on 429/503.
-//!   Every broken link is a [`Diagnostic`](crate::diagnostic::Diagnostic), never an error.
+//! - [`observe_link`] requests one link as its kind needs (enclosures: `HEAD` and a byte range;
+//!   artwork: the first bytes; transcripts: the body, capped) and returns what the server
+//!   answered as a [`LinkResult`], a plain core value;
+//! - [`check_links`] observes each distinct URL once, with a global and a per-host concurrency
+//!   limit and retries on 429/503, and has the core's judge ([`crate::validate::judge`]) turn
+//!   each result into findings. Every broken link is a
+//!   [`Diagnostic`](crate::diagnostic::Diagnostic), never an error;
+//! - [`runtime`] starts the one async runtime of a command, on which its client's requests run
+//!   (`validate`'s checks, `build`'s pings).
 //!
 //! Private addresses ([`is_private`]) are refused only when the caller asks
 //! ([`LinkOptions::refuse_private`], for the links of a feed that is itself public): validating
 //! a feed on 127.0.0.1 must work (DESIGN.md pitfalls).
 
-mod artwork;
 mod cache;
 mod client;
-mod enclosure;
 mod fetch;
-mod link_request;
 mod links;
-mod outcome;
-mod private;
+mod observe;
 mod request;
 mod retry;
-mod transcript_link;
-
-pub use artwork::{MAX_SIDE, MIN_SIDE, check_image};
 
 pub use cache::{Cache, CacheEntry, CacheError, read_cache, write_cache};
-pub use client::{USER_AGENT, client};
+pub use client::{USER_AGENT, client, runtime};
 pub use fetch::{FeedBody, FetchError, FetchOptions, Fetched, fetch_feed};
-pub use links::{LinkOptions, check_links};
-// The targets are core values (listed by `validate`); re-exported so callers of `check_links`
-// find them beside it.
-pub use crate::validate::links::{LinkKind, LinkTarget, TranscriptCheck, TranscriptIssue};
-pub use private::is_private;
+pub use links::{LinkOptions, check_links, observe_link};
+// The targets, the results and the address check are core values (`validate`); re-exported so
+// callers of `check_links` find them beside it.
+pub use crate::validate::judge::{LinkResult, is_private};
+pub use crate::validate::links::{LinkKind, LinkTarget};
 pub use request::Hop;
 pub use retry::{RetryPolicy, parse_retry_after};

@@ -9,6 +9,7 @@ use reqwest::{Method, Response, StatusCode};
 use url::Url;
 
 use super::retry::RetryPolicy;
+use crate::validate::judge::is_private;
 
 /// One redirect followed: `from` answered `status` pointing at `to`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub(crate) enum Failure {
 pub(crate) struct Redirects {
     /// How many, at most.
     pub max: usize,
-    /// Whether a redirect to a private address ([`super::is_private`]) is refused.
+    /// Whether a redirect to a private address ([`is_private`]) is refused.
     pub refuse_private: bool,
 }
 
@@ -123,7 +124,7 @@ async fn follow(
                 reason,
             }
         })?;
-        if redirects.refuse_private && super::is_private(&to) {
+        if redirects.refuse_private && is_private(&to) {
             return Err(Failure::BadRedirect {
                 from: url,
                 location: to.to_string(),

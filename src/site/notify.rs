@@ -12,6 +12,10 @@
 //! [`settle`] takes it out, once every configured ping for it succeeded. So a ping that failed,
 //! or was never sent because the run was killed, is sent again by the next run, changed or not,
 //! until it gets through.
+//!
+//! The pings go through the command's one HTTP client ([`crate::http::client`], which follows no
+//! redirect: an endpoint that redirects is a failed ping) on the command's one runtime; each
+//! request gets the `[notify]` timeout.
 
 use std::path::Path;
 use std::time::Duration;
@@ -58,58 +62,27 @@ impl PingResult {
     }
 }
 
-/// Sends every configured ping for every feed in `feed_urls`, concurrently, each with the
-/// configured timeout. Returns one result per (feed, endpoint); nothing when `[notify]` configures
-/// no endpoint.
-pub async fn ping(cfg: &NotifyConfig, feed_urls: &[Url]) -> Vec<PingResult> {
-    if cfg.websub_hub.is_none() && cfg.pubnotify.is_none() {
-        return Vec::new();
-    }
+/// Sends every configured ping for every feed in `feed_urls` with `client`, concurrently, each
+/// with the configured timeout. Returns one result per (feed, endpoint); nothing when `[notify]`
+/// configures no endpoint.
+pub async fn ping(
+    client: &reqwest::Client,
+    cfg: &NotifyConfig,
+    feed_urls: &[Url],
+) -> Vec<PingResult> {
     let timeout = cfg
         .timeout_secs
         .map_or(DEFAULT_TIMEOUT, Duration::from_secs);
-    let client = match reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(timeout)
-        .user_agent(concat!("podfeed/", env!("CARGO_PKG_VERSION")))
-        .build()
-    {
-        Ok(c) => c,
-        Err(e) => {
-            return requests(cfg, feed_urls)
-                .map(|(feed, kind, endpoint)| PingResult {
-                    feed,
-                    kind,
-                    endpoint,
-                    status: None,
-                    error: Some(format!("cannot start an HTTP client: {e}")),
-                })
-                .collect();
-        }
-    };
-    join_all(
-        requests(cfg, feed_urls).map(|(feed, kind, endpoint)| send(&client, feed, kind, endpoint)),
-    )
+    join_all(requests(cfg, feed_urls).map(|(feed, kind, endpoint)| {
+        let ping = Ping {
+            feed,
+            kind,
+            endpoint,
+            timeout,
+        };
+        send(client, ping)
+    }))
     .await
-}
-
-/// [`ping`] for synchronous callers such as `podfeed build`: runs it on a small tokio runtime.
-pub fn ping_blocking(cfg: &NotifyConfig, feed_urls: &[Url]) -> Vec<PingResult> {
-    match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt.block_on(ping(cfg, feed_urls)),
-        Err(e) => requests(cfg, feed_urls)
-            .map(|(feed, kind, endpoint)| PingResult {
-                feed,
-                kind,
-                endpoint,
-                status: None,
-                error: Some(format!("cannot start the async runtime: {e}")),
-            })
-            .collect(),
-    }
 }
 
 /// Records ping outcomes in `out_dir`'s manifest: a feed whose every ping succeeded leaves
@@ -131,7 +104,8 @@ pub fn settle(out_dir: &Path, results: &[PingResult]) -> anyhow::Result<Vec<Stri
 
 /// The whole after-publish step: pings every pending feed URL (those [`publish`](super::publish)
 /// reported), then [`settle`]s. URLs that do not parse are dropped from nothing and warned about.
-pub fn ping_pending(
+pub async fn ping_pending(
+    client: &reqwest::Client,
     cfg: &NotifyConfig,
     out_dir: &Path,
     pending: &[String],
@@ -146,7 +120,7 @@ pub fn ping_pending(
             }
         })
         .collect();
-    let results = ping_blocking(cfg, &urls);
+    let results = ping(client, cfg, &urls).await;
     settle(out_dir, &results)?;
     Ok(results)
 }
@@ -171,14 +145,29 @@ fn requests<'a>(
     })
 }
 
-async fn send(client: &reqwest::Client, feed: Url, kind: PingKind, endpoint: Url) -> PingResult {
+/// One ping to send.
+struct Ping {
+    feed: Url,
+    kind: PingKind,
+    endpoint: Url,
+    timeout: Duration,
+}
+
+/// Sends one ping; any 2xx is a success.
+async fn send(client: &reqwest::Client, ping: Ping) -> PingResult {
+    let Ping {
+        feed,
+        kind,
+        endpoint,
+        timeout,
+    } = ping;
     let request = match kind {
         PingKind::WebSub => client
             .post(endpoint.clone())
             .form(&[("hub.mode", "publish"), ("hub.url", feed.as_str())]),
         PingKind::PubNotify => client.get(endpoint.clone()),
     };
-    let (status, error) = match request.send().await {
+    let (status, error) = match request.timeout(timeout).send().await {
         Ok(resp) if resp.status().is_success() => (Some(resp.status().as_u16()), None),
         Ok(resp) => (
             Some(resp.status().as_u16()),
@@ -235,9 +224,14 @@ mod tests {
         );
     }
 
-    #[test]
-    fn no_endpoint_means_no_ping() {
+    #[tokio::test]
+    async fn no_endpoint_means_no_ping() {
         let cfg = NotifyConfig::default();
-        assert!(ping_blocking(&cfg, &[url("https://x.example/feed.xml")]).is_empty());
+        let client = crate::http::client(&crate::config::ValidateConfig::default());
+        assert!(
+            ping(&client, &cfg, &[url("https://x.example/feed.xml")])
+                .await
+                .is_empty()
+        );
     }
 }

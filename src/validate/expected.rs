@@ -1,43 +1,60 @@
 //! The transcripts a feed should serve: for every transcript URL the build publishes, the file
 //! it writes there, rendered from the local records. Attached to the feed's transcript links so
-//! that [`super::transcript_match`] can say whether the served file still matches the records.
+//! that the link judge ([`super::judge`]) can say whether the served file still matches the
+//! records.
 
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::model::Show;
+use crate::model::{Episode, EpisodeTranscript, Show};
 use crate::render;
+use crate::transcript::Format;
 use crate::validate::links::{LinkKind, LinkTarget};
 
+/// What the build writes at one transcript URL: the values it renders the file from.
+#[derive(Debug, Clone, Copy)]
+struct Published<'a> {
+    episode: &'a Episode,
+    transcript: &'a EpisodeTranscript,
+    format: Format,
+}
+
+impl Published<'_> {
+    /// The file's text, as the build renders it.
+    fn render(&self) -> String {
+        render::render_transcript(self.episode, self.transcript, self.format)
+    }
+}
+
 /// Sets the expected transcript of every transcript link in `targets` whose URL the build
-/// publishes for `show`. Only linked transcripts are rendered.
+/// publishes for `show`. Only linked transcripts are rendered, each once.
 pub fn attach(targets: &mut [LinkTarget], show: &Show, config: &Config) {
-    let expected = local_transcripts(show, config);
+    let published = local_transcripts(show, config);
+    let mut rendered: BTreeMap<&str, String> = BTreeMap::new();
     for t in targets {
         if let LinkKind::Transcript { expected: e, .. } = &mut t.kind
-            && let Some(render) = expected.get(t.url.as_str())
+            && let Some((url, p)) = published.get_key_value(t.url.as_str())
         {
-            *e = Some(render());
+            let text = rendered.entry(url.as_str()).or_insert_with(|| p.render());
+            *e = Some(text.clone());
         }
     }
 }
 
-/// A function rendering one transcript file, called only when a link needs it.
-type Render<'a> = Box<dyn Fn() -> String + 'a>;
-
-/// Every transcript URL the build publishes for `show`, with the function that renders the file
-/// the build writes there.
-fn local_transcripts<'a>(show: &'a Show, config: &'a Config) -> BTreeMap<String, Render<'a>> {
-    let mut out: BTreeMap<String, Render<'a>> = BTreeMap::new();
+/// Every transcript URL the build publishes for `show`, with what the build renders there.
+fn local_transcripts<'a>(show: &'a Show, config: &Config) -> BTreeMap<String, Published<'a>> {
+    let mut out = BTreeMap::new();
     for episode in &show.episodes {
-        for t in &episode.transcripts {
-            let stem = t.output_stem(&episode.slug);
+        for transcript in &episode.transcripts {
+            let stem = transcript.output_stem(&episode.slug);
             for &format in &config.build.transcript_formats {
                 let url = config.public_url(&render::transcript_path(&show.id, &stem, format));
-                out.insert(
-                    url.to_string(),
-                    Box::new(move || render::render_transcript(episode, t, format)),
-                );
+                let published = Published {
+                    episode,
+                    transcript,
+                    format,
+                };
+                out.insert(url.to_string(), published);
             }
         }
     }

@@ -1,9 +1,9 @@
 //! The links of a published feed as values: what each one should be ([`LinkTarget`],
-//! [`LinkKind`]) and what a transcript check can find wrong ([`TranscriptIssue`]).
+//! [`LinkKind`]) and what a transcript comparison can find wrong ([`TranscriptIssue`]).
 //!
-//! Pure data: [`super::published::link_targets`] lists them from a parsed feed, and the edge
-//! (`crate::http`) fetches them. Kept here, in the core, so that listing what to check needs
-//! nothing from the network side.
+//! Pure data: [`super::published::link_targets`] lists them from a parsed feed, the edge
+//! (`crate::http`) fetches them, and [`super::judge`] turns what it saw into findings. Kept here,
+//! in the core, so that listing what to check needs nothing from the network side.
 
 use url::Url;
 
@@ -26,7 +26,7 @@ pub enum LinkKind {
         /// Declared MIME type.
         mime: String,
         /// The transcript the feed should serve (e.g. the local one rendered in this format),
-        /// handed to the link checks' [`TranscriptCheck`] for comparison.
+        /// compared with the served one by [`super::judge`].
         expected: Option<String>,
     },
 }
@@ -65,8 +65,3 @@ pub enum TranscriptIssue {
     /// It reads, but differs from the expected transcript (`link.transcript.differs`).
     Differs(String),
 }
-
-/// The caller's transcript check: declared MIME type, body as served, and the expected
-/// transcript if the target carries one.
-pub type TranscriptCheck =
-    fn(mime: &str, body: &[u8], expected: Option<&str>) -> Result<(), TranscriptIssue>;

@@ -13,11 +13,12 @@
 //!    transcript attached as the one the feed should serve ([`expected`]).
 //!
 //! The supporting modules: [`links`] holds the link targets as values, [`published`] reads the
-//! parsed feed as the comparison and the link checks need it, and [`transcript_match`] is the
-//! transcript check plugged into the link checks.
+//! parsed feed as the comparison and the link checks need it, [`judge`] turns what the edge saw
+//! at each link into findings, and [`transcript_match`] is its transcript comparison.
 
 pub mod episodes;
 pub mod expected;
+pub mod judge;
 pub mod links;
 pub mod published;
 pub mod transcript_match;

@@ -1,6 +1,6 @@
 //! Does a served transcript read as its declared type, and does it say what the local records
-//! say? The [`TranscriptCheck`](super::links::TranscriptCheck) that `podfeed validate` plugs into the link checks.
-//! Pure: bytes and text in, a verdict out.
+//! say? The transcript comparison of the link judge ([`super::judge`]). Pure: bytes and text in,
+//! a verdict out.
 //!
 //! Both sides are read with the same reader (the one for the declared MIME type, SPEC.md §2) and
 //! compared as words, so line wrapping, cue splitting and spacing do not count as differences.

@@ -223,3 +223,129 @@ fn g() -> String {
         ]
     );
 }
+
+/// The folders whose modules must not import each other in a circle (issue 11: the link checks
+/// and the validate command had such circles).
+const ACYCLIC: &[&str] = &["http", "validate", "validate/judge", "cli/validate"];
+
+/// The siblings that the code of `text` names, as `super::NAME` or `crate::FOLDER::NAME` (where
+/// `folder` is written with `::`), grouped imports (`super::{a, b}`) included.
+fn named_siblings(text: &str, folder: &str, siblings: &[String]) -> Vec<String> {
+    let code: String = code_lines(text)
+        .iter()
+        .map(|(_, l)| *l)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = Vec::new();
+    for prefix in ["super::".to_owned(), format!("crate::{folder}::")] {
+        for (at, _) in code.match_indices(&prefix) {
+            let rest = &code[at + prefix.len()..];
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(group) => group
+                    .split('}')
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .collect(),
+                None => vec![rest],
+            };
+            for n in names {
+                let n = n.trim();
+                let end = n
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(n.len());
+                if siblings.iter().any(|s| s == &n[..end]) {
+                    out.push(n[..end].to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every file under `dir`, with the sibling it belongs to (its stem, or its sub-folder's name).
+fn files_by_sibling(dir: &Path) -> Vec<(String, PathBuf, bool)> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).expect("list folder") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let name = name.unwrap_or_default();
+        if path.is_dir() {
+            let mut inner = Vec::new();
+            collect(&path, &name, &mut inner);
+            for f in inner {
+                out.push((name.clone(), dir.join(f), true));
+            }
+        } else if let Some(stem) = name.strip_suffix(".rs").filter(|s| *s != "mod") {
+            out.push((stem.to_owned(), path, false));
+        }
+    }
+    out
+}
+
+/// A circle among the siblings of `folder`, as `a -> b -> a`, if there is one.
+fn circle(folder: &str) -> Option<String> {
+    let files = files_by_sibling(&src().join(folder));
+    let mut siblings: Vec<String> = files.iter().map(|(s, _, _)| s.clone()).collect();
+    siblings.sort();
+    siblings.dedup();
+    let path = folder.replace('/', "::");
+    let mut edges: Vec<(String, String)> = Vec::new();
+    for (sibling, file, nested) in &files {
+        let text = fs::read_to_string(file).expect("read source");
+        // In a sub-folder, `super::` names the sub-folder's own files.
+        let text = if *nested {
+            text.replace("super::", "_::")
+        } else {
+            text
+        };
+        for to in named_siblings(&text, &path, &siblings) {
+            if &to != sibling {
+                edges.push((sibling.clone(), to));
+            }
+        }
+    }
+    siblings
+        .iter()
+        .find_map(|start| walk(start, &edges, &mut vec![start.clone()]))
+}
+
+/// Depth-first from the last of `trail`: the trail that comes back to its first name.
+fn walk(start: &str, edges: &[(String, String)], trail: &mut Vec<String>) -> Option<String> {
+    let at = trail.last().cloned().unwrap_or_default();
+    for (_, to) in edges.iter().filter(|(from, _)| *from == at) {
+        if to == start {
+            return Some(format!("{} -> {start}", trail.join(" -> ")));
+        }
+        if !trail.contains(to) {
+            trail.push(to.clone());
+            if let Some(found) = walk(start, edges, trail) {
+                return Some(found);
+            }
+            trail.pop();
+        }
+    }
+    None
+}
+
+#[test]
+fn the_link_and_validate_modules_import_each_other_in_no_circle() {
+    for folder in ACYCLIC {
+        assert_eq!(circle(folder), None, "src/{folder}");
+    }
+}
+
+#[test]
+fn the_circle_check_finds_a_grouped_import_circle() {
+    let siblings = ["a".to_owned(), "b".to_owned(), "c".to_owned()];
+    let text = "use super::{\n    b::X,\n    c,\n};\nfn f() { crate::m::a::g(); }\n";
+    assert_eq!(named_siblings(text, "m", &siblings), ["b", "c", "a"]);
+    let edges = [
+        ("a".to_owned(), "b".to_owned()),
+        ("b".to_owned(), "a".to_owned()),
+    ];
+    assert_eq!(
+        walk("a", &edges, &mut vec!["a".to_owned()]),
+        Some("a -> b -> a".to_owned())
+    );
+}

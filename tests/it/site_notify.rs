@@ -8,7 +8,8 @@ use axum::Router;
 use axum::body::to_bytes;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
-use podfeed::config::NotifyConfig;
+use podfeed::config::{NotifyConfig, ValidateConfig};
+use podfeed::http;
 use podfeed::render::Output;
 use podfeed::site::notify::{self, PingKind};
 use podfeed::site::{self, Manifest, PublishOptions, PublishReport};
@@ -94,10 +95,16 @@ fn opts() -> PublishOptions {
     }
 }
 
-/// One cron run: publish, then ping whatever is pending.
+/// One cron run: publish, then ping whatever is pending, with the client and runtime the build
+/// command uses.
 fn run(root: &Path, cfg: &NotifyConfig, content: &str) -> (PublishReport, Vec<notify::PingResult>) {
     let report = site::publish(root, &feed(content), &opts()).expect("publish");
-    let results = notify::ping_pending(cfg, root, &report.pending_pings).expect("pings");
+    let client = http::client(&ValidateConfig::default());
+    let pings = notify::ping_pending(&client, cfg, root, &report.pending_pings);
+    let results = http::runtime()
+        .expect("runtime")
+        .block_on(pings)
+        .expect("pings");
     (report, results)
 }
 

@@ -25,9 +25,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, Utc};
 use url::Url;
 
-use super::check::Outcome;
 use super::plan::Records;
-use crate::diagnostic::Summary;
 use crate::http::{self, Cache, CacheEntry};
 use crate::rules::{Profile, Profiles};
 
@@ -36,6 +34,21 @@ pub(super) struct FeedCache {
     path: PathBuf,
     entries: Cache,
     written: Option<SystemTime>,
+}
+
+/// What one target's check leaves for the cache.
+pub(super) enum Stored<'a> {
+    /// A feed fetched and checked: its URL, the entry the server sent, and whether the check
+    /// found errors.
+    Fetched {
+        url: &'a Url,
+        entry: &'a CacheEntry,
+        errors: bool,
+    },
+    /// `304 Not Modified`: the feed was fetched and is unchanged.
+    Unchanged,
+    /// Nothing fetched: a file, or a fetch that failed.
+    Nothing,
 }
 
 /// What a run checks of one target: what an entry must vouch for.
@@ -126,8 +139,8 @@ impl FeedCache {
 
     /// Stores what the run learnt and writes the file when any feed was fetched; a file that
     /// cannot be written is a warning.
-    pub(super) fn save(mut self, outcomes: &[Outcome]) {
-        if self.update(outcomes)
+    pub(super) fn save<'a>(mut self, stored: impl IntoIterator<Item = Stored<'a>>) {
+        if self.update(stored)
             && let Err(e) = http::write_cache(&self.path, &self.entries)
         {
             eprintln!("warning: {e}");
@@ -135,25 +148,21 @@ impl FeedCache {
     }
 
     /// Stores each fetched feed's entry; true when any feed was fetched.
-    fn update(&mut self, outcomes: &[Outcome]) -> bool {
+    fn update<'a>(&mut self, stored: impl IntoIterator<Item = Stored<'a>>) -> bool {
         let mut fetched = false;
-        for o in outcomes {
-            match o {
-                Outcome::Checked {
-                    diagnostics,
-                    cache: Some((url, entry)),
-                    ..
-                } => {
+        for s in stored {
+            match s {
+                Stored::Fetched { url, entry, errors } => {
                     fetched = true;
                     // A feed with errors must be checked in full next time too.
-                    if Summary::of(diagnostics).errors == 0 {
-                        self.entries.set(url, entry.clone());
-                    } else {
+                    if errors {
                         self.entries.set(url, CacheEntry::default());
+                    } else {
+                        self.entries.set(url, entry.clone());
                     }
                 }
-                Outcome::Unchanged { .. } => fetched = true,
-                Outcome::Checked { .. } | Outcome::Failed { .. } => {}
+                Stored::Unchanged => fetched = true,
+                Stored::Nothing => {}
             }
         }
         fetched
@@ -286,23 +295,14 @@ mod tests {
         };
         c.entries
             .set(&url, entry("2030-01-01T00:00:00Z", &BTreeSet::new()));
-        let read_file = [Outcome::Checked {
-            name: "f.xml".into(),
-            text: String::new(),
-            diagnostics: Vec::new(),
-            cache: None,
-        }];
-        assert!(!c.update(&read_file));
-        let broken = [Outcome::Checked {
-            name: url.to_string(),
-            text: String::new(),
-            diagnostics: vec![crate::diagnostic::Diagnostic::new(
-                &crate::rules::xml::XML_MALFORMED,
-                "m",
-            )],
-            cache: Some((url.clone(), entry("2030-01-01T00:00:00Z", &BTreeSet::new()))),
-        }];
-        assert!(c.update(&broken));
+        assert!(!c.update([Stored::Nothing]));
+        let stored = entry("2030-01-01T00:00:00Z", &BTreeSet::new());
+        let broken = Stored::Fetched {
+            url: &url,
+            entry: &stored,
+            errors: true,
+        };
+        assert!(c.update([broken]));
         // The old entry is dropped too: the next run fetches the feed whole.
         assert!(c.entries.get(&url).is_none());
     }

@@ -5,13 +5,13 @@
 use chrono::{DateTime, Utc};
 use url::Url;
 
-use super::cache::{self, FeedCache, Scope};
+use super::cache::{self, FeedCache, Scope, Stored};
 use super::plan::{Plan, Source, Target};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Summary};
 use crate::http::{self, CacheEntry, FetchOptions, Fetched, LinkOptions};
 use crate::report;
 use crate::rules::Profiles;
-use crate::validate::{self, transcript_match};
+use crate::validate;
 
 /// How one target ended.
 pub(super) enum Outcome {
@@ -30,6 +30,25 @@ pub(super) enum Outcome {
     },
     /// No feed: the message names the URL or file and what happened.
     Failed { name: String, message: String },
+}
+
+impl Outcome {
+    /// What the outcome leaves for the cache.
+    pub(super) fn stored(&self) -> Stored<'_> {
+        match self {
+            Outcome::Checked {
+                diagnostics,
+                cache: Some((url, entry)),
+                ..
+            } => Stored::Fetched {
+                url,
+                entry,
+                errors: Summary::of(diagnostics).errors > 0,
+            },
+            Outcome::Unchanged { .. } => Stored::Unchanged,
+            Outcome::Checked { .. } | Outcome::Failed { .. } => Stored::Nothing,
+        }
+    }
 }
 
 /// Everything a target's check needs.
@@ -92,7 +111,6 @@ impl Checker<'_> {
         diagnostics.extend(checked.diagnostics);
         if !checked.links.is_empty() {
             let opts = LinkOptions {
-                transcript_check: Some(transcript_match::check),
                 refuse_private: is_public(&target.source),
                 ..LinkOptions::from_config(&self.plan.validate)
             };
@@ -144,5 +162,52 @@ impl Checker<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_fetched_feed_is_stored_and_its_errors_are_counted() {
+        let url = Url::parse("https://h.example/feed.xml").expect("url");
+        let checked = |diagnostics, cache| Outcome::Checked {
+            name: url.to_string(),
+            text: String::new(),
+            diagnostics,
+            cache,
+        };
+        let fetched = Some((url.clone(), CacheEntry::default()));
+        let broken = checked(
+            vec![Diagnostic::new(&crate::rules::xml::XML_MALFORMED, "m")],
+            fetched.clone(),
+        );
+        assert!(matches!(
+            broken.stored(),
+            Stored::Fetched { errors: true, .. }
+        ));
+        let warned = checked(
+            vec![Diagnostic::new(&crate::rules::links::LINK_HTTPS, "w")],
+            fetched,
+        );
+        assert!(matches!(
+            warned.stored(),
+            Stored::Fetched { errors: false, .. }
+        ));
+        assert!(matches!(
+            checked(Vec::new(), None).stored(),
+            Stored::Nothing
+        ));
+        let unchanged = Outcome::Unchanged {
+            name: url.to_string(),
+            diagnostics: Vec::new(),
+        };
+        assert!(matches!(unchanged.stored(), Stored::Unchanged));
+        let failed = Outcome::Failed {
+            name: url.to_string(),
+            message: "no answer".into(),
+        };
+        assert!(matches!(failed.stored(), Stored::Nothing));
     }
 }

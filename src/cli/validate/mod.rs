@@ -44,10 +44,7 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         }
     };
     let cache = FeedCache::load(&plan.cache_path);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("could not start the async runtime")?;
+    let runtime = http::runtime().context("could not start the async runtime")?;
     let checker = Checker {
         client: http::client(&plan.validate),
         plan: &plan,
@@ -64,7 +61,7 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         }
         out
     });
-    cache.save(&outcomes);
+    cache.save(outcomes.iter().map(check::Outcome::stored));
     output::print(&outcomes, args.format, args.color.stdout())?;
     Ok(output::exit_code(&outcomes))
 }

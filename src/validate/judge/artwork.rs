@@ -1,11 +1,10 @@
-//! Artwork checks (SPEC.md §1.2, `itunes:image`): JPEG or PNG, square, 1400 to 3000 pixels a
-//! side, RGB. Only the first bytes are fetched: the header holds all of it.
+//! Artwork findings (SPEC.md §1.2, `itunes:image`): JPEG or PNG, square, 1400 to 3000 pixels a
+//! side, RGB. The edge fetches only the first bytes: the header holds all of it.
 
-use reqwest::header::{HeaderMap, HeaderValue, RANGE};
 use url::Url;
 
-use super::links::LinkOptions;
-use super::{link_request, outcome, request};
+use super::failure;
+use super::result::{Body, LinkResult};
 use crate::diagnostic::Diagnostic;
 
 /// Smallest and largest side Apple accepts, in pixels (SPEC.md §1.2).
@@ -13,27 +12,18 @@ pub const MIN_SIDE: usize = 1400;
 /// See [`MIN_SIDE`].
 pub const MAX_SIDE: usize = 3000;
 
-/// Fetches the start of the artwork at `url` and checks it.
-pub(crate) async fn check(
-    client: &reqwest::Client,
-    url: &Url,
-    opts: &LinkOptions,
-    out: &mut Vec<Diagnostic>,
-) {
+/// The findings about the artwork at `url` from the answer to a `GET` of its first bytes.
+pub(super) fn judge(url: &Url, result: &LinkResult, out: &mut Vec<Diagnostic>) {
     let noun = "artwork";
-    let mut headers = HeaderMap::new();
-    let last = opts.artwork_bytes.max(1) - 1;
-    if let Ok(v) = HeaderValue::from_str(&format!("bytes=0-{last}")) {
-        headers.insert(RANGE, v);
-    }
-    let response = match link_request::get_ok(client, url, &headers, opts, noun).await {
+    let response = match failure::successful_get(noun, url, result) {
         Ok(r) => r,
-        Err(d) => return out.push(d),
+        Err(finding) => return out.extend(finding),
     };
-    // A server without range support sends the whole file: the cap still bounds what is read.
-    match request::read_capped(response, opts.artwork_bytes).await {
-        Ok(body) => out.extend(check_image(url, &body.bytes)),
-        Err(e) => out.push(outcome::body_error(noun, url, &e)),
+    // A server without range support sends the whole file: the edge's cap still bounds it.
+    match &response.body {
+        Body::Read { bytes, .. } => out.extend(check_image(url, bytes)),
+        Body::Failed(e) => out.push(failure::body_error(noun, url, e)),
+        Body::NotRead => {}
     }
 }
 
@@ -77,6 +67,8 @@ pub fn check_image(url: &Url, head: &[u8]) -> Vec<Diagnostic> {
                 );
             }
         }
+        // Reported with the rule's registered severity, an error: Apple's size requirement is a
+        // MUST, and artwork whose size cannot be read cannot be shown to meet it.
         Err(_) => out.push(Diagnostic::new(
             &crate::rules::links::LINK_ARTWORK_SIZE,
             format!(
@@ -183,8 +175,8 @@ mod tests {
         b
     }
 
-    fn rules(d: &[Diagnostic]) -> Vec<&'static str> {
-        d.iter().map(|d| d.rule.id).collect()
+    fn rules(d: &[Diagnostic]) -> Vec<&'static crate::rules::Rule> {
+        d.iter().map(|d| d.rule).collect()
     }
 
     fn url() -> Url {
