@@ -7,7 +7,7 @@ use crate::diagnostic::Severity::{Error, Warning};
 use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
-/// `rss.root`: the root element is not <rss>.
+/// `rss.root`: the root element is not `<rss>`.
 pub static RSS_ROOT: Rule = rule(
     "rss.root",
     Error,
@@ -17,7 +17,7 @@ pub static RSS_ROOT: Rule = rule(
     "An RSS 2.0 podcast feed is an <rss> element holding one <channel>. Atom or RDF documents are not podcast feeds.",
 );
 
-/// `rss.version`: <rss> lacks version="2.0".
+/// `rss.version`: `<rss>` lacks version="2.0".
 pub static RSS_VERSION: Rule = rule(
     "rss.version",
     Error,
@@ -27,7 +27,7 @@ pub static RSS_VERSION: Rule = rule(
     "The <rss> element must carry the attribute version=\"2.0\".",
 );
 
-/// `rss.channel.count`: <rss> does not hold exactly one <channel>.
+/// `rss.channel.count`: `<rss>` does not hold exactly one `<channel>`.
 pub static RSS_CHANNEL_COUNT: Rule = rule(
     "rss.channel.count",
     Error,
@@ -37,7 +37,7 @@ pub static RSS_CHANNEL_COUNT: Rule = rule(
     "RSS 2.0 allows exactly one <channel> child of <rss>; everything else in the feed lives inside it.",
 );
 
-/// `channel.title.missing`: the channel has no <title>.
+/// `channel.title.missing`: the channel has no `<title>`.
 pub static CHANNEL_TITLE_MISSING: Rule = rule(
     "channel.title.missing",
     Error,
@@ -47,7 +47,7 @@ pub static CHANNEL_TITLE_MISSING: Rule = rule(
     "RSS 2.0 requires the channel's <title>; Apple and Spotify use it as the show's name.",
 );
 
-/// `channel.link.missing`: the channel has no <link>.
+/// `channel.link.missing`: the channel has no `<link>`.
 pub static CHANNEL_LINK_MISSING: Rule = rule(
     "channel.link.missing",
     Error,
@@ -57,7 +57,7 @@ pub static CHANNEL_LINK_MISSING: Rule = rule(
     "RSS 2.0 requires the channel's <link>: the URL of the show's website.",
 );
 
-/// `channel.description.missing`: the channel has no <description>.
+/// `channel.description.missing`: the channel has no `<description>`.
 pub static CHANNEL_DESCRIPTION_MISSING: Rule = rule(
     "channel.description.missing",
     Error,
@@ -67,7 +67,7 @@ pub static CHANNEL_DESCRIPTION_MISSING: Rule = rule(
     "RSS 2.0 and Apple require the channel's <description>, the show's summary.",
 );
 
-/// `channel.language.missing`: the channel has no <language>.
+/// `channel.language.missing`: the channel has no `<language>`.
 pub static CHANNEL_LANGUAGE_MISSING: Rule = rule(
     "channel.language.missing",
     Error,
@@ -77,7 +77,7 @@ pub static CHANNEL_LANGUAGE_MISSING: Rule = rule(
     "Apple requires <language> with an ISO 639 code such as en or en-us; it is also the default language of transcripts.",
 );
 
-/// `channel.language.invalid`: <language> is not an ISO 639 code.
+/// `channel.language.invalid`: `<language>` is not an ISO 639 code.
 pub static CHANNEL_LANGUAGE_INVALID: Rule = rule(
     "channel.language.invalid",
     Error,
@@ -107,7 +107,7 @@ pub static RSS_ELEMENT_UNKNOWN: Rule = rule(
     "RSS 2.0 only allows elements it defines unless they live in a namespace. A misspelt name (<pubdate>, <Title>) or an unprefixed itunes element is ignored by readers.",
 );
 
-/// `channel.image.child`: <image> lacks <url>, <title> or <link>.
+/// `channel.image.child`: `<image>` lacks `<url>`, `<title>` or `<link>`.
 pub static CHANNEL_IMAGE_CHILD: Rule = rule(
     "channel.image.child",
     Error,
@@ -117,7 +117,7 @@ pub static CHANNEL_IMAGE_CHILD: Rule = rule(
     "The RSS <image> needs <url>, <title> and <link> children. (Apple artwork is <itunes:image href>, not this.)",
 );
 
-/// `channel.image.size`: <image> width above 144 or height above 400.
+/// `channel.image.size`: `<image>` width above 144 or height above 400.
 pub static CHANNEL_IMAGE_SIZE: Rule = rule(
     "channel.image.size",
     Error,
@@ -127,7 +127,7 @@ pub static CHANNEL_IMAGE_SIZE: Rule = rule(
     "RSS 2.0 limits <image> <width> to 144 and <height> to 400 pixels, as positive integers.",
 );
 
-/// `channel.atom-self.missing`: no <atom:link rel="self">.
+/// `channel.atom-self.missing`: no `<atom:link rel="self">`.
 pub static CHANNEL_ATOM_SELF_MISSING: Rule = rule(
     "channel.atom-self.missing",
     Warning,

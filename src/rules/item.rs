@@ -7,7 +7,7 @@ use crate::diagnostic::Severity::{Error, Warning};
 use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
-/// `item.title-or-description`: an item with neither <title> nor <description>.
+/// `item.title-or-description`: an item with neither `<title>` nor `<description>`.
 pub static ITEM_TITLE_OR_DESCRIPTION: Rule = rule(
     "item.title-or-description",
     Error,
@@ -17,7 +17,7 @@ pub static ITEM_TITLE_OR_DESCRIPTION: Rule = rule(
     "RSS 2.0 requires each item to have at least a <title> or a <description>.",
 );
 
-/// `item.title.missing`: an item without <title>.
+/// `item.title.missing`: an item without `<title>`.
 pub static ITEM_TITLE_MISSING: Rule = rule(
     "item.title.missing",
     Error,
@@ -27,7 +27,7 @@ pub static ITEM_TITLE_MISSING: Rule = rule(
     "Apple requires a <title> for every episode.",
 );
 
-/// `item.enclosure.missing`: an item without <enclosure>.
+/// `item.enclosure.missing`: an item without `<enclosure>`.
 pub static ITEM_ENCLOSURE_MISSING: Rule = rule(
     "item.enclosure.missing",
     Error,
@@ -37,7 +37,7 @@ pub static ITEM_ENCLOSURE_MISSING: Rule = rule(
     "An episode is its <enclosure url length type>: Apple (and every podcast app) skips items without one.",
 );
 
-/// `item.enclosure.url`: <enclosure> without an absolute url.
+/// `item.enclosure.url`: `<enclosure>` without an absolute url.
 pub static ITEM_ENCLOSURE_URL: Rule = rule(
     "item.enclosure.url",
     Error,
@@ -47,7 +47,7 @@ pub static ITEM_ENCLOSURE_URL: Rule = rule(
     "<enclosure> must have a url attribute with an absolute http(s) URL of the media file.",
 );
 
-/// `item.enclosure.length`: <enclosure> length is missing or not a whole number of bytes.
+/// `item.enclosure.length`: `<enclosure>` length is missing or not a whole number of bytes.
 pub static ITEM_ENCLOSURE_LENGTH: Rule = rule(
     "item.enclosure.length",
     Error,
@@ -57,7 +57,7 @@ pub static ITEM_ENCLOSURE_LENGTH: Rule = rule(
     "<enclosure length> is the file size in bytes: an integer ≥ 0, with 0 when unknown.",
 );
 
-/// `item.enclosure.type`: <enclosure> type is missing or not a MIME type.
+/// `item.enclosure.type`: `<enclosure>` type is missing or not a MIME type.
 pub static ITEM_ENCLOSURE_TYPE: Rule = rule(
     "item.enclosure.type",
     Error,
@@ -77,7 +77,7 @@ pub static ITEM_ENCLOSURE_APPLE_TYPE: Rule = rule(
     "Apple lists audio/x-m4a, audio/mpeg, video/quicktime, video/mp4, video/x-m4v and application/pdf. Other types may not play in Apple Podcasts.",
 );
 
-/// `item.enclosure.count`: more than one <enclosure> in an item.
+/// `item.enclosure.count`: more than one `<enclosure>` in an item.
 pub static ITEM_ENCLOSURE_COUNT: Rule = rule(
     "item.enclosure.count",
     Warning,
@@ -97,7 +97,7 @@ pub static ITEM_ENCLOSURE_DUPLICATE_URL: Rule = rule(
     "Each episode needs its own stable enclosure URL: Apple ignores reused URLs and falls back to them when a guid is missing.",
 );
 
-/// `item.guid.missing`: an item without <guid>.
+/// `item.guid.missing`: an item without `<guid>`.
 pub static ITEM_GUID_MISSING: Rule = rule(
     "item.guid.missing",
     Warning,
@@ -107,7 +107,7 @@ pub static ITEM_GUID_MISSING: Rule = rule(
     "Apps identify episodes by <guid>; without one they guess from the enclosure URL and show duplicates when it changes.",
 );
 
-/// `item.guid.duplicate`: two items share a <guid>.
+/// `item.guid.duplicate`: two items share a `<guid>`.
 pub static ITEM_GUID_DUPLICATE: Rule = rule(
     "item.guid.duplicate",
     Error,
@@ -127,7 +127,7 @@ pub static ITEM_GUID_PERMALINK: Rule = rule(
     "isPermaLink defaults to true, which claims the guid is a URL. Write isPermaLink=\"false\" for guids that are not http(s) URLs; the attribute's value is true or false.",
 );
 
-/// `item.pubdate.missing`: an item without <pubDate>.
+/// `item.pubdate.missing`: an item without `<pubDate>`.
 pub static ITEM_PUBDATE_MISSING: Rule = rule(
     "item.pubdate.missing",
     Warning,
@@ -147,7 +147,7 @@ pub static ITEM_GUID_WEAK: Rule = rule(
     "A guid must stay unique forever, across every feed an app reads. A bare number such as 42 or 123456 collides with other shows' guids and with a restarted counter; use a UUID or the episode's URL.",
 );
 
-/// `item.source.url`: <source> without a url attribute.
+/// `item.source.url`: `<source>` without a url attribute.
 pub static ITEM_SOURCE_URL: Rule = rule(
     "item.source.url",
     Error,

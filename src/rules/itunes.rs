@@ -6,7 +6,7 @@ use crate::diagnostic::Severity::{Error, Warning};
 use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
-/// `channel.itunes.image.missing`: the channel has no <itunes:image>.
+/// `channel.itunes.image.missing`: the channel has no `<itunes:image>`.
 pub static CHANNEL_ITUNES_IMAGE_MISSING: Rule = rule(
     "channel.itunes.image.missing",
     Error,
@@ -16,7 +16,7 @@ pub static CHANNEL_ITUNES_IMAGE_MISSING: Rule = rule(
     "Apple requires show artwork: <itunes:image href=\"https://…/art.jpg\"/>, square JPEG or PNG, 1400–3000 px.",
 );
 
-/// `itunes.image.href`: <itunes:image> without an href attribute.
+/// `itunes.image.href`: `<itunes:image>` without an href attribute.
 pub static ITUNES_IMAGE_HREF: Rule = rule(
     "itunes.image.href",
     Error,
@@ -36,7 +36,7 @@ pub static ITUNES_IMAGE_EXTENSION: Rule = rule(
     "Apple wants JPEG or PNG artwork whose file extension (.jpg, .jpeg, .png) matches its real type.",
 );
 
-/// `channel.itunes.category.missing`: the channel has no <itunes:category>.
+/// `channel.itunes.category.missing`: the channel has no `<itunes:category>`.
 pub static CHANNEL_ITUNES_CATEGORY_MISSING: Rule = rule(
     "channel.itunes.category.missing",
     Error,
@@ -66,7 +66,7 @@ pub static ITUNES_CATEGORY_OBSOLETE: Rule = rule(
     "Apple replaced its categories in 2019; names such as \"Games & Hobbies\" or \"Technology > Podcasting\" are obsolete. Pick one from the current list.",
 );
 
-/// `channel.itunes.explicit.missing`: the channel has no <itunes:explicit>.
+/// `channel.itunes.explicit.missing`: the channel has no `<itunes:explicit>`.
 pub static CHANNEL_ITUNES_EXPLICIT_MISSING: Rule = rule(
     "channel.itunes.explicit.missing",
     Error,
@@ -76,7 +76,7 @@ pub static CHANNEL_ITUNES_EXPLICIT_MISSING: Rule = rule(
     "Apple requires <itunes:explicit>true</itunes:explicit> or false at channel level.",
 );
 
-/// `itunes.explicit.invalid`: <itunes:explicit> is not true or false.
+/// `itunes.explicit.invalid`: `<itunes:explicit>` is not true or false.
 pub static ITUNES_EXPLICIT_INVALID: Rule = rule(
     "itunes.explicit.invalid",
     Error,
@@ -86,7 +86,7 @@ pub static ITUNES_EXPLICIT_INVALID: Rule = rule(
     "The value is true or false (legacy yes/no/clean/explicit are accepted with a warning).",
 );
 
-/// `itunes.explicit.legacy`: a legacy <itunes:explicit> value.
+/// `itunes.explicit.legacy`: a legacy `<itunes:explicit>` value.
 pub static ITUNES_EXPLICIT_LEGACY: Rule = rule(
     "itunes.explicit.legacy",
     Warning,
@@ -96,7 +96,7 @@ pub static ITUNES_EXPLICIT_LEGACY: Rule = rule(
     "yes, explicit, no and clean are Apple's 2017 values; write true or false.",
 );
 
-/// `channel.itunes.author.missing`: the channel has no <itunes:author>.
+/// `channel.itunes.author.missing`: the channel has no `<itunes:author>`.
 pub static CHANNEL_ITUNES_AUTHOR_MISSING: Rule = rule(
     "channel.itunes.author.missing",
     Warning,
@@ -106,7 +106,7 @@ pub static CHANNEL_ITUNES_AUTHOR_MISSING: Rule = rule(
     "Apple recommends <itunes:author>: the host, network or company shown under the show's name.",
 );
 
-/// `channel.itunes.owner.missing`: no <itunes:owner> with an <itunes:email>.
+/// `channel.itunes.owner.missing`: no `<itunes:owner>` with an `<itunes:email>`.
 pub static CHANNEL_ITUNES_OWNER_MISSING: Rule = rule(
     "channel.itunes.owner.missing",
     Warning,
@@ -116,7 +116,7 @@ pub static CHANNEL_ITUNES_OWNER_MISSING: Rule = rule(
     "Apple's 2022 guide recommends <itunes:owner> with <itunes:name> and <itunes:email>; Spotify and hosting services verify ownership by mailing that address.",
 );
 
-/// `itunes.owner.email.missing`: an <itunes:owner> without <itunes:email>.
+/// `itunes.owner.email.missing`: an `<itunes:owner>` without `<itunes:email>`.
 pub static ITUNES_OWNER_EMAIL_MISSING: Rule = rule(
     "itunes.owner.email.missing",
     Error,
@@ -126,7 +126,7 @@ pub static ITUNES_OWNER_EMAIL_MISSING: Rule = rule(
     "<itunes:owner> exists to give the owner's e-mail address in <itunes:email> (with <itunes:name>); an owner block without one cannot be used to verify or contact the owner.",
 );
 
-/// `itunes.type.invalid`: <itunes:type> is not episodic or serial.
+/// `itunes.type.invalid`: `<itunes:type>` is not episodic or serial.
 pub static ITUNES_TYPE_INVALID: Rule = rule(
     "itunes.type.invalid",
     Error,
@@ -136,7 +136,7 @@ pub static ITUNES_TYPE_INVALID: Rule = rule(
     "<itunes:type> is episodic (default, newest first) or serial (oldest first).",
 );
 
-/// `itunes.type.serial-episode`: an item of a serial show without <itunes:episode>.
+/// `itunes.type.serial-episode`: an item of a serial show without `<itunes:episode>`.
 pub static ITUNES_TYPE_SERIAL_EPISODE: Rule = rule(
     "itunes.type.serial-episode",
     Error,
@@ -146,7 +146,7 @@ pub static ITUNES_TYPE_SERIAL_EPISODE: Rule = rule(
     "In a serial show every episode needs <itunes:episode> so Apple can order them.",
 );
 
-/// `itunes.episode-type.invalid`: <itunes:episodeType> is not full, trailer or bonus.
+/// `itunes.episode-type.invalid`: `<itunes:episodeType>` is not full, trailer or bonus.
 pub static ITUNES_EPISODE_TYPE_INVALID: Rule = rule(
     "itunes.episode-type.invalid",
     Error,
@@ -156,7 +156,7 @@ pub static ITUNES_EPISODE_TYPE_INVALID: Rule = rule(
     "<itunes:episodeType> is full (default), trailer or bonus.",
 );
 
-/// `itunes.number.invalid`: <itunes:episode> or <itunes:season> is not a positive integer.
+/// `itunes.number.invalid`: `<itunes:episode>` or `<itunes:season>` is not a positive integer.
 pub static ITUNES_NUMBER_INVALID: Rule = rule(
     "itunes.number.invalid",
     Error,
@@ -166,7 +166,7 @@ pub static ITUNES_NUMBER_INVALID: Rule = rule(
     "Episode and season numbers are whole numbers greater than zero.",
 );
 
-/// `itunes.duration.invalid`: <itunes:duration> is not seconds or [H:]MM:SS.
+/// `itunes.duration.invalid`: `<itunes:duration>` is not seconds or \[H:\]MM:SS.
 pub static ITUNES_DURATION_INVALID: Rule = rule(
     "itunes.duration.invalid",
     Error,
@@ -176,7 +176,7 @@ pub static ITUNES_DURATION_INVALID: Rule = rule(
     "Write the duration as whole seconds (preferred), MM:SS or H:MM:SS.",
 );
 
-/// `itunes.duration.suspicious`: <itunes:duration> is empty, zero or fractional.
+/// `itunes.duration.suspicious`: `<itunes:duration>` is empty, zero or fractional.
 pub static ITUNES_DURATION_SUSPICIOUS: Rule = rule(
     "itunes.duration.suspicious",
     Warning,
@@ -186,7 +186,7 @@ pub static ITUNES_DURATION_SUSPICIOUS: Rule = rule(
     "An empty, zero or fractional duration is accepted by some apps but shows wrong lengths; write whole seconds.",
 );
 
-/// `item.itunes.duration.missing`: an item without <itunes:duration>.
+/// `item.itunes.duration.missing`: an item without `<itunes:duration>`.
 pub static ITEM_ITUNES_DURATION_MISSING: Rule = rule(
     "item.itunes.duration.missing",
     Warning,
@@ -196,7 +196,7 @@ pub static ITEM_ITUNES_DURATION_MISSING: Rule = rule(
     "Apple recommends <itunes:duration> for every episode.",
 );
 
-/// `itunes.yes-only`: <itunes:block> or <itunes:complete> with a value other than Yes or No.
+/// `itunes.yes-only`: `<itunes:block>` or `<itunes:complete>` with a value other than Yes or No.
 pub static ITUNES_YES_ONLY: Rule = rule(
     "itunes.yes-only",
     Error,
@@ -206,7 +206,7 @@ pub static ITUNES_YES_ONLY: Rule = rule(
     "Only Yes has an effect on <itunes:block> and <itunes:complete>; Apple ignores any other value, so an empty element or a value such as \"true\" does not hide the show or mark it complete. Write Yes, or remove the element.",
 );
 
-/// `itunes.keywords.separator`: <itunes:keywords> words without commas.
+/// `itunes.keywords.separator`: `<itunes:keywords>` words without commas.
 pub static ITUNES_KEYWORDS_SEPARATOR: Rule = rule(
     "itunes.keywords.separator",
     Warning,

@@ -3,8 +3,8 @@
 //! records the answers; every decision about what is broken is made here, so it can be tested
 //! with results built by hand.
 //!
-//! One file per kind of link ([`enclosure`], [`artwork`], [`transcript`]), the findings they
-//! share in [`failure`], the observed values in [`result`], and [`private`] for the addresses a
+//! One file per kind of link (`enclosure`, `artwork`, `transcript`), the findings they
+//! share in `failure`, the observed values in `result`, and `private` for the addresses a
 //! public feed must not make the validator request.
 
 mod artwork;
