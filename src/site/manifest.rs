@@ -300,4 +300,51 @@ mod tests {
             "version"
         );
     }
+
+    #[test]
+    fn published_answers_for_files_still_on_disk_of_the_shows_built() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let date = DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z")
+            .expect("date")
+            .with_timezone(&Utc);
+        let mut m = Manifest {
+            podfeed_version: VERSION.to_owned(),
+            ..Manifest::default()
+        };
+        for (path, bytes) in [("s/feed.xml", "<rss/>"), ("t/feed.xml", "<rss/>")] {
+            fs::create_dir_all(dir.path().join(path).parent().expect("parent")).expect("mkdir");
+            fs::write(dir.path().join(path), bytes).expect("write");
+            let mut entry = ManifestEntry::of(bytes.as_bytes(), Some("h".into()));
+            entry.checked = true;
+            entry.last_build = Some(date);
+            m.files.insert(path.into(), entry);
+        }
+        m.files.insert(
+            "s/transcripts/gone.vtt".into(),
+            ManifestEntry::of(b"WEBVTT\n", Some("g".into())),
+        );
+        let p = m.published(dir.path(), &["s".to_owned()]);
+        assert_eq!(
+            p.inputs,
+            BTreeMap::from([("s/feed.xml".into(), "h".into())])
+        );
+        assert_eq!(p.last_build, BTreeMap::from([("s/feed.xml".into(), date)]));
+        assert_eq!(
+            p.self_checked,
+            BTreeMap::from([("s/feed.xml".into(), Digest::of(b"<rss/>"))])
+        );
+
+        fs::write(dir.path().join("s/feed.xml"), "<rss />").expect("edit by hand");
+        let p = m.published(dir.path(), &["s".to_owned()]);
+        assert!(p.inputs.is_empty() && p.last_build.is_empty(), "{p:?}");
+
+        let old = Manifest {
+            podfeed_version: "0.0.0-old".into(),
+            ..m
+        };
+        assert_eq!(
+            old.published(dir.path(), &["t".to_owned()]),
+            Published::default()
+        );
+    }
 }
