@@ -1,20 +1,30 @@
 //! The build as a list of steps: records (already loaded) → rendered output → self-check.
 //!
-//! Pure: the clock's value, `SOURCE_DATE_EPOCH` and the previously published feeds are passed in,
-//! so the same inputs always give the same bytes.
+//! Pure: the clock's value, `SOURCE_DATE_EPOCH` and what was published before ([`Published`], the
+//! manifest's answers as plain data) are passed in, so the same inputs always give the same bytes.
 //!
-//! A rebuild from cron skips what it can prove unchanged, with answers the caller (the edge that
-//! holds the manifest) passes in, so the output is byte for byte what a full build would give:
+//! A rebuild from cron skips what it can prove unchanged, with those answers, so the output is
+//! byte for byte what a full build would give:
 //!
 //! - a transcript file whose inputs ([`transcript_input_hash`]: the source file's bytes, its
 //!   language, the format, the duration) were rendered by this podfeed version and are still
-//!   published is kept, not rendered (`BuildInput::fresh`);
-//! - the feed is rendered once; the previous `lastBuildDate` is kept when nothing else changed;
-//! - [`self_check`] skips a feed whose exact bytes passed it before (`passed`).
+//!   published is kept, not rendered ([`Published::inputs`]);
+//! - the feed's `lastBuildDate` is chosen before it is written, from its input hash
+//!   ([`Feed::input_hash`](crate::render::feed::Feed::input_hash): everything the feed is written
+//!   from but that date, and the podfeed version): when the feed still published was written from
+//!   the same hash, its date is kept ([`Published::last_build`]), so the feed comes out with the
+//!   very bytes published and nothing is rewritten; otherwise the date is `SOURCE_DATE_EPOCH` or
+//!   now. Then the feed is written, once;
+//! - [`self_check`] skips a feed whose exact bytes passed it before ([`Published::self_checked`]).
+//!
+//! "Still published" is the manifest's word checked against the disk by size (a `stat`, no read):
+//! a file edited by hand to another size is rendered again, and a feed so edited gets a new date.
 //!
 //! Records are still read and transcripts still parsed on every run: the model holds parsed
 //! transcripts only, which keeps it simple for its other users (`validate` renders them too); the
 //! parse is under a tenth of a no-change rebuild (benches/build.rs).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
@@ -32,11 +42,46 @@ pub struct BuildInput<'a> {
     pub now: DateTime<Utc>,
     /// `SOURCE_DATE_EPOCH`: when set, the `lastBuildDate` of every feed.
     pub source_date_epoch: Option<DateTime<Utc>>,
-    /// The currently published feed at a relative path, if any (read by the caller).
-    pub previous: &'a dyn Fn(&str) -> Option<Vec<u8>>,
-    /// Whether the file at a relative path was rendered from inputs with this hash and is still
-    /// published unchanged (the manifest's answer): then it is kept, not rendered again.
-    pub fresh: &'a dyn Fn(&str, &str) -> bool,
+    /// What the output folder holds from earlier builds (empty for a first build).
+    pub published: &'a Published,
+}
+
+/// What earlier builds published that lets this one skip work: the manifest's answers, filled by
+/// the edge (`site::Manifest::published`). Each map holds only files that this podfeed version
+/// published and that are still on disk as it published them; anything missing is rendered (and
+/// checked) again, so an empty `Published` gives a full build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Published {
+    /// Output path → the hash of the inputs it was rendered from.
+    pub inputs: BTreeMap<String, String>,
+    /// Feed path → the `lastBuildDate` it was published with (for feeds in `inputs`).
+    pub last_build: BTreeMap<String, DateTime<Utc>>,
+    /// Feed path → the bytes that passed this version's [`self_check`] before they were published.
+    pub self_checked: BTreeMap<String, Digest>,
+}
+
+/// A file's content, as far as comparing it needs: its size, then its sha256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digest {
+    /// Length in bytes.
+    pub size: u64,
+    /// sha256 of the content, lowercase hex.
+    pub sha256: String,
+}
+
+impl Digest {
+    /// The digest of `bytes`.
+    pub fn of(bytes: &[u8]) -> Digest {
+        Digest {
+            size: bytes.len() as u64,
+            sha256: crate::hash::sha256_hex(bytes),
+        }
+    }
+
+    /// Whether `bytes` have this digest (the size first, so most differences cost no hashing).
+    pub fn matches(&self, bytes: &[u8]) -> bool {
+        self.size == bytes.len() as u64 && self.sha256 == crate::hash::sha256_hex(bytes)
+    }
 }
 
 /// An episode not yet due.
@@ -56,9 +101,11 @@ pub struct Built {
     /// Every file rendered, to publish.
     pub output: Output,
     /// Output path → hash of what it was rendered from, for the manifest.
-    pub inputs: std::collections::BTreeMap<String, String>,
+    pub inputs: BTreeMap<String, String>,
+    /// Feed path → the `lastBuildDate` it was written with, for the manifest.
+    pub last_build: BTreeMap<String, DateTime<Utc>>,
     /// Paths not rendered because they are already published from the same inputs.
-    pub kept: std::collections::BTreeSet<String>,
+    pub kept: BTreeSet<String>,
     /// Episodes held back because their time has not come, soonest first.
     pub held_back: Vec<HeldBack>,
 }
@@ -75,8 +122,7 @@ pub fn build(shows: &[Show], input: &BuildInput<'_>) -> Built {
     let mut built = Built::default();
     for show in shows {
         transcripts(show, input, &mut built);
-        let feed = feed_with_stable_date(show, input);
-        built.output.insert(render::feed_path(&show.id), feed);
+        feed(show, input, &mut built);
         built.held_back.extend(
             show.episodes
                 .iter()
@@ -105,7 +151,7 @@ fn transcripts(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
             for &format in &input.config.build.transcript_formats {
                 let path = render::transcript_path(&show.id, &stem, format);
                 let hash = transcript_input_hash(show, episode, t, format);
-                if (input.fresh)(&path, &hash) {
+                if input.published.inputs.get(&path) == Some(&hash) {
                     built.kept.insert(path.clone());
                 } else {
                     built
@@ -137,64 +183,40 @@ pub fn transcript_input_hash(
     ])
 }
 
-/// The feed with a `lastBuildDate` that changes only when the content does: the previous feed's
-/// date is kept when everything else is identical; otherwise it is `SOURCE_DATE_EPOCH` or now.
-///
-/// Rendered once: the date is written in one place, the channel's `lastBuildDate`, ahead of any
-/// text from the records (the channel's title and description before it are escaped text), so the
-/// feed rendered with the previous date is the feed rendered with `now` with that one span
-/// replaced. When the previous date is written exactly as the renderer writes dates, that spliced
-/// feed equals the previous one iff rendering with the previous date would give it.
-fn feed_with_stable_date(show: &Show, input: &BuildInput<'_>) -> String {
+/// Renders the feed of `show` once, with a `lastBuildDate` chosen first by [`last_build_date`].
+fn feed(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
+    let path = render::feed_path(&show.id);
+    let feed = render::show_feed(show, input.config, input.now);
+    let hash = feed.input_hash();
+    let date = last_build_date(&path, &hash, input);
+    built.output.insert(path.clone(), feed.write(date));
+    built.inputs.insert(path.clone(), hash);
+    built.last_build.insert(path, date);
+}
+
+/// The `lastBuildDate` of the feed at `path` rendered from inputs with `hash`: that of the feed
+/// still published when it was rendered from the same inputs (so the feed is unchanged), else
+/// `SOURCE_DATE_EPOCH` when set, else now. `SOURCE_DATE_EPOCH` wins over a kept date: it asks for
+/// that date in every feed.
+fn last_build_date(path: &str, hash: &str, input: &BuildInput<'_>) -> DateTime<Utc> {
     if let Some(epoch) = input.source_date_epoch {
-        return render::render_show_feed(show, input.config, input.now, epoch);
+        return epoch;
     }
-    let rendered = render::render_show_feed(show, input.config, input.now, input.now);
-    let previous = (input.previous)(&render::feed_path(&show.id));
-    if let Some(previous) = previous.as_deref()
-        && let Some(kept) = with_date_of(&rendered, previous)
-        && kept.len() == previous.len()
-        && kept.as_bytes() == previous
-    {
-        return kept;
+    let published = input.published;
+    match (published.inputs.get(path), published.last_build.get(path)) {
+        (Some(h), Some(&date)) if h == hash => date,
+        _ => input.now,
     }
-    rendered
-}
-
-/// `rendered` with its `lastBuildDate` replaced by `previous`'s, when `previous` has one written
-/// as the renderer writes dates.
-fn with_date_of(rendered: &str, previous: &[u8]) -> Option<String> {
-    let previous = std::str::from_utf8(previous).ok()?;
-    let old = &previous[last_build_date_span(previous)?];
-    let date = DateTime::parse_from_rfc2822(old).ok()?.with_timezone(&Utc);
-    if render::feed::rfc2822(date) != old {
-        return None;
-    }
-    let span = last_build_date_span(rendered)?;
-    let mut out = String::with_capacity(rendered.len() + old.len());
-    out.push_str(rendered.get(..span.start)?);
-    out.push_str(old);
-    out.push_str(rendered.get(span.end..)?);
-    Some(out)
-}
-
-/// Where the channel's `lastBuildDate` text is in a feed that podfeed wrote (the first one).
-fn last_build_date_span(feed: &str) -> Option<std::ops::Range<usize>> {
-    const OPEN: &str = "<lastBuildDate>";
-    let start = feed.find(OPEN)? + OPEN.len();
-    let end = start + feed.get(start..)?.find("</lastBuildDate>")?;
-    Some(start..end)
 }
 
 /// The builder's self-check: the validator's rules, every profile, on each rendered feed.
-/// Returns each feed's path with its diagnostics (empty for a clean feed). A feed for which
-/// `passed(path, bytes)` answers true (the caller knows these exact bytes passed this same check
-/// before: `site::Manifest::passed_self_check`) is not
-/// checked again, and comes back with no diagnostics.
+/// Returns each feed's path with its diagnostics (empty for a clean feed). A feed whose exact
+/// bytes passed this same check before (`passed`: [`Published::self_checked`]) is not checked
+/// again, and comes back with no diagnostics.
 pub fn self_check(
     built: &Built,
     now: DateTime<Utc>,
-    passed: &dyn Fn(&str, &[u8]) -> bool,
+    passed: &BTreeMap<String, Digest>,
 ) -> Vec<(String, Vec<Diagnostic>)> {
     let profiles = crate::rules::Profiles::all();
     built
@@ -203,7 +225,7 @@ pub fn self_check(
         .iter()
         .filter(|(path, _)| Output::is_feed(path))
         .map(|(path, bytes)| {
-            let diagnostics = if passed(path, bytes) {
+            let diagnostics = if passed.get(path).is_some_and(|d| d.matches(bytes)) {
                 Vec::new()
             } else {
                 crate::rules::check_feed(path, bytes, &profiles, now)
@@ -217,41 +239,60 @@ pub fn self_check(
 mod tests {
     use super::*;
 
+    fn at(rfc3339: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(rfc3339)
+            .expect("date")
+            .with_timezone(&Utc)
+    }
+
     #[test]
     fn a_feed_known_to_have_passed_is_not_checked_again() {
-        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
-            .expect("date")
-            .with_timezone(&Utc);
+        let now = at("2026-01-01T00:00:00Z");
         let mut built = Built::default();
-        built
-            .output
-            .insert("bad/feed.xml", "<rss version=\"2.0\"><channel>");
+        let broken = "<rss version=\"2.0\"><channel>";
+        built.output.insert("bad/feed.xml", broken);
         built.output.insert("bad/transcripts/a.vtt", "WEBVTT\n");
-        let checked = self_check(&built, now, &|_, _| false);
+        let checked = self_check(&built, now, &BTreeMap::new());
         assert_eq!(checked.len(), 1, "feeds only: {checked:?}");
         assert!(!checked[0].1.is_empty(), "a broken feed has findings");
-        let skipped = self_check(&built, now, &|p, b| {
-            p == "bad/feed.xml" && b.starts_with(b"<rss")
-        });
+        let other = BTreeMap::from([("bad/feed.xml".to_owned(), Digest::of(b"<rss/>"))]);
+        assert!(
+            !self_check(&built, now, &other)[0].1.is_empty(),
+            "other bytes"
+        );
+        let passed = BTreeMap::from([("bad/feed.xml".to_owned(), Digest::of(broken.as_bytes()))]);
+        let skipped = self_check(&built, now, &passed);
         assert_eq!(skipped, [("bad/feed.xml".to_owned(), Vec::new())]);
     }
 
     #[test]
-    fn the_previous_date_is_spliced_only_when_written_as_podfeed_writes_it() {
-        let rendered = "<rss><channel><title>t</title>\
-            <lastBuildDate>Tue, 01 Jan 2030 00:00:00 +0000</lastBuildDate><item/></channel></rss>";
-        let previous = rendered.replace("Tue, 01 Jan 2030", "Mon, 31 Dec 2029");
-        assert_eq!(
-            with_date_of(rendered, previous.as_bytes()).as_deref(),
-            Some(previous.as_str())
-        );
-        // The same instant written otherwise: rendering with it would not give these bytes.
-        let by_hand = rendered.replace(
-            "Tue, 01 Jan 2030 00:00:00 +0000",
-            "Tue, 1 Jan 2030 00:00:00 GMT",
-        );
-        assert_eq!(with_date_of(rendered, by_hand.as_bytes()), None);
-        assert_eq!(with_date_of(rendered, b"<rss/>"), None);
-        assert_eq!(with_date_of(rendered, b"\xff<lastBuildDate>"), None);
+    fn the_previous_date_is_kept_only_for_the_same_inputs() {
+        let config = Config::parse("config.toml", "base_url = \"https://h.example\"").expect("cfg");
+        let (now, before) = (at("2030-01-02T00:00:00Z"), at("2030-01-01T00:00:00Z"));
+        let published = Published {
+            inputs: BTreeMap::from([("s/feed.xml".to_owned(), "h1".to_owned())]),
+            last_build: BTreeMap::from([("s/feed.xml".to_owned(), before)]),
+            self_checked: BTreeMap::new(),
+        };
+        let mut input = BuildInput {
+            config: &config,
+            now,
+            source_date_epoch: None,
+            published: &published,
+        };
+        assert_eq!(last_build_date("s/feed.xml", "h1", &input), before);
+        assert_eq!(last_build_date("s/feed.xml", "h2", &input), now);
+        assert_eq!(last_build_date("t/feed.xml", "h1", &input), now);
+        let epoch = at("2024-08-07T09:00:00Z");
+        input.source_date_epoch = Some(epoch);
+        assert_eq!(last_build_date("s/feed.xml", "h1", &input), epoch);
+        // An input hash without a recorded date (a manifest of an older version): now.
+        let no_date = Published {
+            last_build: BTreeMap::new(),
+            ..published.clone()
+        };
+        input.source_date_epoch = None;
+        input.published = &no_date;
+        assert_eq!(last_build_date("s/feed.xml", "h1", &input), now);
     }
 }

@@ -1,6 +1,7 @@
 //! `podfeed build`: read the records, render, self-check, publish under the output folder's lock,
 //! then tell the directories about feeds that changed.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
@@ -9,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{BuildArgs, OutputFormat};
-use crate::build::{self, BuildInput, Built, HeldBack};
+use crate::build::{self, BuildInput, Built, Digest, HeldBack};
 use crate::diagnostic::Severity;
 use crate::exit::Exit;
 use crate::records::read::{Site, read_site};
@@ -35,63 +36,28 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let _lock = if args.dry_run {
         None
     } else {
-        match Lock::acquire(&out_dir, args.wait.map(Duration::from_secs)) {
-            Ok(lock) => Some(lock),
-            Err(LockError::Held { pid }) => {
-                let holder = pid.map_or_else(
-                    || "another build".to_owned(),
-                    |p| format!("another build (pid {p})"),
-                );
-                eprintln!(
-                    "error: {holder} holds {}; try again later, or pass --wait SECONDS",
-                    out_dir.join(site::LOCK_FILE).display()
-                );
-                return Ok(Exit::Locked);
-            }
-            Err(e) => return Err(e.into()),
+        match lock(&out_dir, args)? {
+            Some(lock) => Some(lock),
+            None => return Ok(Exit::Locked),
         }
     };
 
-    // Loaded once, under the lock: it answers the builder (what is fresh), the self-check (what
-    // passed before) and publish (what was published).
+    // Loaded once, under the lock: its answers go to the builder (what is fresh, which dates
+    // stay, what passed the self-check) and it tells publish what was published.
     let manifest = Manifest::load(&out_dir);
-    let mut built = render(&site, &out_dir, &manifest, now)?;
-    let passed = |path: &str, bytes: &[u8]| manifest.passed_self_check(path, bytes);
-    let refused = refuse_broken_shows(&mut built, now, &passed);
-    let publishing: Vec<String> = site
-        .shows
-        .iter()
-        .map(|s| s.id.clone())
-        .filter(|id| !refused.contains(id))
-        .collect();
-
-    let opts = PublishOptions {
-        keep_removed: args.keep_removed,
-        dry_run: args.dry_run,
-        // Only the shows being published are touched: a refused show keeps its published files.
-        shows: (!args.feeds.is_empty() || !refused.is_empty()).then(|| publishing.clone()),
-        inputs: built.inputs.clone(),
-        kept: built.kept.clone(),
-        // Every feed left in the output passed the self-check (the others were taken out).
-        self_checked: built
-            .output
-            .files
-            .keys()
-            .filter(|p| Output::is_feed(p))
-            .cloned()
-            .collect(),
-        feed_urls: if site.config.notify.websub_hub.is_some()
-            || site.config.notify.pubnotify.is_some()
-        {
-            site.shows
-                .iter()
-                .filter(|s| publishing.contains(&s.id))
-                .map(|s| (crate::render::feed_path(&s.id), s.feed_url.to_string()))
-                .collect()
-        } else {
-            Default::default()
+    let show_ids: Vec<String> = site.shows.iter().map(|s| s.id.clone()).collect();
+    let published = manifest.published(&out_dir, &show_ids);
+    let mut built = build::build(
+        &site.shows,
+        &BuildInput {
+            config: &site.config,
+            now,
+            source_date_epoch: crate::clock::source_date_epoch()?,
+            published: &published,
         },
-    };
+    );
+    let refused = refuse_broken_shows(&mut built, now, &published.self_checked);
+    let opts = publish_options(args, &site, &built, &refused);
     let report = site::publish_with(&out_dir, &built.output, &opts, &manifest)?;
     let failed_pings: Vec<PingResult> = if args.dry_run || report.pending_pings.is_empty() {
         Vec::new()
@@ -135,13 +101,74 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     })
 }
 
+/// Takes the output folder's lock; `None`, after saying who holds it, when another build does.
+fn lock(out_dir: &Path, args: &BuildArgs) -> anyhow::Result<Option<Lock>> {
+    match Lock::acquire(out_dir, args.wait.map(Duration::from_secs)) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(LockError::Held { pid }) => {
+            let holder = pid.map_or_else(
+                || "another build".to_owned(),
+                |p| format!("another build (pid {p})"),
+            );
+            eprintln!(
+                "error: {holder} holds {}; try again later, or pass --wait SECONDS",
+                out_dir.join(site::LOCK_FILE).display()
+            );
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// How to publish what was built, all shows but the `refused` ones.
+fn publish_options(
+    args: &BuildArgs,
+    site: &Site,
+    built: &Built,
+    refused: &[String],
+) -> PublishOptions {
+    let publishing: Vec<String> = site
+        .shows
+        .iter()
+        .map(|s| s.id.clone())
+        .filter(|id| !refused.contains(id))
+        .collect();
+    let notify = &site.config.notify;
+    PublishOptions {
+        keep_removed: args.keep_removed,
+        dry_run: args.dry_run,
+        // Only the shows being published are touched: a refused show keeps its published files.
+        feed_urls: if notify.websub_hub.is_some() || notify.pubnotify.is_some() {
+            site.shows
+                .iter()
+                .filter(|s| publishing.contains(&s.id))
+                .map(|s| (crate::render::feed_path(&s.id), s.feed_url.to_string()))
+                .collect()
+        } else {
+            Default::default()
+        },
+        shows: (!args.feeds.is_empty() || !refused.is_empty()).then_some(publishing),
+        inputs: built.inputs.clone(),
+        last_build: built.last_build.clone(),
+        kept: built.kept.clone(),
+        // Every feed left in the output passed the self-check (the others were taken out).
+        self_checked: built
+            .output
+            .files
+            .keys()
+            .filter(|p| Output::is_feed(p))
+            .cloned()
+            .collect(),
+    }
+}
+
 /// The builder's self-check: a show whose rendered feed breaks a rule (an error) is not published;
 /// its files are taken out of `built` and the problems are shown. Returns the refused show ids.
 /// `passed` names feeds whose bytes passed before (see [`build::self_check`]).
 fn refuse_broken_shows(
     built: &mut Built,
     now: DateTime<Utc>,
-    passed: &dyn Fn(&str, &[u8]) -> bool,
+    passed: &BTreeMap<String, Digest>,
 ) -> Vec<String> {
     let mut problems = Vec::new();
     let mut refused = Vec::new();
@@ -178,27 +205,9 @@ fn refuse_broken_shows(
         built.output.files.retain(|p, _| !p.starts_with(&prefix));
         built.kept.retain(|p| !p.starts_with(&prefix));
         built.inputs.retain(|p, _| !p.starts_with(&prefix));
+        built.last_build.retain(|p, _| !p.starts_with(&prefix));
     }
     refused
-}
-
-/// Renders every show, reusing the published feed's date and the manifest's record of fresh files.
-fn render(
-    site: &Site,
-    out_dir: &Path,
-    manifest: &Manifest,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Built> {
-    let previous = |rel: &str| std::fs::read(out_dir.join(rel)).ok();
-    let fresh = |rel: &str, hash: &str| manifest.is_fresh(out_dir, rel, hash);
-    let input = BuildInput {
-        config: &site.config,
-        now,
-        source_date_epoch: crate::clock::source_date_epoch()?,
-        previous: &previous,
-        fresh: &fresh,
-    };
-    Ok(build::build(&site.shows, &input))
 }
 
 /// The `--format json` summary.
@@ -311,7 +320,10 @@ mod tests {
             .insert("bad/feed.xml", "<rss version=\"2.0\"><channel>");
         built.output.insert("bad/transcripts/a.vtt", "WEBVTT\n");
         built.kept.insert("bad/transcripts/b.vtt".to_owned());
-        assert_eq!(refuse_broken_shows(&mut built, now, &|_, _| false), ["bad"]);
+        assert_eq!(
+            refuse_broken_shows(&mut built, now, &BTreeMap::new()),
+            ["bad"]
+        );
         let left: Vec<&str> = built.output.files.keys().map(String::as_str).collect();
         assert_eq!(left, ["good/feed.xml", "good/transcripts/a.vtt"]);
         assert!(built.kept.is_empty());

@@ -1,5 +1,5 @@
-//! Model → `feed.xml`: RSS 2.0 with the `itunes:`, `podcast:`, `content:` and `atom:` namespaces,
-//! written with the `rss` crate (SPEC.md §1, §2, §4, §7).
+//! Model → `feed.xml`: RSS 2.0 with the `itunes:`, `podcast:`, `content:` and `atom:` namespaces
+//! (SPEC.md §1, §2, §4, §7). The feed is an [`rss::Channel`], written by [`super::xml`].
 
 use std::collections::BTreeMap;
 
@@ -8,10 +8,10 @@ use rss::extension::itunes::{
     ITunesCategory, ITunesChannelExtension, ITunesItemExtension, ITunesOwner,
 };
 use rss::extension::{Extension, ExtensionMap};
-use url::Url;
 
+use super::path::transcript_path;
+use crate::config::Config;
 use crate::model::{Episode, Show};
-use crate::transcript::Format;
 
 /// Namespace URIs to declare (SPEC.md §7).
 pub const NAMESPACES: [(&str, &str); 4] = [
@@ -22,83 +22,52 @@ pub const NAMESPACES: [(&str, &str); 4] = [
 ];
 
 /// What the feed needs beyond the show itself.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 pub struct FeedInput<'a> {
     /// The episodes to list, in feed order (already filtered to those that are due).
     pub episodes: &'a [&'a Episode],
-    /// Transcript formats to link for every transcript.
-    pub formats: &'a [Format],
-    /// Public URL of each episode's transcript files: `(slug-or-stem, format) → URL`.
-    pub transcript_url: &'a dyn Fn(&str, Format) -> Url,
-    /// `lastBuildDate`.
-    pub last_build: DateTime<Utc>,
+    /// The site configuration: the transcript formats to link and the public base URL.
+    pub config: &'a Config,
 }
 
-/// Renders the feed of `show` as UTF-8 XML.
-pub fn render_feed(show: &Show, input: &FeedInput<'_>) -> String {
-    let channel = channel(show, input);
-    let compact = channel.write_to(Vec::new()).unwrap_or_default();
-    let mut out =
-        indent(&compact).unwrap_or_else(|_| String::from_utf8_lossy(&compact).into_owned());
-    out.push('\n');
-    out
+/// A feed ready to be written but for its `lastBuildDate`, which the caller chooses knowing
+/// [`Feed::input_hash`] (the build keeps the previous date while the hash stays the same).
+#[derive(Debug, Clone)]
+pub struct Feed {
+    channel: rss::Channel,
 }
 
-/// Re-indents the `rss` crate's compact output, two spaces a level, and writes elements without
-/// content as `<tag/>` (the crate writes `<tag></tag>` for extension elements). The compact output
-/// has no whitespace between tags, so every text event is content: text, entity references and
-/// CDATA are written back as they were read, on the line of the element that holds them.
-fn indent(xml: &[u8]) -> Result<String, quick_xml::Error> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut writer = quick_xml::Writer::new(Vec::new());
-    let mut open: Option<quick_xml::events::BytesStart<'static>> = None;
-    let mut depth = 0usize;
-    // Whether the element being written holds text, so its end tag stays on its line.
-    let mut inline = false;
-    let newline = |w: &mut quick_xml::Writer<Vec<u8>>, depth: usize| {
-        let out = w.get_mut();
-        if !out.is_empty() {
-            out.push(b'\n');
-            out.extend(std::iter::repeat_n(b' ', depth * 2));
-        }
-    };
-    loop {
-        let event = reader.read_event()?;
-        if let Some(start) = open.take() {
-            newline(&mut writer, depth);
-            if matches!(event, Event::End(_)) {
-                writer.write_event(Event::Empty(start))?;
-                continue;
-            }
-            writer.write_event(Event::Start(start))?;
-            depth += 1;
-            inline = false;
-        }
-        match event {
-            Event::Start(start) => open = Some(start.into_owned()),
-            Event::End(end) => {
-                depth = depth.saturating_sub(1);
-                if !inline {
-                    newline(&mut writer, depth);
-                }
-                writer.write_event(Event::End(end))?;
-                inline = false;
-            }
-            Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) => {
-                writer.write_event(event)?;
-                inline = true;
-            }
-            Event::Eof => break,
-            other => {
-                newline(&mut writer, depth);
-                writer.write_event(other)?;
-            }
+impl Feed {
+    /// The feed of `show` for `input`.
+    pub fn new(show: &Show, input: &FeedInput<'_>) -> Feed {
+        Feed {
+            channel: channel(show, input),
         }
     }
-    Ok(String::from_utf8_lossy(&writer.into_inner()).into_owned())
+
+    /// A hash of everything the feed is written from except its `lastBuildDate` (the complete
+    /// channel: show, due episodes, transcript links, namespaces) and of the podfeed version that
+    /// writes it. Equal hashes give equal feeds for equal dates.
+    pub fn input_hash(&self) -> String {
+        crate::hash::input_hash(&[
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            crate::hash::debug_hash(&self.channel).as_bytes(),
+        ])
+    }
+
+    /// Writes the feed as UTF-8 XML with `last_build` as its `lastBuildDate`.
+    pub fn write(mut self, last_build: DateTime<Utc>) -> String {
+        self.channel.last_build_date = Some(rfc2822(last_build));
+        super::xml::write(&self.channel)
+    }
 }
 
+/// Renders the feed of `show` as UTF-8 XML, with `last_build` as `lastBuildDate`.
+pub fn render_feed(show: &Show, input: &FeedInput<'_>, last_build: DateTime<Utc>) -> String {
+    Feed::new(show, input).write(last_build)
+}
+
+/// The channel of `show`, without `lastBuildDate` (chosen later, see [`Feed`]).
 fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
     let mut extensions = ExtensionMap::default();
     let atom = vec![element(
@@ -111,7 +80,39 @@ fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
         ],
     )];
     extensions.insert("atom".into(), BTreeMap::from([("link".into(), atom)]));
+    extensions.insert("podcast".into(), podcast_channel(show));
+    rss::Channel {
+        title: show.title.clone(),
+        link: show.link.to_string(),
+        description: show.description.clone(),
+        language: Some(show.language.clone()),
+        copyright: show.copyright.clone(),
+        // The newest episode's date, whichever end of the list it is at (serial shows list
+        // oldest first).
+        pub_date: input
+            .episodes
+            .iter()
+            .map(|e| e.published)
+            .max()
+            .map(rfc2822),
+        generator: Some("podfeed".to_owned()),
+        namespaces: NAMESPACES
+            .iter()
+            .map(|(p, u)| ((*p).to_owned(), (*u).to_owned()))
+            .collect(),
+        extensions,
+        itunes_ext: Some(itunes_channel(show)),
+        items: input
+            .episodes
+            .iter()
+            .map(|e| item(show, e, input))
+            .collect(),
+        ..Default::default()
+    }
+}
 
+/// The channel's `podcast:` elements, by name.
+fn podcast_channel(show: &Show) -> BTreeMap<String, Vec<Extension>> {
     let mut podcast: BTreeMap<String, Vec<Extension>> = BTreeMap::new();
     let mut add = |name: &str, e: Extension| podcast.entry(name.to_owned()).or_default().push(e);
     add(
@@ -155,9 +156,12 @@ fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
         }
         add("person", element("podcast:person", Some(&p.name), &attrs));
     }
-    extensions.insert("podcast".into(), podcast);
+    podcast
+}
 
-    let itunes = ITunesChannelExtension {
+/// The channel's `itunes:` elements.
+fn itunes_channel(show: &Show) -> ITunesChannelExtension {
+    ITunesChannelExtension {
         author: Some(show.author.clone()),
         categories: show
             .categories
@@ -180,36 +184,6 @@ fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
         }),
         r#type: Some(show.show_type.as_str().to_owned()),
         ..Default::default()
-    };
-
-    rss::Channel {
-        title: show.title.clone(),
-        link: show.link.to_string(),
-        description: show.description.clone(),
-        language: Some(show.language.clone()),
-        copyright: show.copyright.clone(),
-        // The newest episode's date, whichever end of the list it is at (serial shows list
-        // oldest first).
-        pub_date: input
-            .episodes
-            .iter()
-            .map(|e| e.published)
-            .max()
-            .map(rfc2822),
-        last_build_date: Some(rfc2822(input.last_build)),
-        generator: Some("podfeed".to_owned()),
-        namespaces: NAMESPACES
-            .iter()
-            .map(|(p, u)| ((*p).to_owned(), (*u).to_owned()))
-            .collect(),
-        extensions,
-        itunes_ext: Some(itunes),
-        items: input
-            .episodes
-            .iter()
-            .map(|e| item(show, e, input))
-            .collect(),
-        ..Default::default()
     }
 }
 
@@ -219,8 +193,10 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
     for t in &e.transcripts {
         let stem = t.output_stem(&e.slug);
         let language = t.language.as_deref().unwrap_or(&show.language);
-        for &format in input.formats {
-            let url = (input.transcript_url)(&stem, format);
+        for &format in &input.config.build.transcript_formats {
+            let url = input
+                .config
+                .public_url(&transcript_path(&show.id, &stem, format));
             let mut attrs = vec![
                 ("url", url.as_str()),
                 ("type", format.mime()),

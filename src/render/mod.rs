@@ -25,22 +25,16 @@ impl Output {
 }
 
 pub mod feed;
+mod path;
+mod xml;
+
+pub use path::{feed_path, transcript_path};
 
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::model::{Episode, EpisodeTranscript, Show};
 use crate::transcript::{self, Format, WriteOptions};
-
-/// Relative path of a show's feed.
-pub fn feed_path(show_id: &str) -> String {
-    format!("{show_id}/feed.xml")
-}
-
-/// Relative path of one published transcript file.
-pub fn transcript_path(show_id: &str, stem: &str, format: Format) -> String {
-    format!("{show_id}/transcripts/{stem}.{}", format.extension())
-}
 
 /// Renders one transcript of an episode in one format. Pure; the last cue ends at the episode's
 /// duration when it is known.
@@ -55,6 +49,20 @@ pub fn render_transcript(episode: &Episode, t: &EpisodeTranscript, format: Forma
     transcript::write(&transcript, format, &opts)
 }
 
+/// A show's feed for the episodes due at `now`, complete but for its `lastBuildDate`: ask it
+/// for its [`input_hash`](feed::Feed::input_hash), choose the date, then
+/// [`write`](feed::Feed::write) it.
+pub fn show_feed(show: &Show, config: &Config, now: DateTime<Utc>) -> feed::Feed {
+    let episodes = show.published_episodes(now);
+    feed::Feed::new(
+        show,
+        &feed::FeedInput {
+            episodes: &episodes,
+            config,
+        },
+    )
+}
+
 /// Renders a show's feed for the episodes due at `now`, with `last_build` as `lastBuildDate`.
 pub fn render_show_feed(
     show: &Show,
@@ -62,17 +70,5 @@ pub fn render_show_feed(
     now: DateTime<Utc>,
     last_build: DateTime<Utc>,
 ) -> String {
-    let episodes = show.published_episodes(now);
-    let formats = &config.build.transcript_formats;
-    let url =
-        |stem: &str, format: Format| config.public_url(&transcript_path(&show.id, stem, format));
-    feed::render_feed(
-        show,
-        &feed::FeedInput {
-            episodes: &episodes,
-            formats,
-            transcript_url: &url,
-            last_build,
-        },
-    )
+    show_feed(show, config, now).write(last_build)
 }

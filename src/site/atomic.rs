@@ -13,7 +13,11 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context;
 
-use super::publish::TMP_PREFIX;
+// This module names no other module of `site`: the manifest and publish build on it.
+
+/// Name prefix of temporary files; anything under the output folder named so is podfeed's to
+/// delete.
+pub const TMP_PREFIX: &str = ".podfeed-tmp-";
 
 /// Mode of a newly published file: readable by the web server. `tempfile` creates files 0600.
 const NEW_FILE_MODE: u32 = 0o644;

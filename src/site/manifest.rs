@@ -6,7 +6,8 @@
 //!
 //! - removal: a file listed here and no longer produced is podfeed's to remove; a file not listed
 //!   here (a user's `index.html`, `robots.txt`) is never touched;
-//! - incremental builds: [`Manifest::is_fresh`] says a file need not be rendered again;
+//! - incremental builds: [`Manifest::published`] tells the builder which files need not be
+//!   rendered again, which `lastBuildDate` a feed keeps and which feeds passed the self-check;
 //! - pings that failed are kept in `pending_pings` and retried by the next run.
 //!
 //! A missing manifest is an empty one; so is a corrupt one (with a warning), which costs one full
@@ -17,9 +18,11 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::Context;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::atomic;
+use crate::build::{Digest, Published};
 use crate::hash::sha256_hex;
 
 /// Name of the manifest inside the output folder.
@@ -62,6 +65,10 @@ pub struct ManifestEntry {
     /// ([`Manifest::passed_self_check`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub checked: bool,
+    /// A feed's `lastBuildDate`, which a build from the same `input` keeps. Absent in manifests of
+    /// versions before it was recorded: such a feed gets a new date once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_build: Option<DateTime<Utc>>,
 }
 
 impl ManifestEntry {
@@ -70,6 +77,7 @@ impl ManifestEntry {
     pub(crate) fn forget_inputs(&mut self) {
         self.input = None;
         self.checked = false;
+        self.last_build = None;
     }
 
     /// The entry for `bytes` rendered from `input`.
@@ -79,6 +87,7 @@ impl ManifestEntry {
             size: bytes.len() as u64,
             input,
             checked: false,
+            last_build: None,
         }
     }
 }
@@ -132,18 +141,43 @@ impl Manifest {
 
     /// Whether the file at `path` (relative to `out_dir`) was rendered from `input_hash` by this
     /// podfeed version and is still on disk with the size it was published with. Cheap (one
-    /// `stat`, no read): the builder uses it to skip rendering files whose inputs did not change,
-    /// and then lists them in [`PublishOptions::kept`](super::PublishOptions::kept).
+    /// `stat`, no read). [`Manifest::published`] asks it of every file with an input hash.
     pub fn is_fresh(&self, out_dir: &Path, path: &str, input_hash: &str) -> bool {
-        if self.podfeed_version != VERSION || !atomic::is_safe_relative(path) {
-            return false;
+        self.podfeed_version == VERSION
+            && self.files.get(path).is_some_and(|entry| {
+                entry.input.as_deref() == Some(input_hash) && on_disk(out_dir, path, entry)
+            })
+    }
+
+    /// The manifest's answers for a build of the shows `shows` (a path's first segment is its
+    /// show), as plain data: the files of those shows that this podfeed version published and
+    /// that are still on disk with their size, with their input hashes and feeds' dates, and the
+    /// feeds that passed the self-check. An older version's manifest answers nothing: everything
+    /// is rendered and checked again. One `stat` per file with an input hash.
+    pub fn published(&self, out_dir: &Path, shows: &[String]) -> Published {
+        let mut published = Published::default();
+        if self.podfeed_version != VERSION {
+            return published;
         }
-        let Some(entry) = self.files.get(path) else {
-            return false;
-        };
-        entry.input.as_deref() == Some(input_hash)
-            && fs::symlink_metadata(out_dir.join(path))
-                .is_ok_and(|m| m.is_file() && m.len() == entry.size)
+        let of_shows = |path: &str| shows.iter().any(|s| path.split('/').next() == Some(s));
+        for (path, entry) in self.files.iter().filter(|(p, _)| of_shows(p)) {
+            if entry.checked {
+                let digest = Digest {
+                    size: entry.size,
+                    sha256: entry.sha256.clone(),
+                };
+                published.self_checked.insert(path.clone(), digest);
+            }
+            if let Some(input) = &entry.input
+                && on_disk(out_dir, path, entry)
+            {
+                published.inputs.insert(path.clone(), input.clone());
+                if let Some(date) = entry.last_build {
+                    published.last_build.insert(path.clone(), date);
+                }
+            }
+        }
+        published
     }
 
     /// Whether the feed at `path` was published with exactly `bytes` after it passed the self-check
@@ -197,6 +231,14 @@ impl Manifest {
         bytes.push(b'\n');
         Ok(bytes)
     }
+}
+
+/// Whether `path` is still a regular file of the size `entry` records (and a path podfeed may
+/// touch at all).
+fn on_disk(out_dir: &Path, path: &str, entry: &ManifestEntry) -> bool {
+    atomic::is_safe_relative(path)
+        && fs::symlink_metadata(out_dir.join(path))
+            .is_ok_and(|m| m.is_file() && m.len() == entry.size)
 }
 
 /// Reads a manifest-shaped file: `None` when it does not exist.
@@ -256,6 +298,53 @@ mod tests {
         assert!(
             !old.is_fresh(dir.path(), "s/transcripts/a.vtt", "h1"),
             "version"
+        );
+    }
+
+    #[test]
+    fn published_answers_for_files_still_on_disk_of_the_shows_built() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let date = DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z")
+            .expect("date")
+            .with_timezone(&Utc);
+        let mut m = Manifest {
+            podfeed_version: VERSION.to_owned(),
+            ..Manifest::default()
+        };
+        for (path, bytes) in [("s/feed.xml", "<rss/>"), ("t/feed.xml", "<rss/>")] {
+            fs::create_dir_all(dir.path().join(path).parent().expect("parent")).expect("mkdir");
+            fs::write(dir.path().join(path), bytes).expect("write");
+            let mut entry = ManifestEntry::of(bytes.as_bytes(), Some("h".into()));
+            entry.checked = true;
+            entry.last_build = Some(date);
+            m.files.insert(path.into(), entry);
+        }
+        m.files.insert(
+            "s/transcripts/gone.vtt".into(),
+            ManifestEntry::of(b"WEBVTT\n", Some("g".into())),
+        );
+        let p = m.published(dir.path(), &["s".to_owned()]);
+        assert_eq!(
+            p.inputs,
+            BTreeMap::from([("s/feed.xml".into(), "h".into())])
+        );
+        assert_eq!(p.last_build, BTreeMap::from([("s/feed.xml".into(), date)]));
+        assert_eq!(
+            p.self_checked,
+            BTreeMap::from([("s/feed.xml".into(), Digest::of(b"<rss/>"))])
+        );
+
+        fs::write(dir.path().join("s/feed.xml"), "<rss />").expect("edit by hand");
+        let p = m.published(dir.path(), &["s".to_owned()]);
+        assert!(p.inputs.is_empty() && p.last_build.is_empty(), "{p:?}");
+
+        let old = Manifest {
+            podfeed_version: "0.0.0-old".into(),
+            ..m
+        };
+        assert_eq!(
+            old.published(dir.path(), &["t".to_owned()]),
+            Published::default()
         );
     }
 }

@@ -6,9 +6,10 @@
 //!   them, removes what podfeed published before and no longer produces, and never touches a file
 //!   it did not publish.
 //! - [`Manifest`]: `.podfeed-manifest.json`, the record of what was published, from which input and
-//!   by which podfeed version; it lets the builder skip re-rendering what did not change
-//!   ([`Manifest::is_fresh`]) and keeps pings that still have to be sent; `.podfeed-intent.json`
-//!   exists while a build writes, listing what it is about to write.
+//!   by which podfeed version; its answers, handed to the builder as plain data
+//!   ([`Manifest::published`]), let it skip re-rendering what did not change and keep a feed's
+//!   `lastBuildDate`; it keeps pings that still have to be sent; `.podfeed-intent.json` exists
+//!   while a build writes, listing what it is about to write.
 //! - [`notify`]: WebSub and Podcast Index pings after a feed changed.
 //!
 //! A typical build holds the lock around the whole read–render–publish cycle:
@@ -21,7 +22,7 @@
 //!
 //! let out = Path::new("public");
 //! let _lock = Lock::acquire(out, None)?;           // exit code 3 on LockError::Held
-//! let previous = Manifest::load(out);               // ask previous.is_fresh(..) to skip work
+//! let previous = Manifest::load(out);               // previous.published(..) tells the build
 //! let mut output = Output::default();
 //! output.insert("show/feed.xml", "<rss/>");
 //! let report = site::publish(out, &output, &PublishOptions::default())?;
@@ -29,15 +30,17 @@
 //! # Ok(()) }
 //! ```
 
+// One-way: `atomic` and `lock` name no sibling; `manifest` builds on `atomic`; `publish` on all
+// three.
 mod atomic;
 mod lock;
 mod manifest;
 pub mod notify;
 mod publish;
 
-pub use atomic::write_atomic;
+pub use atomic::{TMP_PREFIX, write_atomic};
 pub use lock::{LOCK_FILE, Lock, LockError};
 pub use manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry};
 // The hash is computed by the (pure) build; re-exported for the callers that fill a manifest.
 pub use crate::hash::input_hash;
-pub use publish::{PublishOptions, PublishReport, TMP_PREFIX, publish, publish_with};
+pub use publish::{PublishOptions, PublishReport, publish, publish_with};

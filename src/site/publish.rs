@@ -22,16 +22,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::atomic::{self, is_safe_relative};
+use super::atomic::{self, TMP_PREFIX, is_safe_relative};
 use super::lock::LOCK_FILE;
 use super::manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry, VERSION};
 use crate::render::Output;
-
-/// Name prefix of temporary files; anything under the output folder named so is podfeed's to
-/// delete.
-pub const TMP_PREFIX: &str = ".podfeed-tmp-";
 
 /// How to publish.
 #[derive(Debug, Clone, Default)]
@@ -47,6 +44,10 @@ pub struct PublishOptions {
     /// Output path → hash of the inputs it was rendered from ([`input_hash`](super::input_hash)),
     /// recorded in the manifest for [`Manifest::is_fresh`]. Paths without one are always rendered.
     pub inputs: BTreeMap<String, String>,
+    /// Feed path → the `lastBuildDate` it was written with, recorded in the manifest beside its
+    /// input hash so that a later build from the same inputs keeps it
+    /// ([`Published::last_build`](crate::build::Published::last_build)).
+    pub last_build: BTreeMap<String, DateTime<Utc>>,
     /// Paths the builder did not render because [`Manifest::is_fresh`] said they are current:
     /// they count as present (not removed), are reported unchanged, and keep their manifest entry.
     pub kept: BTreeSet<String>,
@@ -205,6 +206,7 @@ fn plan<'a>(
         let input = opts.inputs.get(rel).cloned();
         let mut entry = ManifestEntry::of(bytes, input);
         entry.checked = opts.self_checked.contains(rel);
+        entry.last_build = opts.last_build.get(rel).copied();
         manifest.files.insert(rel.clone(), entry);
     }
     // Feeds last (a stable sort keeps path order within each group).

@@ -17,7 +17,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use cron_site::{LATE, changed, files, podfeed, site, transcripts_of};
-use podfeed::site::{LOCK_FILE, Lock, MANIFEST_FILE, TMP_PREFIX};
+use podfeed::site::{LOCK_FILE, Lock, MANIFEST_FILE, Manifest, TMP_PREFIX};
 use show::{SHOW, slug, write_episode, write_site_with_notes};
 
 /// (inode, mtime s, mtime ns) of every file under `root` but the lock file (whose content, the
@@ -140,6 +140,46 @@ fn the_feeds_last_build_date_moves_only_when_its_content_does() {
         .assert()
         .success();
     assert_eq!(last_build(), "Fri, 04 Jan 2030 00:00:00 +0000");
+}
+
+/// The feed's `lastBuildDate` in the output folder.
+fn last_build_of(root: &Path) -> String {
+    let feed = fs::read_to_string(feed_path(root)).unwrap();
+    let start = feed.find("<lastBuildDate>").unwrap() + "<lastBuildDate>".len();
+    let end = feed.find("</lastBuildDate>").unwrap();
+    feed[start..end].to_owned()
+}
+
+#[test]
+fn a_manifest_without_the_feeds_input_costs_one_new_date_then_the_date_stays() {
+    let (dir, _) = site(2, 2);
+    podfeed(dir.path(), LATE).arg("build").assert().success();
+    assert_eq!(last_build_of(dir.path()), "Tue, 01 Jan 2030 00:00:00 +0000");
+    // As an older podfeed wrote it: no input hash and no date for the feed.
+    let manifest_path = dir.path().join("public").join(MANIFEST_FILE);
+    let mut manifest: Manifest =
+        serde_json::from_slice(&fs::read(&manifest_path).unwrap()).unwrap();
+    let feed = manifest.files.get_mut(&format!("{SHOW}/feed.xml")).unwrap();
+    assert!(
+        feed.input.is_some() && feed.last_build.is_some(),
+        "{feed:?}"
+    );
+    (feed.input, feed.last_build) = (None, None);
+    fs::write(&manifest_path, serde_json::to_vec(&manifest).unwrap()).unwrap();
+
+    podfeed(dir.path(), "2030-01-02T00:00:00Z")
+        .arg("build")
+        .assert()
+        .success();
+    assert_eq!(last_build_of(dir.path()), "Wed, 02 Jan 2030 00:00:00 +0000");
+    let public = dir.path().join("public");
+    let before = stamps(&public);
+    podfeed(dir.path(), "2030-01-03T00:00:00Z")
+        .arg("build")
+        .assert()
+        .success();
+    assert_eq!(last_build_of(dir.path()), "Wed, 02 Jan 2030 00:00:00 +0000");
+    assert_eq!(stamps(&public), before);
 }
 
 #[test]
