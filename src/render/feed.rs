@@ -1,5 +1,5 @@
 //! Model → `feed.xml`: RSS 2.0 with the `itunes:`, `podcast:`, `content:` and `atom:` namespaces
-//! (SPEC.md §1, §2, §4, §7). The feed is an [`rss::Channel`], written by [`super::xml`].
+//! (SPEC.md §1, §2, §4, §7). The feed is an [`rss::Channel`], written by `render::xml`.
 
 use std::collections::BTreeMap;
 
