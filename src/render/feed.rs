@@ -246,7 +246,7 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
 }
 
 /// An extension element with attributes (kept sorted by the `rss` crate's map).
-fn element(name: &str, value: Option<&str>, attrs: &[(&str, &str)]) -> Extension {
+pub(super) fn element(name: &str, value: Option<&str>, attrs: &[(&str, &str)]) -> Extension {
     Extension {
         name: name.to_owned(),
         value: value.map(str::to_owned),

@@ -208,18 +208,7 @@ mod tests {
     use rss::extension::itunes::ITunesOwner;
 
     use super::*;
-
-    fn ext(name: &str, value: Option<&str>, attrs: &[(&str, &str)]) -> Extension {
-        Extension {
-            name: name.to_owned(),
-            value: value.map(str::to_owned),
-            attrs: attrs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-            children: BTreeMap::new(),
-        }
-    }
+    use crate::render::feed::element as ext;
 
     /// A channel with every field podfeed fills, and values that need escaping.
     fn channel() -> rss::Channel {

@@ -139,14 +139,30 @@ impl Manifest {
         }
     }
 
+    /// The input hash of the file at `path` (relative to `out_dir`), when this podfeed version
+    /// rendered it and it is still on disk with the size it was published with. Cheap (one
+    /// `stat`, no read).
+    fn fresh_input(&self, out_dir: &Path, path: &str) -> Option<&str> {
+        let entry = self.files.get(path)?;
+        (self.podfeed_version == VERSION && on_disk(out_dir, path, entry))
+            .then_some(entry.input.as_deref())
+            .flatten()
+    }
+
+    /// The digest of the feed at `path`, when it passed the self-check of this podfeed version.
+    fn checked_digest(&self, path: &str) -> Option<Digest> {
+        let entry = self.files.get(path)?;
+        (self.podfeed_version == VERSION && entry.checked).then(|| Digest {
+            size: entry.size,
+            sha256: entry.sha256.clone(),
+        })
+    }
+
     /// Whether the file at `path` (relative to `out_dir`) was rendered from `input_hash` by this
-    /// podfeed version and is still on disk with the size it was published with. Cheap (one
-    /// `stat`, no read). [`Manifest::published`] asks it of every file with an input hash.
+    /// podfeed version and is still on disk with the size it was published with: the answer
+    /// [`Manifest::published`] gives for it.
     pub fn is_fresh(&self, out_dir: &Path, path: &str, input_hash: &str) -> bool {
-        self.podfeed_version == VERSION
-            && self.files.get(path).is_some_and(|entry| {
-                entry.input.as_deref() == Some(input_hash) && on_disk(out_dir, path, entry)
-            })
+        self.fresh_input(out_dir, path) == Some(input_hash)
     }
 
     /// The manifest's answers for a build of the shows `shows` (a path's first segment is its
@@ -156,22 +172,13 @@ impl Manifest {
     /// is rendered and checked again. One `stat` per file with an input hash.
     pub fn published(&self, out_dir: &Path, shows: &[String]) -> Published {
         let mut published = Published::default();
-        if self.podfeed_version != VERSION {
-            return published;
-        }
         let of_shows = |path: &str| shows.iter().any(|s| path.split('/').next() == Some(s));
         for (path, entry) in self.files.iter().filter(|(p, _)| of_shows(p)) {
-            if entry.checked {
-                let digest = Digest {
-                    size: entry.size,
-                    sha256: entry.sha256.clone(),
-                };
+            if let Some(digest) = self.checked_digest(path) {
                 published.self_checked.insert(path.clone(), digest);
             }
-            if let Some(input) = &entry.input
-                && on_disk(out_dir, path, entry)
-            {
-                published.inputs.insert(path.clone(), input.clone());
+            if let Some(input) = self.fresh_input(out_dir, path) {
+                published.inputs.insert(path.clone(), input.to_owned());
                 if let Some(date) = entry.last_build {
                     published.last_build.insert(path.clone(), date);
                 }
@@ -181,14 +188,11 @@ impl Manifest {
     }
 
     /// Whether the feed at `path` was published with exactly `bytes` after it passed the self-check
-    /// of this podfeed version: then checking it again would give the same verdict (the rules
-    /// that can refuse a feed depend on its bytes only; the clock only shapes warnings). Pure: the
-    /// bytes are compared by size, then sha256.
+    /// of this podfeed version (the answer [`Manifest::published`] gives for it): then checking it
+    /// again would give the same verdict (the rules that can refuse a feed depend on its bytes
+    /// only; the clock only shapes warnings). Pure: the bytes are compared by size, then sha256.
     pub fn passed_self_check(&self, path: &str, bytes: &[u8]) -> bool {
-        self.podfeed_version == VERSION
-            && self.files.get(path).is_some_and(|e| {
-                e.checked && e.size == bytes.len() as u64 && e.sha256 == sha256_hex(bytes)
-            })
+        self.checked_digest(path).is_some_and(|d| d.matches(bytes))
     }
 
     /// Writes the manifest atomically into `out_dir`, unless the file already holds these bytes.

@@ -7,26 +7,15 @@ use crate::common::fixtures;
 use crate::common::site;
 use crate::common::webvtt;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use fixtures::{fixture, words};
+use fixtures::{corpus, fixture, words};
 use podfeed::transcript::{self, Format, ReadError, Segment, Transcript, WriteOptions, page};
 use webvtt::{assert_strict_vtt, check_webvtt};
 
 fn read_fixture(name: &str) -> Result<Transcript, ReadError> {
     let bytes = std::fs::read(fixture(name)).expect("fixture exists");
     transcript::read(name, &bytes, None)
-}
-
-/// The shared corpus, or `None` (with a message) in a clone without `../shared`.
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/transcripts");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/corpus not found");
-        None
-    }
 }
 
 const PAGE: &str = "page-should-ai-be-open-source.txt";

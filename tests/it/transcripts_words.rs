@@ -6,22 +6,9 @@
 use crate::common::fixtures;
 use crate::common::webvtt;
 
-use std::path::{Path, PathBuf};
-
-use fixtures::words;
+use fixtures::{corpus, words};
 use podfeed::transcript::{self, Format, Segment, Transcript, WriteOptions};
 use webvtt::assert_strict_vtt;
-
-/// The shared corpus, or `None` (with a message) in a clone without `../shared`.
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/transcripts");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/corpus not found");
-        None
-    }
-}
 
 /// Writes `t` as `format` and reads it back (VTT through the strict check).
 fn captions(t: &Transcript, format: Format) -> Transcript {

@@ -29,3 +29,14 @@ pub fn words(t: &Transcript) -> Vec<String> {
         })
         .collect()
 }
+
+/// The shared transcript corpus, or `None` (with a message) in a clone without `../shared`.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/transcripts");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/corpus not found");
+        None
+    }
+}
