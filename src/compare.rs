@@ -83,11 +83,11 @@ pub fn compare(published: &Published, matched: &Matched<'_>, local: &Local<'_>) 
     out.sort_by(|a, b| {
         a.episode
             .cmp(&b.episode)
-            .then_with(|| b.severity.cmp(&a.severity))
+            .then_with(|| b.severity().cmp(&a.severity()))
             .then_with(|| a.rule.cmp(b.rule))
             .then_with(|| a.message.cmp(&b.message))
     });
-    debug_assert!(out.iter().all(|d| d.severity != Severity::Info));
+    debug_assert!(out.iter().all(|d| d.severity() != Severity::Info));
     out
 }
 
@@ -304,7 +304,8 @@ impl Unzip3 for Option<(String, String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::{SourceFile, parse_episode, parse_show};
+    use crate::records::{parse_episode, parse_show};
+    use crate::toml_file::SourceFile;
 
     /// A show with episodes `one` (due 2024-01-01) and `two` (due 2024-02-01).
     pub(super) fn show() -> Show {

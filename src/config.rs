@@ -133,7 +133,7 @@ pub struct NotifyConfig {
 impl Config {
     /// Parses `config.toml` text; `name` is the path shown in errors.
     pub fn parse(name: &str, text: &str) -> Result<Config, crate::diagnostic::Diagnostic> {
-        crate::records::SourceFile { name, text }.deserialize()
+        crate::toml_file::SourceFile { name, text }.deserialize()
     }
 
     /// The public URL of `rel` (a `/`-separated path under the output folder). Works whether or

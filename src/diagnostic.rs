@@ -11,36 +11,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::rules::Rule;
-
-/// How serious a finding is. Ordered so that `Error` is the greatest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth knowing; never fails a run.
-    Info,
-    /// Should be fixed; never fails a run.
-    Warning,
-    /// Must be fixed: validation fails, a build is refused.
-    Error,
-}
-
-impl Severity {
-    /// The lower-case word used in human and JSON output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl std::fmt::Display for Severity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::rule::Rule;
+pub use crate::rule::Severity;
 
 /// A place a diagnostic points at: a byte range of one source (a file's path or URL, as the
 /// user named it, which is its key in [`Sources`]).
@@ -107,8 +79,6 @@ pub struct Location {
 pub struct Diagnostic {
     /// The rule, e.g. `item.enclosure.length` or `record.field.unknown`.
     pub rule: &'static Rule,
-    /// How serious it is: always the rule's severity ([`Diagnostic::new`] takes it from there).
-    pub severity: Severity,
     /// What was found and what was expected.
     pub message: String,
     /// Where it is, when it has a place in a file: the primary label first.
@@ -122,13 +92,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// How serious it is: always its rule's severity.
+    pub fn severity(&self) -> Severity {
+        self.rule.severity
+    }
+
     /// A new finding of `rule`, with the rule's severity, and no location, path, episode or
     /// help. There is no other constructor: a finding cannot have another severity than its
     /// rule's.
     pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
-            severity: rule.severity,
             message: message.into(),
             labels: Vec::new(),
             path: None,
@@ -213,7 +187,7 @@ impl Summary {
     pub fn of(diagnostics: &[Diagnostic]) -> Self {
         let mut s = Summary::default();
         for d in diagnostics {
-            match d.severity {
+            match d.severity() {
                 Severity::Error => s.errors += 1,
                 Severity::Warning => s.warnings += 1,
                 Severity::Info => s.infos += 1,
@@ -416,11 +390,11 @@ mod tests {
             &links::FETCH_REDIRECT_PERMANENT,
         ] {
             let d = Diagnostic::new(rule, "m");
-            assert_eq!(d.severity, rule.severity, "{rule}");
+            assert_eq!(d.severity(), rule.severity, "{rule}");
             assert_eq!(d.rule_id(), rule.id);
         }
         let d = Diagnostic::new(&links::FETCH_REDIRECT_PERMANENT, "m");
-        assert_eq!(d.severity, Severity::Info);
+        assert_eq!(d.severity(), Severity::Info);
         assert!(d.rule == "fetch.redirect.permanent");
     }
 

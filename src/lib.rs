@@ -2,7 +2,8 @@
 //!
 //! The crate is a pure core with IO at the edges:
 //!
-//! - core (no filesystem, network or clock; the time is passed in): [`diagnostic`], [`model`],
+//! - core (no filesystem, network or clock; the time is passed in): [`rule`], [`diagnostic`],
+//!   [`toml_file`], [`model`],
 //!   [`config`], [`records`] (except [`records::read`]), [`transcript`], [`render`], [`build`],
 //!   [`feed`], [`rules`], [`compare`], [`validate`], [`report`], [`hash`], and the spec data in
 //!   [`categories`], [`guid`], [`medium`], [`mime`] and [`taxonomy`];
@@ -41,8 +42,10 @@ pub mod model;
 pub mod records;
 pub mod render;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod site;
 pub mod taxonomy;
+pub mod toml_file;
 pub mod transcript;
 pub mod validate;

@@ -175,7 +175,7 @@ fn refuse_broken_shows(
     for (feed, diagnostics) in build::self_check(built, now, passed) {
         let errors: Vec<_> = diagnostics
             .into_iter()
-            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| d.severity() == Severity::Error)
             .collect();
         if !errors.is_empty() {
             refused.push(feed.split('/').next().unwrap_or_default().to_owned());

@@ -4,9 +4,10 @@ use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
 
-use super::{SourceFile, keep, values};
+use super::{keep, values};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Enclosure, Episode, EpisodeType};
+use crate::toml_file::SourceFile;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

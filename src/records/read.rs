@@ -1,13 +1,13 @@
 //! Edge: reads a site's records from disk: `config.toml`, each show folder, episode records and
 //! their transcript files. All problems of a run are collected and returned together.
 
+use crate::toml_file::SourceFile;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use super::{
-    EpisodeRecord, MediaFile, SourceFile, TranscriptRef, decode_utf8, media, parse_episode,
-    parse_show,
+    EpisodeRecord, MediaFile, TranscriptRef, decode_utf8, media, parse_episode, parse_show,
 };
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Source};

@@ -4,9 +4,10 @@ use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
 
-use super::{SourceFile, keep, values};
+use super::{keep, values};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Category, Funding, Locked, Owner, Person, ShowType};
+use crate::toml_file::SourceFile;
 use crate::{categories, taxonomy};
 
 #[derive(Debug, Deserialize)]

@@ -4,8 +4,8 @@ use std::ops::Range;
 use toml::Spanned;
 use url::Url;
 
-use super::SourceFile;
 use crate::diagnostic::Diagnostic;
+use crate::toml_file::SourceFile;
 
 /// An absolute `http(s)` URL, or an error at the value.
 pub fn absolute_url(

@@ -207,7 +207,7 @@ fn level(s: Severity) -> Level<'static> {
 }
 
 fn group<'a>(d: &'a Diagnostic, shown: Option<&'a Shown<'a>>) -> Group<'a> {
-    let title = level(d.severity)
+    let title = level(d.severity())
         .primary_title(d.message.as_str())
         .id(d.rule.id);
     let mut group = match shown {

@@ -39,7 +39,7 @@ fn items<'a>(sources: &Sources, diagnostics: &'a [Diagnostic]) -> Vec<Item<'a>> 
         .iter()
         .map(|d| Item {
             rule: d.rule.id,
-            severity: d.severity,
+            severity: d.severity(),
             message: &d.message,
             file: d.label().map(|l| l.file.as_str()),
             location: sources.location_of(d),

@@ -19,7 +19,6 @@ pub mod item;
 pub mod itunes;
 pub mod links;
 pub mod podcast;
-mod profile;
 pub mod records;
 pub mod rfc822;
 pub mod text;
@@ -28,90 +27,12 @@ pub mod xml;
 
 use chrono::{DateTime, Utc};
 
+pub use crate::rule::{Family, Profile, Profiles, Rule};
 pub use aliases::{RENAMED, renamed};
 pub use context::{Ctx, item_key};
-pub use profile::{Family, Profile, Profiles};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed::{self, Document};
-
-/// A rule's description: what `podfeed explain RULE` prints. Each rule is a `static`; two
-/// rules are the same when their ids are (ids are unique, a test checks it), and a rule
-/// serializes, displays and compares with a string as its id.
-#[derive(Clone, Copy)]
-pub struct Rule {
-    /// Stable id: dot-separated, kebab-case words, e.g. `item.enclosure.length`.
-    pub id: &'static str,
-    /// Severity of every diagnostic the rule gives.
-    pub severity: Severity,
-    /// The check that gives the rule; for a feed rule, the profile whose selection turns it on.
-    pub family: Family,
-    /// One line: what the rule checks.
-    pub summary: &'static str,
-    /// Why, and what to do about it.
-    pub explanation: &'static str,
-    /// Where the rule comes from, e.g. `SPEC.md §8.1`.
-    pub spec: &'static str,
-}
-
-impl Rule {
-    /// The rule's id.
-    pub fn id(&self) -> &'static str {
-        self.id
-    }
-}
-
-impl std::fmt::Debug for Rule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Rule({:?})", self.id)
-    }
-}
-
-impl std::fmt::Display for Rule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id)
-    }
-}
-
-impl PartialEq for Rule {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-    }
-}
-
-impl Eq for Rule {}
-
-impl std::hash::Hash for Rule {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.id.hash(state);
-    }
-}
-
-impl PartialOrd for Rule {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Rule {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.id.cmp(other.id)
-    }
-}
-
-/// A rule equals its id, also through references: `d.rule == "item.enclosure.length"`.
-impl PartialEq<str> for Rule {
-    fn eq(&self, other: &str) -> bool {
-        self.id == other
-    }
-}
-
-/// JSON and other reports show a rule as its id.
-impl serde::Serialize for Rule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.id)
-    }
-}
 
 /// Shorthand for a feed [`Rule`] in the family tables.
 const fn rule(

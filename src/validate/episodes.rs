@@ -85,7 +85,7 @@ mod tests {
         let text = "title = \"S\"\ndescription = \"D\"\nlink = \"https://p.example\"\n\
                     language = \"en\"\nauthor = \"A\"\nimage = \"https://p.example/c.jpg\"\n\
                     categories = [\"Technology\"]\n";
-        let source = crate::records::SourceFile {
+        let source = crate::toml_file::SourceFile {
             name: "show.toml",
             text,
         };
@@ -97,7 +97,7 @@ mod tests {
                 "title = \"{slug}\"\npublished = 2024-01-01T00:00:00Z\n[enclosure]\n\
                  url = \"https://p.example/{slug}.mp3\"\nlength = 10\ntype = \"audio/mpeg\"\n"
             );
-            let source = crate::records::SourceFile {
+            let source = crate::toml_file::SourceFile {
                 name: "e.toml",
                 text: &text,
             };

@@ -147,7 +147,8 @@ mod tests {
 
     /// A show whose one episode, `first`, has the feed item's enclosure URL but another guid.
     fn show_with_first() -> crate::model::Show {
-        use crate::records::{SourceFile, parse_episode, parse_show};
+        use crate::records::{parse_episode, parse_show};
+        use crate::toml_file::SourceFile;
         let url = url::Url::parse("https://h.example/s/feed.xml").expect("url");
         let text = "title = \"S\"\ndescription = \"D\"\nlink = \"https://h.example\"\n\
                     language = \"en\"\nauthor = \"A\"\nimage = \"https://h.example/c.jpg\"\n\

@@ -251,18 +251,18 @@ fn judge(case: &Case, diags: &[Diagnostic], source: &Source) -> Verdict {
             // "Not valid": podfeed must report one of the mapped rules.
             (true, _, Some(rules)) => diags
                 .iter()
-                .any(|d| rules.contains(&d.rule.id) && d.severity >= Severity::Warning)
+                .any(|d| rules.contains(&d.rule.id) && d.severity() >= Severity::Warning)
                 .into(),
             // The suite says the element's value is valid: podfeed must find nothing wrong
             // with that element.
             (false, Some(e), _) => (!diags
                 .iter()
-                .any(|d| exactly_on(d, e) && at_line(d) && d.severity >= Severity::Warning))
+                .any(|d| exactly_on(d, e) && at_line(d) && d.severity() >= Severity::Warning))
             .into(),
             // No element named: only a mapped rule can be checked, anywhere in the feed.
             (false, None, Some(rules)) => (!diags
                 .iter()
-                .any(|d| rules.contains(&d.rule.id) && d.severity >= Severity::Warning))
+                .any(|d| rules.contains(&d.rule.id) && d.severity() >= Severity::Warning))
             .into(),
             (false, None, None) => Verdict::CannotJudge,
         };
@@ -287,15 +287,15 @@ fn agrees(case: &Case, diags: &[Diagnostic], source: &Source) -> bool {
     if case.negated || severity.is_none() {
         // Must report nothing of the kind on that element.
         return !diags.iter().filter(relevant).any(|d| match mapped {
-            Some(rules) => rules.contains(&d.rule.id) && d.severity >= Severity::Warning,
-            None => severity.is_some_and(|s| d.severity == s),
+            Some(rules) => rules.contains(&d.rule.id) && d.severity() >= Severity::Warning,
+            None => severity.is_some_and(|s| d.severity() == s),
         });
     }
     let Some(rules) = mapped else { return false };
     diags
         .iter()
         .filter(relevant)
-        .any(|d| rules.contains(&d.rule.id) && Some(d.severity) == severity)
+        .any(|d| rules.contains(&d.rule.id) && Some(d.severity()) == severity)
 }
 
 #[test]

@@ -59,7 +59,7 @@ async fn a_temporary_redirect_is_a_warning_and_the_feed_is_read_at_its_target() 
         .await;
     let got = fetch(&server, "/old.xml").await.expect("fetch");
     assert_eq!(rules(&got), ["fetch.redirect.temporary"]);
-    assert_eq!(got.diagnostics()[0].severity, Severity::Warning);
+    assert_eq!(got.diagnostics()[0].severity(), Severity::Warning);
     let Fetched::Feed(feed) = got else {
         panic!("expected a feed")
     };
@@ -76,7 +76,7 @@ async fn a_permanent_redirect_is_an_info_naming_the_new_url() {
     let got = fetch(&server, "/old.xml").await.expect("fetch");
     let d = &got.diagnostics()[0];
     assert_eq!(
-        (d.rule.id, d.severity),
+        (d.rule.id, d.severity()),
         ("fetch.redirect.permanent", Severity::Info)
     );
     let new_url = server.url("/feed.xml").to_string();

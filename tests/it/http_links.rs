@@ -76,7 +76,7 @@ async fn a_well_served_enclosure_gets_only_the_plain_http_warning() {
     let server = mp3_server([]).await;
     let d = check_mp3(&server, MP3_LEN).await;
     assert_eq!(d.iter().map(|d| d.rule).collect::<Vec<_>>(), ["link.https"]);
-    assert_eq!(d[0].severity, Severity::Warning);
+    assert_eq!(d[0].severity(), Severity::Warning);
     assert_eq!(d[0].episode.as_deref(), Some("ep1"));
     assert_eq!(server.hits_by("HEAD", "/e.mp3"), 1);
     assert_eq!(server.hits_by("GET", "/e.mp3"), 1);
@@ -90,7 +90,7 @@ async fn head_refused_is_an_enclosure_head_error() {
     assert_eq!(
         d.iter()
             .find(|d| d.rule == "link.enclosure.head")
-            .map(|d| d.severity),
+            .map(|d| d.severity()),
         Some(Severity::Error)
     );
 }
@@ -143,7 +143,10 @@ async fn a_missing_enclosure_is_a_status_error_not_an_abort() {
         &options(),
     )
     .await;
-    let errors: Vec<_> = d.iter().filter(|d| d.severity == Severity::Error).collect();
+    let errors: Vec<_> = d
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .collect();
     assert_eq!(errors.len(), 1, "{d:?}");
     assert_eq!(errors[0].rule, "link.status");
     assert_eq!(errors[0].episode.as_deref(), Some("ep1"));
@@ -307,7 +310,7 @@ async fn redirects_are_followed_for_links_and_loops_reported() {
     .await;
     let errors: Vec<_> = d
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity() == Severity::Error)
         .map(|d| (d.rule.id, d.episode.as_deref()))
         .collect();
     assert_eq!(errors, [("link.redirect", Some("ep2"))]);

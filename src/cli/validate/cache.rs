@@ -195,7 +195,7 @@ mod tests {
         let show = "title = \"S\"\ndescription = \"D\"\nlink = \"https://p.example\"\n\
                     language = \"en\"\nauthor = \"A\"\nimage = \"https://p.example/c.jpg\"\n\
                     categories = [\"Technology\"]\n";
-        let source = crate::records::SourceFile {
+        let source = crate::toml_file::SourceFile {
             name: "show.toml",
             text: show,
         };
@@ -207,7 +207,7 @@ mod tests {
                 "title = \"e{n}\"\npublished = {time}\n[enclosure]\n\
                  url = \"https://p.example/{n}.mp3\"\nlength = 10\ntype = \"audio/mpeg\"\n"
             );
-            let source = crate::records::SourceFile {
+            let source = crate::toml_file::SourceFile {
                 name: "e.toml",
                 text: &text,
             };

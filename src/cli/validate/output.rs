@@ -72,7 +72,7 @@ pub(super) fn exit_code(outcomes: &[Outcome]) -> Exit {
     let failed = outcomes.iter().any(|o| matches!(o, Outcome::Failed { .. }));
     let errors = outcomes.iter().any(|o| match o {
         Outcome::Checked { diagnostics, .. } | Outcome::Unchanged { diagnostics, .. } => {
-            diagnostics.iter().any(|d| d.severity == Severity::Error)
+            diagnostics.iter().any(|d| d.severity() == Severity::Error)
         }
         Outcome::Failed { .. } => false,
     });

@@ -71,7 +71,7 @@ fn rules(d: &[Diagnostic]) -> Vec<&'static crate::rules::Rule> {
 fn assert_registered(d: &[Diagnostic]) {
     for f in d {
         let rule = crate::rules::find(f.rule.id).unwrap_or_else(|| panic!("{} unknown", f.rule));
-        assert_eq!(f.severity, rule.severity, "{f:?}");
+        assert_eq!(f.severity(), rule.severity, "{f:?}");
     }
 }
 
@@ -216,7 +216,7 @@ fn artwork_is_judged_from_its_first_bytes_with_registered_severities() {
     // The size is a MUST: not knowing it is the same error, as the registry says.
     let unknown = art(ok(&png(1400, 1400)[..12]));
     assert_eq!(rules(&unknown), [&crate::rules::links::LINK_ARTWORK_SIZE]);
-    assert_eq!(unknown[0].severity, Severity::Error);
+    assert_eq!(unknown[0].severity(), Severity::Error);
     let late = art(answer(206, "Partial Content", typed("image/png"), {
         Body::Failed(Transport::Timeout)
     }));
