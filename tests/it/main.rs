@@ -10,6 +10,7 @@ mod build_media;
 mod conformance;
 mod cron;
 mod cron_cli;
+mod every_tag;
 mod http_fetch;
 mod http_links;
 mod import;
