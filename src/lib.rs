@@ -3,7 +3,7 @@
 //! The crate is a pure core with IO at the edges:
 //!
 //! - core (no filesystem, network or clock; the time is passed in): [`rule`], [`diagnostic`],
-//!   [`toml_file`], [`model`],
+//!   [`toml_file`], [`model`], [`namespace`],
 //!   [`config`], [`records`] (except [`records::read`]), [`transcript`], [`render`], [`build`],
 //!   [`feed`], [`rules`], [`compare`], [`validate`], [`report`], [`hash`], and the spec data in
 //!   [`categories`], [`guid`], [`medium`], [`mime`] and [`taxonomy`];
@@ -39,6 +39,7 @@ pub mod http;
 pub mod medium;
 pub mod mime;
 pub mod model;
+pub mod namespace;
 pub mod records;
 pub mod render;
 pub mod report;

@@ -17,6 +17,7 @@ const CORE: &[&str] = &[
     "rule",
     "toml_file",
     "model",
+    "namespace",
     "config",
     "records",
     "transcript",
