@@ -80,13 +80,7 @@ pub fn compare(published: &Published, matched: &Matched<'_>, local: &Local<'_>) 
     }
     out.extend(extra_items(published, matched));
     out.extend(stale(published, matched, local, out_of_date));
-    out.sort_by(|a, b| {
-        a.episode
-            .cmp(&b.episode)
-            .then_with(|| b.severity().cmp(&a.severity()))
-            .then_with(|| a.rule.cmp(b.rule))
-            .then_with(|| a.message.cmp(&b.message))
-    });
+    crate::diagnostic::sort(&mut out);
     debug_assert!(out.iter().all(|d| d.severity() != Severity::Info));
     out
 }

@@ -171,6 +171,18 @@ pub fn clip(v: &str) -> Cow<'_, str> {
     }
 }
 
+/// The one order of findings, used wherever a list of them is made: channel findings first, then
+/// by episode (the human report groups by it), position, rule and message.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        a.episode
+            .cmp(&b.episode)
+            .then_with(|| a.label().cmp(&b.label()))
+            .then_with(|| a.rule.cmp(b.rule))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
 /// Counts of diagnostics by severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {

@@ -24,6 +24,8 @@
 //! # Ok::<(), podfeed::transcript::ReadError>(())
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod build;
 pub mod categories;
 pub mod cli;

@@ -59,21 +59,10 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let refused = refuse_broken_shows(&mut built, now, &published.self_checked);
     let opts = publish_options(args, &site, &built, &refused);
     let report = site::publish_with(&out_dir, &built.output, &opts, &manifest)?;
-    let failed_pings: Vec<PingResult> = if args.dry_run || report.pending_pings.is_empty() {
+    let failed_pings = if args.dry_run {
         Vec::new()
     } else {
-        let client = crate::http::client(&site.config.validate);
-        let pings = notify::ping_pending(
-            &client,
-            &site.config.notify,
-            &out_dir,
-            &report.pending_pings,
-        );
-        crate::http::runtime()?
-            .block_on(pings)?
-            .into_iter()
-            .filter(|r| !r.ok())
-            .collect()
+        ping(&site, &out_dir, &report)?
     };
     // The build is done whatever happens to its summary: a reader that closed the pipe
     // (`podfeed build | head -c 10`) does not change the outcome or the exit code.
@@ -99,6 +88,20 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     } else {
         Exit::Failed
     })
+}
+
+/// Tells the configured hubs about the feeds this build changed; the pings that failed.
+fn ping(site: &Site, out_dir: &Path, report: &PublishReport) -> anyhow::Result<Vec<PingResult>> {
+    if report.pending_pings.is_empty() {
+        return Ok(Vec::new());
+    }
+    let client = crate::http::client(&site.config.validate);
+    let pings = notify::ping_pending(&client, &site.config.notify, out_dir, &report.pending_pings);
+    Ok(crate::http::runtime()?
+        .block_on(pings)?
+        .into_iter()
+        .filter(|r| !r.ok())
+        .collect())
 }
 
 /// Takes the output folder's lock; `None`, after saying who holds it, when another build does.

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use quick_xml::Reader;
 use quick_xml::escape::{EscapeError, resolve_predefined_entity, unescape};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::decode::decode;
 use super::ns::{self, Ns};
@@ -254,51 +254,65 @@ impl<'d> Builder<'d> {
                 }
                 Event::CData(t) => self.push_run(text, &t, true),
                 Event::GeneralRef(r) => {
-                    let name = String::from_utf8_lossy(&r);
-                    let resolved = if r.is_char_ref() {
-                        r.resolve_char_ref().ok().flatten()
-                    } else {
-                        resolve_predefined_entity(&name).and_then(|s| s.chars().next())
-                    };
-                    match resolved {
-                        Some(c) => {
-                            let mut buf = [0u8; 4];
-                            self.push_copy(text, c.encode_utf8(&mut buf));
-                        }
-                        None if r.is_char_ref() => {
-                            let message = format!("invalid character reference &{name};");
-                            self.fail("xml.malformed", message, before);
-                            return;
-                        }
-                        None => {
-                            let message = format!(
-                                "undefined entity &{name}; (XML defines only &amp; &lt; &gt; &quot; &apos;; use a character reference such as &#160;)"
-                            );
-                            self.fail("xml.entity.undefined", message, before);
-                            return;
-                        }
+                    if !self.reference(text, &r, before) {
+                        return;
                     }
                 }
                 Event::DocType(_) => self.doc.doctype = Some(before),
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
                 Event::Eof => {
-                    if let Some(open) = self.stack.last() {
-                        let name = self
-                            .doc
-                            .get(open.id)
-                            .map(Element::display_name)
-                            .unwrap_or_default();
-                        self.fail(
-                            "xml.malformed",
-                            format!("the document ends before <{name}> is closed"),
-                            text.len(),
-                        );
-                    } else if !seen_root {
-                        self.fail("xml.malformed", "no root element".into(), text.len());
-                    }
+                    self.end_of_document(text, seen_root);
                     return;
                 }
             }
+        }
+    }
+
+    /// Adds the character an entity or character reference stands for; false (after a fatal
+    /// problem) when it stands for none.
+    fn reference(&mut self, text: &str, r: &BytesRef<'_>, before: usize) -> bool {
+        let name = String::from_utf8_lossy(r);
+        let resolved = if r.is_char_ref() {
+            r.resolve_char_ref().ok().flatten()
+        } else {
+            resolve_predefined_entity(&name).and_then(|s| s.chars().next())
+        };
+        match resolved {
+            Some(c) => {
+                let mut buf = [0u8; 4];
+                self.push_copy(text, c.encode_utf8(&mut buf));
+                true
+            }
+            None if r.is_char_ref() => {
+                let message = format!("invalid character reference &{name};");
+                self.fail("xml.malformed", message, before);
+                false
+            }
+            None => {
+                let message = format!(
+                    "undefined entity &{name}; (XML defines only &amp; &lt; &gt; &quot; &apos;; use a character reference such as &#160;)"
+                );
+                self.fail("xml.entity.undefined", message, before);
+                false
+            }
+        }
+    }
+
+    /// At the end of the text: an element still open, or no root at all, is fatal.
+    fn end_of_document(&mut self, text: &str, seen_root: bool) {
+        if let Some(open) = self.stack.last() {
+            let name = self
+                .doc
+                .get(open.id)
+                .map(Element::display_name)
+                .unwrap_or_default();
+            self.fail(
+                "xml.malformed",
+                format!("the document ends before <{name}> is closed"),
+                text.len(),
+            );
+        } else if !seen_root {
+            self.fail("xml.malformed", "no root element".into(), text.len());
         }
     }
 
@@ -349,78 +363,12 @@ impl<'d> Builder<'d> {
     /// Opens an element whose start tag is at `tag` of `text`; false when parsing must stop.
     fn open(&mut self, text: &str, start: &BytesStart<'_>, tag_span: Range<usize>) -> bool {
         let offset = tag_span.start;
-        if self.stack.len() >= self.limits.max_depth {
-            self.fail(
-                "xml.limits",
-                format!("elements nested more than {} deep", self.limits.max_depth),
-                offset,
-            );
+        if !self.within_limits(offset) {
             return false;
         }
-        if self.doc.elements.len() >= self.limits.max_elements {
-            self.fail(
-                "xml.limits",
-                format!("more than {} elements", self.limits.max_elements),
-                offset,
-            );
+        let Some((mut attributes, added)) = self.attributes(text, start, offset) else {
             return false;
-        }
-        // Declarations are bound first so they apply to this element and its attributes;
-        // other attributes wait in `attributes` with their prefix until then.
-        let tag = text.get(offset..).unwrap_or_default();
-        let mut added = 0;
-        let mut attributes = Vec::new();
-        let mut cursor = 1 + start.name().as_ref().len();
-        for attr in start.attributes() {
-            let attr = match attr {
-                Ok(a) => a,
-                Err(e) => {
-                    self.fail("xml.malformed", format!("bad attribute: {e}"), offset);
-                    return false;
-                }
-            };
-            let key = source_str(text, attr.key.as_ref());
-            let at = find_key(tag, &key, cursor).unwrap_or(cursor);
-            cursor = at + key.len();
-            let end = source_range(text, &attr.value).map_or(offset + cursor, |(_, e)| e + 1);
-            let raw_value = source_str(text, &attr.value);
-            let value = match unescape(&raw_value) {
-                Ok(v) => normalize_attr(v),
-                Err(EscapeError::UnrecognizedEntity(_, name)) => {
-                    self.fail(
-                        "xml.entity.undefined",
-                        format!("undefined entity &{name}; in attribute {key}"),
-                        offset + at,
-                    );
-                    return false;
-                }
-                Err(e) => {
-                    self.fail(
-                        "xml.malformed",
-                        format!("bad attribute value of {key}: {e}"),
-                        offset + at,
-                    );
-                    return false;
-                }
-            };
-            if key == "xmlns" {
-                self.bind(String::new(), value, offset + at);
-                added += 1;
-            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                self.bind(prefix.to_owned(), value, offset + at);
-                added += 1;
-            } else {
-                let (aprefix, alocal) = split_name(&key);
-                attributes.push(Attribute {
-                    ns: Ns::None,
-                    local: Name::new(alocal),
-                    prefix: aprefix.map(Name::new),
-                    value,
-                    offset: offset + at,
-                    end,
-                });
-            }
-        }
+        };
         let qname = start.name();
         let name = source_str(text, qname.as_ref());
         let (prefix, local) = split_name(&name);
@@ -477,6 +425,94 @@ impl<'d> Builder<'d> {
             spilled: false,
         });
         true
+    }
+
+    /// Whether one more element, opened at `offset`, stays within the depth and count limits.
+    fn within_limits(&mut self, offset: usize) -> bool {
+        if self.stack.len() >= self.limits.max_depth {
+            self.fail(
+                "xml.limits",
+                format!("elements nested more than {} deep", self.limits.max_depth),
+                offset,
+            );
+            return false;
+        }
+        if self.doc.elements.len() >= self.limits.max_elements {
+            self.fail(
+                "xml.limits",
+                format!("more than {} elements", self.limits.max_elements),
+                offset,
+            );
+            return false;
+        }
+        true
+    }
+
+    /// The attributes of the start tag at `offset`, with how many namespace declarations it
+    /// made; `None` (after a fatal problem) when one is malformed. Declarations are bound first
+    /// so they apply to this element and its attributes; other attributes come back with their
+    /// prefix, their namespace still to be looked up.
+    fn attributes(
+        &mut self,
+        text: &str,
+        start: &BytesStart<'_>,
+        offset: usize,
+    ) -> Option<(Vec<Attribute>, usize)> {
+        let tag = text.get(offset..).unwrap_or_default();
+        let mut added = 0;
+        let mut attributes = Vec::new();
+        let mut cursor = 1 + start.name().as_ref().len();
+        for attr in start.attributes() {
+            let attr = match attr {
+                Ok(a) => a,
+                Err(e) => {
+                    self.fail("xml.malformed", format!("bad attribute: {e}"), offset);
+                    return None;
+                }
+            };
+            let key = source_str(text, attr.key.as_ref());
+            let at = find_key(tag, &key, cursor).unwrap_or(cursor);
+            cursor = at + key.len();
+            let end = source_range(text, &attr.value).map_or(offset + cursor, |(_, e)| e + 1);
+            let raw_value = source_str(text, &attr.value);
+            let value = match unescape(&raw_value) {
+                Ok(v) => normalize_attr(v),
+                Err(EscapeError::UnrecognizedEntity(_, name)) => {
+                    self.fail(
+                        "xml.entity.undefined",
+                        format!("undefined entity &{name}; in attribute {key}"),
+                        offset + at,
+                    );
+                    return None;
+                }
+                Err(e) => {
+                    self.fail(
+                        "xml.malformed",
+                        format!("bad attribute value of {key}: {e}"),
+                        offset + at,
+                    );
+                    return None;
+                }
+            };
+            if key == "xmlns" {
+                self.bind(String::new(), value, offset + at);
+                added += 1;
+            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                self.bind(prefix.to_owned(), value, offset + at);
+                added += 1;
+            } else {
+                let (aprefix, alocal) = split_name(&key);
+                attributes.push(Attribute {
+                    ns: Ns::None,
+                    local: Name::new(alocal),
+                    prefix: aprefix.map(Name::new),
+                    value,
+                    offset: offset + at,
+                    end,
+                });
+            }
+        }
+        Some((attributes, added))
     }
 
     /// Closes the innermost open element, whose end tag ends at byte `end`.

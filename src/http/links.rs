@@ -112,15 +112,7 @@ pub async fn check_links(
         }
     }
     drop(checks);
-    out.sort_by(|a, b| {
-        (a.label(), &a.path, &a.episode, a.rule, &a.message).cmp(&(
-            b.label(),
-            &b.path,
-            &b.episode,
-            b.rule,
-            &b.message,
-        ))
-    });
+    crate::diagnostic::sort(&mut out);
     out
 }
 

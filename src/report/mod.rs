@@ -30,20 +30,8 @@ pub struct TargetReport<'a> {
     pub status: Status,
     /// Its decoded text, for the source lines under the carets (only when checked).
     pub source: Option<&'a str>,
-    /// What was found, in [`sort`] order.
+    /// What was found, in [`crate::diagnostic::sort`] order.
     pub diagnostics: &'a [Diagnostic],
     /// Why it failed, naming the URL or file and what happened.
     pub error: Option<&'a str>,
-}
-
-/// One order for a whole run: channel findings first, then by episode (the human report groups
-/// by it), position, rule and message.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        a.episode
-            .cmp(&b.episode)
-            .then_with(|| a.label().cmp(&b.label()))
-            .then_with(|| a.rule.cmp(b.rule))
-            .then_with(|| a.message.cmp(&b.message))
-    });
 }

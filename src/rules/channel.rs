@@ -227,48 +227,10 @@ const IMAGE_ELEMENTS: &[(&str, bool)] = &[
 
 /// Runs the channel family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
-    let doc = ctx.doc;
-    let Some(root) = doc.root() else { return };
-    if !root.is(&Ns::None, "rss") {
-        ctx.emit(
-            &RSS_ROOT,
-            0,
-            format!(
-                "root element <{}>; expected <rss version=\"2.0\">",
-                root.display_name()
-            ),
-        );
+    if !rss_root(ctx) {
         return;
     }
-    match root.attr_value("version") {
-        Some("2.0") => {}
-        Some(v) => ctx.emit_attr(
-            &RSS_VERSION,
-            0,
-            "version",
-            format!(
-                "<rss version=\"{v}\">; expected version=\"2.0\"",
-                v = clip(v)
-            ),
-        ),
-        None => ctx.emit(
-            &RSS_VERSION,
-            0,
-            "<rss> without a version attribute; expected version=\"2.0\"".into(),
-        ),
-    }
-    let channels: Vec<ElementId> = doc.children_named(0, &Ns::None, "channel").collect();
-    if channels.len() != 1 {
-        let at = channels.get(1).copied().unwrap_or(0);
-        ctx.emit(
-            &RSS_CHANNEL_COUNT,
-            at,
-            format!(
-                "{} <channel> elements in <rss>; expected exactly one",
-                channels.len()
-            ),
-        );
-    }
+    let doc = ctx.doc;
     let Some(ch) = ctx.channel else { return };
     for (name, rule) in [
         ("title", &CHANNEL_TITLE_MISSING),
@@ -305,6 +267,59 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     }
     image(ctx, ch);
     self_link(ctx, ch);
+    spotify_limit(ctx, ch);
+}
+
+/// `<rss version="2.0">` with exactly one `<channel>`; false when the root is not `<rss>`.
+fn rss_root(ctx: &mut Ctx<'_>) -> bool {
+    let doc = ctx.doc;
+    let Some(root) = doc.root() else { return false };
+    if !root.is(&Ns::None, "rss") {
+        ctx.emit(
+            &RSS_ROOT,
+            0,
+            format!(
+                "root element <{}>; expected <rss version=\"2.0\">",
+                root.display_name()
+            ),
+        );
+        return false;
+    }
+    match root.attr_value("version") {
+        Some("2.0") => {}
+        Some(v) => ctx.emit_attr(
+            &RSS_VERSION,
+            0,
+            "version",
+            format!(
+                "<rss version=\"{v}\">; expected version=\"2.0\"",
+                v = clip(v)
+            ),
+        ),
+        None => ctx.emit(
+            &RSS_VERSION,
+            0,
+            "<rss> without a version attribute; expected version=\"2.0\"".into(),
+        ),
+    }
+    let channels: Vec<ElementId> = doc.children_named(0, &Ns::None, "channel").collect();
+    if channels.len() != 1 {
+        let at = channels.get(1).copied().unwrap_or(0);
+        ctx.emit(
+            &RSS_CHANNEL_COUNT,
+            at,
+            format!(
+                "{} <channel> elements in <rss>; expected exactly one",
+                channels.len()
+            ),
+        );
+    }
+    true
+}
+
+/// Spotify's `<spotify:limit recentCount>` is a count (SPEC.md Appendix B).
+fn spotify_limit(ctx: &mut Ctx<'_>, ch: ElementId) {
+    let doc = ctx.doc;
     if let Some(limit) = doc.child(ch, &Ns::Spotify, "limit") {
         let v = ctx.el(limit).and_then(|e| e.attr_value("recentCount"));
         if v.is_none_or(|v| v.trim().parse::<u64>().is_err()) {

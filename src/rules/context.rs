@@ -115,12 +115,9 @@ impl<'a> Ctx<'a> {
         None
     }
 
-    /// The diagnostics, sorted by position and rule.
+    /// The diagnostics, in [`crate::diagnostic::sort`] order.
     pub fn finish(mut self) -> Vec<Diagnostic> {
-        self.out.sort_by(|a, b| {
-            let pos = |d: &Diagnostic| d.label().map(|l| (l.span.start, l.span.end));
-            pos(a).cmp(&pos(b)).then(a.rule.cmp(b.rule))
-        });
+        crate::diagnostic::sort(&mut self.out);
         self.out
     }
 }

@@ -178,6 +178,46 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
+    lengths(ctx, id, name, text, (short, long));
+    if plain
+        && e.children.is_empty()
+        && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset))
+    {
+        ctx.emit(&TEXT_HTML,
+            id,
+            format!(
+                "<{name}> contains {what}; expected plain text (write a literal & as &#x26; and < as &#x3C;)"
+            ),
+        );
+    }
+    if html {
+        html_content(ctx, id, name, text);
+    }
+    if text.is_empty()
+        && e.children.is_empty()
+        && e.ns == Ns::None
+        && matches!(
+            e.local.as_str(),
+            "title" | "link" | "description" | "category" | "url"
+        )
+    {
+        ctx.emit(
+            &TEXT_EMPTY,
+            id,
+            format!("<{name}> is empty; expected a value"),
+        );
+    }
+}
+
+/// Apple's limits: 255 characters for the `short` fields, 4000 bytes for the `long` ones
+/// (SPEC.md §8.5).
+fn lengths(
+    ctx: &mut Ctx<'_>,
+    id: ElementId,
+    name: DisplayName<'_>,
+    text: &str,
+    (short, long): (bool, bool),
+) {
     if short && text.chars().count() > 255 {
         ctx.emit(
             &TEXT_TOO_LONG,
@@ -198,24 +238,17 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if plain
-        && e.children.is_empty()
-        && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset))
-    {
-        ctx.emit(&TEXT_HTML,
-            id,
-            format!(
-                "<{name}> contains {what}; expected plain text (write a literal & as &#x26; and < as &#x3C;)"
-            ),
-        );
-    }
+}
+
+/// HTML fields: no active content, and the attributes [`html_attributes`] checks.
+fn html_content(ctx: &mut Ctx<'_>, id: ElementId, name: DisplayName<'_>, text: &str) {
     // Scanned once, shared by the active-content, style and relative-link checks.
-    let html_tags = if html && text.contains('<') {
+    let html_tags = if text.contains('<') {
         tag_attributes(text)
     } else {
         Vec::new()
     };
-    if html && let Some(what) = active_content(text, &html_tags) {
+    if let Some(what) = active_content(text, &html_tags) {
         ctx.emit(
             &TEXT_SCRIPT,
             id,
@@ -224,20 +257,6 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     if !html_tags.is_empty() {
         html_attributes(ctx, id, name, &html_tags);
-    }
-    if text.is_empty()
-        && e.children.is_empty()
-        && e.ns == Ns::None
-        && matches!(
-            e.local.as_str(),
-            "title" | "link" | "description" | "category" | "url"
-        )
-    {
-        ctx.emit(
-            &TEXT_EMPTY,
-            id,
-            format!("<{name}> is empty; expected a value"),
-        );
     }
 }
 

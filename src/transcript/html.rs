@@ -57,24 +57,8 @@ pub fn read(text: &str) -> Result<Transcript, ReadError> {
             pos = at + 1;
             continue;
         };
-        let open_end = rest.find('>').map(|o| at + o + 1).ok_or_else(|| {
-            let (l, c) = line_col(text, at);
-            ReadError::expected(l, "a closing \">\"", &text[at..]).at_column(c)
-        })?;
+        let (open_end, close_at) = element_bounds(text, &lower, at, name)?;
         let close = format!("</{}>", &name[1..]);
-        let close_at = lower
-            .get(open_end..)
-            .and_then(|s| s.find(&close))
-            .map(|o| open_end + o);
-        let Some(close_at) = close_at else {
-            let (l, c) = line_col(text, at);
-            return Err(ReadError::expected(
-                l,
-                &format!("{close} to close this element"),
-                text.get(at..).unwrap_or(""),
-            )
-            .at_column(c));
-        };
         let inner = normalize_ws(&decode_entities(&strip_tags(
             text.get(open_end..close_at).unwrap_or(""),
         )));
@@ -127,6 +111,36 @@ pub fn read(text: &str) -> Result<Transcript, ReadError> {
         language: None,
         segments,
     })
+}
+
+/// Where the content of the element `name` (e.g. `<p`) whose start tag is at byte `at` begins
+/// and ends; `lower` is `text` in ASCII lower case (same offsets).
+fn element_bounds(
+    text: &str,
+    lower: &str,
+    at: usize,
+    name: &str,
+) -> Result<(usize, usize), ReadError> {
+    let rest = lower.get(at..).unwrap_or("");
+    let open_end = rest.find('>').map(|o| at + o + 1).ok_or_else(|| {
+        let (l, c) = line_col(text, at);
+        ReadError::expected(l, "a closing \">\"", &text[at..]).at_column(c)
+    })?;
+    let close = format!("</{}>", &name[1..]);
+    let close_at = lower
+        .get(open_end..)
+        .and_then(|s| s.find(&close))
+        .map(|o| open_end + o);
+    let Some(close_at) = close_at else {
+        let (l, c) = line_col(text, at);
+        return Err(ReadError::expected(
+            l,
+            &format!("{close} to close this element"),
+            text.get(at..).unwrap_or(""),
+        )
+        .at_column(c));
+    };
+    Ok((open_end, close_at))
 }
 
 #[cfg(test)]

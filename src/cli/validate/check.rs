@@ -9,7 +9,6 @@ use super::cache::{self, FeedCache, Scope, Stored};
 use super::plan::{Plan, Source, Target};
 use crate::diagnostic::{Diagnostic, Summary};
 use crate::http::{self, CacheEntry, FetchOptions, Fetched, LinkOptions};
-use crate::report;
 use crate::rules::Profiles;
 use crate::validate;
 
@@ -116,7 +115,7 @@ impl Checker<'_> {
             };
             diagnostics.extend(http::check_links(&self.client, checked.links, &opts).await);
         }
-        report::sort(&mut diagnostics);
+        crate::diagnostic::sort(&mut diagnostics);
         Outcome::Checked {
             name,
             text: checked.text,
