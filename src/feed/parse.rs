@@ -259,6 +259,22 @@ impl<'d> Builder<'d> {
                     }
                 }
                 Event::DocType(_) => self.doc.doctype = Some(before),
+                Event::Decl(_)
+                    if !text
+                        .get(..before)
+                        .unwrap_or_default()
+                        .trim_start_matches('\u{feff}')
+                        .is_empty() =>
+                {
+                    self.doc.problems.push(problem(
+                        "xml.declaration.position",
+                        Severity::Error,
+                        "the XML declaration is not at the start of the file; expected nothing \
+                         before <?xml, not even a blank line"
+                            .into(),
+                        before,
+                    ));
+                }
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
                 Event::Eof => {
                     self.end_of_document(text, seen_root);
@@ -323,6 +339,12 @@ impl<'d> Builder<'d> {
             && let Some(e) = self.doc.elements.get_mut(open.id)
         {
             e.cdata |= cdata;
+        }
+        // XML 1.0 §2.11: a parser hands applications `\n` for every `\r\n` and lone `\r`, so
+        // lengths and comparisons see what an application sees. Such runs are copied.
+        if run.contains(&b'\r') {
+            self.push_copy(source, &normalize_line_ends(&String::from_utf8_lossy(run)));
+            return;
         }
         let Some((start, end)) = source_range(source, run) else {
             self.push_copy(source, &String::from_utf8_lossy(run));
@@ -660,10 +682,15 @@ fn split_name(name: &str) -> (Option<&str>, &str) {
 /// Attribute-value normalisation (XML 1.0 §3.3.3): literal tabs and newlines become spaces.
 fn normalize_attr(v: Cow<'_, str>) -> String {
     if v.contains(['\t', '\n', '\r']) {
-        v.replace(['\t', '\n', '\r'], " ")
+        normalize_line_ends(&v).replace(['\t', '\n'], " ")
     } else {
         v.into_owned()
     }
+}
+
+/// Line ends as XML 1.0 §2.11 hands them to applications: `\r\n` and a lone `\r` become `\n`.
+fn normalize_line_ends(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Finds attribute `key` in a raw start tag at or after `from`, preceded by whitespace and
@@ -725,6 +752,20 @@ mod tests {
         let b = x.attr("b").expect("b");
         assert_eq!(&doc.text[b.span()], "b='2'");
         assert_eq!(&doc.text[x.attr("a").expect("a").span()], "a=\"1&gt;\"");
+    }
+
+    #[test]
+    fn line_ends_reach_the_rules_as_xml_hands_them_over() {
+        let doc = parse(
+            b"<rss><a>one\r\ntwo\rthree</a><b><![CDATA[x\r\ny]]></b><c v=\"1\r\n2\"/><d>&#13;</d></rss>",
+        );
+        assert!(!doc.fatal, "{:?}", doc.problems);
+        let text = |i: usize| doc.text_of(&doc.elements[i]).to_owned();
+        assert_eq!(text(1), "one\ntwo\nthree");
+        assert_eq!(text(2), "x\ny");
+        assert_eq!(doc.elements[3].attr_value("v"), Some("1 2"));
+        // A character reference is a character, not a line end of the file: it stays.
+        assert_eq!(text(4), "\r");
     }
 
     #[test]

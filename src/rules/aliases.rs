@@ -1,7 +1,7 @@
 //! The ids rules had before ids became dot-separated kebab-case words: `podfeed explain OLD`
 //! still answers for them, naming the new id. CHANGELOG.md lists the same renames.
 
-use super::{Rule, channel, dates, item, itunes, podcast, records, text, xml};
+use super::{Rule, channel, dates, item, itunes, podcast, records, text, urls, xml};
 
 /// Every renamed rule: (old id, the rule now).
 pub static RENAMED: &[(&str, &Rule)] = &[
@@ -59,9 +59,19 @@ pub static RENAMED: &[(&str, &Rule)] = &[
     ),
 ];
 
-/// The rule whose old id was `old`, when a rule was renamed from it.
+/// Rules that took over a retired rule's findings: (the retired id, the rule now).
+pub static REPLACED: &[(&str, &Rule)] = &[
+    // Plain http is seen in the URL, not in a fetch: a feed rule, with or without link checks.
+    ("link.https", &urls::URL_HTTP),
+];
+
+/// The rule that answers for `old`, when a rule was renamed from it or replaced it.
 pub fn renamed(old: &str) -> Option<&'static Rule> {
-    RENAMED.iter().find(|(id, _)| *id == old).map(|(_, r)| *r)
+    RENAMED
+        .iter()
+        .chain(REPLACED)
+        .find(|(id, _)| *id == old)
+        .map(|(_, r)| *r)
 }
 
 #[cfg(test)]
@@ -82,6 +92,13 @@ mod tests {
             Some("channel.atom-self.missing")
         );
         assert!(renamed("channel.atom-self.missing").is_none());
+        for (old, rule) in REPLACED {
+            assert!(
+                super::super::find(old).is_none(),
+                "{old} is still a rule id"
+            );
+            assert_eq!(renamed(old), Some(*rule));
+        }
     }
 
     #[test]

@@ -49,6 +49,16 @@ pub static DATE_WEEKDAY: Rule = rule(
     "The weekday name disagrees with the date. Readers use the date; fix or drop the weekday.",
 );
 
+/// `date.form`: a date readers accept but RFC 822 does not allow.
+pub static DATE_FORM: Rule = rule(
+    "date.form",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §8.1; RFC 822 §5.1",
+    "a date readers accept but RFC 822 does not allow",
+    "RFC 822 writes the day of the week with a comma after it (\"Sat, 07 Sep 2002\") and names the zone UT, GMT, a US zone or ±HHMM; \"UTC\" is not one of its names. Lenient readers (and podfeed) read such dates, strict ones refuse them. Write the generated form: \"Sat, 07 Sep 2002 09:42:31 GMT\" or \"+0000\".",
+);
+
 /// `date.future`: a date in the future.
 pub static DATE_FUTURE: Rule = rule(
     "date.future",
@@ -85,6 +95,7 @@ pub(super) static RULES: &[&Rule] = &[
     &DATE_TWO_DIGIT_YEAR,
     &DATE_MILITARY_ZONE,
     &DATE_WEEKDAY,
+    &DATE_FORM,
     &DATE_FUTURE,
     &DATE_TOO_OLD,
     &DATE_ISO8601_INVALID,
@@ -168,6 +179,16 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
             ),
         );
     }
+    for deviation in &parsed.deviations {
+        emit(
+            ctx,
+            &DATE_FORM,
+            format!(
+                "{what} \"{v}\" has {deviation}; expected e.g. \"Sat, 07 Sep 2002 09:42:31 GMT\"",
+                v = clip(v)
+            ),
+        );
+    }
     if let Some(written) = parsed.wrong_weekday {
         let actual = rfc822::weekday_name(chrono::Datelike::weekday(&parsed.date));
         emit(
@@ -245,6 +266,7 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
     (&DATE_TOO_OLD, "Sat, 07 Sep 2024", "Thu, 07 Sep 1989"),
     (&DATE_TWO_DIGIT_YEAR, "Sat, 07 Sep 2024", "Sat, 07 Sep 24"),
     (&DATE_MILITARY_ZONE, "09:42:31 GMT", "09:42:31 M"),
+    (&DATE_FORM, "Sat, 07 Sep 2024", "Sat 07 Sep 2024"),
     (
         &DATE_ISO8601_INVALID,
         "<language>en</language>",

@@ -2,7 +2,7 @@
 
 use super::{Ctx, Profile, Rule, rule};
 use crate::categories::{is_obsolete, subcategories};
-use crate::diagnostic::Severity::{Error, Warning};
+use crate::diagnostic::Severity::{Error, Info, Warning};
 use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
@@ -119,11 +119,11 @@ pub static CHANNEL_ITUNES_OWNER_MISSING: Rule = rule(
 /// `itunes.owner.email.missing`: an `<itunes:owner>` without `<itunes:email>`.
 pub static ITUNES_OWNER_EMAIL_MISSING: Rule = rule(
     "itunes.owner.email.missing",
-    Error,
+    Warning,
     Profile::Apple,
     "SPEC.md §1.2",
     "an <itunes:owner> without <itunes:email>",
-    "<itunes:owner> exists to give the owner's e-mail address in <itunes:email> (with <itunes:name>); an owner block without one cannot be used to verify or contact the owner.",
+    "<itunes:owner> exists to give the owner's e-mail address in <itunes:email> (with <itunes:name>); an owner block without one (or with an empty one) cannot be used to verify or contact the owner. A warning, like a missing owner: Apple's current guide no longer asks for the owner, so a feed that gives a name is not worse off than one that gives nothing.",
 );
 
 /// `itunes.type.invalid`: `<itunes:type>` is not episodic or serial.
@@ -216,6 +216,16 @@ pub static ITUNES_KEYWORDS_SEPARATOR: Rule = rule(
     "Keywords are separated by commas: \"history, rome, podcast\". Without commas the whole text is one long keyword that matches no search.",
 );
 
+/// `itunes.empty`: an optional itunes element written with no value.
+pub static ITUNES_EMPTY: Rule = rule(
+    "itunes.empty",
+    Info,
+    Profile::Apple,
+    "SPEC.md §1.2, §1.3",
+    "an optional itunes element written with no value",
+    "An empty optional element such as <itunes:episodeType></itunes:episodeType> (some hosts write one on every item) is read as if it were absent: where the tag has a default, it applies (full, episodic), and nothing is shown. No spec forbids it, so this is advice: remove it or give it a value.",
+);
+
 /// `itunes.element.placement`: an itunes element in the wrong place.
 pub static ITUNES_ELEMENT_PLACEMENT: Rule = rule(
     "itunes.element.placement",
@@ -259,12 +269,27 @@ pub(super) static RULES: &[&Rule] = &[
     &ITEM_ITUNES_DURATION_MISSING,
     &ITUNES_YES_ONLY,
     &ITUNES_KEYWORDS_SEPARATOR,
+    &ITUNES_EMPTY,
     &ITUNES_ELEMENT_PLACEMENT,
     &ITUNES_ELEMENT_DUPLICATE,
 ];
 
 const CHANNEL_ONLY: &[&str] = &["category", "owner", "type", "new-feed-url", "complete"];
 const ITEM_ONLY: &[&str] = &["duration", "episode", "season", "episodeType"];
+/// Optional elements read as absent when empty (their default applies); `duration` has its own
+/// finding for an empty value.
+const OPTIONAL: &[&str] = &[
+    "episodeType",
+    "episode",
+    "season",
+    "title",
+    "subtitle",
+    "summary",
+    "keywords",
+    "block",
+    "complete",
+    "type",
+];
 const ONCE: &[&str] = &[
     "author",
     "block",
@@ -317,12 +342,13 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             "<itunes:owner> has no <itunes:email>; expected the owner's address".into(),
         );
     }
-    if email.is_none_or(|e| !e.contains('@')) {
+    // One defect, one finding: an owner block without its address, or with a malformed one
+    // (`contact.email.invalid`), is reported there and not again as a missing owner.
+    if owner.is_none() {
         ctx.emit(
             &CHANNEL_ITUNES_OWNER_MISSING,
             ch,
-            "<channel> has no <itunes:owner> with an <itunes:email>; expected the owner's address"
-                .into(),
+            "<channel> has no <itunes:owner>; expected one with the owner's <itunes:email>".into(),
         );
     }
     for c in doc.children_named(ch, &Ns::Itunes, "category") {
@@ -330,6 +356,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     }
     let serial = doc.child_text(ch, &Ns::Itunes, "type");
     if let Some(t) = serial
+        && !t.is_empty()
         && t != "episodic"
         && t != "serial"
     {
@@ -423,6 +450,16 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
                 c,
                 format!("a second <itunes:{name}>; expected at most one"),
             );
+        }
+        if v.is_empty() && OPTIONAL.contains(&name) {
+            ctx.emit(
+                &ITUNES_EMPTY,
+                c,
+                format!(
+                    "<itunes:{name}> is empty; apps read it as absent (remove it or give a value)"
+                ),
+            );
+            continue;
         }
         match name {
             "explicit" => explicit(ctx, c, raw),
@@ -612,8 +649,13 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
     ),
     (
         &CHANNEL_ITUNES_OWNER_MISSING,
-        "<itunes:email>ana@example.org</itunes:email>",
+        "<itunes:owner>\n      <itunes:name>Ana Example</itunes:name>\n      <itunes:email>ana@example.org</itunes:email>\n    </itunes:owner>",
         "",
+    ),
+    (
+        &ITUNES_EMPTY,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><itunes:episodeType/>",
     ),
     (
         &ITUNES_OWNER_EMAIL_MISSING,

@@ -37,16 +37,6 @@ pub static LINK_PRIVATE: Rule = net(
     "A feed served from a public host links to 127.0.0.1, 10.x, 172.16–31.x, 192.168.x, 169.254.x, ::1 or fc00::/7: apps cannot reach it, and podfeed does not request it (so a feed cannot make the validator probe a private network). Host names are not resolved for this check.",
 );
 
-/// `link.https`: a link uses plain http.
-pub static LINK_HTTPS: Rule = net(
-    "link.https",
-    Warning,
-    L,
-    "SPEC.md §0 (podcast: namespace: https for hypertext resources); DESIGN.md \"Pitfalls\"",
-    "a link uses plain http",
-    "Apple recommends https and the podcast: namespace requires it for the resources it links. Plain http stays a warning so that previews served from 127.0.0.1 validate.",
-);
-
 /// `link.status`: a link's server answered with an error status.
 pub static LINK_STATUS: Rule = net(
     "link.status",
@@ -230,7 +220,6 @@ pub static FETCH_CONTENT_TYPE: Rule = net(
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &LINK_PRIVATE,
-    &LINK_HTTPS,
     &LINK_STATUS,
     &LINK_TIMEOUT,
     &LINK_UNREACHABLE,

@@ -13,6 +13,9 @@ pub struct Rfc822 {
     pub military_zone: bool,
     /// The day of week did not match the date (the written name).
     pub wrong_weekday: Option<String>,
+    /// What readers accept but RFC 822 §5.1 does not allow: a weekday without its comma, the
+    /// zone written `UTC` (not one of RFC 822's zone names).
+    pub deviations: Vec<&'static str>,
 }
 
 const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -24,6 +27,7 @@ const MONTHS: [&str; 12] = [
 pub fn parse(s: &str) -> Result<Rfc822, String> {
     let mut tokens: Vec<&str> = s.split_whitespace().collect();
     let mut weekday = None;
+    let mut deviations = Vec::new();
     if let Some(first) = tokens.first() {
         let name = first.trim_end_matches(',');
         if name.chars().all(|c| c.is_ascii_alphabetic()) && !name.is_empty() {
@@ -34,6 +38,9 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
                     format!("\"{name}\" is not an English day abbreviation (Mon … Sun)")
                 })?;
             weekday = Some((day, name.to_owned()));
+            if !first.ends_with(',') {
+                deviations.push("no comma after the day of the week");
+            }
             tokens.remove(0);
         }
     }
@@ -58,6 +65,9 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
         parse_time(time).ok_or_else(|| format!("time \"{time}\" is not HH:MM or HH:MM:SS"))?;
     let (offset, military_zone) = parse_zone(zone)
         .ok_or_else(|| format!("zone \"{zone}\" is not GMT, UT, a US zone or ±HHMM"))?;
+    if zone.eq_ignore_ascii_case("UTC") {
+        deviations.push("the zone written UTC (RFC 822 names it UT or GMT)");
+    }
     let month = u32::try_from(month).unwrap_or(0) + 1;
     let date = NaiveDate::from_ymd_opt(year, month, day).ok_or("no such calendar day")?;
     let tz = FixedOffset::east_opt(offset).ok_or("zone offset out of range")?;
@@ -74,6 +84,7 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
         two_digit_year,
         military_zone,
         wrong_weekday,
+        deviations,
     })
 }
 
@@ -137,6 +148,20 @@ mod tests {
         let d = parse("Sat, 07 Sep 2002 09:42:31 GMT").expect("valid");
         assert_eq!(d.date.to_rfc3339(), "2002-09-07T09:42:31+00:00");
         assert!(!d.two_digit_year && !d.military_zone && d.wrong_weekday.is_none());
+        assert!(d.deviations.is_empty());
+    }
+
+    #[test]
+    fn reads_what_readers_accept_and_says_how_it_departs_from_rfc_822() {
+        let d = parse("Sat 07 Sep 2002 09:42:31 UTC").expect("readable");
+        assert_eq!(d.date.to_rfc3339(), "2002-09-07T09:42:31+00:00");
+        assert_eq!(d.deviations.len(), 2, "{:?}", d.deviations);
+        assert!(
+            parse("07 Sep 2002 09:42:31 GMT")
+                .expect("valid")
+                .deviations
+                .is_empty()
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub static TEXT_TOO_LONG: Rule = rule(
     Profile::Apple,
     "SPEC.md §0, §8.5",
     "a value longer than 255 characters",
-    "Apple caps tag values at 255 characters unless stated otherwise (titles, author, subtitle, keywords).",
+    "Apple caps tag values at 255 characters unless stated otherwise (titles, author). Lengths are counted as XML hands the text to apps: a CR LF line end is one character.",
 );
 
 /// `text.description.too-long`: a description longer than 4000 bytes.
@@ -24,7 +24,17 @@ pub static TEXT_DESCRIPTION_TOO_LONG: Rule = rule(
     Profile::Apple,
     "SPEC.md §1.2, §1.3, §8.5",
     "a description longer than 4000 bytes",
-    "Apple caps <description> and <itunes:summary> at 4000 bytes of UTF-8, markup included.",
+    "Apple caps <description> at 4000 bytes of UTF-8, markup included. Bytes are counted as XML hands the text to apps: a CR LF line end is one byte.",
+);
+
+/// `text.legacy.too-long`: a legacy itunes field longer than its old limit.
+pub static TEXT_LEGACY_TOO_LONG: Rule = rule(
+    "text.legacy.too-long",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §1.2 (itunes:summary, itunes:subtitle, itunes:keywords)",
+    "a legacy itunes field longer than its old limit",
+    "Apple's guide dropped <itunes:summary>, <itunes:subtitle> and <itunes:keywords>; apps that still read them cut <itunes:summary> at 4000 characters and the other two at 255. Apple no longer reads them, so a longer one fails nothing: it is cut where it is shown.",
 );
 
 /// `text.html`: HTML markup in a plain-text field.
@@ -91,6 +101,7 @@ pub static TEXT_RELATIVE_URL: Rule = rule(
 pub(super) static RULES: &[&Rule] = &[
     &TEXT_TOO_LONG,
     &TEXT_DESCRIPTION_TOO_LONG,
+    &TEXT_LEGACY_TOO_LONG,
     &TEXT_HTML,
     &TEXT_SCRIPT,
     &TEXT_CONTROL_CHARS,
@@ -106,7 +117,6 @@ const PLAIN: &[(&Ns, &str)] = &[
     (&Ns::None, "source"),
     (&Ns::None, "managingEditor"),
     (&Ns::None, "webMaster"),
-    (&Ns::Itunes, "summary"),
     (&Ns::Itunes, "title"),
     (&Ns::Itunes, "author"),
     (&Ns::Itunes, "subtitle"),
@@ -117,10 +127,11 @@ const SHORT: &[(&Ns, &str)] = &[
     (&Ns::None, "title"),
     (&Ns::Itunes, "title"),
     (&Ns::Itunes, "author"),
-    (&Ns::Itunes, "subtitle"),
-    (&Ns::Itunes, "keywords"),
 ];
-const LONG: &[(&Ns, &str)] = &[(&Ns::None, "description"), (&Ns::Itunes, "summary")];
+const LONG: &[(&Ns, &str)] = &[(&Ns::None, "description")];
+/// Fields Apple's guide dropped, with the character limits apps that read them still apply
+/// (SPEC.md §1.2). `itunes:summary` holds HTML in Apple's own sample feed.
+const LEGACY: &[(&str, usize)] = &[("summary", 4000), ("subtitle", 255), ("keywords", 255)];
 const HTML: &[(&Ns, &str)] = &[
     (&Ns::None, "description"),
     (&Ns::Content, "encoded"),
@@ -179,6 +190,20 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         );
     }
     lengths(ctx, id, name, text, (short, long));
+    if !in_box
+        && e.ns == Ns::Itunes
+        && let Some(&(_, limit)) = LEGACY.iter().find(|(l, _)| e.local.as_str() == *l)
+        && text.chars().count() > limit
+    {
+        ctx.emit(
+            &TEXT_LEGACY_TOO_LONG,
+            id,
+            format!(
+                "<{name}> is {} characters long; apps that still read it show at most {limit}",
+                text.chars().count()
+            ),
+        );
+    }
     if plain
         && e.children.is_empty()
         && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset))
@@ -591,6 +616,10 @@ pub(super) fn generated() -> Vec<(&'static Rule, Vec<u8>)> {
     use super::fixture::with;
     let long_title = format!("<title>{}</title>", "Feed notes ".repeat(30));
     let long_description = format!("<description>{}</description>", "We start. ".repeat(420));
+    let long_subtitle = format!(
+        "<description>We start.</description><itunes:subtitle>{}</itunes:subtitle>",
+        "Feed notes ".repeat(30)
+    );
     vec![
         (
             &TEXT_TOO_LONG,
@@ -599,6 +628,10 @@ pub(super) fn generated() -> Vec<(&'static Rule, Vec<u8>)> {
         (
             &TEXT_DESCRIPTION_TOO_LONG,
             with("<description>We start.</description>", &long_description),
+        ),
+        (
+            &TEXT_LEGACY_TOO_LONG,
+            with("<description>We start.</description>", &long_subtitle),
         ),
     ]
 }

@@ -2,7 +2,7 @@
 //! §1.3). `podcast:` URLs are checked by the podcast family.
 
 use super::{Ctx, Profile, Rule, rule};
-use crate::diagnostic::Severity::Error;
+use crate::diagnostic::Severity::{Error, Warning};
 use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
 
@@ -16,8 +16,18 @@ pub static URL_INVALID: Rule = rule(
     "<link>, <docs>, <comments>, <source url>, <image><url>, <itunes:image href>, <atom:link href> and <itunes:new-feed-url> hold absolute URLs with a scheme, e.g. https://example.org/show.",
 );
 
+/// `url.http`: artwork or media linked over plain http.
+pub static URL_HTTP: Rule = rule(
+    "url.http",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §0; DESIGN.md \"Pitfalls\"",
+    "artwork or media linked over plain http",
+    "Apple recommends https for artwork and media, and apps on https pages refuse mixed content. The URL's scheme says it without fetching anything, so this is checked with or without link checks. A warning, not an error: previews served from 127.0.0.1 use http. (podcast: tags need https: podcast.url.http.)",
+);
+
 /// This family's rules, in the order `podfeed explain` lists them.
-pub(super) static RULES: &[&Rule] = &[&URL_INVALID];
+pub(super) static RULES: &[&Rule] = &[&URL_INVALID, &URL_HTTP];
 
 /// Runs the URL family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
@@ -56,6 +66,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             ctx.emit(&URL_INVALID, el, format!("<{name}>{v}</{name}> is not an absolute URL; expected e.g. https://example.org/", v = clip(v)));
         }
     }
+    plain_http(ctx, ch);
     for el in hrefs {
         if let Some(v) = doc.get(el).and_then(|e| e.attr_value("href"))
             && !v.trim().is_empty()
@@ -63,6 +74,66 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         {
             let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
             ctx.emit_attr(&URL_INVALID, el, "href", format!("<{name} href=\"{v}\"> is not an absolute URL; expected e.g. https://example.org/art.jpg", v = clip(v)));
+        }
+    }
+}
+
+/// Artwork and media over plain http: `<itunes:image href>`, `<image><url>`, `<enclosure url>`.
+fn plain_http(ctx: &mut Ctx<'_>, ch: ElementId) {
+    let doc = ctx.doc;
+    let mut attrs: Vec<(ElementId, &str)> = Vec::new();
+    attrs.extend(
+        doc.children_named(ch, &Ns::Itunes, "image")
+            .map(|e| (e, "href")),
+    );
+    for &item in &ctx.items {
+        attrs.extend(
+            doc.children_named(item, &Ns::Itunes, "image")
+                .map(|e| (e, "href")),
+        );
+        attrs.extend(
+            doc.children_named(item, &Ns::None, "enclosure")
+                .map(|e| (e, "url")),
+        );
+    }
+    let http = |v: &str| {
+        v.trim()
+            .get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+    };
+    for (el, attr) in attrs {
+        if let Some(v) = doc.get(el).and_then(|e| e.attr_value(attr))
+            && http(v)
+        {
+            let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
+            ctx.emit_attr(
+                &URL_HTTP,
+                el,
+                attr,
+                format!(
+                    "<{name} {attr}=\"{v}\"> uses plain http; expected https",
+                    v = clip(v)
+                ),
+            );
+        }
+    }
+    if let Some(url) = doc
+        .child(ch, &Ns::None, "image")
+        .and_then(|i| doc.child(i, &Ns::None, "url"))
+    {
+        let v = doc
+            .get(url)
+            .map(|e| doc.text_of(e).trim())
+            .unwrap_or_default();
+        if http(v) {
+            ctx.emit(
+                &URL_HTTP,
+                url,
+                format!(
+                    "<image><url>{v}</url> uses plain http; expected https",
+                    v = clip(v)
+                ),
+            );
         }
     }
 }
@@ -75,8 +146,15 @@ pub(super) fn is_absolute(v: &str) -> bool {
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
 #[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[(
-    &URL_INVALID,
-    "<link>https://example.org/show/</link>",
-    "<link>/show/</link>",
-)];
+pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+    (
+        &URL_INVALID,
+        "<link>https://example.org/show/</link>",
+        "<link>/show/</link>",
+    ),
+    (
+        &URL_HTTP,
+        "<itunes:image href=\"https://",
+        "<itunes:image href=\"http://",
+    ),
+];

@@ -94,9 +94,20 @@ pub static NS_MISCASED: Rule = Rule {
     spec: "SPEC.md §7; Namespaces in XML 1.0 §2.3",
 };
 
+/// `xml.declaration.position`: something before the XML declaration.
+pub static XML_DECLARATION_POSITION: Rule = Rule {
+    id: "xml.declaration.position",
+    severity: Error,
+    family: Family::Feed(Profile::Rss),
+    summary: "something before the XML declaration",
+    explanation: "The XML declaration (<?xml version=\"1.0\" ...?>) must be the very first thing in the file: not even a blank line or a space may come before it (a byte order mark may). Strict parsers refuse such a feed as not well-formed; a template or script that prints a newline first is the usual cause. Remove what comes before <?xml.",
+    spec: "XML 1.0 §2.8 (production [1] document, [23] XMLDecl)",
+};
+
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &XML_MALFORMED,
+    &XML_DECLARATION_POSITION,
     &XML_ENTITY_UNDEFINED,
     &XML_ENCODING_INVALID,
     &XML_ENCODING_UNKNOWN,
@@ -150,6 +161,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 #[cfg(test)]
 pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
     (&XML_MALFORMED, "</channel>", "</chanel>"),
+    (
+        &XML_DECLARATION_POSITION,
+        "<?xml version",
+        "\n<?xml version",
+    ),
     (&XML_ENTITY_UNDEFINED, "We start.", "We&nbsp;start."),
     (
         &XML_ENCODING_NOT_UTF8,

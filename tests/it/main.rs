@@ -12,6 +12,7 @@ mod cron;
 mod cron_cli;
 mod every_tag;
 mod example_feed;
+mod false_alarms;
 mod http_fetch;
 mod http_links;
 mod import;

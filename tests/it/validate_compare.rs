@@ -65,7 +65,7 @@ fn the_builders_feed_validates_without_errors_links_included() {
     assert!(
         rules
             .iter()
-            .all(|r| r == "link.https" || r == "podcast.url.http"),
+            .all(|r| r == "url.http" || r == "podcast.url.http"),
         "{rules:?}"
     );
     assert!(server.hits(example::MEDIA) >= 2, "HEAD and a range GET");

@@ -187,7 +187,7 @@ mod tests {
             Stored::Fetched { errors: true, .. }
         ));
         let warned = checked(
-            vec![Diagnostic::new(&crate::rules::links::LINK_HTTPS, "w")],
+            vec![Diagnostic::new(&crate::rules::urls::URL_HTTP, "w")],
             fetched,
         );
         assert!(matches!(

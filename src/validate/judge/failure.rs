@@ -1,6 +1,6 @@
 //! The findings every kind of link shares: a request that brought back nothing usable
 //! (`link.timeout`, `link.unreachable`, `link.redirect`), an error status (`link.status`), a body
-//! that did not arrive, plain http (`link.https`) and a private address (`link.private`).
+//! that did not arrive and a private address (`link.private`).
 
 use url::Url;
 
@@ -98,17 +98,4 @@ pub(super) fn private(noun: &str, url: &Url) -> Diagnostic {
         ),
     )
     .help("a public feed's listeners cannot reach a private address: link the public URL")
-}
-
-/// `link.https`: a link over plain http.
-pub(super) fn plain_http(noun: &str, url: &Url) -> Option<Diagnostic> {
-    // DESIGN.md pitfalls: https is recommended by Apple and required by the podcast: namespace
-    // for hypertext resources; plain http stays a warning for local previews.
-    (url.scheme() == "http").then(|| {
-        Diagnostic::new(
-            &crate::rules::links::LINK_HTTPS,
-            format!("{noun} {} uses plain http", url.as_str()),
-        )
-        .help("serve it over https")
-    })
 }

@@ -94,12 +94,11 @@ fn partial(total: &str) -> Exchange {
 }
 
 #[test]
-fn a_well_served_enclosure_has_no_findings_and_plain_http_one_warning() {
+fn a_well_served_enclosure_has_no_findings_over_https_or_http() {
+    // Plain http is the feed rules' finding (`url.http`): the scheme needs no fetch.
     let result = enclosure(head_ok(), Some(partial("4096")));
     assert!(findings(&url("https://h/e.mp3"), &mp3(4096), &result).is_empty());
-    let d = findings(&url("http://h/e.mp3"), &mp3(4096), &result);
-    assert_eq!(rules(&d), [&crate::rules::links::LINK_HTTPS]);
-    assert_registered(&d);
+    assert!(findings(&url("http://h/e.mp3"), &mp3(4096), &result).is_empty());
 }
 
 #[test]
@@ -283,13 +282,7 @@ fn a_target_s_findings_are_placed_at_it() {
     };
     let r = got(answer(404, "Not Found", Headers::default(), Body::NotRead));
     let d = judge(&target, &r);
-    assert_eq!(
-        rules(&d),
-        [
-            &crate::rules::links::LINK_HTTPS,
-            &crate::rules::links::LINK_STATUS
-        ]
-    );
+    assert_eq!(rules(&d), [&crate::rules::links::LINK_STATUS]);
     assert!(d.iter().all(|d| d.episode.as_deref() == Some("ep1")));
     assert!(d.iter().all(|d| d.path == target.path));
 }
