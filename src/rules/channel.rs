@@ -346,7 +346,7 @@ pub(super) fn is_language(v: &str) -> bool {
 }
 
 /// Unknown unprefixed elements and duplicates of once-only elements under `parent`.
-fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, bool)]) {
+pub(super) fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, bool)]) {
     let doc = ctx.doc;
     let Some(p) = ctx.el(parent) else { return };
     let pname = p.local.clone();

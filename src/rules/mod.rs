@@ -21,6 +21,7 @@ pub mod links;
 pub mod podcast;
 pub mod records;
 pub mod rfc822;
+pub mod rss_optional;
 pub mod text;
 pub mod urls;
 pub mod xml;
@@ -58,6 +59,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     xml::RULES
         .iter()
         .chain(channel::RULES)
+        .chain(rss_optional::RULES)
         .chain(item::RULES)
         .chain(itunes::RULES)
         .chain(podcast::RULES)
@@ -131,6 +133,7 @@ pub fn check_document(
     xml::check(&mut ctx);
     if !doc.fatal {
         channel::check(&mut ctx);
+        rss_optional::check(&mut ctx);
         item::check(&mut ctx);
         itunes::check(&mut ctx);
         podcast::check(&mut ctx);
@@ -184,6 +187,7 @@ mod fixture {
         let tables = [
             super::xml::MUTATIONS,
             super::channel::MUTATIONS,
+            super::rss_optional::MUTATIONS,
             super::item::MUTATIONS,
             super::itunes::MUTATIONS,
             super::podcast::MUTATIONS,

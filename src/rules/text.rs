@@ -223,7 +223,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         && e.ns == Ns::None
         && matches!(
             e.local.as_str(),
-            "title" | "link" | "description" | "category" | "url"
+            "title" | "link" | "description" | "category" | "url" | "ttl"
         )
     {
         ctx.emit(

@@ -42,6 +42,9 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         texts.extend(doc.child(img, &Ns::None, "url"));
         texts.extend(doc.child(img, &Ns::None, "link"));
     }
+    if let Some(input) = doc.child(ch, &Ns::None, "textInput") {
+        texts.extend(doc.child(input, &Ns::None, "link"));
+    }
     hrefs.extend(doc.children_named(ch, &Ns::Itunes, "image"));
     hrefs.extend(doc.children_named(ch, &Ns::Atom, "link"));
     for &item in &ctx.items.clone() {

@@ -42,6 +42,17 @@ struct Disagreement {
 
 /// feedvalidator message class → podfeed rule ids.
 const MAP: &[(&str, &[&str])] = &[
+    ("InvalidFormComponentName", &["channel.text-input.name"]),
+    ("NotEnoughHoursInTheDay", &["channel.skip.duplicate"]),
+    // More than 7 days: with 7 day names, an eighth is a duplicate or not a day.
+    (
+        "EightDaysAWeek",
+        &["channel.skip.duplicate", "channel.skip.value"],
+    ),
+    ("UseZeroForMidnight", &["channel.skip.midnight"]),
+    ("InvalidDay", &["channel.skip.value"]),
+    ("InvalidHour", &["channel.skip.value"]),
+    ("InvalidInteger", &["channel.ttl.invalid"]),
     (
         "DuplicateElement",
         &[
@@ -81,6 +92,7 @@ const MAP: &[(&str, &[&str])] = &[
             "item.source.url",
             "itunes.image.href",
             "podcast.attr.missing",
+            "channel.cloud.attribute",
         ],
     ),
     ("InvalidLink", &["url.invalid", "item.enclosure.url"]),
@@ -102,17 +114,30 @@ const MAP: &[(&str, &[&str])] = &[
             "channel.description.missing",
             "channel.image.child",
             "item.title-or-description",
+            "channel.skip.empty",
+            "channel.text-input.child",
         ],
     ),
     (
         "MissingTitle",
-        &["channel.title.missing", "channel.image.child"],
+        &[
+            "channel.title.missing",
+            "channel.image.child",
+            "channel.text-input.child",
+        ],
     ),
     (
         "MissingLink",
-        &["channel.link.missing", "channel.image.child"],
+        &[
+            "channel.link.missing",
+            "channel.image.child",
+            "channel.text-input.child",
+        ],
     ),
-    ("MissingDescription", &["channel.description.missing"]),
+    (
+        "MissingDescription",
+        &["channel.description.missing", "channel.text-input.child"],
+    ),
     ("ContainsHTML", &["text.html"]),
     ("SecurityRisk", &["text.script"]),
     ("InvalidRFC2822Date", &["date.invalid"]),
@@ -145,14 +170,20 @@ const MAP: &[(&str, &[&str])] = &[
     ("ValidHttpGUID", &["item.guid.permalink"]),
     ("InvalidPermalink", &["item.guid.permalink"]),
     ("DuplicateEnclosure", &["item.enclosure.count"]),
-    ("DuplicateValue", &["item.guid.duplicate"]),
+    (
+        "DuplicateValue",
+        &["item.guid.duplicate", "channel.skip.duplicate"],
+    ),
     (
         "ItemMustContainTitleOrDescription",
         &["item.title-or-description"],
     ),
     ("MissingGuid", &["item.guid.missing"]),
     ("MissingSelf", &["channel.atom-self.missing"]),
-    ("InvalidIntegerAttribute", &["item.enclosure.length"]),
+    (
+        "InvalidIntegerAttribute",
+        &["item.enclosure.length", "channel.cloud.attribute"],
+    ),
     ("ValidIntegerAttribute", &["item.enclosure.length"]),
     ("InvalidNonNegativeInteger", &["item.enclosure.length"]),
     ("InvalidMIMEAttribute", &["item.enclosure.type"]),
