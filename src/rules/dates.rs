@@ -49,14 +49,14 @@ pub static DATE_WEEKDAY: Rule = rule(
     "The weekday name disagrees with the date. Readers use the date; fix or drop the weekday.",
 );
 
-/// `date.form`: a date readers accept but RFC 822 does not allow.
+/// `date.form`: a date in a form some readers cannot read.
 pub static DATE_FORM: Rule = rule(
     "date.form",
     Warning,
     Profile::Rss,
     "SPEC.md §8.1; RFC 822 §5.1",
-    "a date readers accept but RFC 822 does not allow",
-    "RFC 822 writes the day of the week with a comma after it (\"Sat, 07 Sep 2002\") and names the zone UT, GMT, a US zone or ±HHMM; \"UTC\" is not one of its names. Lenient readers (and podfeed) read such dates, strict ones refuse them. Write the generated form: \"Sat, 07 Sep 2002 09:42:31 GMT\" or \"+0000\".",
+    "a date in a form some readers cannot read",
+    "RFC 822 writes the day of the week with a comma after it (\"Sat, 07 Sep 2002\") and names the zone UT, GMT, a US zone or ±HHMM; \"UTC\" is not one of its names. It also allows comments in parentheses and no space after the comma, which many readers cannot parse. podfeed reads all of these; strict readers refuse them. Write the generated form: \"Sat, 07 Sep 2002 09:42:31 GMT\" or \"+0000\".",
 );
 
 /// `date.future`: a date in the future.

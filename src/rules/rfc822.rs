@@ -13,8 +13,8 @@ pub struct Rfc822 {
     pub military_zone: bool,
     /// The day of week did not match the date (the written name).
     pub wrong_weekday: Option<String>,
-    /// What readers accept but RFC 822 §5.1 does not allow: a weekday without its comma, the
-    /// zone written `UTC` (not one of RFC 822's zone names).
+    /// What some readers cannot read, or RFC 822 §5.1 does not allow: a weekday without its
+    /// comma, no space after it, a comment, the zone written `UTC` (not one of RFC 822's names).
     pub deviations: Vec<&'static str>,
 }
 
@@ -25,9 +25,24 @@ const MONTHS: [&str; 12] = [
 
 /// Parses `[Wdy,] D[D] Mon YY[YY] HH:MM[:SS] ZONE`. Errors say what was expected.
 pub fn parse(s: &str) -> Result<Rfc822, String> {
-    let mut tokens: Vec<&str> = s.split_whitespace().collect();
-    let mut weekday = None;
     let mut deviations = Vec::new();
+    // RFC 822 §3.4.3 allows comments in parentheses anywhere; few readers do.
+    let uncommented = without_comments(s)?;
+    if uncommented.len() != s.len() {
+        deviations.push("a comment in parentheses");
+    }
+    // Tokens need no space between them in RFC 822, but many readers split on spaces.
+    // A comment's place may leave a space before the comma: "Thu (day), 16 Feb".
+    let uncommented = uncommented.replace(" ,", ",");
+    let spaced = match uncommented.split_once(',') {
+        Some((day, rest)) if !rest.starts_with(char::is_whitespace) => {
+            deviations.push("no space after the comma");
+            format!("{day}, {rest}")
+        }
+        _ => uncommented,
+    };
+    let mut tokens: Vec<&str> = spaced.split_whitespace().collect();
+    let mut weekday = None;
     if let Some(first) = tokens.first() {
         let name = first.trim_end_matches(',');
         if name.chars().all(|c| c.is_ascii_alphabetic()) && !name.is_empty() {
@@ -86,6 +101,28 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
         wrong_weekday,
         deviations,
     })
+}
+
+/// `s` without its parenthesized comments (which may nest), or why they do not close.
+fn without_comments(s: &str) -> Result<String, String> {
+    if !s.contains('(') {
+        return Ok(s.to_owned());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth == 0 {
+        Ok(out)
+    } else {
+        Err("a comment in parentheses is not closed".into())
+    }
 }
 
 fn number<T: std::str::FromStr>(s: &str, min: usize, max: usize) -> Option<T> {
@@ -162,6 +199,12 @@ mod tests {
                 .deviations
                 .is_empty()
         );
+        let d = parse("Sat,29 Jul 2006 00:03:02 +0000").expect("readable");
+        assert_eq!(d.deviations, ["no space after the comma"]);
+        let d = parse("Thu (oh), 16(th) Feb(ruary) 2006 01:39 +0000 (GMT)").expect("readable");
+        assert_eq!(d.date.to_rfc3339(), "2006-02-16T01:39:00+00:00");
+        assert_eq!(d.deviations, ["a comment in parentheses"]);
+        assert!(parse("Thu (oh, 16 Feb 2006 01:39 +0000").is_err());
     }
 
     #[test]

@@ -144,7 +144,12 @@ const MAP: &[(&str, &[&str])] = &[
     ("ValidRFC2822Date", &["date.invalid"]),
     (
         "ProblematicalRFC822Date",
-        &["date.two-digit-year", "date.military-zone", "date.weekday"],
+        &[
+            "date.two-digit-year",
+            "date.military-zone",
+            "date.weekday",
+            "date.form",
+        ],
     ),
     ("ImplausibleDate", &["date.too-old", "date.future"]),
     ("InvalidDuration", &["itunes.duration.invalid"]),
