@@ -386,7 +386,8 @@ fn soundbite(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         .parent
         .and_then(|p| doc.child(p, &Ns::Itunes, "duration"))
         .and_then(|d| ctx.el(d))
-        .and_then(|d| crate::records::parse_clock(doc.text_of(d)));
+        // Integer seconds only; a clock form leaves the range unchecked rather than guessed.
+        .and_then(|d| doc.text_of(d).trim().parse::<u64>().ok());
     if let Some(total) = total
         && start + length > total as f64
     {
