@@ -229,7 +229,11 @@ fn changed_fields(
         episode.published.to_rfc3339(),
     );
     let (url, length, mime) = item.enclosure.clone().unzip3();
-    check("enclosure url", url, episode.enclosure.url.to_string());
+    check(
+        "enclosure url",
+        url,
+        render::item_tags::published_url(local.show, &episode.enclosure.url),
+    );
     check(
         "enclosure length",
         length,

@@ -47,6 +47,20 @@ pub struct BuildConfig {
     /// link of the same type).
     #[serde(deserialize_with = "published_formats")]
     pub transcript_formats: Vec<Format>,
+    /// Measurement prefix of every enclosure and alternate-enclosure source URL (OP3, Podtrac),
+    /// unless a show sets its own: an http(s) URL ending in `/`
+    /// ([`crate::namespace::media::prefixed`] says how it composes).
+    #[serde(deserialize_with = "enclosure_prefix")]
+    pub enclosure_prefix: Option<String>,
+}
+
+/// Reads `enclosure_prefix`, checked by the grammar show.toml's key also uses; toml places the
+/// error at the value.
+fn enclosure_prefix<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let s = String::deserialize(d)?;
+    crate::namespace::media::enclosure_prefix(&s)
+        .map(|p| Some(p.to_owned()))
+        .map_err(|e| serde::de::Error::custom(format!("`enclosure_prefix`: expected {e}")))
 }
 
 /// Reads `transcript_formats`: only the published formats' names, each once. The error is
@@ -86,6 +100,7 @@ impl Default for BuildConfig {
     fn default() -> Self {
         BuildConfig {
             transcript_formats: Format::PUBLISHED.to_vec(),
+            enclosure_prefix: None,
         }
     }
 }

@@ -98,7 +98,8 @@ impl<'a> Matched<'a> {
 /// The records by guid and by enclosure URL.
 struct Records<'a> {
     by_guid: HashMap<&'a str, &'a Episode>,
-    by_enclosure: HashMap<&'a str, &'a Episode>,
+    /// Keyed by the URL as published: behind the show's measurement prefix, if any.
+    by_enclosure: HashMap<String, &'a Episode>,
 }
 
 impl<'a> Records<'a> {
@@ -109,7 +110,12 @@ impl<'a> Records<'a> {
         let mut by_enclosure = HashMap::new();
         for e in &show.episodes {
             by_guid.entry(e.guid.as_str()).or_insert(e);
-            by_enclosure.entry(e.enclosure.url.as_str()).or_insert(e);
+            by_enclosure
+                .entry(crate::render::item_tags::published_url(
+                    show,
+                    &e.enclosure.url,
+                ))
+                .or_insert(e);
         }
         Records {
             by_guid,
@@ -206,6 +212,18 @@ mod tests {
         assert_eq!(m.unmatched_items().collect::<Vec<_>>(), [1]);
         let missing: Vec<&str> = m.missing().map(|e| e.slug.as_str()).collect();
         assert_eq!(missing, ["two"]);
+    }
+
+    #[test]
+    fn an_enclosure_behind_the_measurement_prefix_is_matched() {
+        let mut show = show();
+        show.enclosure_prefix = Some("https://op3.dev/e/".to_owned());
+        let mut prefixed = item("drifted", "one");
+        if let Some((url, _, _)) = prefixed.enclosure.as_mut() {
+            *url = url.replace("https://", "https://op3.dev/e/");
+        }
+        let m = Matched::new(&show, &[prefixed, item("stranger", "two")], now());
+        assert_eq!(summary(&m).0, vec![Some(("one", By::Enclosure)), None]);
     }
 
     #[test]

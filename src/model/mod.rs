@@ -6,6 +6,9 @@ use url::Url;
 
 use crate::transcript::Transcript;
 
+mod media;
+pub use media::{AlternateEnclosure, Image, Integrity, License, Location, Soundbite, Source, Txt};
+
 /// A show (a podcast): channel metadata and its episodes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Show {
@@ -43,10 +46,28 @@ pub struct Show {
     pub funding: Vec<Funding>,
     /// `podcast:medium`, when not the default `podcast`.
     pub medium: Option<String>,
-    /// `podcast:license` identifier.
-    pub license: Option<String>,
+    /// `podcast:license`, with its optional `url`.
+    pub license: Option<License>,
     /// `podcast:person` entries of the regular cast.
     pub persons: Vec<Person>,
+    // --- Item and media tags, Apple's lifecycle tags (issue 12; model/media.rs) ---
+    /// `podcast:location`s of the show.
+    pub locations: Vec<Location>,
+    /// `podcast:txt` records of the show (Apple's verification token among them).
+    pub txt: Vec<Txt>,
+    /// `podcast:image`s of the show.
+    pub images: Vec<Image>,
+    /// `itunes:title`: the show's title in Apple Podcasts, when not `title`.
+    pub itunes_title: Option<String>,
+    /// `itunes:block` `Yes`: Apple hides the show.
+    pub itunes_block: bool,
+    /// `itunes:complete` `Yes`: no more episodes will come.
+    pub itunes_complete: bool,
+    /// `itunes:new-feed-url`: where the feed moved (SPEC.md §1.2).
+    pub new_feed_url: Option<Url>,
+    /// Measurement prefix of every enclosure and alternate-enclosure source URL (show.toml,
+    /// else config.toml's `[build]`); see [`crate::namespace::media::prefixed`].
+    pub enclosure_prefix: Option<String>,
     /// Episodes, in no particular order (see [`Show::published_episodes`]).
     pub episodes: Vec<Episode>,
 }
@@ -179,6 +200,31 @@ pub struct Episode {
     pub enclosure: Enclosure,
     /// Transcripts, one per language.
     pub transcripts: Vec<EpisodeTranscript>,
+    // --- Item and media tags, Apple's lifecycle tags (issue 12; model/media.rs) ---
+    /// `podcast:person`s of the episode; when any, they replace the show's wholesale.
+    pub persons: Vec<Person>,
+    /// `podcast:funding` links of the episode.
+    pub funding: Vec<Funding>,
+    /// `podcast:season` `name` (written with the `season` number).
+    pub season_name: Option<String>,
+    /// `podcast:episode` `display` (written with the `episode` number).
+    pub episode_display: Option<String>,
+    /// `podcast:soundbite`s.
+    pub soundbites: Vec<Soundbite>,
+    /// `podcast:location`s of the episode.
+    pub locations: Vec<Location>,
+    /// `podcast:license` of the episode.
+    pub license: Option<License>,
+    /// `podcast:txt` records of the episode.
+    pub txt: Vec<Txt>,
+    /// `podcast:image`s of the episode.
+    pub images: Vec<Image>,
+    /// `podcast:alternateEnclosure`s.
+    pub alternate_enclosures: Vec<AlternateEnclosure>,
+    /// `itunes:title`: the episode's title in Apple Podcasts, when not `title`.
+    pub itunes_title: Option<String>,
+    /// `itunes:block` `Yes`: Apple hides the episode.
+    pub itunes_block: bool,
 }
 
 /// `itunes:episodeType`.

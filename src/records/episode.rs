@@ -4,9 +4,13 @@ use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
 
-use super::{keep, values};
+use super::show::RawPerson;
+use super::tags::{
+    EpisodeFacts, RawAlternate, RawEpisodeTags, RawImage, RawLocation, RawSoundbite, RawTxt,
+};
+use super::{keep, tags, values};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Enclosure, Episode, EpisodeType};
+use crate::model::{Enclosure, Episode, EpisodeType, Funding};
 use crate::toml_file::SourceFile;
 
 #[derive(Debug, Deserialize)]
@@ -26,6 +30,28 @@ struct RawEpisode {
     link: Option<Spanned<String>>,
     enclosure: Spanned<RawEnclosure>,
     transcripts: Option<Vec<RawTranscript>>,
+    // --- Item and media tags, Apple's lifecycle tags (issue 12; records/tags.rs) ---
+    #[serde(default)]
+    persons: Vec<RawPerson>,
+    #[serde(default)]
+    funding: Vec<Spanned<Funding>>,
+    season_name: Option<Spanned<String>>,
+    episode_display: Option<Spanned<String>>,
+    #[serde(default)]
+    soundbites: Vec<Spanned<RawSoundbite>>,
+    #[serde(default)]
+    locations: Vec<RawLocation>,
+    license: Option<Spanned<String>>,
+    license_url: Option<Spanned<String>>,
+    #[serde(default)]
+    txt: Vec<RawTxt>,
+    #[serde(default)]
+    images: Vec<RawImage>,
+    #[serde(default)]
+    alternate_enclosures: Vec<Spanned<RawAlternate>>,
+    itunes_title: Option<Spanned<String>>,
+    #[serde(default)]
+    itunes_block: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +84,8 @@ pub struct MediaFile {
     pub stated_length: Option<u64>,
     /// Byte offset of `file` in the record (for diagnostics).
     pub offset: usize,
+    /// The record's key it is named by (`enclosure`, `alternate_enclosures[0]`), for messages.
+    pub field: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +117,9 @@ pub struct EpisodeRecord {
     pub media: Option<MediaFile>,
     /// Byte offset of `guid` in the record, when the record gives one (for diagnostics).
     pub guid_offset: Option<usize>,
+    /// Local files of alternate enclosures to measure: (index in the episode's
+    /// `alternate_enclosures`, file).
+    pub alternate_media: Vec<(usize, MediaFile)>,
 }
 
 /// A namespace for item guids derived from show id and slug: stable, never from order or time.
@@ -192,6 +223,7 @@ pub fn parse_episode(
         file: f.get_ref().clone(),
         stated_length: enclosure.length,
         offset: f.span().start,
+        field: "enclosure".to_owned(),
     });
     if let Some(g) = raw.guid.as_ref().filter(|g| g.get_ref().trim().is_empty()) {
         errs.push(src.error(
@@ -201,6 +233,31 @@ pub fn parse_episode(
         ));
     }
 
+    let facts = EpisodeFacts {
+        season: raw.season.is_some(),
+        episode: raw.episode.is_some(),
+        duration: duration.flatten(),
+    };
+    let tags = tags::episode_tags(
+        src,
+        RawEpisodeTags {
+            persons: raw.persons,
+            funding: raw.funding,
+            season_name: raw.season_name,
+            episode_display: raw.episode_display,
+            soundbites: raw.soundbites,
+            locations: raw.locations,
+            license: raw.license,
+            license_url: raw.license_url,
+            txt: raw.txt,
+            images: raw.images,
+            alternate_enclosures: raw.alternate_enclosures,
+            itunes_title: raw.itunes_title,
+            itunes_block: raw.itunes_block,
+        },
+        facts,
+        &mut errs,
+    );
     let (Some(published), Some(url), Some(mime), Some(image), Some(link), Some(duration)) = (
         published,
         enclosure_url,
@@ -239,9 +296,22 @@ pub fn parse_episode(
                 mime,
             },
             transcripts: Vec::new(),
+            persons: tags.persons,
+            funding: tags.funding,
+            season_name: tags.season_name,
+            episode_display: tags.episode_display,
+            soundbites: tags.soundbites,
+            locations: tags.locations,
+            license: tags.license,
+            txt: tags.txt,
+            images: tags.images,
+            alternate_enclosures: tags.alternate_enclosures,
+            itunes_title: tags.itunes_title,
+            itunes_block: tags.itunes_block,
         },
         transcripts,
         media,
+        alternate_media: tags.alternate_media,
     })
 }
 

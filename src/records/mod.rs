@@ -9,6 +9,7 @@ mod episode;
 mod media;
 pub mod read;
 mod show;
+mod tags;
 mod values;
 
 pub use episode::{EpisodeRecord, MediaFile, TranscriptRef, default_guid, parse_episode};

@@ -149,6 +149,10 @@ pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diag
         Some(mut record) if errs.is_empty() => {
             check_unique_guids(&records)?;
             record.show.episodes = records.into_iter().map(|r| r.episode).collect();
+            // The show's measurement prefix, else the site's.
+            if record.show.enclosure_prefix.is_none() {
+                record.show.enclosure_prefix = config.build.enclosure_prefix.clone();
+            }
             Ok(record.show)
         }
         _ => Err(errs),
@@ -219,6 +223,7 @@ fn read_episode(
         transcripts,
         media,
         guid_offset,
+        alternate_media,
     } = parse_episode(&src, show_id, &slug)?;
     let mut errs = Vec::new();
     // SPEC.md §1.2: in a serial show every item needs `itunes:episode`, which apps order by.
@@ -241,6 +246,16 @@ fn read_episode(
         episode.enclosure.length = measured.length;
         // A `duration` written in the record wins over the measured one.
         episode.duration = episode.duration.or(measured.duration);
+    }
+    for (n, media) in alternate_media {
+        match measure_media(dir, &media, false, &src) {
+            Ok(measured) => {
+                if let Some(alt) = episode.alternate_enclosures.get_mut(n) {
+                    alt.length = Some(measured.length);
+                }
+            }
+            Err(d) => errs.push(d),
+        }
     }
     let refs = match transcripts {
         Some(refs) => refs,
@@ -384,7 +399,8 @@ fn measure_media(
                 &crate::rules::records::RECORD_MEDIA_LENGTH,
                 media.offset,
                 format!(
-                    "`enclosure.length` is {stated} but {} is {size} bytes",
+                    "`{}.length` is {stated} but {} is {size} bytes",
+                    media.field,
                     path.display()
                 ),
             )

@@ -4,7 +4,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
 
-use super::{keep, values};
+use super::tags::{RawImage, RawLocation, RawShowTags, RawTxt};
+use super::{keep, tags, values};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Category, Funding, Locked, Owner, Person, ShowType};
 use crate::toml_file::SourceFile;
@@ -32,15 +33,30 @@ struct RawShow {
     #[serde(default)]
     funding: Vec<Spanned<Funding>>,
     medium: Option<Spanned<String>>,
-    license: Option<String>,
     #[serde(default)]
     persons: Vec<RawPerson>,
+    // --- Item and media tags, Apple's lifecycle tags (issue 12; records/tags.rs) ---
+    license: Option<Spanned<String>>,
+    license_url: Option<Spanned<String>>,
+    #[serde(default)]
+    locations: Vec<RawLocation>,
+    #[serde(default)]
+    txt: Vec<RawTxt>,
+    #[serde(default)]
+    images: Vec<RawImage>,
+    itunes_title: Option<Spanned<String>>,
+    #[serde(default)]
+    itunes_block: bool,
+    #[serde(default)]
+    itunes_complete: bool,
+    new_feed_url: Option<Spanned<String>>,
+    enclosure_prefix: Option<Spanned<String>>,
 }
 
 /// `[[persons]]`, with the places of the values that are checked.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawPerson {
+pub(super) struct RawPerson {
     name: Spanned<String>,
     role: Option<Spanned<String>>,
     group: Option<Spanned<String>>,
@@ -120,18 +136,7 @@ pub fn parse_show(
     for p in &raw.persons {
         errs.extend(check_person(src, p));
     }
-    for f in &raw.funding {
-        let n = f.get_ref().label.trim().chars().count();
-        if n > MAX_LABEL_CHARS {
-            errs.push(src.error(
-                &crate::rules::records::RECORD_FIELD_TOO_LONG,
-                f.span(),
-                format!(
-                    "the funding `label` is {n} characters long; expected at most {MAX_LABEL_CHARS}"
-                ),
-            ));
-        }
-    }
+    errs.extend(check_funding(src, &raw.funding));
     if let Some(owner) = &raw.owner
         && !looks_like_email(owner.email.get_ref())
     {
@@ -161,6 +166,22 @@ pub fn parse_show(
         other => other.as_ref().map(|m| m.get_ref().clone()),
     };
 
+    let tags = tags::show_tags(
+        src,
+        RawShowTags {
+            license: raw.license,
+            license_url: raw.license_url,
+            locations: raw.locations,
+            txt: raw.txt,
+            images: raw.images,
+            itunes_title: raw.itunes_title,
+            itunes_block: raw.itunes_block,
+            itunes_complete: raw.itunes_complete,
+            new_feed_url: raw.new_feed_url,
+            enclosure_prefix: raw.enclosure_prefix,
+        },
+        &mut errs,
+    );
     let (
         Some(link),
         Some(image),
@@ -202,19 +223,17 @@ pub fn parse_show(
             locked,
             funding: raw.funding.into_iter().map(Spanned::into_inner).collect(),
             medium,
-            license: raw.license,
-            persons: raw
-                .persons
-                .into_iter()
-                .map(|p| Person {
-                    name: p.name.into_inner().trim().to_owned(),
-                    role: p.role.map(Spanned::into_inner),
-                    group: p.group.map(Spanned::into_inner),
-                    img: p.img,
-                    href: p.href,
-                })
-                .collect(),
+            persons: raw.persons.into_iter().map(person).collect(),
             episodes: Vec::new(),
+            license: tags.license,
+            locations: tags.locations,
+            txt: tags.txt,
+            images: tags.images,
+            itunes_title: tags.itunes_title,
+            itunes_block: tags.itunes_block,
+            itunes_complete: tags.itunes_complete,
+            new_feed_url: tags.new_feed_url,
+            enclosure_prefix: tags.enclosure_prefix,
         },
     })
 }
@@ -291,9 +310,38 @@ fn parse_categories(
     Ok(out)
 }
 
+/// A `[[persons]]` entry as the model's person.
+pub(super) fn person(p: RawPerson) -> Person {
+    Person {
+        name: p.name.into_inner().trim().to_owned(),
+        role: p.role.map(Spanned::into_inner),
+        group: p.group.map(Spanned::into_inner),
+        img: p.img,
+        href: p.href,
+    }
+}
+
+/// Funding labels are at most 128 characters (SPEC.md §5.2).
+pub(super) fn check_funding(src: &SourceFile<'_>, funding: &[Spanned<Funding>]) -> Vec<Diagnostic> {
+    let mut errs = Vec::new();
+    for f in funding {
+        let n = f.get_ref().label.trim().chars().count();
+        if n > MAX_LABEL_CHARS {
+            errs.push(src.error(
+                &crate::rules::records::RECORD_FIELD_TOO_LONG,
+                f.span(),
+                format!(
+                    "the funding `label` is {n} characters long; expected at most {MAX_LABEL_CHARS}"
+                ),
+            ));
+        }
+    }
+    errs
+}
+
 /// A person's name is 1–128 characters; `role` and `group` come from the Podcast Taxonomy, and
 /// a role given with a group is one of that group's (SPEC.md §5.2).
-fn check_person(src: &SourceFile<'_>, p: &RawPerson) -> Vec<Diagnostic> {
+pub(super) fn check_person(src: &SourceFile<'_>, p: &RawPerson) -> Vec<Diagnostic> {
     let mut errs = Vec::new();
     let name = p.name.get_ref().trim();
     let n = name.chars().count();

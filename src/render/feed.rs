@@ -9,6 +9,7 @@ use rss::extension::itunes::{
 };
 use rss::extension::{Extension, ExtensionMap};
 
+use super::item_tags;
 use super::path::transcript_path;
 use crate::config::Config;
 use crate::model::{Episode, Show};
@@ -80,7 +81,11 @@ fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
         ],
     )];
     extensions.insert("atom".into(), BTreeMap::from([("link".into(), atom)]));
-    extensions.insert("podcast".into(), podcast_channel(show));
+    let mut podcast = podcast_channel(show);
+    item_tags::channel(show, &mut podcast);
+    extensions.insert("podcast".into(), podcast);
+    let mut itunes = itunes_channel(show);
+    item_tags::apple_channel(show, &mut itunes, &mut extensions);
     rss::Channel {
         title: show.title.clone(),
         link: show.link.to_string(),
@@ -96,12 +101,13 @@ fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
             .max()
             .map(rfc2822),
         generator: Some("podfeed".to_owned()),
+        image: Some(item_tags::rss_image(show)),
         namespaces: NAMESPACES
             .iter()
             .map(|(p, u)| ((*p).to_owned(), (*u).to_owned()))
             .collect(),
         extensions,
-        itunes_ext: Some(itunes_channel(show)),
+        itunes_ext: Some(itunes),
         items: input
             .episodes
             .iter()
@@ -137,24 +143,8 @@ fn podcast_channel(show: &Show) -> BTreeMap<String, Vec<Extension>> {
     if let Some(m) = &show.medium {
         add("medium", element("podcast:medium", Some(m), &[]));
     }
-    if let Some(l) = &show.license {
-        add("license", element("podcast:license", Some(l), &[]));
-    }
     for p in &show.persons {
-        let mut attrs = Vec::new();
-        if let Some(r) = &p.role {
-            attrs.push(("role", r.as_str()));
-        }
-        if let Some(g) = &p.group {
-            attrs.push(("group", g.as_str()));
-        }
-        if let Some(i) = &p.img {
-            attrs.push(("img", i.as_str()));
-        }
-        if let Some(h) = &p.href {
-            attrs.push(("href", h.as_str()));
-        }
-        add("person", element("podcast:person", Some(&p.name), &attrs));
+        add("person", item_tags::person(p));
     }
     podcast
 }
@@ -208,12 +198,17 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
             transcripts.push(element("podcast:transcript", None, &attrs));
         }
     }
-    let mut extensions = ExtensionMap::default();
+    let mut podcast = item_tags::Tags::new();
     if !transcripts.is_empty() {
-        extensions.insert(
-            "podcast".into(),
-            BTreeMap::from([("transcript".to_owned(), transcripts)]),
-        );
+        podcast.insert("transcript".to_owned(), transcripts);
+    }
+    let mut itunes_tags = item_tags::Tags::new();
+    item_tags::item(show, e, &mut podcast, &mut itunes_tags);
+    let mut extensions = ExtensionMap::default();
+    for (prefix, tags) in [("podcast", podcast), ("itunes", itunes_tags)] {
+        if !tags.is_empty() {
+            extensions.insert(prefix.into(), tags);
+        }
     }
     let itunes = ITunesItemExtension {
         duration: e.duration.map(|d| d.to_string()),
@@ -222,6 +217,7 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
         season: e.season.map(|n| n.to_string()),
         episode_type: Some(e.episode_type.as_str().to_owned()),
         image: e.image.as_ref().map(ToString::to_string),
+        block: e.itunes_block.then(|| "Yes".to_owned()),
         ..Default::default()
     };
     rss::Item {
@@ -229,7 +225,7 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
         link: e.link.as_ref().map(ToString::to_string),
         description: Some(html.clone()),
         enclosure: Some(rss::Enclosure {
-            url: e.enclosure.url.to_string(),
+            url: item_tags::published_url(show, &e.enclosure.url),
             length: e.enclosure.length.to_string(),
             mime_type: e.enclosure.mime.clone(),
         }),

@@ -25,6 +25,7 @@ impl Output {
 }
 
 pub mod feed;
+pub mod item_tags;
 mod path;
 mod xml;
 

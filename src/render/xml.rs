@@ -53,6 +53,13 @@ fn channel_element(xml: &mut Xml, c: &rss::Channel) -> io::Result<()> {
     optional(xml, "pubDate", &c.pub_date)?;
     optional(xml, "lastBuildDate", &c.last_build_date)?;
     optional(xml, "generator", &c.generator)?;
+    if let Some(image) = &c.image {
+        xml.write_event(Event::Start(BytesStart::new("image")))?;
+        text(xml, "url", &image.url)?;
+        text(xml, "title", &image.title)?;
+        text(xml, "link", &image.link)?;
+        xml.write_event(Event::End(BytesEnd::new("image")))?;
+    }
     extensions(xml, &c.extensions)?;
     if let Some(itunes) = &c.itunes_ext {
         itunes_channel(xml, itunes)?;
@@ -108,7 +115,11 @@ fn itunes_channel(xml: &mut Xml, i: &ITunesChannelExtension) -> io::Result<()> {
         optional(xml, "itunes:email", &owner.email)?;
         xml.write_event(Event::End(BytesEnd::new("itunes:owner")))?;
     }
-    optional(xml, "itunes:type", &i.r#type)
+    optional(xml, "itunes:type", &i.r#type)?;
+    // Apple's lifecycle tags (issue 12).
+    optional(xml, "itunes:block", &i.block)?;
+    optional(xml, "itunes:complete", &i.complete)?;
+    optional(xml, "itunes:new-feed-url", &i.new_feed_url)
 }
 
 fn itunes_category(xml: &mut Xml, category: &ITunesCategory) -> io::Result<()> {
@@ -130,7 +141,8 @@ fn itunes_item(xml: &mut Xml, i: &ITunesItemExtension) -> io::Result<()> {
     optional(xml, "itunes:explicit", &i.explicit)?;
     optional(xml, "itunes:episode", &i.episode)?;
     optional(xml, "itunes:season", &i.season)?;
-    optional(xml, "itunes:episodeType", &i.episode_type)
+    optional(xml, "itunes:episodeType", &i.episode_type)?;
+    optional(xml, "itunes:block", &i.block)
 }
 
 /// Every extension element, by prefix, then by name (the maps' order).

@@ -19,6 +19,7 @@ pub mod item;
 pub mod itunes;
 pub mod links;
 pub mod podcast;
+pub mod podcast_media;
 pub mod records;
 pub mod rfc822;
 pub mod rss_optional;
@@ -63,6 +64,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(item::RULES)
         .chain(itunes::RULES)
         .chain(podcast::RULES)
+        .chain(podcast_media::RULES)
         .chain(dates::RULES)
         .chain(text::RULES)
         .chain(contact::RULES)
@@ -137,6 +139,7 @@ pub fn check_document(
         item::check(&mut ctx);
         itunes::check(&mut ctx);
         podcast::check(&mut ctx);
+        podcast_media::check(&mut ctx);
         dates::check(&mut ctx);
         text::check(&mut ctx);
         contact::check(&mut ctx);
@@ -191,6 +194,7 @@ mod fixture {
             super::item::MUTATIONS,
             super::itunes::MUTATIONS,
             super::podcast::MUTATIONS,
+            super::podcast_media::MUTATIONS,
             super::dates::MUTATIONS,
             super::text::MUTATIONS,
             super::contact::MUTATIONS,

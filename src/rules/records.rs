@@ -286,6 +286,64 @@ pub static RECORD_TRANSCRIPT_AMBIGUOUS: Rule = record(
     "A transcript is picked up by the episode file's stem; when several files match, podfeed cannot tell which to publish. List them with their language under [[transcripts]].",
 );
 
+// --- Item and media tags, Apple's lifecycle tags (issue 12; checks in records/tags.rs) ---
+
+/// `record.location`: a location's name, rel, geo, osm or country is not what the namespace takes.
+pub static RECORD_LOCATION: Rule = record(
+    "record.location",
+    "SPEC.md §5.2 (podcast:location; RFC 5870, ISO 3166-1)",
+    "a location's name, rel, geo, osm or country is not what the namespace takes",
+    "`locations[]` entries need a `name` of 1–128 characters; `rel` is subject or creator, `geo` an RFC 5870 URI such as \"geo:30.2672,-97.7431\", `osm` N, W or R and a number (\"R113314\"), `country` a two-letter ISO 3166-1 code.",
+);
+
+/// `record.license`: a licence identifier that is too long, or a custom licence without a url.
+pub static RECORD_LICENSE: Rule = record(
+    "record.license",
+    "SPEC.md §5.2 (podcast:license; the namespace's licenses.json)",
+    "a licence identifier that is too long, or a custom licence without a url",
+    "`license` is a well-known identifier of the namespace's list (ARR, CC-BY-4.0, CC-BY-NC-4.0, CC-BY-NC-ND-4.0, POD-V4V-1.0) or a custom licence's short name (≤128 characters); a custom licence needs `license_url`, the licence's full text.",
+);
+
+/// `record.image`: a podcast:image's aspect ratio or purpose cannot be read.
+pub static RECORD_IMAGE: Rule = record(
+    "record.image",
+    "SPEC.md §5.2 (podcast:image)",
+    "a podcast:image's aspect ratio or purpose cannot be read",
+    "`images[]` entries take `aspect_ratio` in CSS form (\"1/1\", \"16/9\") and `purpose` as space-separated tokens of at most 128 characters.",
+);
+
+/// `record.txt`: a podcast:txt value or purpose the namespace does not take.
+pub static RECORD_TXT: Rule = record(
+    "record.txt",
+    "SPEC.md §5.2, §8.3 (podcast:txt)",
+    "a podcast:txt value or purpose the namespace does not take",
+    "`txt[]` entries hold at most 4000 characters with a `purpose` of at most 128; with purpose \"ai-content\" the text is \"true\" or \"false\".",
+);
+
+/// `record.soundbite`: a soundbite's times are not numbers, or it ends after the episode.
+pub static RECORD_SOUNDBITE: Rule = record(
+    "record.soundbite",
+    "SPEC.md §5.2 (podcast:soundbite)",
+    "a soundbite's times are not numbers, or it ends after the episode",
+    "`soundbites[]` take `start` and `duration` in seconds (decimal numbers ≥ 0, duration > 0) and an optional `title` of at most 128 characters; when the episode's `duration` is given the soundbite must end within it, since its source is the enclosure.",
+);
+
+/// `record.alternate-enclosure`: an alternate enclosure lacks a source or has a bad value.
+pub static RECORD_ALTERNATE_ENCLOSURE: Rule = record(
+    "record.alternate-enclosure",
+    "SPEC.md §5.2 (podcast:alternateEnclosure, podcast:source, podcast:integrity)",
+    "an alternate enclosure lacks a source or has a bad value",
+    "`alternate_enclosures[]` need a MIME `type` and at least one `sources` entry with an absolute `uri`; `title` and `rel` are at most 32 characters, `integrity` is an sri or pgp-signature value, and at most one alternate is the `default`.",
+);
+
+/// `record.enclosure-prefix`: a measurement prefix that is not a URL ending in a slash.
+pub static RECORD_ENCLOSURE_PREFIX: Rule = record(
+    "record.enclosure-prefix",
+    "DESIGN.md \"Records (local truth)\"; OP3 and Podtrac prefix chains",
+    "a measurement prefix that is not a URL ending in a slash",
+    "`enclosure_prefix` (config.toml `[build]` or show.toml) is an absolute http(s) URL ending in \"/\", such as https://op3.dev/e/; chains are written as one prefix: https://op3.dev/e/dts.podtrac.com/redirect.mp3/.",
+);
+
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &RECORD_CONFIG_FORMATS,
@@ -321,4 +379,12 @@ pub(super) static RULES: &[&Rule] = &[
     &RECORD_TRANSCRIPT_INVALID,
     &RECORD_TRANSCRIPT_DUPLICATE,
     &RECORD_TRANSCRIPT_AMBIGUOUS,
+    // Item and media tags (issue 12)
+    &RECORD_LOCATION,
+    &RECORD_LICENSE,
+    &RECORD_IMAGE,
+    &RECORD_TXT,
+    &RECORD_SOUNDBITE,
+    &RECORD_ALTERNATE_ENCLOSURE,
+    &RECORD_ENCLOSURE_PREFIX,
 ];

@@ -11,6 +11,7 @@ mod conformance;
 mod cron;
 mod cron_cli;
 mod every_tag;
+mod every_tag_items;
 mod example_feed;
 mod false_alarms;
 mod http_fetch;
