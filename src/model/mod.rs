@@ -6,6 +6,10 @@ use url::Url;
 
 use crate::transcript::Transcript;
 
+mod chapters;
+
+pub use chapters::EpisodeChapters;
+
 /// A show (a podcast): channel metadata and its episodes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Show {
@@ -179,6 +183,10 @@ pub struct Episode {
     pub enclosure: Enclosure,
     /// Transcripts, one per language.
     pub transcripts: Vec<EpisodeTranscript>,
+    // Chapters (issue 12, item 1): the episode's chapters file, published as JSON chapters and
+    // linked with `podcast:chapters` (SPEC.md §5.1).
+    /// The episode's chapters, when it has a chapters file.
+    pub chapters: Option<EpisodeChapters>,
 }
 
 /// `itunes:episodeType`.

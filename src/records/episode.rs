@@ -26,6 +26,8 @@ struct RawEpisode {
     link: Option<Spanned<String>>,
     enclosure: Spanned<RawEnclosure>,
     transcripts: Option<Vec<RawTranscript>>,
+    // Chapters (issue 12, item 1): the chapters file, when not `<slug>.chapters.json|txt`.
+    chapters: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +91,8 @@ pub struct EpisodeRecord {
     pub media: Option<MediaFile>,
     /// Byte offset of `guid` in the record, when the record gives one (for diagnostics).
     pub guid_offset: Option<usize>,
+    /// The chapters file named in the record; `None` means "find it by the episode's stem".
+    pub chapters: Option<super::chapters::ChaptersRef>,
 }
 
 /// A namespace for item guids derived from show id and slug: stable, never from order or time.
@@ -201,6 +205,18 @@ pub fn parse_episode(
         ));
     }
 
+    if let Some(c) = raw
+        .chapters
+        .as_ref()
+        .filter(|c| c.get_ref().trim().is_empty())
+    {
+        errs.push(src.error(
+            &crate::rules::records::RECORD_FIELD_EMPTY,
+            c.span(),
+            "`chapters` must not be empty; leave it out to use `<slug>.chapters.json` or `<slug>.chapters.txt` beside the record",
+        ));
+    }
+
     let (Some(published), Some(url), Some(mime), Some(image), Some(link), Some(duration)) = (
         published,
         enclosure_url,
@@ -215,8 +231,13 @@ pub fn parse_episode(
         return Err(errs);
     }
     let guid_offset = raw.guid.as_ref().map(|g| g.span().start);
+    let chapters = raw.chapters.map(|c| super::chapters::ChaptersRef {
+        offset: c.span().start,
+        file: c.into_inner(),
+    });
     Ok(EpisodeRecord {
         guid_offset,
+        chapters,
         episode: Episode {
             slug: slug.to_owned(),
             title: raw.title.into_inner().trim().to_owned(),
@@ -239,6 +260,7 @@ pub fn parse_episode(
                 mime,
             },
             transcripts: Vec::new(),
+            chapters: None,
         },
         transcripts,
         media,

@@ -5,12 +5,14 @@
 //! first such problem; values (URLs, dates, categories, languages, durations) are checked here and
 //! all of a file's problems are reported together. [`read`] is the only part that touches the disk.
 
+mod chapters;
 mod episode;
 mod media;
 pub mod read;
 mod show;
 mod values;
 
+pub use chapters::ChaptersRef;
 pub use episode::{EpisodeRecord, MediaFile, TranscriptRef, default_guid, parse_episode};
 pub use show::{ShowRecord, parse_show};
 pub use values::parse_clock;

@@ -208,12 +208,16 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
             transcripts.push(element("podcast:transcript", None, &attrs));
         }
     }
-    let mut extensions = ExtensionMap::default();
+    let mut podcast = BTreeMap::new();
     if !transcripts.is_empty() {
-        extensions.insert(
-            "podcast".into(),
-            BTreeMap::from([("transcript".to_owned(), transcripts)]),
-        );
+        podcast.insert("transcript".to_owned(), transcripts);
+    }
+    if let Some(c) = super::chapters::link(show, &e.slug, e.chapters.as_ref(), input.config) {
+        podcast.insert("chapters".to_owned(), vec![c]);
+    }
+    let mut extensions = ExtensionMap::default();
+    if !podcast.is_empty() {
+        extensions.insert("podcast".into(), podcast);
     }
     let itunes = ITunesItemExtension {
         duration: e.duration.map(|d| d.to_string()),
