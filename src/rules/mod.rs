@@ -10,6 +10,7 @@
 
 mod aliases;
 pub mod channel;
+pub mod chapters;
 pub mod compare;
 pub mod contact;
 mod context;
@@ -61,6 +62,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(item::RULES)
         .chain(itunes::RULES)
         .chain(podcast::RULES)
+        .chain(chapters::RULES)
         .chain(dates::RULES)
         .chain(text::RULES)
         .chain(contact::RULES)
@@ -134,6 +136,7 @@ pub fn check_document(
         item::check(&mut ctx);
         itunes::check(&mut ctx);
         podcast::check(&mut ctx);
+        chapters::check(&mut ctx);
         dates::check(&mut ctx);
         text::check(&mut ctx);
         contact::check(&mut ctx);
@@ -187,6 +190,7 @@ mod fixture {
             super::item::MUTATIONS,
             super::itunes::MUTATIONS,
             super::podcast::MUTATIONS,
+            super::chapters::MUTATIONS,
             super::dates::MUTATIONS,
             super::text::MUTATIONS,
             super::contact::MUTATIONS,
@@ -195,6 +199,7 @@ mod fixture {
         let mut out: Vec<_> = tables.into_iter().flat_map(mutated).collect();
         out.extend(super::xml::generated());
         out.extend(super::podcast::generated());
+        out.extend(super::chapters::generated());
         out.extend(super::text::generated());
         out
     }
