@@ -139,20 +139,15 @@ pub(super) fn generated() -> Vec<(&'static Rule, Vec<u8>)> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::{Profiles, check_feed, fixture};
 
     #[test]
     fn one_chapters_link_with_the_preferred_type_is_clean() {
-        let feed = super::super::fixture::with(
+        let feed = fixture::with(
             "<itunes:duration>1804</itunes:duration>",
             "<itunes:duration>1804</itunes:duration><podcast:chapters url=\"https://example.org/show/ep1.chapters.json\" type=\"application/json+chapters\"/>",
         );
-        let found = super::super::check_feed(
-            "feed.xml",
-            &feed,
-            &super::super::Profiles::all(),
-            super::super::fixture::now(),
-        );
+        let found = check_feed("feed.xml", &feed, &Profiles::all(), fixture::now());
         assert!(found.is_empty(), "{found:#?}");
     }
 }
