@@ -33,7 +33,8 @@ pub fn run(args: &TranscriptArgs) -> anyhow::Result<Exit> {
             return Ok(Exit::Usage);
         }
     };
-    let bytes = read_bounded(&args.file).with_context(|| format!("cannot read {file}"))?;
+    let bytes =
+        read_bounded(&args.file, MAX_INPUT_BYTES).with_context(|| format!("cannot read {file}"))?;
     let t = match transcript::read(&file, &bytes, from) {
         Ok(t) => t,
         Err(e) => {
@@ -58,18 +59,18 @@ pub fn run(args: &TranscriptArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// Reads at most one byte past the limit, so a huge file is refused without being loaded.
-fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+/// Reads at most one byte past `limit`, so a huge file is refused (by the reader, which sees it
+/// is over) without being loaded.
+pub(super) fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place, so readers see
 /// the old file or the new one, never half of one.
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
