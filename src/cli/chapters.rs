@@ -4,12 +4,10 @@
 //! [`crate::chapters::write`]: reads the file (refusing one over the cap before reading it all),
 //! checks it (against `--duration` when given), writes to standard output or atomically to `-o`.
 
-use std::io::Write;
-
 use anyhow::Context;
 
 use super::ChaptersArgs;
-use super::transcript::{read_bounded, write_atomic};
+use super::transcript::{read_bounded, write_output};
 use crate::chapters::{self, Format};
 use crate::exit::Exit;
 
@@ -49,15 +47,6 @@ pub fn run(args: &ChaptersArgs) -> anyhow::Result<Exit> {
     if to == Format::Json {
         chapters::VERSION.clone_into(&mut out.version);
     }
-    let text = chapters::write(&out, to);
-    match &args.output {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes())?;
-            stdout.flush()?;
-        }
-        Some(path) => write_atomic(path, text.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?,
-    }
+    write_output(args.output.as_deref(), &chapters::write(&out, to))?;
     Ok(Exit::Ok)
 }

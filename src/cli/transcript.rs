@@ -47,16 +47,22 @@ pub fn run(args: &TranscriptArgs) -> anyhow::Result<Exit> {
         duration_ms: args.duration.map(|s| s.saturating_mul(1000)),
     };
     let out = transcript::write(&t, to, &opts);
-    match &args.output {
+    write_output(args.output.as_deref(), &out)?;
+    Ok(Exit::Ok)
+}
+
+/// Writes a converted file's `text` to standard output, or atomically to `output`.
+pub(super) fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match output {
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(out.as_bytes())?;
+            stdout.write_all(text.as_bytes())?;
             stdout.flush()?;
         }
-        Some(path) => write_atomic(path, out.as_bytes())
+        Some(path) => write_atomic(path, text.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?,
     }
-    Ok(Exit::Ok)
+    Ok(())
 }
 
 /// Reads at most one byte past `limit`, so a huge file is refused (by the reader, which sees it
@@ -70,7 +76,7 @@ pub(super) fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Vec<u8>
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place, so readers see
 /// the old file or the new one, never half of one.
-pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

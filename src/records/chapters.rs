@@ -34,11 +34,7 @@ pub fn beside(
     record: &str,
     dir: &std::path::Path,
 ) -> Result<Option<ChaptersRef>, Diagnostic> {
-    let found: Vec<String> = SUFFIXES
-        .iter()
-        .map(|s| format!("{slug}.{s}"))
-        .filter(|f| files.contains(f))
-        .collect();
+    let found = super::named_beside(files, slug, &SUFFIXES);
     match found.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(ChaptersRef {

@@ -25,6 +25,20 @@ fn keep<T>(errs: &mut Vec<Diagnostic>, r: Result<T, Diagnostic>) -> Option<T> {
     r.map_err(|d| errs.push(d)).ok()
 }
 
+/// The names `<slug>.<suffix>` among `files` (the names in a record's folder), in the order of
+/// `suffixes`: the files found beside a record by its stem (transcripts, chapters).
+fn named_beside(
+    files: &std::collections::BTreeSet<String>,
+    slug: &str,
+    suffixes: &[&str],
+) -> Vec<String> {
+    suffixes
+        .iter()
+        .map(|s| format!("{slug}.{s}"))
+        .filter(|f| files.contains(f))
+        .collect()
+}
+
 /// Decodes a record or transcript file as UTF-8, or says at which line it is not.
 pub fn decode_utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     std::str::from_utf8(bytes).map_err(|e| {

@@ -332,11 +332,7 @@ fn find_transcript(
     slug: &str,
     src: &SourceFile<'_>,
 ) -> Result<Option<TranscriptRef>, Vec<Diagnostic>> {
-    let found: Vec<String> = TRANSCRIPT_EXTENSIONS
-        .iter()
-        .map(|ext| format!("{slug}.{ext}"))
-        .filter(|f| files.contains(f))
-        .collect();
+    let found = super::named_beside(files, slug, &TRANSCRIPT_EXTENSIONS);
     match found.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(TranscriptRef {
