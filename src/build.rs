@@ -122,6 +122,7 @@ pub fn build(shows: &[Show], input: &BuildInput<'_>) -> Built {
     let mut built = Built::default();
     for show in shows {
         transcripts(show, input, &mut built);
+        chapters(show, input, &mut built);
         feed(show, input, &mut built);
         built.held_back.extend(
             show.episodes
@@ -181,6 +182,24 @@ pub fn transcript_input_hash(
         format.extension().as_bytes(),
         &episode.duration.unwrap_or(0).to_le_bytes(),
     ])
+}
+
+/// Renders the JSON chapters file of every due episode that has chapters, except those already
+/// published from the same source bytes (SPEC.md §5.1; issue 12, item 1).
+fn chapters(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
+    for episode in show.published_episodes(input.now) {
+        let Some(c) = &episode.chapters else { continue };
+        let path = render::chapters_path(&show.id, &episode.slug);
+        let hash = crate::hash::input_hash(&[&c.source_sha256, c.source.as_bytes(), b"chapters"]);
+        if input.published.inputs.get(&path) == Some(&hash) {
+            built.kept.insert(path.clone());
+        } else {
+            built
+                .output
+                .insert(path.clone(), render::render_chapters(c));
+        }
+        built.inputs.insert(path, hash);
+    }
 }
 
 /// Renders the feed of `show` once, with a `lastBuildDate` chosen first by [`last_build_date`].

@@ -4,7 +4,7 @@
 //!
 //! - core (no filesystem, network or clock; the time is passed in): [`rule`], [`diagnostic`],
 //!   [`toml_file`], [`model`], [`namespace`],
-//!   [`config`], [`records`] (except [`records::read`]), [`transcript`], [`render`], [`build`],
+//!   [`config`], [`records`] (except [`records::read`]), [`transcript`], [`chapters`], [`render`], [`build`],
 //!   [`feed`], [`rules`], [`compare`], [`validate`], [`report`], [`hash`], and the spec data in
 //!   [`categories`], [`guid`], [`medium`], [`mime`] and [`taxonomy`];
 //! - edge: [`records::read`] (reads the records from disk), [`site`] (the output folder: atomic
@@ -28,6 +28,7 @@
 
 pub mod build;
 pub mod categories;
+pub mod chapters;
 pub mod cli;
 pub mod clock;
 pub mod compare;

@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::exit::Exit;
 
 mod build;
+mod chapters;
 mod explain;
 mod import;
 mod transcript;
@@ -36,6 +37,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Convert one transcript file to another format.
     Transcript(TranscriptArgs),
+    /// Convert one chapters file (JSON chapters or simple lines) to the other, checking it.
+    Chapters(ChaptersArgs),
     /// Explain a rule: what it checks, why, and where the rule comes from.
     Explain(ExplainArgs),
 }
@@ -195,6 +198,22 @@ pub struct TranscriptArgs {
     pub duration: Option<u64>,
 }
 
+/// `podfeed chapters`.
+#[derive(Debug, Args)]
+pub struct ChaptersArgs {
+    /// The chapters file to convert: JSON chapters (`.json`) or simple lines.
+    pub file: PathBuf,
+    /// The format to write: json (JSON chapters 1.2.0) or txt (simple lines).
+    #[arg(long, value_name = "FORMAT")]
+    pub to: String,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// The episode's duration in seconds: every chapter must start before it.
+    #[arg(long, value_name = "SECONDS")]
+    pub duration: Option<u64>,
+}
+
 /// `podfeed explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -209,6 +228,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         Command::Validate(args) => validate::run(&args, now),
         Command::Import(args) => import::run(&args),
         Command::Transcript(args) => transcript::run(&args),
+        Command::Chapters(args) => chapters::run(&args),
         Command::Explain(args) => explain::run(&args),
     }
 }

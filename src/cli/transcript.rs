@@ -33,7 +33,8 @@ pub fn run(args: &TranscriptArgs) -> anyhow::Result<Exit> {
             return Ok(Exit::Usage);
         }
     };
-    let bytes = read_bounded(&args.file).with_context(|| format!("cannot read {file}"))?;
+    let bytes =
+        read_bounded(&args.file, MAX_INPUT_BYTES).with_context(|| format!("cannot read {file}"))?;
     let t = match transcript::read(&file, &bytes, from) {
         Ok(t) => t,
         Err(e) => {
@@ -46,24 +47,30 @@ pub fn run(args: &TranscriptArgs) -> anyhow::Result<Exit> {
         duration_ms: args.duration.map(|s| s.saturating_mul(1000)),
     };
     let out = transcript::write(&t, to, &opts);
-    match &args.output {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(out.as_bytes())?;
-            stdout.flush()?;
-        }
-        Some(path) => write_atomic(path, out.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?,
-    }
+    write_output(args.output.as_deref(), &out)?;
     Ok(Exit::Ok)
 }
 
-/// Reads at most one byte past the limit, so a huge file is refused without being loaded.
-fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+/// Writes a converted file's `text` to standard output, or atomically to `output`.
+pub(super) fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+        }
+        Some(path) => write_atomic(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?,
+    }
+    Ok(())
+}
+
+/// Reads at most one byte past `limit`, so a huge file is refused (by the reader, which sees it
+/// is over) without being loaded.
+pub(super) fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

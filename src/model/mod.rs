@@ -8,6 +8,9 @@ use crate::transcript::Transcript;
 
 mod media;
 pub use media::{AlternateEnclosure, Image, Integrity, License, Location, Soundbite, Source, Txt};
+mod chapters;
+
+pub use chapters::EpisodeChapters;
 
 /// A show (a podcast): channel metadata and its episodes.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,6 +228,10 @@ pub struct Episode {
     pub itunes_title: Option<String>,
     /// `itunes:block` `Yes`: Apple hides the episode.
     pub itunes_block: bool,
+    // Chapters (issue 12, item 1): the episode's chapters file, published as JSON chapters and
+    // linked with `podcast:chapters` (SPEC.md §5.1).
+    /// The episode's chapters, when it has a chapters file.
+    pub chapters: Option<EpisodeChapters>,
 }
 
 /// `itunes:episodeType`.

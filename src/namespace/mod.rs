@@ -3,6 +3,7 @@
 //! located in the record) and the validator's rules (a finding located in the feed) both call
 //! them, so a value the builder accepts is a value the validator accepts.
 
+pub mod chapters;
 pub mod image;
 pub mod license;
 pub mod location;

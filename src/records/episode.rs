@@ -52,6 +52,8 @@ struct RawEpisode {
     itunes_title: Option<Spanned<String>>,
     #[serde(default)]
     itunes_block: bool,
+    // Chapters (issue 12, item 1): the chapters file, when not `<slug>.chapters.json|txt`.
+    chapters: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +122,8 @@ pub struct EpisodeRecord {
     /// Local files of alternate enclosures to measure: (index in the episode's
     /// `alternate_enclosures`, file).
     pub alternate_media: Vec<(usize, MediaFile)>,
+    /// The chapters file named in the record; `None` means "find it by the episode's stem".
+    pub chapters: Option<super::chapters::ChaptersRef>,
 }
 
 /// A namespace for item guids derived from show id and slug: stable, never from order or time.
@@ -258,6 +262,18 @@ pub fn parse_episode(
         facts,
         &mut errs,
     );
+    if let Some(c) = raw
+        .chapters
+        .as_ref()
+        .filter(|c| c.get_ref().trim().is_empty())
+    {
+        errs.push(src.error(
+            &crate::rules::records::RECORD_FIELD_EMPTY,
+            c.span(),
+            "`chapters` must not be empty; leave it out to use `<slug>.chapters.json` or `<slug>.chapters.txt` beside the record",
+        ));
+    }
+
     let (Some(published), Some(url), Some(mime), Some(image), Some(link), Some(duration)) = (
         published,
         enclosure_url,
@@ -272,8 +288,13 @@ pub fn parse_episode(
         return Err(errs);
     }
     let guid_offset = raw.guid.as_ref().map(|g| g.span().start);
+    let chapters = raw.chapters.map(|c| super::chapters::ChaptersRef {
+        offset: c.span().start,
+        file: c.into_inner(),
+    });
     Ok(EpisodeRecord {
         guid_offset,
+        chapters,
         episode: Episode {
             slug: slug.to_owned(),
             title: raw.title.into_inner().trim().to_owned(),
@@ -308,6 +329,7 @@ pub fn parse_episode(
             alternate_enclosures: tags.alternate_enclosures,
             itunes_title: tags.itunes_title,
             itunes_block: tags.itunes_block,
+            chapters: None,
         },
         transcripts,
         media,

@@ -5,6 +5,7 @@
 //! first such problem; values (URLs, dates, categories, languages, durations) are checked here and
 //! all of a file's problems are reported together. [`read`] is the only part that touches the disk.
 
+mod chapters;
 mod episode;
 mod media;
 pub mod read;
@@ -12,6 +13,7 @@ mod show;
 mod tags;
 mod values;
 
+pub use chapters::ChaptersRef;
 pub use episode::{EpisodeRecord, MediaFile, TranscriptRef, default_guid, parse_episode};
 pub use show::{ShowRecord, parse_show};
 pub use values::parse_clock;
@@ -22,6 +24,20 @@ use crate::rules::records::RECORD_ENCODING;
 /// Keeps the value of `r`, or records its error and gives `None`: so a file's checks all run.
 fn keep<T>(errs: &mut Vec<Diagnostic>, r: Result<T, Diagnostic>) -> Option<T> {
     r.map_err(|d| errs.push(d)).ok()
+}
+
+/// The names `<slug>.<suffix>` among `files` (the names in a record's folder), in the order of
+/// `suffixes`: the files found beside a record by its stem (transcripts, chapters).
+fn named_beside(
+    files: &std::collections::BTreeSet<String>,
+    slug: &str,
+    suffixes: &[&str],
+) -> Vec<String> {
+    suffixes
+        .iter()
+        .map(|s| format!("{slug}.{s}"))
+        .filter(|f| files.contains(f))
+        .collect()
 }
 
 /// Decodes a record or transcript file as UTF-8, or says at which line it is not.

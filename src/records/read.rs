@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::{
-    EpisodeRecord, MediaFile, TranscriptRef, decode_utf8, media, parse_episode, parse_show,
+    ChaptersRef, EpisodeRecord, MediaFile, TranscriptRef, decode_utf8, media, parse_episode,
+    parse_show,
 };
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Source};
@@ -224,6 +225,7 @@ fn read_episode(
         media,
         guid_offset,
         alternate_media,
+        chapters,
     } = parse_episode(&src, show_id, &slug)?;
     let mut errs = Vec::new();
     // SPEC.md §1.2: in a serial show every item needs `itunes:episode`, which apps order by.
@@ -256,6 +258,18 @@ fn read_episode(
             }
             Err(d) => errs.push(d),
         }
+    }
+    // Chapters (issue 12, item 1): checked against the duration, so after it is measured.
+    let found = match chapters {
+        Some(r) => Ok(Some(r)),
+        None => super::chapters::beside(files, &slug, &name, dir).map_err(|d| vec![d]),
+    };
+    match found.and_then(|r| {
+        r.map(|r| read_chapters(dir, &r, &src, episode.duration))
+            .transpose()
+    }) {
+        Ok(c) => episode.chapters = c,
+        Err(mut e) => errs.append(&mut e),
     }
     let refs = match transcripts {
         Some(refs) => refs,
@@ -333,11 +347,7 @@ fn find_transcript(
     slug: &str,
     src: &SourceFile<'_>,
 ) -> Result<Option<TranscriptRef>, Vec<Diagnostic>> {
-    let found: Vec<String> = TRANSCRIPT_EXTENSIONS
-        .iter()
-        .map(|ext| format!("{slug}.{ext}"))
-        .filter(|f| files.contains(f))
-        .collect();
+    let found = super::named_beside(files, slug, &TRANSCRIPT_EXTENSIONS);
     match found.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(TranscriptRef {
@@ -457,6 +467,35 @@ fn read_transcript(
         ))
     })?;
     Ok((parsed, Sha256::digest(&bytes).into()))
+}
+
+/// Reads, parses and checks one episode's chapters file (SPEC.md §5.1) against its `duration`.
+fn read_chapters(
+    dir: &Path,
+    r: &ChaptersRef,
+    src: &SourceFile<'_>,
+    duration: Option<u64>,
+) -> Result<crate::model::EpisodeChapters, Vec<Diagnostic>> {
+    let path = dir.join(&r.file);
+    let name = path.display().to_string();
+    let limit = crate::chapters::MAX_INPUT_BYTES as u64;
+    let bytes = read_limited(&path, limit).map_err(|e| {
+        let message = match e {
+            Limited::Io(e) => format!("chapters file {name} cannot be read: {e}"),
+            Limited::TooLarge(size) => format!(
+                "chapters file {name} is {size} bytes; chapters files over {limit} bytes (5 MiB) are refused"
+            ),
+        };
+        vec![src.error(&crate::rules::records::RECORD_CHAPTERS_MISSING, r.offset, message)]
+    })?;
+    let text = decode_utf8(&name, &bytes).map_err(|d| vec![d])?;
+    super::chapters::load(
+        &name,
+        text,
+        r.file.clone(),
+        Sha256::digest(&bytes).into(),
+        duration,
+    )
 }
 
 /// Two episodes with one guid would be one episode to every podcast app (SPEC.md §8.5). The

@@ -202,6 +202,9 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
     if !transcripts.is_empty() {
         podcast.insert("transcript".to_owned(), transcripts);
     }
+    if let Some(c) = super::chapters::link(show, &e.slug, e.chapters.as_ref(), input.config) {
+        podcast.insert("chapters".to_owned(), vec![c]);
+    }
     let mut itunes_tags = item_tags::Tags::new();
     item_tags::item(show, e, &mut podcast, &mut itunes_tags);
     let mut extensions = ExtensionMap::default();

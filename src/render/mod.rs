@@ -1,4 +1,5 @@
-//! Model → published files: the feed XML and every transcript in every published format.
+//! Model → published files: the feed XML, every transcript in every published format, and each
+//! episode's JSON chapters.
 //! Pure: the result is an [`Output`], a set of relative paths and bytes, written by [`crate::site`].
 
 use std::collections::BTreeMap;
@@ -24,12 +25,14 @@ impl Output {
     }
 }
 
+mod chapters;
 pub mod feed;
 pub mod item_tags;
 mod path;
 mod xml;
 
-pub use path::{feed_path, transcript_path};
+pub use chapters::render_chapters;
+pub use path::{chapters_path, feed_path, transcript_path};
 
 use chrono::{DateTime, Utc};
 

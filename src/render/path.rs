@@ -12,3 +12,8 @@ pub fn feed_path(show_id: &str) -> String {
 pub fn transcript_path(show_id: &str, stem: &str, format: Format) -> String {
     format!("{show_id}/transcripts/{stem}.{}", format.extension())
 }
+
+/// Relative path of an episode's published JSON chapters file (SPEC.md §5.1).
+pub fn chapters_path(show_id: &str, slug: &str) -> String {
+    format!("{show_id}/chapters/{slug}.json")
+}

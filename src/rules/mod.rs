@@ -10,6 +10,7 @@
 
 mod aliases;
 pub mod channel;
+pub mod chapters;
 pub mod compare;
 pub mod contact;
 mod context;
@@ -65,6 +66,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(itunes::RULES)
         .chain(podcast::RULES)
         .chain(podcast_media::RULES)
+        .chain(chapters::RULES)
         .chain(dates::RULES)
         .chain(text::RULES)
         .chain(contact::RULES)
@@ -140,6 +142,7 @@ pub fn check_document(
         itunes::check(&mut ctx);
         podcast::check(&mut ctx);
         podcast_media::check(&mut ctx);
+        chapters::check(&mut ctx);
         dates::check(&mut ctx);
         text::check(&mut ctx);
         contact::check(&mut ctx);
@@ -195,6 +198,7 @@ mod fixture {
             super::itunes::MUTATIONS,
             super::podcast::MUTATIONS,
             super::podcast_media::MUTATIONS,
+            super::chapters::MUTATIONS,
             super::dates::MUTATIONS,
             super::text::MUTATIONS,
             super::contact::MUTATIONS,
@@ -203,6 +207,7 @@ mod fixture {
         let mut out: Vec<_> = tables.into_iter().flat_map(mutated).collect();
         out.extend(super::xml::generated());
         out.extend(super::podcast::generated());
+        out.extend(super::chapters::generated());
         out.extend(super::text::generated());
         out
     }

@@ -344,6 +344,48 @@ pub static RECORD_ENCLOSURE_PREFIX: Rule = record(
     "`enclosure_prefix` (config.toml `[build]` or show.toml) is an absolute http(s) URL ending in \"/\", such as https://op3.dev/e/; chains are written as one prefix: https://op3.dev/e/dts.podtrac.com/redirect.mp3/.",
 );
 
+// Chapters (issue 12, item 1): an episode's chapters file.
+
+/// `record.chapters.missing`: an episode's chapters file cannot be read.
+pub static RECORD_CHAPTERS_MISSING: Rule = record(
+    "record.chapters.missing",
+    "SPEC.md §5.1 (podcast:chapters)",
+    "an episode's chapters file cannot be read",
+    "The file named by `chapters = \"…\"` in the episode record must exist beside the record and be readable; chapters files over 5 MiB are refused.",
+);
+
+/// `record.chapters.invalid`: an episode's chapters file is neither JSON chapters nor chapter lines.
+pub static RECORD_CHAPTERS_INVALID: Rule = record(
+    "record.chapters.invalid",
+    "SPEC.md §5.1 (JSON chapters file)",
+    "an episode's chapters file is neither JSON chapters nor chapter lines",
+    "A `.json` chapters file is the Podcast Index JSON chapters format (\"version\", \"chapters\" of {\"startTime\", …}; unknown keys are errors, so a misspelt key is not lost); any other is simple lines, `HH:MM:SS(.mmm) Title <https://…>` or `MM:SS Title`, blank lines and `#` comments skipped. The error names the line and what was expected there.",
+);
+
+/// `record.chapters.times`: a chapter starts out of order, outside the episode, or ends before it starts.
+pub static RECORD_CHAPTERS_TIMES: Rule = record(
+    "record.chapters.times",
+    "SPEC.md §5.1 (chapters ordered by ascending startTime)",
+    "a chapter starts out of order, outside the episode, or ends before it starts",
+    "Chapters are ordered by ascending startTime, each later than the one before; when the episode's duration is known every chapter starts before the end and ends by it; an endTime comes after its startTime. Apps jump to these times, so one out of place sends listeners to the wrong spot.",
+);
+
+/// `record.chapters.value`: a chapters file has no version or chapter, a link that is not an absolute http(s) URL, or a bad location.
+pub static RECORD_CHAPTERS_VALUE: Rule = record(
+    "record.chapters.value",
+    "SPEC.md §5.1 (version required; img and url are URLs; location name and geo required)",
+    "a chapters file has no version or chapter, a link that is not an absolute http(s) URL, or a bad location",
+    "The file's \"version\" is required and it holds at least one chapter; a chapter's \"img\" and \"url\" are fetched by apps, so they are absolute http(s) URLs; a \"location\" has a \"name\" and an RFC 5870 \"geo\" URI (`geo:LAT,LON`).",
+);
+
+/// `record.chapters.ambiguous`: two chapters files share an episode's name.
+pub static RECORD_CHAPTERS_AMBIGUOUS: Rule = record(
+    "record.chapters.ambiguous",
+    "DESIGN.md \"Transcripts\" (files found by the record's name)",
+    "two chapters files share an episode's name",
+    "Chapters are picked up by the record's stem, `<slug>.chapters.json` or `<slug>.chapters.txt`; with both, podfeed cannot tell which to publish. Keep one, or name it with `chapters = \"…\"`.",
+);
+
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &RECORD_CONFIG_FORMATS,
@@ -387,4 +429,10 @@ pub(super) static RULES: &[&Rule] = &[
     &RECORD_SOUNDBITE,
     &RECORD_ALTERNATE_ENCLOSURE,
     &RECORD_ENCLOSURE_PREFIX,
+    // Chapters (issue 12, item 1).
+    &RECORD_CHAPTERS_MISSING,
+    &RECORD_CHAPTERS_INVALID,
+    &RECORD_CHAPTERS_TIMES,
+    &RECORD_CHAPTERS_VALUE,
+    &RECORD_CHAPTERS_AMBIGUOUS,
 ];

@@ -21,6 +21,7 @@ const CORE: &[&str] = &[
     "config",
     "records",
     "transcript",
+    "chapters",
     "render",
     "build",
     "feed",

@@ -7,6 +7,7 @@ mod build;
 mod build_broken_pipe;
 mod build_languages;
 mod build_media;
+mod chapters;
 mod conformance;
 mod cron;
 mod cron_cli;

@@ -1,0 +1,15 @@
+//! An episode's chapters, as the model carries them (SPEC.md §5.1): the parsed chapters and what
+//! the build needs to tell whether the published file is still current.
+
+use crate::chapters::Chapters;
+
+/// An episode's chapters, read from its chapters file (JSON chapters or simple lines).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpisodeChapters {
+    /// The source file's name, relative to the episodes folder (for messages and the hash).
+    pub source: String,
+    /// sha256 of the source file's bytes: the published JSON is a function of them.
+    pub source_sha256: [u8; 32],
+    /// The chapters, checked when the records were read.
+    pub chapters: Chapters,
+}
