@@ -47,6 +47,9 @@ pub struct BuildConfig {
     /// link of the same type).
     #[serde(deserialize_with = "published_formats")]
     pub transcript_formats: Vec<Format>,
+    /// Show group (issue 12): list at most this many episodes per show, the newest that are
+    /// due (a show's own `max_items` wins).
+    pub max_items: Option<std::num::NonZeroUsize>,
 }
 
 /// Reads `transcript_formats`: only the published formats' names, each once. The error is
@@ -86,6 +89,7 @@ impl Default for BuildConfig {
     fn default() -> Self {
         BuildConfig {
             transcript_formats: Format::PUBLISHED.to_vec(),
+            max_items: None,
         }
     }
 }

@@ -6,6 +6,15 @@ use url::Url;
 
 use crate::transcript::Transcript;
 
+pub mod show_tags;
+pub mod value;
+
+pub use show_tags::{
+    Block, Chat, ContentLink, LiveItem, LiveStatus, RemoteItem, SocialInteract, Trailer,
+    UpdateFrequency,
+};
+pub use value::{RecipientType, SplitTo, Value, ValueRecipient, ValueTimeSplit};
+
 /// A show (a podcast): channel metadata and its episodes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Show {
@@ -47,6 +56,28 @@ pub struct Show {
     pub license: Option<String>,
     /// `podcast:person` entries of the regular cast.
     pub persons: Vec<Person>,
+    // Show group (issue 12): show-level tags, value-for-value, live items, item limit
+    // (model/show_tags.rs, model/value.rs).
+    /// `podcast:trailer`s.
+    pub trailers: Vec<Trailer>,
+    /// `podcast:updateFrequency`.
+    pub update_frequency: Option<UpdateFrequency>,
+    /// `podcast:podroll`: the shows this one recommends.
+    pub podroll: Vec<RemoteItem>,
+    /// `podcast:publisher`: the publisher's feed (written with `medium="publisher"`).
+    pub publisher: Option<RemoteItem>,
+    /// `podcast:block`s.
+    pub blocks: Vec<Block>,
+    /// `podcast:socialInteract`s of the show.
+    pub social_interact: Vec<SocialInteract>,
+    /// `podcast:chat` of the show.
+    pub chat: Option<Chat>,
+    /// `podcast:podping usesPodping="true"`.
+    pub podping: bool,
+    /// `podcast:value` blocks of the show.
+    pub value: Vec<Value>,
+    /// At most this many episodes are listed: the newest that are due.
+    pub max_items: Option<usize>,
     /// Episodes, in no particular order (see [`Show::published_episodes`]).
     pub episodes: Vec<Episode>,
 }
@@ -54,14 +85,24 @@ pub struct Show {
 impl Show {
     /// Episodes that are due at `now`, in the order the feed lists them: newest first for an
     /// episodic show, oldest first for a serial one (SPEC.md §1.2 `itunes:type`). Ties are broken
-    /// by slug so the order is stable.
+    /// by slug so the order is stable. Live records are not items (see [`Show::live_items`]);
+    /// with [`Show::max_items`] only the newest that many are listed, in the same order (so a
+    /// serial show lists its last episodes, oldest of them first).
     pub fn published_episodes(&self, now: DateTime<Utc>) -> Vec<&Episode> {
         let mut due: Vec<&Episode> = self
             .episodes
             .iter()
-            .filter(|e| e.published <= now)
+            .filter(|e| e.published <= now && e.live.is_none())
             .collect();
         let serial = self.show_type == ShowType::Serial;
+        if let Some(n) = self.max_items {
+            due.sort_by(|a, b| {
+                b.published
+                    .cmp(&a.published)
+                    .then_with(|| a.slug.cmp(&b.slug))
+            });
+            due.truncate(n);
+        }
         due.sort_by(|a, b| {
             let by_date = if serial {
                 a.published.cmp(&b.published)
@@ -71,6 +112,17 @@ impl Show {
             by_date.then_with(|| a.slug.cmp(&b.slug))
         });
         due
+    }
+
+    /// The live records announced at `now` (`published` passed), by start time then slug.
+    pub fn live_items(&self, now: DateTime<Utc>) -> Vec<&Episode> {
+        let mut live: Vec<&Episode> = self
+            .episodes
+            .iter()
+            .filter(|e| e.published <= now && e.live.is_some())
+            .collect();
+        live.sort_by_key(|e| (e.live.as_ref().map(|l| l.start), e.slug.clone()));
+        live
     }
 }
 
@@ -179,6 +231,16 @@ pub struct Episode {
     pub enclosure: Enclosure,
     /// Transcripts, one per language.
     pub transcripts: Vec<EpisodeTranscript>,
+    // Show group (issue 12): value-for-value, social interaction, chat and live items
+    // (model/show_tags.rs, model/value.rs).
+    /// `podcast:value` blocks of the episode (they replace the show's).
+    pub value: Vec<Value>,
+    /// `podcast:socialInteract`s of the episode.
+    pub social_interact: Vec<SocialInteract>,
+    /// `podcast:chat` of the episode.
+    pub chat: Option<Chat>,
+    /// Set when the record is a live stream: written as `podcast:liveItem`, not `<item>`.
+    pub live: Option<LiveItem>,
 }
 
 /// `itunes:episodeType`.

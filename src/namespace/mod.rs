@@ -2,3 +2,8 @@
 //! value, pure, returning the parsed value or what was expected. The records loader (an error
 //! located in the record) and the validator's rules (a finding located in the feed) both call
 //! them, so a value the builder accepts is a value the validator accepts.
+
+pub mod rrule;
+pub mod show_tags;
+pub mod slugs;
+pub mod value;

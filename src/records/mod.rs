@@ -9,6 +9,8 @@ mod episode;
 mod media;
 pub mod read;
 mod show;
+mod show_tags;
+mod value;
 mod values;
 
 pub use episode::{EpisodeRecord, MediaFile, TranscriptRef, default_guid, parse_episode};

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use url::Url;
 
-use super::{keep, values};
+use super::{keep, show_tags, values};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Category, Funding, Locked, Owner, Person, ShowType};
 use crate::toml_file::SourceFile;
@@ -35,6 +35,22 @@ struct RawShow {
     license: Option<String>,
     #[serde(default)]
     persons: Vec<RawPerson>,
+    // Show group (issue 12): show-level tags, value-for-value, item limit (records/show_tags.rs).
+    #[serde(default)]
+    trailers: Vec<show_tags::RawTrailer>,
+    update_frequency: Option<show_tags::RawUpdateFrequency>,
+    podroll: Option<Spanned<Vec<show_tags::RawRemoteItem>>>,
+    publisher: Option<show_tags::RawRemoteItem>,
+    #[serde(default)]
+    blocks: Vec<show_tags::RawBlock>,
+    #[serde(default)]
+    social_interact: Vec<show_tags::RawSocial>,
+    chat: Option<show_tags::RawChat>,
+    #[serde(default)]
+    podping: bool,
+    #[serde(default)]
+    value: Vec<super::value::RawValue>,
+    max_items: Option<Spanned<usize>>,
 }
 
 /// `[[persons]]`, with the places of the values that are checked.
@@ -161,6 +177,23 @@ pub fn parse_show(
         other => other.as_ref().map(|m| m.get_ref().clone()),
     };
 
+    let tags = show_tags::show_tags(
+        src,
+        show_tags::RawShowTags {
+            trailers: raw.trailers,
+            update_frequency: raw.update_frequency,
+            podroll: raw.podroll,
+            publisher: raw.publisher,
+            blocks: raw.blocks,
+            social_interact: raw.social_interact,
+            chat: raw.chat,
+            podping: raw.podping,
+            value: raw.value,
+            max_items: raw.max_items,
+        },
+        &mut errs,
+    );
+
     let (
         Some(link),
         Some(image),
@@ -214,6 +247,16 @@ pub fn parse_show(
                     href: p.href,
                 })
                 .collect(),
+            trailers: tags.trailers,
+            update_frequency: tags.update_frequency,
+            podroll: tags.podroll,
+            publisher: tags.publisher,
+            blocks: tags.blocks,
+            social_interact: tags.social_interact,
+            chat: tags.chat,
+            podping: tags.podping,
+            value: tags.value,
+            max_items: tags.max_items,
             episodes: Vec::new(),
         },
     })

@@ -28,6 +28,8 @@ pub struct FeedInput<'a> {
     pub episodes: &'a [&'a Episode],
     /// The site configuration: the transcript formats to link and the public base URL.
     pub config: &'a Config,
+    /// The live records to write as `podcast:liveItem` (show group, issue 12).
+    pub live: &'a [&'a Episode],
 }
 
 /// A feed ready to be written but for its `lastBuildDate`, which the caller chooses knowing
@@ -70,7 +72,7 @@ pub fn render_feed(show: &Show, input: &FeedInput<'_>, last_build: DateTime<Utc>
 /// The channel of `show`, without `lastBuildDate` (chosen later, see [`Feed`]).
 fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
     let mut extensions = ExtensionMap::default();
-    let atom = vec![element(
+    let mut atom = vec![element(
         "atom:link",
         None,
         &[
@@ -79,8 +81,19 @@ fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
             ("type", "application/rss+xml"),
         ],
     )];
+    atom.extend(super::show_tags::hub_link(input.config));
     extensions.insert("atom".into(), BTreeMap::from([("link".into(), atom)]));
-    extensions.insert("podcast".into(), podcast_channel(show));
+    let mut podcast = podcast_channel(show);
+    super::show_tags::channel(show, &mut podcast);
+    let live: Vec<Extension> = input
+        .live
+        .iter()
+        .filter_map(|e| super::show_tags::live_item(e))
+        .collect();
+    if !live.is_empty() {
+        podcast.insert("liveItem".into(), live);
+    }
+    extensions.insert("podcast".into(), podcast);
     rss::Channel {
         title: show.title.clone(),
         link: show.link.to_string(),
@@ -209,11 +222,13 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
         }
     }
     let mut extensions = ExtensionMap::default();
+    let mut podcast = BTreeMap::new();
     if !transcripts.is_empty() {
-        extensions.insert(
-            "podcast".into(),
-            BTreeMap::from([("transcript".to_owned(), transcripts)]),
-        );
+        podcast.insert("transcript".to_owned(), transcripts);
+    }
+    super::show_tags::shared(&e.social_interact, e.chat.as_ref(), &e.value, &mut podcast);
+    if !podcast.is_empty() {
+        extensions.insert("podcast".into(), podcast);
     }
     let itunes = ITunesItemExtension {
         duration: e.duration.map(|d| d.to_string()),

@@ -26,6 +26,7 @@ impl Output {
 
 pub mod feed;
 mod path;
+mod show_tags;
 mod xml;
 
 pub use path::{feed_path, transcript_path};
@@ -54,11 +55,13 @@ pub fn render_transcript(episode: &Episode, t: &EpisodeTranscript, format: Forma
 /// [`write`](feed::Feed::write) it.
 pub fn show_feed(show: &Show, config: &Config, now: DateTime<Utc>) -> feed::Feed {
     let episodes = show.published_episodes(now);
+    let live = show.live_items(now);
     feed::Feed::new(
         show,
         &feed::FeedInput {
             episodes: &episodes,
             config,
+            live: &live,
         },
     )
 }
