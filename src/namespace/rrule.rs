@@ -4,6 +4,8 @@
 //! Only the syntax is checked (the feed states a schedule; nothing here expands it), so a small
 //! parser of the RRULE grammar does the work of a recurrence crate without its time-zone database.
 
+use crate::diagnostic::clip;
+
 /// What a valid rule says that the other attributes depend on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rrule {
@@ -14,6 +16,9 @@ pub struct Rrule {
     /// `UNTIL` as written, when given (then `dtstart` is written the same way).
     pub until: Option<String>,
 }
+
+/// The longest rule read: real rules are a few dozen bytes, and a message quotes its parts.
+const MAX_RULE_BYTES: usize = 500;
 
 const FREQS: &[&str] = &[
     "SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY",
@@ -40,6 +45,12 @@ pub fn rrule(s: &str) -> Result<Rrule, String> {
     if s.is_empty() {
         return Err("an empty recurrence rule; expected one such as FREQ=WEEKLY".into());
     }
+    if s.len() > MAX_RULE_BYTES {
+        return Err(format!(
+            "a rule of {} bytes; expected a short rule such as FREQ=WEEKLY (at most {MAX_RULE_BYTES} bytes)",
+            s.len()
+        ));
+    }
     if s.to_ascii_uppercase().starts_with("RRULE:") {
         return Err(
             "the rule starts with \"RRULE:\"; expected only its parts, such as FREQ=WEEKLY".into(),
@@ -53,7 +64,7 @@ pub fn rrule(s: &str) -> Result<Rrule, String> {
     };
     for part in s.split(';') {
         let Some((name, value)) = part.split_once('=') else {
-            return Err(format!("{part:?} is not NAME=VALUE"));
+            return Err(format!("\"{}\" is not NAME=VALUE", clip(part)));
         };
         let name = name.trim().to_ascii_uppercase();
         let value = value.trim();
@@ -116,7 +127,10 @@ fn part_value(name: &str, value: &str, rule: &mut Rrule) -> Result<(), String> {
             for v in value.split(',') {
                 if !in_range(v, lo, hi, signed) {
                     let sign = if signed { "±" } else { "" };
-                    return Err(format!("{name} value {v:?}; expected {sign}{lo} to {hi}"));
+                    return Err(format!(
+                        "{name} value \"{}\"; expected {sign}{lo} to {hi}",
+                        clip(v)
+                    ));
                 }
             }
         }
@@ -191,7 +205,8 @@ pub fn dtstart(v: &str) -> Result<DateKind, String> {
         return Ok(DateKind::DateTime);
     }
     Err(format!(
-        "{v:?} is not an ISO 8601 date (2025-01-06) or date-time with a zone (2025-01-06T08:00:00Z)"
+        "\"{}\" is not an ISO 8601 date (2025-01-06) or date-time with a zone (2025-01-06T08:00:00Z)",
+        clip(v)
     ))
 }
 

@@ -78,7 +78,12 @@ pub fn one_of(what: &str, list: &'static [&'static str], s: &str) -> Result<&'st
     list.iter()
         .find(|x| x.eq_ignore_ascii_case(s.trim()))
         .copied()
-        .ok_or_else(|| format!("{what} {s:?} is not one of {}", list.join(", ")))
+        .ok_or_else(|| {
+            format!(
+                "expected a {what} of the namespace's list: {}",
+                list.join(", ")
+            )
+        })
 }
 
 /// A service slug of [`SERVICE_SLUGS`].
@@ -105,6 +110,7 @@ mod tests {
         assert_eq!(service_slug("Apple"), Ok("apple"));
         assert_eq!(service_slug("rss.com"), Ok("rss.com"));
         assert!(service_slug("itunes").unwrap_err().contains("apple, "));
+        assert!(!service_slug("itunes").unwrap_err().contains("itunes"));
         assert_eq!(social_protocol("activitypub"), Ok("activitypub"));
         assert!(social_protocol("myspace").is_err());
         assert_eq!(chat_protocol("IRC"), Ok("irc"));

@@ -26,9 +26,7 @@ pub fn recipient_type(s: &str) -> Result<RecipientType, String> {
     match s.trim() {
         "node" => Ok(RecipientType::Node),
         "lnaddress" => Ok(RecipientType::Lnaddress),
-        other => Err(format!(
-            "recipient type {other:?}; expected node or lnaddress"
-        )),
+        _ => Err("expected node or lnaddress".to_owned()),
     }
 }
 
@@ -42,9 +40,7 @@ pub fn address(kind: RecipientType, s: &str) -> Result<(), String> {
             if hex && (s.starts_with("02") || s.starts_with("03")) {
                 Ok(())
             } else {
-                Err(format!(
-                    "node address {s:?}; expected a public key of 66 hex digits starting 02 or 03"
-                ))
+                Err("expected a node's public key: 66 hex digits starting 02 or 03".to_owned())
             }
         }
         RecipientType::Lnaddress => {
@@ -58,9 +54,7 @@ pub fn address(kind: RecipientType, s: &str) -> Result<(), String> {
             if ok {
                 Ok(())
             } else {
-                Err(format!(
-                    "Lightning address {s:?}; expected name@domain, like an e-mail address"
-                ))
+                Err("expected a Lightning address: name@domain, like an e-mail address".to_owned())
             }
         }
     }
@@ -70,11 +64,10 @@ pub fn address(kind: RecipientType, s: &str) -> Result<(), String> {
 pub fn split(s: &str) -> Result<u64, String> {
     let t = s.trim();
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        t.parse().map_err(|_| format!("split {t:?} is too large"))
+        t.parse()
+            .map_err(|_| "expected a whole number of shares; this one is too large".to_owned())
     } else {
-        Err(format!(
-            "split {t:?}; expected a whole number of shares (0 or more)"
-        ))
+        Err("expected a whole number of shares (0 or more)".to_owned())
     }
 }
 
@@ -94,9 +87,7 @@ pub fn splits(shares: &[u64]) -> Result<(), String> {
 pub fn percentage(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
-        _ => Err(format!(
-            "remotePercentage {s:?}; expected a number from 0 to 100"
-        )),
+        _ => Err("expected a number from 0 to 100".to_owned()),
     }
 }
 
@@ -104,7 +95,7 @@ pub fn percentage(s: &str) -> Result<f64, String> {
 pub fn seconds(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(t) if t.is_finite() && t >= 0.0 => Ok(t),
-        _ => Err(format!("{s:?}; expected a number of seconds, 0 or more")),
+        _ => Err("expected a number of seconds, 0 or more".to_owned()),
     }
 }
 
@@ -112,9 +103,7 @@ pub fn seconds(s: &str) -> Result<f64, String> {
 pub fn amount(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(a) if a.is_finite() && a >= 0.0 => Ok(a),
-        _ => Err(format!(
-            "suggested {s:?}; expected a decimal amount, 0 or more, such as 0.00000005000"
-        )),
+        _ => Err("expected a decimal amount, 0 or more, such as 0.00000005000".to_owned()),
     }
 }
 

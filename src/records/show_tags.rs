@@ -312,7 +312,7 @@ pub(super) fn remote_item(
             errs.push(src.error(
                 &r::RECORD_REMOTE_ITEM,
                 i.feed_guid.span(),
-                format!("`feed_guid`: {e}"),
+                format!("`feed_guid` {:?}: {e}", i.feed_guid.get_ref()),
             ))
         })
         .ok();
@@ -353,7 +353,7 @@ fn block(src: &SourceFile<'_>, b: &RawBlock, errs: &mut Vec<Diagnostic>) -> Opti
                 errs.push(src.error(
                     &r::RECORD_SERVICE,
                     s.span(),
-                    format!("`blocks.service`: {e}"),
+                    format!("`blocks.service` {:?}: {e}", s.get_ref()),
                 ));
                 return None;
             }
@@ -380,7 +380,7 @@ pub(super) fn social(
                 errs.push(src.error(
                     &r::RECORD_PROTOCOL,
                     s.protocol.span(),
-                    format!("`social_interact.protocol`: {e}"),
+                    format!("`social_interact.protocol` {:?}: {e}", s.protocol.get_ref()),
                 ));
                 continue;
             }
@@ -421,7 +421,7 @@ pub(super) fn chat(src: &SourceFile<'_>, c: &RawChat, errs: &mut Vec<Diagnostic>
             errs.push(src.error(
                 &r::RECORD_PROTOCOL,
                 c.protocol.span(),
-                format!("`chat.protocol`: {e}"),
+                format!("`chat.protocol` {:?}: {e}", c.protocol.get_ref()),
             ))
         })
         .ok()?;

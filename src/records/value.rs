@@ -77,7 +77,10 @@ pub(super) fn values(
             errs.push(src.error(
                 &r::RECORD_NUMBER,
                 v.suggested.as_ref().map_or(0..0, Spanned::span),
-                format!("`value.suggested`: {e}"),
+                format!(
+                    "`value.suggested` {:?}: {e}",
+                    v.suggested.as_ref().map_or("", |s| s.get_ref())
+                ),
             ));
         }
         let at = v.kind.span();
@@ -114,7 +117,7 @@ fn recipients(
                 errs.push(src.error(
                     &r::RECORD_FIELD_TYPE,
                     raw.kind.span(),
-                    format!("`recipients.type`: {e}"),
+                    format!("`recipients.type` {:?}: {e}", raw.kind.get_ref()),
                 ));
                 continue;
             }
@@ -123,7 +126,11 @@ fn recipients(
             errs.push(src.error(
                 &r::RECORD_VALUE_ADDRESS,
                 raw.address.span(),
-                format!("`recipients.address`: {e}"),
+                format!(
+                    "`recipients.address` {:?} of a {} recipient: {e}",
+                    raw.address.get_ref(),
+                    kind.as_str()
+                ),
             ));
         }
         let split = match grammar::split(&raw.split.get_ref().to_string()) {
@@ -132,7 +139,7 @@ fn recipients(
                 errs.push(src.error(
                     &r::RECORD_NUMBER,
                     raw.split.span(),
-                    format!("`recipients.split`: {e}"),
+                    format!("`recipients.split` {}: {e}", raw.split.get_ref()),
                 ));
                 continue;
             }
@@ -197,7 +204,7 @@ fn time_split(
                 errs.push(src.error(
                     &r::RECORD_VALUE_TIME_SPLIT,
                     p.span(),
-                    format!("`time_splits.remote_percentage`: {e}"),
+                    format!("`time_splits.remote_percentage` {}: {e}", p.get_ref()),
                 ));
                 None
             }

@@ -19,10 +19,12 @@ pub mod item;
 pub mod itunes;
 pub mod links;
 pub mod podcast;
+pub mod podcast_show;
 pub mod records;
 pub mod rfc822;
 pub mod text;
 pub mod urls;
+pub mod value;
 pub mod xml;
 
 use chrono::{DateTime, Utc};
@@ -61,6 +63,8 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(item::RULES)
         .chain(itunes::RULES)
         .chain(podcast::RULES)
+        .chain(podcast_show::RULES)
+        .chain(value::RULES)
         .chain(dates::RULES)
         .chain(text::RULES)
         .chain(contact::RULES)
@@ -134,6 +138,8 @@ pub fn check_document(
         item::check(&mut ctx);
         itunes::check(&mut ctx);
         podcast::check(&mut ctx);
+        podcast_show::check(&mut ctx);
+        value::check(&mut ctx);
         dates::check(&mut ctx);
         text::check(&mut ctx);
         contact::check(&mut ctx);
@@ -187,6 +193,8 @@ mod fixture {
             super::item::MUTATIONS,
             super::itunes::MUTATIONS,
             super::podcast::MUTATIONS,
+            super::podcast_show::MUTATIONS,
+            super::value::MUTATIONS,
             super::dates::MUTATIONS,
             super::text::MUTATIONS,
             super::contact::MUTATIONS,
