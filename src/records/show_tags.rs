@@ -489,3 +489,156 @@ pub(super) fn live(
         links,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Diagnostic;
+    use crate::records::{parse_episode, parse_show};
+    use crate::toml_file::SourceFile;
+
+    const SHOW: &str = "title = \"S\"\ndescription = \"D\"\nlink = \"https://h.example\"\n\
+        language = \"en\"\nauthor = \"A\"\nimage = \"https://h.example/c.jpg\"\n\
+        categories = [\"Technology\"]\n";
+
+    const EPISODE: &str = "title = \"E\"\npublished = 2025-01-06T08:00:00Z\nduration = 600\n";
+
+    fn show(extra: &str) -> Result<crate::model::Show, Vec<Diagnostic>> {
+        let text = format!("{SHOW}{extra}");
+        let url = url::Url::parse("https://h.example/s/feed.xml").expect("url");
+        parse_show(
+            &SourceFile {
+                name: "show.toml",
+                text: &text,
+            },
+            "s",
+            &url,
+        )
+        .map(|r| r.show)
+    }
+
+    fn episode(extra: &str) -> Result<crate::model::Episode, Vec<Diagnostic>> {
+        let text = format!("{EPISODE}{extra}");
+        parse_episode(
+            &SourceFile {
+                name: "e.toml",
+                text: &text,
+            },
+            "s",
+            "e",
+        )
+        .map(|r| r.episode)
+    }
+
+    /// (rule id, line) of each error, in order.
+    fn located(extra: &str, errs: &[Diagnostic], base: &str) -> Vec<(&'static str, usize)> {
+        let text = format!("{base}{extra}");
+        errs.iter()
+            .map(|d| (d.rule.id, d.located_in(&text).map_or(0, |l| l.line)))
+            .collect()
+    }
+
+    #[test]
+    fn show_keys_are_read() {
+        let s = show(
+            "podping = true\nmax_items = 3\nblocks = [{ blocked = true, service = \"Apple\" }]\n\
+             [update_frequency]\ntext = \"Weekly\"\nrrule = \"FREQ=WEEKLY;COUNT=4\"\ndtstart = 2025-01-06\n",
+        )
+        .expect("valid");
+        assert!(s.podping);
+        assert_eq!(s.max_items, Some(3));
+        assert_eq!(s.blocks[0].service.as_deref(), Some("apple"));
+        let u = s.update_frequency.expect("update frequency");
+        assert_eq!(u.dtstart.as_deref(), Some("2025-01-06"));
+    }
+
+    #[test]
+    fn every_bad_show_value_is_reported_at_its_line() {
+        let extra = "max_items = 0\n\
+            blocks = [{ blocked = true, service = \"itunes\" }]\n\
+            chat = { server = \"irc.example\", protocol = \"slack\" }\n\
+            podroll = []\n\
+            [update_frequency]\ntext = \"Weekly\"\nrrule = \"FREQ=WEEKLY;COUNT=4\"\n\
+            [[trailers]]\ntitle = \"\"\nurl = \"trailer.mp3\"\npubdate = 2025-01-06T08:00:00\n\
+            [[social_interact]]\nprotocol = \"activitypub\"\n\
+            [publisher]\nfeed_guid = \"https://h.example/publisher.xml\"\n";
+        let errs = show(extra).expect_err("invalid");
+        assert_eq!(
+            located(extra, &errs, SHOW),
+            [
+                ("record.remote-item", 11),
+                ("record.number", 8),
+                ("record.field.empty", 16),
+                ("record.url", 17),
+                ("record.date", 18),
+                ("record.update-frequency", 14),
+                ("record.remote-item", 22),
+                ("record.service", 9),
+                ("record.protocol", 20),
+                ("record.protocol", 10),
+            ],
+            "{errs:#?}"
+        );
+    }
+
+    #[test]
+    fn a_live_record_needs_content_links_and_an_end_after_its_start() {
+        let extra = "[enclosure]\nurl = \"https://h.example/live.mp3\"\ntype = \"audio/mpeg\"\n\
+            [live]\nstatus = \"live\"\nstart = 2025-01-06T09:00:00Z\nend = 2025-01-06T08:00:00Z\n";
+        let errs = episode(extra).expect_err("invalid");
+        assert_eq!(
+            located(extra, &errs, EPISODE),
+            [("record.live", 10), ("record.live", 7)],
+            "{errs:#?}"
+        );
+        let good = extra.replace("end = 2025-01-06T08:00:00Z", "end = 2025-01-06T10:00:00Z")
+            + "[[live.links]]\nhref = \"https://h.example/watch\"\nlabel = \"Watch\"\n";
+        let e = episode(&good).expect("valid");
+        let live = e.live.expect("live");
+        assert_eq!((live.links.len(), e.enclosure.length), (1, 0));
+    }
+
+    #[test]
+    fn max_items_lists_the_newest_due_episodes_and_live_records_are_not_items() {
+        let now = chrono::DateTime::parse_from_rfc3339("2025-02-01T00:00:00Z")
+            .expect("date")
+            .to_utc();
+        for (kind, order) in [("episodic", ["d", "c"]), ("serial", ["c", "d"])] {
+            let mut s = show(&format!("max_items = 2\ntype = \"{kind}\"\n")).expect("valid");
+            for (n, (slug, day)) in [("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 9)]
+                .iter()
+                .enumerate()
+            {
+                let text = format!(
+                    "title = \"{slug}\"\npublished = 2025-01-0{day}T08:00:00Z\nepisode = {}\n\
+                     [enclosure]\nurl = \"https://h.example/{slug}.mp3\"\nlength = 1\ntype = \"audio/mpeg\"\n",
+                    n + 1
+                );
+                let live = "[live]\nstatus = \"ended\"\nstart = 2025-01-09T08:00:00Z\n\
+                            [[live.links]]\nhref = \"https://h.example/live\"\nlabel = \"Live\"\n";
+                let text = if *slug == "e" {
+                    format!("{text}{live}")
+                } else {
+                    text
+                };
+                let e = parse_episode(
+                    &SourceFile {
+                        name: "e.toml",
+                        text: &text,
+                    },
+                    "s",
+                    slug,
+                )
+                .expect("valid episode");
+                s.episodes.push(e.episode);
+            }
+            let listed: Vec<&str> = s
+                .published_episodes(now)
+                .iter()
+                .map(|e| e.slug.as_str())
+                .collect();
+            assert_eq!(listed, order, "{kind}");
+            let live: Vec<&str> = s.live_items(now).iter().map(|e| e.slug.as_str()).collect();
+            assert_eq!(live, ["e"], "{kind}");
+        }
+    }
+}

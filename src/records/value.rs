@@ -238,3 +238,91 @@ fn time_split(
         to: to?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Diagnostic;
+    use crate::records::parse_episode;
+    use crate::toml_file::SourceFile;
+
+    const EPISODE: &str = "title = \"E\"\npublished = 2025-01-06T08:00:00Z\nduration = 600\n\
+        [enclosure]\nurl = \"https://h.example/e.mp3\"\nlength = 1\ntype = \"audio/mpeg\"\n";
+    const NODE: &str = "02d5c1bf8b940dc9cadca86d1b0a3c37fbe39cee4c7e839e33bef9174531d27f52";
+
+    fn errors(extra: &str) -> Vec<(&'static str, usize)> {
+        let text = format!("{EPISODE}{extra}");
+        let errs: Vec<Diagnostic> = parse_episode(
+            &SourceFile {
+                name: "e.toml",
+                text: &text,
+            },
+            "s",
+            "e",
+        )
+        .expect_err("invalid");
+        errs.iter()
+            .map(|d| (d.rule.id, d.located_in(&text).map_or(0, |l| l.line)))
+            .collect()
+    }
+
+    #[test]
+    fn a_good_value_block_is_read() {
+        let text = format!(
+            "{EPISODE}[[value]]\ntype = \"lightning\"\nmethod = \"keysend\"\n\
+             [[value.recipients]]\ntype = \"node\"\naddress = \"{NODE}\"\nsplit = 1\n\
+             [[value.time_splits]]\nstart = 0\nduration = 600\n\
+             remote_item = {{ feed_guid = \"a94f5cc9-8c58-55fc-91fe-a324087a655b\" }}\n"
+        );
+        let e = parse_episode(
+            &SourceFile {
+                name: "e.toml",
+                text: &text,
+            },
+            "s",
+            "e",
+        )
+        .expect("valid")
+        .episode;
+        assert_eq!(e.value[0].recipients[0].split, 1);
+        assert!(matches!(
+            e.value[0].time_splits[0].to,
+            crate::model::SplitTo::Remote(_)
+        ));
+    }
+
+    #[test]
+    fn bad_recipients_and_splits_are_all_reported() {
+        let extra = format!(
+            "[[value]]\ntype = \"lightning\"\nmethod = \"keysend\"\n\
+             [[value.recipients]]\ntype = \"node\"\naddress = \"ana@h.example\"\nsplit = 0\n\
+             [[value.recipients]]\ntype = \"lnaddress\"\naddress = \"ana\"\nsplit = -1\n\
+             [[value.time_splits]]\nstart = 590\nduration = 30\nremote_percentage = 101\n\
+             remote_item = {{ feed_guid = \"a94f5cc9-8c58-55fc-91fe-a324087a655b\" }}\n\
+             [[value.time_splits.recipients]]\ntype = \"node\"\naddress = \"{NODE}\"\nsplit = 1\n"
+        );
+        assert_eq!(
+            errors(&extra),
+            [
+                ("record.value.address", 13),
+                ("record.value.address", 17),
+                ("record.number", 18),
+                ("record.value.time-split", 19),
+                ("record.value.time-split", 22),
+                ("record.value.recipients", 19),
+            ]
+        );
+    }
+
+    #[test]
+    fn all_zero_splits_pay_no_one() {
+        let extra = format!(
+            "[[value]]\ntype = \"lightning\"\nmethod = \"keysend\"\n\
+             [[value.recipients]]\ntype = \"node\"\naddress = \"{NODE}\"\nsplit = 0\n"
+        );
+        assert_eq!(errors(&extra), [("record.value.recipients", 9)]);
+        assert_eq!(
+            errors("[[value]]\ntype = \"lightning\"\nmethod = \"keysend\"\n"),
+            [("record.value.recipients", 9)]
+        );
+    }
+}

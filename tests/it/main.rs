@@ -11,6 +11,7 @@ mod conformance;
 mod cron;
 mod cron_cli;
 mod every_tag;
+mod every_tag_show;
 mod http_fetch;
 mod http_links;
 mod import;
