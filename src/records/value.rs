@@ -55,7 +55,7 @@ struct RawTimeSplit {
 }
 
 /// Checks and converts `[[value]]` blocks; `duration` is the episode's, when the record gives
-/// it (time splits must end within it).
+/// it (time splits must start within it).
 pub(super) fn values(
     src: &SourceFile<'_>,
     list: &[RawValue],
@@ -188,9 +188,7 @@ fn time_split(
             ));
         }
     }
-    if let Some(Err(e)) =
-        duration.map(|d| grammar::within(*raw.start.get_ref(), *raw.duration.get_ref(), d as f64))
-    {
+    if let Some(Err(e)) = duration.map(|d| grammar::within(*raw.start.get_ref(), d as f64)) {
         errs.push(src.error(
             &r::RECORD_VALUE_TIME_SPLIT,
             t.span(),
@@ -296,7 +294,7 @@ mod tests {
             "[[value]]\ntype = \"lightning\"\nmethod = \"keysend\"\n\
              [[value.recipients]]\ntype = \"node\"\naddress = \"ana@h.example\"\nsplit = 0\n\
              [[value.recipients]]\ntype = \"lnaddress\"\naddress = \"ana\"\nsplit = -1\n\
-             [[value.time_splits]]\nstart = 590\nduration = 30\nremote_percentage = 101\n\
+             [[value.time_splits]]\nstart = 600\nduration = 30\nremote_percentage = 101\n\
              remote_item = {{ feed_guid = \"a94f5cc9-8c58-55fc-91fe-a324087a655b\" }}\n\
              [[value.time_splits.recipients]]\ntype = \"node\"\naddress = \"{NODE}\"\nsplit = 1\n"
         );

@@ -341,7 +341,7 @@ pub static RECORD_VALUE_TIME_SPLIT: Rule = record(
     "record.value.time-split",
     "SPEC.md §5.2 (podcast:valueTimeSplit)",
     "a value time split is outside its bounds",
-    "`remote_percentage` is 0 to 100, and a split (`start` + `duration`) ends within the episode's `duration` when the record gives one.",
+    "`remote_percentage` is 0 to 100, and a split starts within the episode's `duration` when the record gives one (a split starting at or after the end is never played; one running past the end ends with the episode).",
 );
 
 /// `record.live`: a live record is incomplete or inconsistent.

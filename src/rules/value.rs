@@ -58,14 +58,14 @@ pub static TIME_SPLIT_PERCENTAGE: Rule = rule(
     "remotePercentage is a percentage; the tag's doc has apps read a value below 0 as 0 and above 100 as 100, so the feed still works, but not as written.",
 );
 
-/// `podcast.value-time-split.beyond`: a time split that ends after the episode.
+/// `podcast.value-time-split.beyond`: a time split that starts after the episode's end.
 pub static TIME_SPLIT_BEYOND: Rule = rule(
     "podcast.value-time-split.beyond",
     Warning,
     Profile::PodcastIndex,
     "SPEC.md §5.2 (podcast:valueTimeSplit), §8.2",
-    "a time split that ends after the episode",
-    "startTime + duration of a time split is a stretch of the item's enclosure; one ending after the item's itunes:duration points at a time that is never played (a wrong unit, or a split meant for another episode).",
+    "a time split that starts after the episode's end",
+    "A time split is a stretch of the item's enclosure from startTime; one starting at or after the item's itunes:duration is never played (a wrong unit, or a split meant for another episode). A split that starts inside and runs past the end is fine: it ends with the episode.",
 );
 
 /// This family's rules, in the order `podfeed explain` lists them.
@@ -175,14 +175,11 @@ fn time_split(ctx: &mut Ctx<'_>, id: ElementId) {
             ),
         );
     }
-    let (Some(Ok(start)), Some(Ok(duration))) = (
-        e.attr_value("startTime").map(grammar::seconds),
-        e.attr_value("duration").map(grammar::seconds),
-    ) else {
+    let Some(Ok(start)) = e.attr_value("startTime").map(grammar::seconds) else {
         return;
     };
     if let Some(length) = episode_seconds(ctx, id)
-        && let Err(why) = grammar::within(start, duration, length)
+        && let Err(why) = grammar::within(start, length)
     {
         ctx.emit(
             &TIME_SPLIT_BEYOND,
@@ -239,7 +236,7 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
     (
         &TIME_SPLIT_BEYOND,
         "<itunes:duration>1804</itunes:duration>",
-        "<itunes:duration>1804</itunes:duration><podcast:value type=\"lightning\" method=\"lnaddress\"><podcast:valueRecipient type=\"lnaddress\" address=\"ana@example.org\" split=\"1\"/><podcast:valueTimeSplit startTime=\"1800\" duration=\"30\"><podcast:remoteItem feedGuid=\"a94f5cc9-8c58-55fc-91fe-a324087a655b\"/></podcast:valueTimeSplit></podcast:value>",
+        "<itunes:duration>1804</itunes:duration><podcast:value type=\"lightning\" method=\"lnaddress\"><podcast:valueRecipient type=\"lnaddress\" address=\"ana@example.org\" split=\"1\"/><podcast:valueTimeSplit startTime=\"1900\" duration=\"30\"><podcast:remoteItem feedGuid=\"a94f5cc9-8c58-55fc-91fe-a324087a655b\"/></podcast:valueTimeSplit></podcast:value>",
     ),
 ];
 
