@@ -10,7 +10,7 @@ pub mod show_tags;
 pub mod value;
 
 pub use show_tags::{
-    Block, Chat, ContentLink, LiveItem, LiveStatus, RemoteItem, SocialInteract, Trailer,
+    Block, Chat, ContentLink, LiveItem, LiveStatus, RemoteItem, ShowTags, SocialInteract, Trailer,
     UpdateFrequency,
 };
 pub use value::{RecipientType, SplitTo, Value, ValueRecipient, ValueTimeSplit};
@@ -56,28 +56,10 @@ pub struct Show {
     pub license: Option<String>,
     /// `podcast:person` entries of the regular cast.
     pub persons: Vec<Person>,
-    // Show group (issue 12): show-level tags, value-for-value, live items, item limit
-    // (model/show_tags.rs, model/value.rs).
-    /// `podcast:trailer`s.
-    pub trailers: Vec<Trailer>,
-    /// `podcast:updateFrequency`.
-    pub update_frequency: Option<UpdateFrequency>,
-    /// `podcast:podroll`: the shows this one recommends.
-    pub podroll: Vec<RemoteItem>,
-    /// `podcast:publisher`: the publisher's feed (written with `medium="publisher"`).
-    pub publisher: Option<RemoteItem>,
-    /// `podcast:block`s.
-    pub blocks: Vec<Block>,
-    /// `podcast:socialInteract`s of the show.
-    pub social_interact: Vec<SocialInteract>,
-    /// `podcast:chat` of the show.
-    pub chat: Option<Chat>,
-    /// `podcast:podping usesPodping="true"`.
-    pub podping: bool,
-    /// `podcast:value` blocks of the show.
-    pub value: Vec<Value>,
-    /// At most this many episodes are listed: the newest that are due.
-    pub max_items: Option<usize>,
+    // Show group (issue 12): show-level tags, value-for-value, item limit (model/show_tags.rs).
+    /// The show group's tags: trailers, update frequency, podroll, publisher, blocks, social
+    /// interaction, chat, podping, value blocks, and the item limit.
+    pub show_tags: ShowTags,
     /// Episodes, in no particular order (see [`Show::published_episodes`]).
     pub episodes: Vec<Episode>,
 }
@@ -86,7 +68,7 @@ impl Show {
     /// Episodes that are due at `now`, in the order the feed lists them: newest first for an
     /// episodic show, oldest first for a serial one (SPEC.md §1.2 `itunes:type`). Ties are broken
     /// by slug so the order is stable. Live records are not items (see [`Show::live_items`]);
-    /// with [`Show::max_items`] only the newest that many are listed, in the same order (so a
+    /// with [`ShowTags::max_items`] only the newest that many are listed, in the same order (so a
     /// serial show lists its last episodes, oldest of them first).
     pub fn published_episodes(&self, now: DateTime<Utc>) -> Vec<&Episode> {
         let mut due: Vec<&Episode> = self
@@ -95,7 +77,7 @@ impl Show {
             .filter(|e| e.published <= now && e.live.is_none())
             .collect();
         let serial = self.show_type == ShowType::Serial;
-        if let Some(n) = self.max_items {
+        if let Some(n) = self.show_tags.max_items {
             due.sort_by(|a, b| {
                 b.published
                     .cmp(&a.published)

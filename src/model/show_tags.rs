@@ -4,7 +4,33 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use url::Url;
 
+use crate::model::Value;
 pub use crate::namespace::show_tags::LiveStatus;
+
+/// The show group's channel tags and item limit, one field of [`crate::model::Show`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShowTags {
+    /// `podcast:trailer`s.
+    pub trailers: Vec<Trailer>,
+    /// `podcast:updateFrequency`.
+    pub update_frequency: Option<UpdateFrequency>,
+    /// `podcast:podroll`: the shows this one recommends.
+    pub podroll: Vec<RemoteItem>,
+    /// `podcast:publisher`: the publisher's feed (written with `medium="publisher"`).
+    pub publisher: Option<RemoteItem>,
+    /// `podcast:block`s.
+    pub blocks: Vec<Block>,
+    /// `podcast:socialInteract`s of the show.
+    pub social_interact: Vec<SocialInteract>,
+    /// `podcast:chat` of the show.
+    pub chat: Option<Chat>,
+    /// `podcast:podping usesPodping="true"`.
+    pub podping: bool,
+    /// `podcast:value` blocks of the show.
+    pub value: Vec<Value>,
+    /// At most this many episodes are listed: the newest that are due.
+    pub max_items: Option<usize>,
+}
 
 /// `podcast:trailer`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -150,7 +150,7 @@ pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diag
             check_unique_guids(&records)?;
             record.show.episodes = records.into_iter().map(|r| r.episode).collect();
             let default_limit = config.build.max_items.map(std::num::NonZeroUsize::get);
-            record.show.max_items = record.show.max_items.or(default_limit);
+            record.show.show_tags.max_items = record.show.show_tags.max_items.or(default_limit);
             Ok(record.show)
         }
         _ => Err(errs),

@@ -247,16 +247,7 @@ pub fn parse_show(
                     href: p.href,
                 })
                 .collect(),
-            trailers: tags.trailers,
-            update_frequency: tags.update_frequency,
-            podroll: tags.podroll,
-            publisher: tags.publisher,
-            blocks: tags.blocks,
-            social_interact: tags.social_interact,
-            chat: tags.chat,
-            podping: tags.podping,
-            value: tags.value,
-            max_items: tags.max_items,
+            show_tags: tags,
             episodes: Vec::new(),
         },
     })

@@ -10,8 +10,8 @@ use toml::value::Datetime;
 use super::values;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Block, Chat, ContentLink, LiveItem, LiveStatus, RemoteItem, SocialInteract, Trailer,
-    UpdateFrequency, Value,
+    Block, Chat, ContentLink, LiveItem, LiveStatus, RemoteItem, ShowTags, SocialInteract, Trailer,
+    UpdateFrequency,
 };
 use crate::namespace::{rrule, show_tags, slugs};
 use crate::rules::records as r;
@@ -115,20 +115,6 @@ pub(super) struct RawShowTags {
     pub podping: bool,
     pub value: Vec<super::value::RawValue>,
     pub max_items: Option<Spanned<usize>>,
-}
-
-/// The show group's model values.
-pub(super) struct ShowTags {
-    pub trailers: Vec<Trailer>,
-    pub update_frequency: Option<UpdateFrequency>,
-    pub podroll: Vec<RemoteItem>,
-    pub publisher: Option<RemoteItem>,
-    pub blocks: Vec<Block>,
-    pub social_interact: Vec<SocialInteract>,
-    pub chat: Option<Chat>,
-    pub podping: bool,
-    pub value: Vec<Value>,
-    pub max_items: Option<usize>,
 }
 
 /// Checks and converts the show group's keys; every problem goes to `errs`.
@@ -544,10 +530,10 @@ mod tests {
              [update_frequency]\ntext = \"Weekly\"\nrrule = \"FREQ=WEEKLY;COUNT=4\"\ndtstart = 2025-01-06\n",
         )
         .expect("valid");
-        assert!(s.podping);
-        assert_eq!(s.max_items, Some(3));
-        assert_eq!(s.blocks[0].service.as_deref(), Some("apple"));
-        let u = s.update_frequency.expect("update frequency");
+        assert!(s.show_tags.podping);
+        assert_eq!(s.show_tags.max_items, Some(3));
+        assert_eq!(s.show_tags.blocks[0].service.as_deref(), Some("apple"));
+        let u = s.show_tags.update_frequency.expect("update frequency");
         assert_eq!(u.dtstart.as_deref(), Some("2025-01-06"));
     }
 

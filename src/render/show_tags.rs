@@ -28,6 +28,7 @@ fn with_children(mut e: Extension, children: Vec<Extension>) -> Extension {
 
 /// The show group's channel-level `podcast:` elements, added to `podcast` (keyed by local name).
 pub fn channel(show: &Show, podcast: &mut Tags) {
+    let show = &show.show_tags;
     for t in &show.trailers {
         let pubdate = rfc2822(t.pubdate);
         let (length, season) = (

@@ -7,7 +7,7 @@
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
 use crate::diagnostic::clip;
-use crate::feed::{ElementId, Ns};
+use crate::feed::{Document, ElementId, Ns};
 use crate::namespace::{rrule, show_tags, slugs};
 
 /// `podcast.update-frequency.rrule`: the recurrence rule is not RFC 5545's.
@@ -105,11 +105,8 @@ pub(super) static RULES: &[&Rule] = &[
 /// Runs the family over the `podcast:` elements it knows.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    for (id, e) in doc.elements.iter().enumerate() {
-        if e.ns != Ns::Podcast {
-            continue;
-        }
-        match e.local.as_str() {
+    for (id, name) in podcast_elements(doc) {
+        match name {
             "updateFrequency" => update_frequency(ctx, id),
             "remoteItem" => remote_item(ctx, id),
             "podroll" if doc.child(id, &Ns::Podcast, "remoteItem").is_none() => ctx.emit(
@@ -124,6 +121,15 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             _ => {}
         }
     }
+}
+
+/// The document's `podcast:` elements with their local names, in document order.
+pub(super) fn podcast_elements(doc: &Document) -> impl Iterator<Item = (ElementId, &str)> {
+    doc.elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.ns == Ns::Podcast)
+        .map(|(id, e)| (id, e.local.as_str()))
 }
 
 fn update_frequency(ctx: &mut Ctx<'_>, id: ElementId) {

@@ -81,11 +81,8 @@ pub(super) static RULES: &[&Rule] = &[
 /// Runs the family over every `podcast:value`, `valueRecipient` and `valueTimeSplit`.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    for (id, e) in doc.elements.iter().enumerate() {
-        if e.ns != Ns::Podcast {
-            continue;
-        }
-        match e.local.as_str() {
+    for (id, name) in super::podcast_show::podcast_elements(doc) {
+        match name {
             "value" => {
                 if doc.child(id, &Ns::Podcast, "valueRecipient").is_none() {
                     ctx.emit(
