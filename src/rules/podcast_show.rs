@@ -40,6 +40,16 @@ pub static REMOTE_ITEM_FEED_GUID: Rule = rule(
     "feedGuid is the podcast:guid of the feed pointed at, a UUID; apps look the feed up by it, so a URL or a name there finds nothing.",
 );
 
+/// `podcast.remote-item.medium`: a remoteItem's medium the namespace does not define.
+pub static REMOTE_ITEM_MEDIUM: Rule = rule(
+    "podcast.remote-item.medium",
+    Error,
+    Profile::PodcastIndex,
+    "SPEC.md §5.2 (podcast:remoteItem, podcast:medium)",
+    "a remoteItem's medium the namespace does not define",
+    "medium says what kind of feed the remote item points at, with the values of podcast:medium (podcast, music, video, film, audiobook, newsletter, blog, publisher, course, their list forms, mixed).",
+);
+
 /// `podcast.podroll.empty`: a podroll without a remoteItem.
 pub static PODROLL_EMPTY: Rule = rule(
     "podcast.podroll.empty",
@@ -95,6 +105,7 @@ pub(super) static RULES: &[&Rule] = &[
     &UPDATE_FREQUENCY_RRULE,
     &UPDATE_FREQUENCY_DTSTART,
     &REMOTE_ITEM_FEED_GUID,
+    &REMOTE_ITEM_MEDIUM,
     &PODROLL_EMPTY,
     &PUBLISHER_REMOTE_ITEM,
     &BLOCK_SERVICE,
@@ -165,6 +176,20 @@ fn update_frequency(ctx: &mut Ctx<'_>, id: ElementId) {
 }
 
 fn remote_item(ctx: &mut Ctx<'_>, id: ElementId) {
+    if let Some(m) = ctx.el(id).and_then(|e| e.attr_value("medium"))
+        && !crate::medium::MEDIUMS.contains(&m.trim())
+    {
+        ctx.emit_attr(
+            &REMOTE_ITEM_MEDIUM,
+            id,
+            "medium",
+            format!(
+                "<podcast:remoteItem medium=\"{}\">; expected one of {}",
+                clip(m),
+                crate::medium::MEDIUMS.join(", ")
+            ),
+        );
+    }
     let Some(v) = ctx.el(id).and_then(|e| e.attr_value("feedGuid")) else {
         return;
     };
@@ -256,6 +281,11 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
         &REMOTE_ITEM_FEED_GUID,
         "<language>en</language>",
         "<language>en</language><podcast:podroll><podcast:remoteItem feedGuid=\"https://example.org/feed.xml\"/></podcast:podroll>",
+    ),
+    (
+        &REMOTE_ITEM_MEDIUM,
+        "<language>en</language>",
+        "<language>en</language><podcast:podroll><podcast:remoteItem feedGuid=\"917393e3-1b1e-5cef-ace4-edaa54e1f810\" medium=\"radio\"/></podcast:podroll>",
     ),
     (
         &PODROLL_EMPTY,
