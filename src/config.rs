@@ -52,6 +52,9 @@ pub struct BuildConfig {
     /// ([`crate::namespace::media::prefixed`] says how it composes).
     #[serde(deserialize_with = "enclosure_prefix")]
     pub enclosure_prefix: Option<String>,
+    /// Show group (issue 12): list at most this many episodes per show, the newest that are
+    /// due (a show's own `max_items` wins).
+    pub max_items: Option<std::num::NonZeroUsize>,
 }
 
 /// Reads `enclosure_prefix`, checked by the grammar show.toml's key also uses; toml places the
@@ -101,6 +104,7 @@ impl Default for BuildConfig {
         BuildConfig {
             transcript_formats: Format::PUBLISHED.to_vec(),
             enclosure_prefix: None,
+            max_items: None,
         }
     }
 }

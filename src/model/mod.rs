@@ -11,6 +11,14 @@ pub use media::{AlternateEnclosure, Image, Integrity, License, Location, Soundbi
 mod chapters;
 
 pub use chapters::EpisodeChapters;
+pub mod show_tags;
+pub mod value;
+
+pub use show_tags::{
+    Block, Chat, ContentLink, LiveItem, LiveStatus, RemoteItem, ShowTags, SocialInteract, Trailer,
+    UpdateFrequency,
+};
+pub use value::{RecipientType, SplitTo, Value, ValueRecipient, ValueTimeSplit};
 
 /// A show (a podcast): channel metadata and its episodes.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +79,10 @@ pub struct Show {
     /// Measurement prefix of every enclosure and alternate-enclosure source URL (show.toml,
     /// else config.toml's `[build]`); see [`crate::namespace::media::prefixed`].
     pub enclosure_prefix: Option<String>,
+    // Show group (issue 12): show-level tags, value-for-value, item limit (model/show_tags.rs).
+    /// The show group's tags: trailers, update frequency, podroll, publisher, blocks, social
+    /// interaction, chat, podping, value blocks, and the item limit.
+    pub show_tags: ShowTags,
     /// Episodes, in no particular order (see [`Show::published_episodes`]).
     pub episodes: Vec<Episode>,
 }
@@ -78,14 +90,24 @@ pub struct Show {
 impl Show {
     /// Episodes that are due at `now`, in the order the feed lists them: newest first for an
     /// episodic show, oldest first for a serial one (SPEC.md §1.2 `itunes:type`). Ties are broken
-    /// by slug so the order is stable.
+    /// by slug so the order is stable. Live records are not items (see [`Show::live_items`]);
+    /// with [`ShowTags::max_items`] only the newest that many are listed, in the same order (so a
+    /// serial show lists its last episodes, oldest of them first).
     pub fn published_episodes(&self, now: DateTime<Utc>) -> Vec<&Episode> {
         let mut due: Vec<&Episode> = self
             .episodes
             .iter()
-            .filter(|e| e.published <= now)
+            .filter(|e| e.published <= now && e.live.is_none())
             .collect();
         let serial = self.show_type == ShowType::Serial;
+        if let Some(n) = self.show_tags.max_items {
+            due.sort_by(|a, b| {
+                b.published
+                    .cmp(&a.published)
+                    .then_with(|| a.slug.cmp(&b.slug))
+            });
+            due.truncate(n);
+        }
         due.sort_by(|a, b| {
             let by_date = if serial {
                 a.published.cmp(&b.published)
@@ -95,6 +117,17 @@ impl Show {
             by_date.then_with(|| a.slug.cmp(&b.slug))
         });
         due
+    }
+
+    /// The live records announced at `now` (`published` passed), by start time then slug.
+    pub fn live_items(&self, now: DateTime<Utc>) -> Vec<&Episode> {
+        let mut live: Vec<&Episode> = self
+            .episodes
+            .iter()
+            .filter(|e| e.published <= now && e.live.is_some())
+            .collect();
+        live.sort_by_key(|e| (e.live.as_ref().map(|l| l.start), e.slug.clone()));
+        live
     }
 }
 
@@ -232,6 +265,16 @@ pub struct Episode {
     // linked with `podcast:chapters` (SPEC.md §5.1).
     /// The episode's chapters, when it has a chapters file.
     pub chapters: Option<EpisodeChapters>,
+    // Show group (issue 12): value-for-value, social interaction, chat and live items
+    // (model/show_tags.rs, model/value.rs).
+    /// `podcast:value` blocks of the episode (they replace the show's).
+    pub value: Vec<Value>,
+    /// `podcast:socialInteract`s of the episode.
+    pub social_interact: Vec<SocialInteract>,
+    /// `podcast:chat` of the episode.
+    pub chat: Option<Chat>,
+    /// Set when the record is a live stream: written as `podcast:liveItem`, not `<item>`.
+    pub live: Option<LiveItem>,
 }
 
 /// `itunes:episodeType`.

@@ -8,3 +8,7 @@ pub mod image;
 pub mod license;
 pub mod location;
 pub mod media;
+pub mod rrule;
+pub mod show_tags;
+pub mod slugs;
+pub mod value;

@@ -54,6 +54,14 @@ struct RawEpisode {
     itunes_block: bool,
     // Chapters (issue 12, item 1): the chapters file, when not `<slug>.chapters.json|txt`.
     chapters: Option<Spanned<String>>,
+    // Show group (issue 12): value-for-value, social interaction, chat, live items
+    // (records/value.rs, records/show_tags.rs).
+    #[serde(default)]
+    value: Vec<super::value::RawValue>,
+    #[serde(default)]
+    social_interact: Vec<super::show_tags::RawSocial>,
+    chat: Option<super::show_tags::RawChat>,
+    live: Option<Spanned<super::show_tags::RawLive>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -214,7 +222,18 @@ pub fn parse_episode(
         &mut errs,
         enclosure_type(src, &enclosure, enclosure_at.clone()),
     );
-    if enclosure.length.is_none() && enclosure.file.is_none() {
+    // Show group (issue 12): a live record's enclosure is its stream, which has no length.
+    let value = super::value::values(src, &raw.value, duration.flatten(), &mut errs);
+    let social_interact = super::show_tags::social(src, &raw.social_interact, &mut errs);
+    let chat = raw
+        .chat
+        .as_ref()
+        .and_then(|c| super::show_tags::chat(src, c, &mut errs));
+    let live = raw
+        .live
+        .as_ref()
+        .and_then(|l| super::show_tags::live(src, l, &mut errs));
+    if enclosure.length.is_none() && enclosure.file.is_none() && raw.live.is_none() {
         errs.push(
             src.error(
                 &crate::rules::records::RECORD_FIELD_MISSING,
@@ -330,6 +349,10 @@ pub fn parse_episode(
             itunes_title: tags.itunes_title,
             itunes_block: tags.itunes_block,
             chapters: None,
+            value,
+            social_interact,
+            chat,
+            live,
         },
         transcripts,
         media,

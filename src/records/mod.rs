@@ -10,7 +10,9 @@ mod episode;
 mod media;
 pub mod read;
 mod show;
+mod show_tags;
 mod tags;
+mod value;
 mod values;
 
 pub use chapters::ChaptersRef;

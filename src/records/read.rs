@@ -154,6 +154,8 @@ pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diag
             if record.show.enclosure_prefix.is_none() {
                 record.show.enclosure_prefix = config.build.enclosure_prefix.clone();
             }
+            let default_limit = config.build.max_items.map(std::num::NonZeroUsize::get);
+            record.show.show_tags.max_items = record.show.show_tags.max_items.or(default_limit);
             Ok(record.show)
         }
         _ => Err(errs),

@@ -5,7 +5,7 @@ use toml::Spanned;
 use url::Url;
 
 use super::tags::{RawImage, RawLocation, RawShowTags, RawTxt};
-use super::{keep, tags, values};
+use super::{keep, show_tags, tags, values};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Category, Funding, Locked, Owner, Person, ShowType};
 use crate::toml_file::SourceFile;
@@ -51,6 +51,22 @@ struct RawShow {
     itunes_complete: bool,
     new_feed_url: Option<Spanned<String>>,
     enclosure_prefix: Option<Spanned<String>>,
+    // Show group (issue 12): show-level tags, value-for-value, item limit (records/show_tags.rs).
+    #[serde(default)]
+    trailers: Vec<show_tags::RawTrailer>,
+    update_frequency: Option<show_tags::RawUpdateFrequency>,
+    podroll: Option<Spanned<Vec<show_tags::RawRemoteItem>>>,
+    publisher: Option<show_tags::RawRemoteItem>,
+    #[serde(default)]
+    blocks: Vec<show_tags::RawBlock>,
+    #[serde(default)]
+    social_interact: Vec<show_tags::RawSocial>,
+    chat: Option<show_tags::RawChat>,
+    #[serde(default)]
+    podping: bool,
+    #[serde(default)]
+    value: Vec<super::value::RawValue>,
+    max_items: Option<Spanned<usize>>,
 }
 
 /// `[[persons]]`, with the places of the values that are checked.
@@ -182,6 +198,23 @@ pub fn parse_show(
         },
         &mut errs,
     );
+    let show_level = show_tags::show_tags(
+        src,
+        show_tags::RawShowTags {
+            trailers: raw.trailers,
+            update_frequency: raw.update_frequency,
+            podroll: raw.podroll,
+            publisher: raw.publisher,
+            blocks: raw.blocks,
+            social_interact: raw.social_interact,
+            chat: raw.chat,
+            podping: raw.podping,
+            value: raw.value,
+            max_items: raw.max_items,
+        },
+        &mut errs,
+    );
+
     let (
         Some(link),
         Some(image),
@@ -224,6 +257,7 @@ pub fn parse_show(
             funding: raw.funding.into_iter().map(Spanned::into_inner).collect(),
             medium,
             persons: raw.persons.into_iter().map(person).collect(),
+            show_tags: show_level,
             episodes: Vec::new(),
             license: tags.license,
             locations: tags.locations,

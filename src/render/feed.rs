@@ -29,6 +29,8 @@ pub struct FeedInput<'a> {
     pub episodes: &'a [&'a Episode],
     /// The site configuration: the transcript formats to link and the public base URL.
     pub config: &'a Config,
+    /// The live records to write as `podcast:liveItem` (show group, issue 12).
+    pub live: &'a [&'a Episode],
 }
 
 /// A feed ready to be written but for its `lastBuildDate`, which the caller chooses knowing
@@ -71,7 +73,7 @@ pub fn render_feed(show: &Show, input: &FeedInput<'_>, last_build: DateTime<Utc>
 /// The channel of `show`, without `lastBuildDate` (chosen later, see [`Feed`]).
 fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
     let mut extensions = ExtensionMap::default();
-    let atom = vec![element(
+    let mut atom = vec![element(
         "atom:link",
         None,
         &[
@@ -80,9 +82,19 @@ fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
             ("type", "application/rss+xml"),
         ],
     )];
+    atom.extend(super::show_tags::hub_link(input.config));
     extensions.insert("atom".into(), BTreeMap::from([("link".into(), atom)]));
     let mut podcast = podcast_channel(show);
     item_tags::channel(show, &mut podcast);
+    super::show_tags::channel(show, &mut podcast);
+    let live: Vec<Extension> = input
+        .live
+        .iter()
+        .filter_map(|e| super::show_tags::live_item(e))
+        .collect();
+    if !live.is_empty() {
+        podcast.insert("liveItem".into(), live);
+    }
     extensions.insert("podcast".into(), podcast);
     let mut itunes = itunes_channel(show);
     item_tags::apple_channel(show, &mut itunes, &mut extensions);
@@ -205,6 +217,7 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
     if let Some(c) = super::chapters::link(show, &e.slug, e.chapters.as_ref(), input.config) {
         podcast.insert("chapters".to_owned(), vec![c]);
     }
+    super::show_tags::shared(&e.social_interact, e.chat.as_ref(), &e.value, &mut podcast);
     let mut itunes_tags = item_tags::Tags::new();
     item_tags::item(show, e, &mut podcast, &mut itunes_tags);
     let mut extensions = ExtensionMap::default();

@@ -29,6 +29,7 @@ mod chapters;
 pub mod feed;
 pub mod item_tags;
 mod path;
+mod show_tags;
 mod xml;
 
 pub use chapters::render_chapters;
@@ -58,11 +59,13 @@ pub fn render_transcript(episode: &Episode, t: &EpisodeTranscript, format: Forma
 /// [`write`](feed::Feed::write) it.
 pub fn show_feed(show: &Show, config: &Config, now: DateTime<Utc>) -> feed::Feed {
     let episodes = show.published_episodes(now);
+    let live = show.live_items(now);
     feed::Feed::new(
         show,
         &feed::FeedInput {
             episodes: &episodes,
             config,
+            live: &live,
         },
     )
 }

@@ -21,11 +21,13 @@ pub mod itunes;
 pub mod links;
 pub mod podcast;
 pub mod podcast_media;
+pub mod podcast_show;
 pub mod records;
 pub mod rfc822;
 pub mod rss_optional;
 pub mod text;
 pub mod urls;
+pub mod value;
 pub mod xml;
 
 use chrono::{DateTime, Utc};
@@ -67,6 +69,8 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(podcast::RULES)
         .chain(podcast_media::RULES)
         .chain(chapters::RULES)
+        .chain(podcast_show::RULES)
+        .chain(value::RULES)
         .chain(dates::RULES)
         .chain(text::RULES)
         .chain(contact::RULES)
@@ -143,6 +147,8 @@ pub fn check_document(
         podcast::check(&mut ctx);
         podcast_media::check(&mut ctx);
         chapters::check(&mut ctx);
+        podcast_show::check(&mut ctx);
+        value::check(&mut ctx);
         dates::check(&mut ctx);
         text::check(&mut ctx);
         contact::check(&mut ctx);
@@ -199,6 +205,8 @@ mod fixture {
             super::podcast::MUTATIONS,
             super::podcast_media::MUTATIONS,
             super::chapters::MUTATIONS,
+            super::podcast_show::MUTATIONS,
+            super::value::MUTATIONS,
             super::dates::MUTATIONS,
             super::text::MUTATIONS,
             super::contact::MUTATIONS,

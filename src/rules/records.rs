@@ -386,6 +386,72 @@ pub static RECORD_CHAPTERS_AMBIGUOUS: Rule = record(
     "Chapters are picked up by the record's stem, `<slug>.chapters.json` or `<slug>.chapters.txt`; with both, podfeed cannot tell which to publish. Keep one, or name it with `chapters = \"…\"`.",
 );
 
+// Show group (issue 12): show-level tags, value-for-value, live items.
+
+/// `record.update-frequency`: `[update_frequency]` has a bad recurrence rule or start.
+pub static RECORD_UPDATE_FREQUENCY: Rule = record(
+    "record.update-frequency",
+    "SPEC.md §5.2 (podcast:updateFrequency); RFC 5545 §3.3.10",
+    "`[update_frequency]` has a bad recurrence rule or start",
+    "`rrule` is an RFC 5545 recurrence rule such as \"FREQ=WEEKLY;BYDAY=MO\" (FREQ required, each part once, COUNT and UNTIL not together); `dtstart` (a date or a date-time with a zone) is required when the rule has COUNT, and written like UNTIL.",
+);
+
+/// `record.remote-item`: a podroll, publisher or time-split remote item is not usable.
+pub static RECORD_REMOTE_ITEM: Rule = record(
+    "record.remote-item",
+    "SPEC.md §5.2 (podcast:remoteItem, podcast:podroll, podcast:publisher)",
+    "a podroll, publisher or time-split remote item is not usable",
+    "`feed_guid` is the other feed's podcast:guid, a UUID; `medium` is one of the namespace's mediums; `podroll` lists at least one show.",
+);
+
+/// `record.service`: a `blocks` entry names a service the namespace does not list.
+pub static RECORD_SERVICE: Rule = record(
+    "record.service",
+    "SPEC.md §5.2 (podcast:block; the namespace's serviceslugs.txt)",
+    "a `blocks` entry names a service the namespace does not list",
+    "`blocks[].service` is a slug of the namespace's service list (apple, spotify, google, amazon …); leave it out to block or allow every service.",
+);
+
+/// `record.protocol`: a social or chat protocol the namespace does not list.
+pub static RECORD_PROTOCOL: Rule = record(
+    "record.protocol",
+    "SPEC.md §5.2 (podcast:socialInteract, podcast:chat; socialprotocols.txt, chatprotocols.txt)",
+    "a social or chat protocol the namespace does not list",
+    "`social_interact[].protocol` is one of disabled, activitypub, twitter, lightning, atproto, bluesky, hive, matrix, nostr, and needs `uri` unless disabled; `chat.protocol` is one of irc, xmpp, nostr, matrix.",
+);
+
+/// `record.value.recipients`: a value block or time split pays no one.
+pub static RECORD_VALUE_RECIPIENTS: Rule = record(
+    "record.value.recipients",
+    "SPEC.md §5.2 (podcast:value, podcast:valueTimeSplit)",
+    "a value block or time split pays no one",
+    "A `[[value]]` block needs at least one `[[value.recipients]]` with a split above 0; a time split pays either one `remote_item` or its own `recipients`, not both and not neither.",
+);
+
+/// `record.value.address`: a value recipient's address does not fit its type.
+pub static RECORD_VALUE_ADDRESS: Rule = record(
+    "record.value.address",
+    "SPEC.md §5.2 (podcast:valueRecipient)",
+    "a value recipient's address does not fit its type",
+    "A `node` recipient's address is the node's public key, 66 hex digits starting 02 or 03; an `lnaddress` recipient's is a Lightning address, name@domain.",
+);
+
+/// `record.value.time-split`: a value time split is outside its bounds.
+pub static RECORD_VALUE_TIME_SPLIT: Rule = record(
+    "record.value.time-split",
+    "SPEC.md §5.2 (podcast:valueTimeSplit)",
+    "a value time split is outside its bounds",
+    "`remote_percentage` is 0 to 100, and a split starts within the episode's `duration` when the record gives one (a split starting at or after the end is never played; one running past the end ends with the episode).",
+);
+
+/// `record.live`: a live record is incomplete or inconsistent.
+pub static RECORD_LIVE: Rule = record(
+    "record.live",
+    "SPEC.md §5.2 (podcast:liveItem, podcast:contentLink)",
+    "a live record is incomplete or inconsistent",
+    "`[live]` needs `status` (pending, live, ended), `start` (a date-time with a zone), an `end` after it when given, and at least one `[[live.links]]`: a podcast:liveItem must include podcast:contentLink.",
+);
+
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &RECORD_CONFIG_FORMATS,
@@ -435,4 +501,13 @@ pub(super) static RULES: &[&Rule] = &[
     &RECORD_CHAPTERS_TIMES,
     &RECORD_CHAPTERS_VALUE,
     &RECORD_CHAPTERS_AMBIGUOUS,
+    // Show group (issue 12).
+    &RECORD_UPDATE_FREQUENCY,
+    &RECORD_REMOTE_ITEM,
+    &RECORD_SERVICE,
+    &RECORD_PROTOCOL,
+    &RECORD_VALUE_RECIPIENTS,
+    &RECORD_VALUE_ADDRESS,
+    &RECORD_VALUE_TIME_SPLIT,
+    &RECORD_LIVE,
 ];

@@ -13,6 +13,7 @@ mod cron;
 mod cron_cli;
 mod every_tag;
 mod every_tag_items;
+mod every_tag_show;
 mod example_feed;
 mod false_alarms;
 mod http_fetch;
