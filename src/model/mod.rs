@@ -55,7 +55,7 @@ pub struct Show {
     pub locked: Option<Locked>,
     /// `podcast:funding` links.
     pub funding: Vec<Funding>,
-    /// `podcast:medium`, when not the default `podcast`.
+    /// `podcast:medium`, when the record gives one (the namespace's default is `podcast`).
     pub medium: Option<String>,
     /// `podcast:license`, with its optional `url`.
     pub license: Option<License>,

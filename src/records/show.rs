@@ -178,7 +178,6 @@ pub fn parse_show(
             ));
             None
         }
-        Some(m) if m.get_ref() == "podcast" => None,
         other => other.as_ref().map(|m| m.get_ref().clone()),
     };
 

@@ -53,3 +53,82 @@ fn the_every_tag_show_builds_and_validates_clean_under_every_profile() {
         assert!(out.status.success(), "{profile}");
     }
 }
+
+/// Every tag of the podcast namespace (SPEC.md §2, §4, §5.1, §5.2; the namespace's docs/tags),
+/// with the one the builder does not write and why.
+const NAMESPACE: &[&str] = &[
+    "transcript",
+    "guid",
+    "chapters",
+    "locked",
+    "funding",
+    "person",
+    "season",
+    "episode",
+    "medium",
+    "license",
+    "images",
+    "image",
+    "alternateEnclosure",
+    "source",
+    "integrity",
+    "txt",
+    "updateFrequency",
+    "podroll",
+    "remoteItem",
+    "trailer",
+    "soundbite",
+    "location",
+    "block",
+    "value",
+    "valueRecipient",
+    "valueTimeSplit",
+    "liveItem",
+    "contentLink",
+    "socialInteract",
+    "chat",
+    "publisher",
+    "podping",
+];
+
+/// Tags the builder never writes: `images` is deprecated, and a generator writes `podcast:image`
+/// instead (SPEC.md §5.2); the validator still checks it (and warns).
+const NOT_WRITTEN: &[(&str, &str)] = &[("images", "deprecated: podcast:image is written instead")];
+
+#[test]
+fn the_builder_writes_every_tag_of_the_namespace_and_the_validator_knows_each() {
+    let (_dir, feed) = built();
+    let written: Vec<&str> = NAMESPACE
+        .iter()
+        .copied()
+        .filter(|t| !NOT_WRITTEN.iter().any(|(n, _)| n == t))
+        .collect();
+    let missing: Vec<&&str> = written
+        .iter()
+        .filter(|t| {
+            !feed.contains(&format!("<podcast:{t} ")) && !feed.contains(&format!("<podcast:{t}>"))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "tags the every-tag feed lacks: {missing:?}"
+    );
+    // The validator knows each tag, the deprecated one included: an unknown tag is a finding.
+    let unknown = |tag: &str| {
+        let doc = format!(
+            "<rss version=\"2.0\" xmlns:podcast=\"https://podcastindex.org/namespace/1.0\"><channel><podcast:{tag}/></channel></rss>"
+        );
+        podfeed::rules::check_feed(
+            "walk.xml",
+            doc.as_bytes(),
+            &podfeed::rules::Profiles::all(),
+            chrono::Utc::now(),
+        )
+        .iter()
+        .any(|d| d.rule.id == "podcast.element.unknown")
+    };
+    assert!(unknown("notATag"), "the check can tell an unknown tag");
+    for tag in NAMESPACE {
+        assert!(!unknown(tag), "{tag} is unknown to the validator");
+    }
+}
