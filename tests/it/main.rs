@@ -20,6 +20,7 @@ mod http_fetch;
 mod http_links;
 mod import;
 mod layering;
+mod readme_example;
 mod real_feeds;
 mod rules;
 mod site_lock;
