@@ -105,7 +105,7 @@ pub fn enclosure_prefix(s: &str) -> Result<&str, String> {
 }
 
 /// `url` as published behind `prefix`: the prefix, then the URL without its `https://` (an
-/// `http://` URL keeps its scheme). This is how OP3 composes (https://op3.dev/setup: "including
+/// `http://` URL keeps its scheme). This is how OP3 composes (<https://op3.dev/setup>: "including
 /// the full protocol after the prefix is only necessary when the target is http") and how prefix
 /// chains are written (a second prefix without its scheme, then the URL:
 /// `https://op3.dev/e/dts.podtrac.com/redirect.mp3/example.com/ep.mp3`).

@@ -1,6 +1,6 @@
 //! Pure renderers of a run's diagnostics: [`human`] (compiler-style, with the source line and a
 //! caret) and [`json`] (objects for machines). A run that checks several targets (`podfeed
-//! validate` with many feeds) hands over one [`TargetReport`] per target, in the [`sort`] order.
+//! validate` with many feeds) hands over one [`TargetReport`] per target, in the [`crate::diagnostic::sort`] order.
 
 use serde::Serialize;
 
