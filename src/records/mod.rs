@@ -13,7 +13,7 @@ mod values;
 
 pub use episode::{EpisodeRecord, MediaFile, TranscriptRef, default_guid, parse_episode};
 pub use show::{ShowRecord, parse_show};
-pub use values::parse_clock;
+pub use values::{MAX_DURATION_SECS, parse_clock};
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::rules::records::RECORD_ENCODING;

@@ -34,6 +34,7 @@ const CORE: &[&str] = &[
     "mime",
     "taxonomy",
     "medium",
+    "import",
 ];
 
 /// The edge modules: allowed to do IO.
