@@ -1,4 +1,5 @@
-//! `podfeed import`: transcript pages → episode records plus transcript files.
+//! `podfeed import`: transcript pages → episode records plus transcript files (a feed goes to
+//! [`super::import_feed`]).
 //!
 //! Each page `<show-id>-<slug>.txt` becomes `feeds/<show-id>/episodes/<slug>.toml` (title, date
 //! and description from the page, an explicit guid) and `<slug>.txt` (the page itself, which the
@@ -29,6 +30,11 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
             return Ok(Exit::Usage);
         }
     };
+    if let [source] = args.sources.as_slice()
+        && super::import_feed::is_feed(source)
+    {
+        return super::import_feed::run(args, &config, &source.to_string_lossy());
+    }
     let root = args
         .config
         .parent()
@@ -53,7 +59,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let mut plans = Vec::new();
     let mut failed = false;
     let mut slugs = BTreeSet::new();
-    for file in &args.files {
+    for file in &args.sources {
         match plan(file, &args.feed, &episodes, args.force) {
             Ok(p) if !slugs.insert(p.slug.clone()) => {
                 eprintln!(

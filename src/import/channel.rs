@@ -6,10 +6,10 @@ use super::Ctx;
 use crate::feed::Ns;
 use crate::rules::records as rules;
 
-/// The show record's text, and the language the episodes inherit.
+/// The show record, and the language the episodes inherit.
 pub(super) struct ShowOut {
-    /// `show.toml`.
-    pub text: String,
+    /// `show.toml`'s table.
+    pub table: Table,
     /// The show's language as written in the record.
     pub language: String,
 }
@@ -93,12 +93,11 @@ pub(super) fn show(ctx: &mut Ctx<'_>, ch: usize, feed_url: Option<&str>) -> Show
     if let Some(owner) = owner(ctx, ch) {
         t.insert("owner".into(), Value::Table(owner));
     }
-    t.insert("guid".into(), Value::String(guid(ctx, ch, feed_url)));
-    namespace(ctx, ch, &mut t);
-    ShowOut {
-        text: toml::to_string(&t).unwrap_or_default(),
-        language,
+    if let Some(g) = guid(ctx, ch, feed_url) {
+        t.insert("guid".into(), Value::String(g));
     }
+    namespace(ctx, ch, &mut t);
+    ShowOut { table: t, language }
 }
 
 /// `explicit`, `type`, `copyright`.
@@ -167,12 +166,13 @@ fn owner(ctx: &mut Ctx<'_>, ch: usize) -> Option<Table> {
     Some(t)
 }
 
-/// The feed's own `podcast:guid`, else the UUIDv5 of the old feed URL (SPEC.md §4).
-fn guid(ctx: &mut Ctx<'_>, ch: usize, feed_url: Option<&str>) -> String {
+/// The feed's own `podcast:guid`, else the UUIDv5 of the old feed URL (SPEC.md §4); `None`
+/// (with a warning) when there is neither.
+fn guid(ctx: &mut Ctx<'_>, ch: usize, feed_url: Option<&str>) -> Option<String> {
     let own = ctx.text(ch, &Ns::Podcast, "guid");
     if let Some(g) = &own {
         match uuid::Uuid::parse_str(g) {
-            Ok(u) if u.get_version_num() == 5 && g.len() == 36 => return u.to_string(),
+            Ok(u) if u.get_version_num() == 5 && g.len() == 36 => return Some(u.to_string()),
             _ => warn_at(
                 ctx,
                 ch,
@@ -193,14 +193,14 @@ fn guid(ctx: &mut Ctx<'_>, ch: usize, feed_url: Option<&str>) -> String {
         .map(str::trim)
         .map(str::to_owned);
     match feed_url.map(str::to_owned).or(self_link) {
-        Some(url) => crate::guid::podcast_guid(&url).to_string(),
+        Some(url) => Some(crate::guid::podcast_guid(&url).to_string()),
         None => {
             ctx.warn(
                 &rules::IMPORT_VALUE,
                 ch,
-                "no <podcast:guid> and no feed URL (atom:link rel=\"self\") to derive it from: the guid of the new feed URL will be used, unless you pin the old one".into(),
+                "no <podcast:guid> and no feed URL (atom:link rel=\"self\") to derive it from: `guid` is not pinned; pin the one of the old feed URL before moving".into(),
             );
-            crate::guid::podcast_guid(PLACEHOLDER_URL).to_string()
+            None
         }
     }
 }

@@ -39,12 +39,7 @@ struct Draft {
 }
 
 /// Every importable item of channel `ch`, as records sorted by slug (date first).
-pub(super) fn episodes(
-    ctx: &mut Ctx<'_>,
-    ch: usize,
-    show_id: &str,
-    language: &str,
-) -> Vec<ImportedEpisode> {
+pub(super) fn episodes(ctx: &mut Ctx<'_>, ch: usize, language: &str) -> Vec<ImportedEpisode> {
     let items: Vec<usize> = ctx.doc.children_named(ch, &Ns::None, "item").collect();
     let mut guids = HashSet::new();
     let mut drafts = Vec::new();
@@ -70,8 +65,8 @@ pub(super) fn episodes(
         .into_iter()
         .map(|d| {
             let slug = names.next(d.date.date_naive(), &d.title);
-            let _ = show_id;
             ImportedEpisode {
+                numbered: d.table.contains_key("episode"),
                 slug,
                 record: toml::to_string(&d.table).unwrap_or_default(),
                 transcripts: d.transcripts,
@@ -182,7 +177,6 @@ fn enclosure(ctx: &mut Ctx<'_>, it: usize) -> Option<(Table, Option<String>)> {
         .filter(|u| is_url(u))?
         .to_owned();
     let mut t = Table::new();
-    t.insert("url".into(), Value::String(url.clone()));
     let length = e
         .attr_value("length")
         .and_then(|l| l.trim().parse::<i64>().ok())
@@ -193,11 +187,15 @@ fn enclosure(ctx: &mut Ctx<'_>, it: usize) -> Option<(Table, Option<String>)> {
         .filter(|m| crate::mime::is_mime(m))
         .map(str::to_owned);
     let missing = if length.is_none() {
-        ctx.warn(&rules::IMPORT_ENCLOSURE_LENGTH, id, "the enclosure has no length: imported as 0; Apple wants the media file's real size in bytes".into());
-        Some(url)
+        let m = format!(
+            "the enclosure {url} has no length: imported as 0; Apple wants the media file's real size in bytes"
+        );
+        ctx.warn(&rules::IMPORT_ENCLOSURE_LENGTH, id, m);
+        Some(url.clone())
     } else {
         None
     };
+    t.insert("url".into(), Value::String(url));
     t.insert("length".into(), Value::Integer(length.unwrap_or(0)));
     match mime {
         Some(m) => {

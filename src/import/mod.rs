@@ -39,6 +39,8 @@ pub struct ImportedEpisode {
     pub transcripts: Vec<TranscriptLink>,
     /// The enclosure had no usable length (imported as 0): its URL, to measure.
     pub missing_length: Option<String>,
+    /// The item has an `itunes:episode` number.
+    pub numbered: bool,
 }
 
 /// A `podcast:transcript` of an item.
@@ -72,12 +74,11 @@ const WELL_KNOWN: [(&str, &str); 6] = [
     ("spotify", feed::ns::SPOTIFY),
 ];
 
-/// Imports feed `bytes` as show `id`. `Err` holds the findings that stop it (the feed cannot be
+/// Imports feed `bytes`. `Err` holds the findings that stop it (the feed cannot be
 /// read, or is not RSS); nothing is to be written then.
 pub fn import(
     bytes: &[u8],
     source: Source<'_>,
-    id: &str,
     limits: Limits,
 ) -> Result<Imported, Vec<Diagnostic>> {
     let (doc, mut warnings) = read_leniently(bytes, source.name, limits)?;
@@ -97,10 +98,20 @@ pub fn import(
         warnings: Vec::new(),
         unmapped: unmapped::Unmapped::default(),
     };
-    let show = channel::show(&mut ctx, channel, source.url);
-    let language = show.language.clone();
-    let show_text = show.text;
-    let episodes = item::episodes(&mut ctx, channel, id, &language);
+    let mut show = channel::show(&mut ctx, channel, source.url);
+    let episodes = item::episodes(&mut ctx, channel, &show.language);
+    let serial = show.table.get("type").and_then(toml::Value::as_str) == Some("serial");
+    if serial && episodes.iter().any(|e| !e.numbered) {
+        // A serial show's records need every episode's number (SPEC.md §1.2 itunes:type).
+        show.table.remove("type");
+        let at = ctx
+            .doc
+            .child(channel, &Ns::Itunes, "type")
+            .unwrap_or(channel);
+        let m = "the show is serial but some items have no <itunes:episode>: imported as episodic; number the episodes and set `type = \"serial\"`";
+        ctx.warn(&rules::IMPORT_VALUE, at, m.into());
+    }
+    let show_text = toml::to_string(&show.table).unwrap_or_default();
     ctx.unmapped.report(&mut ctx.warnings, &doc, source.name);
     warnings.append(&mut ctx.warnings);
     crate::diagnostic::sort(&mut warnings);

@@ -48,6 +48,7 @@ const FEED: &str = r#"
     <guid isPermaLink="false">abc-2</guid>
     <pubDate>Thu, 08 Aug 2024 10:00:00 GMT</pubDate>
     <enclosure url="https://old.example/2.mp3" type="audio/mpeg"/>
+    <itunes:episode>4</itunes:episode>
     <podcast:chapters url="https://old.example/2.json" type="application/json+chapters"/>
   </item>
   <item>
@@ -66,7 +67,6 @@ fn imported(text: &str) -> Result<Imported, Vec<Diagnostic>> {
             name: "feed.xml",
             url: Some("https://old.example/feed.xml"),
         },
-        "show",
         Limits::default(),
     )
 }
@@ -187,7 +187,18 @@ fn what_is_not_carried_is_named_once_per_kind_with_its_count() {
         .iter()
         .find(|d| d.rule.id == "import.guid.duplicate")
         .unwrap();
-    assert_eq!(dup.located_in(&got.text).unwrap().line, 47);
+    assert_eq!(dup.located_in(&got.text).unwrap().line, 48);
+}
+
+#[test]
+fn a_serial_show_with_unnumbered_episodes_is_imported_as_episodic_with_a_warning() {
+    let got = imported(&FEED.replace("<itunes:episode>4</itunes:episode>", "")).unwrap();
+    assert!(!got.show.contains("serial"), "{}", got.show);
+    assert!(
+        got.warnings
+            .iter()
+            .any(|d| d.message.contains("imported as episodic"))
+    );
 }
 
 #[test]
@@ -224,7 +235,6 @@ fn not_rss_and_broken_xml_are_refused_with_a_located_finding() {
             name: "f",
             url: None,
         },
-        "s",
         small,
     )
     .unwrap_err();
@@ -243,7 +253,6 @@ fn a_feed_without_guid_pins_the_guid_of_its_self_link_and_placeholders_are_named
             name: "f",
             url: None,
         },
-        "s",
         Limits::default(),
     )
     .unwrap();

@@ -15,6 +15,7 @@ mod example_feed;
 mod http_fetch;
 mod http_links;
 mod import;
+mod import_feed;
 mod layering;
 mod real_feeds;
 mod rules;
