@@ -416,4 +416,17 @@ type = "audio/mpeg"
         .unwrap_err();
         assert!(errs[0].message.contains("needs `type`"), "{errs:?}");
     }
+
+    #[test]
+    fn html_notes_are_kept_as_written_and_another_format_is_an_error() {
+        let html = GOOD.replace(
+            "description = \"Notes\"",
+            "description = \"<p>*a*</p>\"\ndescription_format = \"html\"\nguid_is_permalink = true",
+        );
+        let e = parse(&html).unwrap().episode;
+        assert!(e.description_html && e.guid_is_permalink);
+        assert!(!parse(GOOD).unwrap().episode.description_html);
+        let errs = parse(&html.replace("\"html\"", "\"rst\"")).unwrap_err();
+        assert_eq!(errs[0].rule, "record.description-format");
+    }
 }

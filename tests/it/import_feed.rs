@@ -366,3 +366,35 @@ fn a_served_feed_is_imported_with_its_transcript_and_measured_lengths() {
         "{built}"
     );
 }
+
+#[test]
+fn the_every_tag_show_publishes_an_imported_guid_and_html_notes_as_recorded() {
+    let (_dir, feed) = super::every_tag::built();
+    let channel = rss::Channel::read_from(feed.as_bytes()).unwrap();
+    let item = channel
+        .items()
+        .iter()
+        .find(|i| i.title() == Some("Moved In"))
+        .unwrap();
+    let guid = item.guid().unwrap();
+    assert_eq!(
+        guid.value(),
+        "https://every-tag.example.com/episodes/moved-in"
+    );
+    assert!(guid.is_permalink());
+    let html = "<p>Notes kept as <b>HTML</b>: *stars* stay stars.</p>";
+    assert_eq!(item.description(), Some(html));
+    assert_eq!(item.content(), Some(html));
+    // The other episode's guid is not a permalink, and its Markdown notes become HTML.
+    let first = channel
+        .items()
+        .iter()
+        .find(|i| i.title() == Some("First Light"))
+        .unwrap();
+    assert!(!first.guid().unwrap().is_permalink());
+    assert_eq!(
+        first.description(),
+        Some("<p>The first episode: what the show is about.</p>")
+    );
+    assert_eq!(item.pub_date(), Some("Mon, 13 Jan 2025 08:30:00 +0000"));
+}
