@@ -30,17 +30,22 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
             return Ok(Exit::Usage);
         }
     };
-    if let [source] = args.sources.as_slice()
-        && super::import_feed::is_feed(source)
-    {
-        return super::import_feed::run(args, &config, &source.to_string_lossy());
-    }
     let root = args
         .config
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let show_dir = root.join(&config.feeds_dir).join(&args.feed);
+    if let [source] = args.sources.as_slice()
+        && super::import_feed::is_feed(source)
+    {
+        let feed = super::import_feed::Feed {
+            source: &source.to_string_lossy(),
+            config: &config,
+            show_dir: &show_dir,
+        };
+        return super::import_feed::run(args, &feed);
+    }
     let show_toml = show_dir.join("show.toml");
     if !show_toml.is_file() {
         eprintln!(

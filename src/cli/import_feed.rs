@@ -38,14 +38,23 @@ pub fn is_feed(source: &Path) -> bool {
     start.is_some_and(|i| text[i..].starts_with(b"<?xml") || text[i..].starts_with(b"<rss"))
 }
 
-/// Imports the feed `source` as show `args.feed`.
-pub fn run(args: &ImportArgs, config: &Config, source: &str) -> anyhow::Result<Exit> {
-    let root = args
-        .config
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let show_dir = root.join(&config.feeds_dir).join(&args.feed);
+/// What to import, and where.
+pub struct Feed<'a> {
+    /// The feed's URL or path, as given.
+    pub source: &'a str,
+    /// The site's configuration.
+    pub config: &'a Config,
+    /// `feeds/ID` of the show to write.
+    pub show_dir: &'a Path,
+}
+
+/// Imports `feed.source` as show `args.feed` into `feed.show_dir`.
+pub fn run(args: &ImportArgs, feed: &Feed<'_>) -> anyhow::Result<Exit> {
+    let Feed {
+        source,
+        config,
+        show_dir,
+    } = *feed;
     if show_dir.exists() && !args.force {
         eprintln!(
             "error: show {:?} exists ({}); import again with --force to update its records",
@@ -100,7 +109,7 @@ pub fn run(args: &ImportArgs, config: &Config, source: &str) -> anyhow::Result<E
         "{}",
         render(source, text, &imported.warnings, args.color.stderr())
     );
-    let written = write_show(&show_dir, &files)?;
+    let written = write_show(show_dir, &files)?;
     let mut report = format!(
         "imported {} episodes into {} ({} files written, {} unchanged)\n",
         imported.episodes.len(),
@@ -163,7 +172,7 @@ async fn measure(client: &reqwest::Client, opts: &LinkOptions, imported: &mut Im
             .replacen("length = 0\n", &format!("length = {size}\n"), 1);
         e.missing_length = None;
         imported.warnings.retain(|d| {
-            !(d.rule.id == "import.enclosure.length" && d.message.contains(url.as_str()))
+            !(d.rule.id == "record.import.enclosure-length" && d.message.contains(url.as_str()))
         });
     }
 }

@@ -68,7 +68,7 @@ pub(super) fn show(ctx: &mut Ctx<'_>, ch: usize, feed_url: Option<&str>) -> Show
     t.insert("link".into(), Value::String(link));
     let language = ctx
         .text(ch, &Ns::None, "language")
-        .filter(|l| is_language(l))
+        .filter(|l| crate::records::is_language_code(l))
         .map(|l| l.to_ascii_lowercase());
     let language = required(ctx, ch, "language", language, "en");
     t.insert("language".into(), Value::String(language.clone()));
@@ -124,7 +124,7 @@ fn flags(ctx: &mut Ctx<'_>, ch: usize, t: &mut Table) {
     }
 }
 
-/// A required value, or `fallback` with an `import.value` warning to fill it in.
+/// A required value, or `fallback` with an `record.import.value` warning to fill it in.
 fn required(ctx: &mut Ctx<'_>, ch: usize, key: &str, v: Option<String>, fallback: &str) -> String {
     v.unwrap_or_else(|| {
         ctx.warn(
@@ -150,7 +150,9 @@ fn owner_name(ctx: &Ctx<'_>, ch: usize) -> Option<String> {
 /// `owner = { name, email }`: both, or a warning.
 fn owner(ctx: &mut Ctx<'_>, ch: usize) -> Option<Table> {
     let o = ctx.doc.child(ch, &Ns::Itunes, "owner")?;
-    let email = ctx.text(o, &Ns::Itunes, "email").filter(|e| is_email(e));
+    let email = ctx
+        .text(o, &Ns::Itunes, "email")
+        .filter(|e| crate::records::looks_like_email(e));
     let Some(email) = email else {
         ctx.warn(
             &rules::IMPORT_VALUE,
@@ -331,20 +333,4 @@ pub(super) fn is_yes(s: &str) -> bool {
 /// An absolute http(s) URL.
 pub(super) fn is_url(s: &str) -> bool {
     url::Url::parse(s.trim()).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
-}
-
-/// The language grammar of the records (`records::values::language`).
-fn is_language(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let lang = parts.next().unwrap_or_default();
-    (2..=3).contains(&lang.len())
-        && lang.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-fn is_email(s: &str) -> bool {
-    let Some((user, host)) = s.split_once('@') else {
-        return false;
-    };
-    !user.is_empty() && host.contains('.') && !s.chars().any(char::is_whitespace)
 }

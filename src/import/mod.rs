@@ -3,7 +3,7 @@
 //!
 //! The feed is read by the validator's parser ([`crate::feed::parse_with_limits`], the same
 //! limits, so hostile feeds are refused the same way). Two defects apps read past are read past
-//! here too, each with an `import.lenient` warning: text before the XML declaration, and a
+//! here too, each with an `record.import.lenient` warning: text before the XML declaration, and a
 //! well-known prefix (`itunes:`…) used without its declaration. Pure: no disk, network or clock.
 
 mod channel;

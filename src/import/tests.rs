@@ -178,14 +178,17 @@ fn what_is_not_carried_is_named_once_per_kind_with_its_count() {
         "{messages:?}"
     );
     let rules = ids(&got.warnings);
-    assert!(rules.contains(&"import.guid.duplicate"), "{rules:?}");
-    assert!(rules.contains(&"import.enclosure.length"), "{rules:?}");
+    assert!(rules.contains(&"record.import.guid-duplicate"), "{rules:?}");
+    assert!(
+        rules.contains(&"record.import.enclosure-length"),
+        "{rules:?}"
+    );
     // Every warning names its place.
     assert!(got.warnings.iter().all(|d| d.label().is_some()));
     let dup = got
         .warnings
         .iter()
-        .find(|d| d.rule.id == "import.guid.duplicate")
+        .find(|d| d.rule.id == "record.import.guid-duplicate")
         .unwrap();
     assert_eq!(dup.located_in(&got.text).unwrap().line, 48);
 }
@@ -208,7 +211,7 @@ fn a_blank_line_before_the_declaration_and_an_undeclared_itunes_prefix_are_read_
     let lenient: Vec<_> = got
         .warnings
         .iter()
-        .filter(|d| d.rule.id == "import.lenient")
+        .filter(|d| d.rule.id == "record.import.lenient")
         .collect();
     assert_eq!(lenient.len(), 2, "{lenient:?}");
     assert!(lenient.iter().any(|d| d.message.contains("\"itunes:\"")));
@@ -219,7 +222,7 @@ fn a_blank_line_before_the_declaration_and_an_undeclared_itunes_prefix_are_read_
 #[test]
 fn not_rss_and_broken_xml_are_refused_with_a_located_finding() {
     let errs = imported("<html><body/></html>").unwrap_err();
-    assert_eq!(ids(&errs), ["import.not-rss"]);
+    assert_eq!(ids(&errs), ["record.import.not-rss"]);
     let errs = imported("<rss><channel><title>x</channel></rss>").unwrap_err();
     assert_eq!(ids(&errs), ["xml.malformed"]);
     assert!(errs[0].label().is_some());
@@ -274,7 +277,7 @@ fn a_feed_without_guid_pins_the_guid_of_its_self_link_and_placeholders_are_named
     let placeholders = got
         .warnings
         .iter()
-        .filter(|d| d.rule.id == "import.value")
+        .filter(|d| d.rule.id == "record.import.value")
         .count();
     assert!(placeholders >= 4, "{:?}", got.warnings);
     // No guid: the enclosure URL, which apps tell the item by.

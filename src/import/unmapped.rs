@@ -37,7 +37,7 @@ impl Unmapped {
         }
     }
 
-    /// One `import.not-imported` warning per kind.
+    /// One `record.import.not-imported` warning per kind.
     pub(super) fn report(&self, out: &mut Vec<Diagnostic>, _doc: &Document, name: &str) {
         for ((parent, kind), (count, at)) in &self.kinds {
             let message = match parent.as_str() {

@@ -304,58 +304,54 @@ const fn import(
     explanation: &'static str,
 ) -> Rule {
     Rule {
-        id,
         severity: crate::diagnostic::Severity::Warning,
-        family: Family::Records,
-        summary,
-        explanation,
-        spec,
+        ..record(id, spec, summary, explanation)
     }
 }
 
-/// `import.not-imported`: the feed has elements the records cannot express.
+/// `record.import.not-imported`: the feed has elements the records cannot express.
 pub static IMPORT_NOT_IMPORTED: Rule = import(
-    "import.not-imported",
+    "record.import.not-imported",
     "DESIGN.md \"Records\"",
     "the feed has elements the records cannot express",
     "podfeed writes only what its records hold. An element of the old feed that no record key can say is not carried into the new feed; the import names each kind once, with how many there are and where the first is, so nothing is dropped silently.",
 );
 
-/// `import.lenient`: a defect the importer read past.
+/// `record.import.lenient`: a defect the importer read past.
 pub static IMPORT_LENIENT: Rule = import(
-    "import.lenient",
+    "record.import.lenient",
     "SPEC.md §7 (namespaces); XML 1.0 §2.8 (the declaration comes first)",
     "a defect in the feed that the import read past",
     "Text before the XML declaration and a well-known prefix such as itunes: used without its declaration make a feed ill-formed, yet apps often read it. The import reads past them, and the feed podfeed builds has neither.",
 );
 
-/// `import.guid.duplicate`: two items share a guid; the first is kept.
+/// `record.import.guid.duplicate`: two items share a guid; the first is kept.
 pub static IMPORT_GUID_DUPLICATE: Rule = import(
-    "import.guid.duplicate",
+    "record.import.guid-duplicate",
     "SPEC.md §1.3 (guid)",
     "two items share a guid: only the first is imported",
     "An item's guid is how apps tell episodes apart; two items with one guid are one episode to them. The import keeps the first (the one apps show) and names the others.",
 );
 
-/// `import.enclosure.length`: an enclosure without a usable length.
+/// `record.import.enclosure.length`: an enclosure without a usable length.
 pub static IMPORT_ENCLOSURE_LENGTH: Rule = import(
-    "import.enclosure.length",
+    "record.import.enclosure-length",
     "SPEC.md §1.3 (enclosure length)",
     "an enclosure without a usable length is imported as 0",
     "Apple wants the media file's real size in bytes. When the media does not answer a HEAD request with its size, the episode is imported with length 0 (so a published episode stays published); fill in the real size.",
 );
 
-/// `import.value`: a value the records cannot take as it is.
+/// `record.import.value`: a value the records cannot take as it is.
 pub static IMPORT_VALUE: Rule = import(
-    "import.value",
+    "record.import.value",
     "DESIGN.md \"Records\"",
     "a value of the feed that the records cannot take",
     "A record's values are checked (Apple's categories, the Podcast Taxonomy, dates with a zone, absolute URLs). A value of the old feed that fails the check is left out or replaced by a placeholder, named here, to fill in before building.",
 );
 
-/// `import.not-rss`: the document is not an RSS feed.
+/// `record.import.not-rss`: the document is not an RSS feed.
 pub static IMPORT_NOT_RSS: Rule = record(
-    "import.not-rss",
+    "record.import.not-rss",
     "SPEC.md §1.1 (rss and channel)",
     "the document is not an RSS feed",
     "`podfeed import FEED` reads RSS 2.0 feeds: an <rss> root with a <channel>. Nothing is written for anything else.",
