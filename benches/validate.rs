@@ -4,7 +4,9 @@
 //!
 //! The same feed imported as records (`podfeed::import::import`, issue 13: target under 2 s,
 //! memory a small multiple of the feed): `PODFEED_BENCH_ONLY=import cargo bench --bench validate`
-//! runs that case alone, so VmHWM is the import's own peak.
+//! runs that case alone, so VmHWM is the import's own peak. One run on a shared 2-core machine:
+//! 10,000 records from the 18.8 MB feed in 248 ms (best of 3), VmHWM 159 MB (21 MB before the
+//! import: the feed's bytes, its decoded text and element tree, and the records' text).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
