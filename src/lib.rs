@@ -4,8 +4,9 @@
 //!
 //! - core (no filesystem, network or clock; the time is passed in): [`rule`], [`diagnostic`],
 //!   [`toml_file`], [`model`], [`namespace`],
-//!   [`config`], [`records`] (except [`records::read`]), [`transcript`], [`chapters`], [`render`], [`build`],
-//!   [`feed`], [`rules`], [`compare`], [`validate`], [`report`], [`hash`], and the spec data in
+//!   [`config`], [`records`] (except [`records::read`]), [`transcript`], [`chapters`], [`render`],
+//!   [`build`], [`feed`], [`rules`], [`compare`], [`validate`], [`report`], [`hash`], [`import`]
+//!   (a published feed → records), and the spec data in
 //!   [`categories`], [`guid`], [`medium`], [`mime`] and [`taxonomy`];
 //! - edge: [`records::read`] (reads the records from disk), [`site`] (the output folder: atomic
 //!   writes, lock, manifest, pings), [`http`] (fetch feeds, check links), [`clock`], and the
@@ -39,6 +40,7 @@ pub mod feed;
 pub mod guid;
 pub mod hash;
 pub mod http;
+pub mod import;
 pub mod medium;
 pub mod mime;
 pub mod model;

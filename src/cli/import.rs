@@ -1,4 +1,5 @@
-//! `podfeed import`: transcript pages → episode records plus transcript files.
+//! `podfeed import`: transcript pages → episode records plus transcript files (a feed goes to
+//! [`super::import_feed`]).
 //!
 //! Each page `<show-id>-<slug>.txt` becomes `feeds/<show-id>/episodes/<slug>.toml` (title, date
 //! and description from the page, an explicit guid) and `<slug>.txt` (the page itself, which the
@@ -35,6 +36,16 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let show_dir = root.join(&config.feeds_dir).join(&args.feed);
+    if let [source] = args.sources.as_slice()
+        && super::import_feed::is_feed(source)
+    {
+        let feed = super::import_feed::Feed {
+            source: &source.to_string_lossy(),
+            config: &config,
+            show_dir: &show_dir,
+        };
+        return super::import_feed::run(args, &feed);
+    }
     let show_toml = show_dir.join("show.toml");
     if !show_toml.is_file() {
         eprintln!(
@@ -53,7 +64,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let mut plans = Vec::new();
     let mut failed = false;
     let mut slugs = BTreeSet::new();
-    for file in &args.files {
+    for file in &args.sources {
         match plan(file, &args.feed, &episodes, args.force) {
             Ok(p) if !slugs.insert(p.slug.clone()) => {
                 eprintln!(

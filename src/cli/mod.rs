@@ -14,6 +14,7 @@ mod build;
 mod chapters;
 mod explain;
 mod import;
+mod import_feed;
 mod transcript;
 mod validate;
 
@@ -33,7 +34,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Check a published feed (URL or file) against the specs, the local records and its links.
     Validate(ValidateArgs),
-    /// Turn transcript pages into episode records and transcript files.
+    /// Import a published feed (URL or file) as a show's records, or transcript pages as episodes.
     Import(ImportArgs),
     /// Convert one transcript file to another format.
     Transcript(TranscriptArgs),
@@ -162,9 +163,9 @@ pub struct ValidateArgs {
 /// `podfeed import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Transcript pages to import.
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    /// A published feed (URL or file) to import as records, or transcript pages to import.
+    #[arg(required = true, value_name = "FEED|PAGES")]
+    pub sources: Vec<PathBuf>,
     /// The show to import into.
     #[arg(long = "feed", value_name = "ID")]
     pub feed: String,
@@ -174,6 +175,9 @@ pub struct ImportArgs {
     /// Overwrite existing records.
     #[arg(long)]
     pub force: bool,
+    /// With a feed: also download each episode's transcript, to publish it from the records.
+    #[arg(long)]
+    pub download: bool,
     /// When to colour the report.
     #[command(flatten)]
     pub color: ColorArg,

@@ -275,6 +275,11 @@ pub struct Episode {
     pub chat: Option<Chat>,
     /// Set when the record is a live stream: written as `podcast:liveItem`, not `<item>`.
     pub live: Option<LiveItem>,
+    // Feed import (issue 13): what an imported feed said that a Markdown record would not.
+    /// The guid is a permalink (`isPermaLink` left at its default, true), as published.
+    pub guid_is_permalink: bool,
+    /// `description` is HTML, published as written (else Markdown, rendered to HTML).
+    pub description_html: bool,
 }
 
 /// `itunes:episodeType`.

@@ -62,6 +62,10 @@ struct RawEpisode {
     social_interact: Vec<super::show_tags::RawSocial>,
     chat: Option<super::show_tags::RawChat>,
     live: Option<Spanned<super::show_tags::RawLive>>,
+    // Feed import (issue 13): what an imported feed says that Markdown records could not.
+    #[serde(default)]
+    guid_is_permalink: bool,
+    description_format: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -199,9 +203,14 @@ pub fn parse_episode(
         .as_ref()
         .map_or("", |d| d.get_ref().trim())
         .to_owned();
+    let description_html = keep(&mut errs, description_format(src, &raw.description_format));
     if let Some(d) = &raw.description {
         // The feed carries the notes as HTML, so that is what Apple's cap applies to.
-        let html = crate::render::feed::markdown_to_html(&description);
+        let html = if description_html == Some(true) {
+            description.clone()
+        } else {
+            crate::render::feed::markdown_to_html(&description)
+        };
         keep(
             &mut errs,
             values::long_text(src, "description", d.span(), &html, "once rendered as HTML"),
@@ -353,11 +362,30 @@ pub fn parse_episode(
             social_interact,
             chat,
             live,
+            guid_is_permalink: raw.guid_is_permalink,
+            description_html: description_html.unwrap_or(false),
         },
         transcripts,
         media,
         alternate_media: tags.alternate_media,
     })
+}
+
+/// `description_format`: `"markdown"` (the default) or `"html"` (notes published as written,
+/// as an imported feed had them). `Ok(true)` for HTML.
+fn description_format(
+    src: &SourceFile<'_>,
+    v: &Option<Spanned<String>>,
+) -> Result<bool, Diagnostic> {
+    match v.as_ref().map(|v| (v, v.get_ref().as_str())) {
+        None | Some((_, "markdown")) => Ok(false),
+        Some((_, "html")) => Ok(true),
+        Some((v, other)) => Err(src.error(
+            &crate::rules::records::RECORD_DESCRIPTION_FORMAT,
+            v.span(),
+            format!("`description_format` must be \"markdown\" or \"html\", found {other:?}"),
+        )),
+    }
 }
 
 /// The enclosure's MIME type: as written, or told from the extension of `file` (else `url`).
@@ -502,5 +530,18 @@ type = "audio/mpeg"
         )
         .unwrap_err();
         assert!(errs[0].message.contains("needs `type`"), "{errs:?}");
+    }
+
+    #[test]
+    fn html_notes_are_kept_as_written_and_another_format_is_an_error() {
+        let html = GOOD.replace(
+            "description = \"Notes\"",
+            "description = \"<p>*a*</p>\"\ndescription_format = \"html\"\nguid_is_permalink = true",
+        );
+        let e = parse(&html).unwrap().episode;
+        assert!(e.description_html && e.guid_is_permalink);
+        assert!(!parse(GOOD).unwrap().episode.description_html);
+        let errs = parse(&html.replace("\"html\"", "\"rst\"")).unwrap_err();
+        assert_eq!(errs[0].rule, "record.description-format");
     }
 }

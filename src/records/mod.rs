@@ -17,8 +17,8 @@ mod values;
 
 pub use chapters::ChaptersRef;
 pub use episode::{EpisodeRecord, MediaFile, TranscriptRef, default_guid, parse_episode};
-pub use show::{ShowRecord, parse_show};
-pub use values::parse_clock;
+pub use show::{ShowRecord, looks_like_email, parse_show};
+pub use values::{MAX_DURATION_SECS, is_language_code, parse_clock};
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::rules::records::RECORD_ENCODING;

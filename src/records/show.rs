@@ -437,7 +437,8 @@ pub(super) fn check_person(src: &SourceFile<'_>, p: &RawPerson) -> Vec<Diagnosti
     errs
 }
 
-fn looks_like_email(s: &str) -> bool {
+/// True for something shaped like an e-mail address (`user@host.tld`, no spaces).
+pub fn looks_like_email(s: &str) -> bool {
     let Some((user, host)) = s.split_once('@') else {
         return false;
     };

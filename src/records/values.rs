@@ -47,11 +47,7 @@ pub fn language(
     v: &Spanned<String>,
 ) -> Result<String, Diagnostic> {
     let s = v.get_ref();
-    let mut parts = s.split('-');
-    let lang = parts.next().unwrap_or_default();
-    let region_ok =
-        parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic()) && region_ok {
+    if is_language_code(s) {
         Ok(s.to_ascii_lowercase())
     } else {
         Err(src
@@ -62,6 +58,15 @@ pub fn language(
             )
             .help("Apple rejects feeds with an invalid language code"))
     }
+}
+
+/// True for an ISO 639 code with optional region parts (the grammar of [`language`]).
+pub fn is_language_code(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let lang = parts.next().unwrap_or_default();
+    let region_ok =
+        parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic()) && region_ok
 }
 
 /// Apple's cap on titles, author and other short text, in characters (SPEC.md §1.2, §8.5).

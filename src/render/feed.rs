@@ -190,7 +190,11 @@ fn itunes_channel(show: &Show) -> ITunesChannelExtension {
 }
 
 fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
-    let html = markdown_to_html(&e.description);
+    let html = if e.description_html {
+        e.description.clone()
+    } else {
+        markdown_to_html(&e.description)
+    };
     let mut transcripts = Vec::new();
     for t in &e.transcripts {
         let stem = t.output_stem(&e.slug);
@@ -247,7 +251,7 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
         }),
         guid: Some(rss::Guid {
             value: e.guid.clone(),
-            permalink: false,
+            permalink: e.guid_is_permalink,
         }),
         pub_date: Some(rfc2822(e.published)),
         content: Some(html),

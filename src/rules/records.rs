@@ -452,6 +452,77 @@ pub static RECORD_LIVE: Rule = record(
     "`[live]` needs `status` (pending, live, ended), `start` (a date-time with a zone), an `end` after it when given, and at least one `[[live.links]]`: a podcast:liveItem must include podcast:contentLink.",
 );
 
+// Feed import (issue 13): the record key it adds, and what `podfeed import FEED` reports.
+
+/// `record.description-format`: `description_format` is neither `markdown` nor `html`.
+pub static RECORD_DESCRIPTION_FORMAT: Rule = record(
+    "record.description-format",
+    "SPEC.md §1.3 (description, content:encoded)",
+    "`description_format` is neither \"markdown\" nor \"html\"",
+    "An episode's notes are Markdown, rendered to HTML, unless `description_format = \"html\"` says they are HTML already (as an imported feed had them), published as written.",
+);
+
+/// A warning of `podfeed import FEED`: the import goes on, and says what it could not carry.
+const fn import(
+    id: &'static str,
+    spec: &'static str,
+    summary: &'static str,
+    explanation: &'static str,
+) -> Rule {
+    Rule {
+        severity: crate::diagnostic::Severity::Warning,
+        ..record(id, spec, summary, explanation)
+    }
+}
+
+/// `record.import.not-imported`: the feed has elements the records cannot express.
+pub static IMPORT_NOT_IMPORTED: Rule = import(
+    "record.import.not-imported",
+    "DESIGN.md \"Records\"",
+    "the feed has elements the records cannot express",
+    "podfeed writes only what its records hold. An element of the old feed that no record key can say is not carried into the new feed; the import names each kind once, with how many there are and where the first is, so nothing is dropped silently.",
+);
+
+/// `record.import.lenient`: a defect the importer read past.
+pub static IMPORT_LENIENT: Rule = import(
+    "record.import.lenient",
+    "SPEC.md §7 (namespaces); XML 1.0 §2.8 (the declaration comes first)",
+    "a defect in the feed that the import read past",
+    "Text before the XML declaration and a well-known prefix such as itunes: used without its declaration make a feed ill-formed, yet apps often read it. The import reads past them, and the feed podfeed builds has neither.",
+);
+
+/// `record.import.guid.duplicate`: two items share a guid; the first is kept.
+pub static IMPORT_GUID_DUPLICATE: Rule = import(
+    "record.import.guid-duplicate",
+    "SPEC.md §1.3 (guid)",
+    "two items share a guid: only the first is imported",
+    "An item's guid is how apps tell episodes apart; two items with one guid are one episode to them. The import keeps the first (the one apps show) and names the others.",
+);
+
+/// `record.import.enclosure.length`: an enclosure without a usable length.
+pub static IMPORT_ENCLOSURE_LENGTH: Rule = import(
+    "record.import.enclosure-length",
+    "SPEC.md §1.3 (enclosure length)",
+    "an enclosure without a usable length is imported as 0",
+    "Apple wants the media file's real size in bytes. When the media does not answer a HEAD request with its size, the episode is imported with length 0 (so a published episode stays published); fill in the real size.",
+);
+
+/// `record.import.value`: a value the records cannot take as it is.
+pub static IMPORT_VALUE: Rule = import(
+    "record.import.value",
+    "DESIGN.md \"Records\"",
+    "a value of the feed that the records cannot take",
+    "A record's values are checked (Apple's categories, the Podcast Taxonomy, dates with a zone, absolute URLs). A value of the old feed that fails the check is left out or replaced by a placeholder, named here, to fill in before building.",
+);
+
+/// `record.import.not-rss`: the document is not an RSS feed.
+pub static IMPORT_NOT_RSS: Rule = record(
+    "record.import.not-rss",
+    "SPEC.md §1.1 (rss and channel)",
+    "the document is not an RSS feed",
+    "`podfeed import FEED` reads RSS 2.0 feeds: an <rss> root with a <channel>. Nothing is written for anything else.",
+);
+
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &RECORD_CONFIG_FORMATS,
@@ -510,4 +581,12 @@ pub(super) static RULES: &[&Rule] = &[
     &RECORD_VALUE_ADDRESS,
     &RECORD_VALUE_TIME_SPLIT,
     &RECORD_LIVE,
+    // Feed import (issue 13).
+    &RECORD_DESCRIPTION_FORMAT,
+    &IMPORT_NOT_IMPORTED,
+    &IMPORT_LENIENT,
+    &IMPORT_GUID_DUPLICATE,
+    &IMPORT_ENCLOSURE_LENGTH,
+    &IMPORT_VALUE,
+    &IMPORT_NOT_RSS,
 ];

@@ -35,6 +35,7 @@ const CORE: &[&str] = &[
     "mime",
     "taxonomy",
     "medium",
+    "import",
 ];
 
 /// The edge modules: allowed to do IO.

@@ -19,6 +19,7 @@ mod false_alarms;
 mod http_fetch;
 mod http_links;
 mod import;
+mod import_feed;
 mod layering;
 mod readme_example;
 mod real_feeds;

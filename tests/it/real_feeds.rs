@@ -2,24 +2,15 @@
 //! per rule in each is pinned (reviewed by reading the findings).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use chrono::{TimeZone, Utc};
 use podfeed::rules::{Profiles, check_feed};
 
 #[test]
 fn real_feeds_give_the_reviewed_counts_per_rule() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real-feeds");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipped: ../shared/corpus not found");
+    let Some(files) = crate::common::fixtures::real_feeds() else {
         return;
     };
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
-        .collect();
-    files.sort();
     let now = Utc
         .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
         .single()

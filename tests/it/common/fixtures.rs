@@ -40,3 +40,20 @@ pub fn corpus() -> Option<PathBuf> {
         None
     }
 }
+
+/// The real feeds of the shared corpus, sorted, or `None` (with a message) in a clone without
+/// `../shared`.
+pub fn real_feeds() -> Option<Vec<PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real-feeds");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipped: ../shared/corpus not found");
+        return None;
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+        .collect();
+    files.sort();
+    Some(files)
+}
