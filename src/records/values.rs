@@ -60,7 +60,7 @@ pub fn language(
     }
 }
 
-/// True for an ISO 639 code with optional region parts (the grammar of [`language`]).
+/// True for an ISO 639 code with optional region parts (the grammar the `language` key is checked with).
 pub fn is_language_code(s: &str) -> bool {
     let mut parts = s.split('-');
     let lang = parts.next().unwrap_or_default();
