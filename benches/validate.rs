@@ -4,7 +4,8 @@
 //!
 //! The same feed imported as records (`podfeed::import::import`, issue 13: target under 2 s,
 //! memory a small multiple of the feed): `PODFEED_BENCH_ONLY=import cargo bench --bench validate`
-//! runs that case alone, so VmHWM is the import's own peak. One run on a shared 2-core machine:
+//! runs that case alone, so VmHWM is the import's own peak; `PODFEED_BENCH_ONLY=validate` runs
+//! validation alone (for a profiler), and `PODFEED_BENCH_FEED=PATH` also writes the feed there. One run on a shared 2-core machine:
 //! 10,000 records from the 18.8 MB feed in 248 ms (best of 3), VmHWM 159 MB (21 MB before the
 //! import: the feed's bytes, its decoded text and element tree, and the records' text).
 
@@ -149,6 +150,27 @@ fn main() {
         .single()
         .expect("valid date");
     let profiles = Profiles::all();
+    if let Ok(path) = std::env::var("PODFEED_BENCH_FEED") {
+        // The feed as a file, for whole-process runs (`podfeed validate FILE`, hyperfine, perf).
+        std::fs::write(&path, &bytes).expect("write the feed");
+    }
+    if std::env::var("PODFEED_BENCH_ONLY").as_deref() == Ok("validate") {
+        // Validation alone, for a profiler: no scan, no import.
+        let t = best(|| {
+            black_box(validate_bytes(
+                "bench.xml",
+                black_box(&bytes),
+                &profiles,
+                now,
+            ));
+        });
+        println!(
+            "validate_bytes (all profiles): {:>8.1} ms; peak memory (VmHWM): {}",
+            t.as_secs_f64() * 1e3,
+            vm_hwm()
+        );
+        return;
+    }
     let checked = validate_bytes("bench.xml", &bytes, &profiles, now);
     println!(
         "feed: {EPISODES} episodes, {mb:.1} MB, {} findings",

@@ -85,7 +85,7 @@ impl Digest {
 }
 
 /// An episode not yet due.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeldBack {
     /// Show id.
     pub show: String,

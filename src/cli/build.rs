@@ -13,25 +13,47 @@ use super::{BuildArgs, OutputFormat};
 use crate::build::{self, BuildInput, Built, Digest, HeldBack};
 use crate::diagnostic::Severity;
 use crate::exit::Exit;
-use crate::records::read::{Site, read_site};
+use crate::records::read::{Site, read_config, read_site};
 use crate::render::Output;
+use crate::site::fingerprint::{self, Fingerprint};
 use crate::site::notify::{self, PingResult};
 use crate::site::{self, Lock, LockError, Manifest, PublishOptions, PublishReport};
 
 /// Builds the shows named by `args` (all when none is named).
 pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
+    let config = match read_config(&args.config) {
+        Ok(config) => config,
+        Err(diagnostics) => return Ok(bad_records(args, &diagnostics)),
+    };
+    let root = args
+        .config
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
+    // Only `stat` calls, so no lock: outputs change only under another build's lock, and a
+    // build half-way through no longer matches the saved fingerprint.
+    let inputs = fingerprint_inputs(args, &root.join(&config.feeds_dir), &out_dir)?;
+    if let Some(saved) = fingerprint::unchanged(&inputs, now) {
+        // Nothing changed since a build that published everything: the same summary, no work.
+        let report = PublishReport {
+            unchanged: vec![String::new(); saved.files],
+            ..PublishReport::default()
+        };
+        let built = Built {
+            held_back: saved.held_back,
+            ..Built::default()
+        };
+        print_outcome(args, &built, &report, &[])?;
+        return Ok(Exit::Ok);
+    }
     let site = match read_site(&args.config, &args.feeds) {
         Ok(site) => site,
-        Err(diagnostics) => {
-            eprint!(
-                "{}",
-                super::render_diagnostics(&diagnostics, args.color.stderr())
-            );
-            eprintln!("error: the records have problems; nothing was written");
-            return Ok(Exit::Usage);
-        }
+        Err(diagnostics) => return Ok(bad_records(args, &diagnostics)),
     };
-    let out_dir = args.out.clone().unwrap_or_else(|| site.output_dir());
     // A dry run writes nothing, not even the lock file (taking it writes our pid) or the folder.
     let _lock = if args.dry_run {
         None
@@ -64,12 +86,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     } else {
         ping(&site, &out_dir, &report)?
     };
-    // The build is done whatever happens to its summary: a reader that closed the pipe
-    // (`podfeed build | head -c 10`) does not change the outcome or the exit code.
-    match print_summary(args, &built, &report, &failed_pings) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other?,
-    }
+    print_outcome(args, &built, &report, &failed_pings)?;
     // A failed ping does not fail the build (it is retried by the next one), so it is a warning:
     // reported here only, once per feed and endpoint, and not under --quiet (errors only), since a
     // hub that stays down would otherwise make cron send mail every run.
@@ -83,10 +100,75 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
             );
         }
     }
+    if !args.dry_run && refused.is_empty() && failed_pings.is_empty() {
+        // Everything built was published and announced: the next build may skip the work.
+        let files = report.written.len() + report.unchanged.len();
+        if let Some(digest) = fingerprint::digest(&inputs, &site.media_files) {
+            let print = Fingerprint {
+                digest,
+                media: site.media_files,
+                files,
+                held_back: built.held_back,
+            };
+            fingerprint::save(&inputs, print)?;
+        }
+    }
     Ok(if refused.is_empty() {
         Exit::Ok
     } else {
         Exit::Failed
+    })
+}
+
+/// Reports records that cannot be read: the usage exit code, nothing written.
+fn bad_records(args: &BuildArgs, diagnostics: &[crate::diagnostic::Diagnostic]) -> Exit {
+    eprint!(
+        "{}",
+        super::render_diagnostics(diagnostics, args.color.stderr())
+    );
+    eprintln!("error: the records have problems; nothing was written");
+    Exit::Usage
+}
+
+/// The summary; the build is done whatever happens to it: a reader that closed the pipe
+/// (`podfeed build | head -c 10`) does not change the outcome or the exit code.
+fn print_outcome(
+    args: &BuildArgs,
+    built: &Built,
+    report: &PublishReport,
+    failed_pings: &[PingResult],
+) -> std::io::Result<()> {
+    match print_summary(args, built, report, failed_pings) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// What the no-change fast path compares: the record folders this build reads, the config, the
+/// output folder, and what else decides the output.
+fn fingerprint_inputs<'a>(
+    args: &'a BuildArgs,
+    feeds_dir: &Path,
+    out_dir: &'a Path,
+) -> anyhow::Result<fingerprint::Inputs<'a>> {
+    let mut selected = args.feeds.clone();
+    selected.sort();
+    let folders = if selected.is_empty() {
+        vec![feeds_dir.to_path_buf()]
+    } else {
+        selected.iter().map(|id| feeds_dir.join(id)).collect()
+    };
+    let context = format!(
+        "podfeed {}; shows {selected:?}; keep removed {}; SOURCE_DATE_EPOCH {:?}",
+        env!("CARGO_PKG_VERSION"),
+        args.keep_removed,
+        crate::clock::source_date_epoch()?
+    );
+    Ok(fingerprint::Inputs {
+        context,
+        config: &args.config,
+        folders,
+        out_dir,
     })
 }
 

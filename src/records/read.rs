@@ -32,6 +32,9 @@ pub struct Site {
     pub root: PathBuf,
     /// The shows, sorted by id.
     pub shows: Vec<Show>,
+    /// The local media files the records name (`enclosure.file`, alternate enclosures' `file`),
+    /// which may lie outside `feeds_dir`: a build's inputs beside the records themselves.
+    pub media_files: Vec<PathBuf>,
 }
 
 impl Site {
@@ -59,10 +62,14 @@ pub fn read_site(config_path: &Path, only: &[String]) -> Result<Site, Vec<Diagno
     let feeds_dir = root.join(&config.feeds_dir);
     let ids = show_ids(&feeds_dir, only)?;
     let mut shows = Vec::new();
+    let mut media_files = Vec::new();
     let mut errs = Vec::new();
     for id in ids {
-        match read_show(&feeds_dir.join(&id), &id, &config) {
-            Ok(show) => shows.push(show),
+        match read_show_and_media(&feeds_dir.join(&id), &id, &config) {
+            Ok((show, mut media)) => {
+                shows.push(show);
+                media_files.append(&mut media);
+            }
             Err(mut e) => errs.append(&mut e),
         }
     }
@@ -71,6 +78,7 @@ pub fn read_site(config_path: &Path, only: &[String]) -> Result<Site, Vec<Diagno
             config,
             root,
             shows,
+            media_files,
         })
     } else {
         Err(errs)
@@ -111,6 +119,15 @@ fn show_ids(feeds_dir: &Path, only: &[String]) -> Result<Vec<String>, Vec<Diagno
 
 /// Reads one show folder: `show.toml`, `episodes/*.toml` and their transcripts.
 pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diagnostic>> {
+    read_show_and_media(dir, id, config).map(|(show, _)| show)
+}
+
+/// [`read_show`], with the local media files its records name.
+fn read_show_and_media(
+    dir: &Path,
+    id: &str,
+    config: &Config,
+) -> Result<(Show, Vec<PathBuf>), Vec<Diagnostic>> {
     let show_path = dir.join("show.toml");
     let name = show_path.display().to_string();
     if !is_safe_name(id) {
@@ -149,6 +166,10 @@ pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diag
     match show {
         Some(mut record) if errs.is_empty() => {
             check_unique_guids(&records)?;
+            let media = records
+                .iter_mut()
+                .flat_map(|r| std::mem::take(&mut r.media_files))
+                .collect();
             record.show.episodes = records.into_iter().map(|r| r.episode).collect();
             // The show's measurement prefix, else the site's.
             if record.show.enclosure_prefix.is_none() {
@@ -156,7 +177,7 @@ pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diag
             }
             let default_limit = config.build.max_items.map(std::num::NonZeroUsize::get);
             record.show.show_tags.max_items = record.show.show_tags.max_items.or(default_limit);
-            Ok(record.show)
+            Ok((record.show, media))
         }
         _ => Err(errs),
     }
@@ -194,6 +215,8 @@ struct ReadEpisode {
     episode: Episode,
     /// The `guid` line, or the record's first line when the guid is derived.
     guid_at: Label,
+    /// The local media files the record names.
+    media_files: Vec<PathBuf>,
 }
 
 /// Reads one episode record and its transcripts. `show` is the show's language and type, when
@@ -244,6 +267,11 @@ fn read_episode(
         );
     }
     let dir = path.parent().unwrap_or(Path::new(""));
+    let media_files: Vec<PathBuf> = media
+        .iter()
+        .chain(alternate_media.iter().map(|(_, m)| m))
+        .map(|m| dir.join(&m.file))
+        .collect();
     if let Some(media) = media {
         let measured =
             measure_media(dir, &media, episode.duration.is_none(), &src).map_err(|d| vec![d])?;
@@ -312,6 +340,7 @@ fn read_episode(
         Ok(ReadEpisode {
             episode,
             guid_at: src.location(guid_offset.unwrap_or(0)),
+            media_files,
         })
     } else {
         Err(errs)

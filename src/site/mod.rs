@@ -33,12 +33,14 @@
 // One-way: `atomic` and `lock` name no sibling; `manifest` builds on `atomic`; `publish` on all
 // three.
 mod atomic;
+pub mod fingerprint;
 mod lock;
 mod manifest;
 pub mod notify;
 mod publish;
 
 pub use atomic::{TMP_PREFIX, write_atomic};
+pub use fingerprint::FINGERPRINT_FILE;
 pub use lock::{LOCK_FILE, Lock, LockError};
 pub use manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry};
 // The hash is computed by the (pure) build; re-exported for the callers that fill a manifest.

@@ -17,7 +17,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use cron_site::{LATE, changed, files, podfeed, site, transcripts_of};
-use podfeed::site::{LOCK_FILE, Lock, MANIFEST_FILE, Manifest, TMP_PREFIX};
+use podfeed::site::{FINGERPRINT_FILE, LOCK_FILE, Lock, MANIFEST_FILE, Manifest, TMP_PREFIX};
 use show::{SHOW, slug, write_episode, write_site_with_notes};
 
 /// (inode, mtime s, mtime ns) of every file under `root` but the lock file (whose content, the
@@ -71,7 +71,8 @@ fn a_second_build_rewrites_nothing_and_says_so_in_one_line() {
     podfeed(dir.path(), LATE).arg("build").assert().success();
     let public = dir.path().join("public");
     let before = stamps(&public);
-    assert_eq!(before.len(), 1 + 5 * 5 + 1, "{before:#?}"); // feed, transcripts, manifest
+    // The feed, its transcripts, the manifest, and the fingerprint the next build compares.
+    assert_eq!(before.len(), 1 + 5 * 5 + 2, "{before:#?}");
     let out = podfeed(dir.path(), LATE).arg("build").assert().success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout:?}");
@@ -199,7 +200,13 @@ fn a_changed_record_rewrites_only_the_files_it_affects() {
     .unwrap();
     podfeed(dir.path(), LATE).arg("build").assert().success();
     let after = stamps(&public);
-    let expected: BTreeSet<String> = [format!("{SHOW}/feed.xml"), MANIFEST_FILE.to_string()].into();
+    // Every build that writes also rewrites the manifest and the no-change fingerprint.
+    let expected: BTreeSet<String> = [
+        format!("{SHOW}/feed.xml"),
+        MANIFEST_FILE.to_string(),
+        FINGERPRINT_FILE.to_string(),
+    ]
+    .into();
     assert_eq!(changed(&before, &after), expected);
     let feed = fs::read_to_string(feed_path(dir.path())).unwrap();
     assert!(feed.contains("Episode 2, retitled"));
@@ -215,6 +222,7 @@ fn a_changed_record_rewrites_only_the_files_it_affects() {
     let after = stamps(&public);
     let mut expected = transcripts_of(3);
     expected.insert(MANIFEST_FILE.to_string());
+    expected.insert(FINGERPRINT_FILE.to_string());
     assert_eq!(changed(&before, &after), expected);
     let vtt =
         fs::read_to_string(public.join(format!("{SHOW}/transcripts/{}.vtt", slug(3)))).unwrap();
@@ -247,6 +255,7 @@ fn a_scheduled_episode_appears_once_it_is_due() {
     let mut expected = transcripts_of(4);
     expected.insert(format!("{SHOW}/feed.xml"));
     expected.insert(MANIFEST_FILE.to_string());
+    expected.insert(FINGERPRINT_FILE.to_string());
     assert_eq!(changed(&before, &stamps(&public)), expected);
 }
 
@@ -400,12 +409,17 @@ fn a_build_killed_at_any_point_never_leaves_a_broken_feed() {
         .arg(clean.path())
         .assert()
         .success();
-    let published = contents(&dir.path().join("public"));
+    let mut published = contents(&dir.path().join("public"));
     assert!(
         published.keys().all(|p| !p.contains(TMP_PREFIX)),
         "temporary files left"
     );
-    assert_eq!(published, contents(clean.path()));
+    // The fingerprint holds each folder's own file metadata (inodes, times): present in both,
+    // equal in neither by design. Every other file must be byte for byte the same.
+    let mut clean_files = contents(clean.path());
+    assert!(published.remove(FINGERPRINT_FILE).is_some());
+    assert!(clean_files.remove(FINGERPRINT_FILE).is_some());
+    assert_eq!(published, clean_files);
 }
 
 /// The names in a show folder and the feed's (inode, size, mtime): changes when the feed's

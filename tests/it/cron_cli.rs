@@ -17,7 +17,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use cron_site::{LATE, changed, files, podfeed, site, transcripts_of};
-use podfeed::site::{MANIFEST_FILE, Manifest, TMP_PREFIX};
+use podfeed::site::{FINGERPRINT_FILE, MANIFEST_FILE, Manifest, TMP_PREFIX};
 use server::{Seen, Server, Site};
 use show::{SHOW, slug};
 
@@ -278,6 +278,7 @@ fn dry_run_writes_nothing_and_lists_changes_and_the_next_episode() {
     let mut expected = listed("write ");
     expected.extend(listed("remove "));
     expected.insert(MANIFEST_FILE.to_owned());
+    expected.insert(FINGERPRINT_FILE.to_owned());
     expected.insert(".podfeed.lock".to_owned()); // its holder's pid was written and cleared
     assert_eq!(changed(&before, &snapshot(&public)), expected);
 }

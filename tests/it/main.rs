@@ -5,6 +5,7 @@ mod common;
 
 mod build;
 mod build_broken_pipe;
+mod build_fast_path;
 mod build_languages;
 mod build_media;
 mod chapters;

@@ -1,0 +1,184 @@
+//! The no-change fast path of `podfeed build` (issue 15): after a build that published
+//! everything, a fingerprint of its inputs and outputs is saved beside the manifest; the next
+//! build compares a fresh fingerprint with it before reading a single record, and when they are
+//! equal (and no held-back episode has come due) it is done.
+//!
+//! The fingerprint is a sha256 over the path and metadata (size, modification time, inode) of every
+//! file under the shows' record folders, of `config.toml`, of the local media files the
+//! records named, and of every file in the output folder, plus what else decides the output: the
+//! podfeed version, the options that change what is published, and `SOURCE_DATE_EPOCH`. A record
+//! added, removed or renamed adds, drops or changes a line, so it is seen without reading it; an
+//! output edited or deleted by hand changes the outputs' part. Only `stat` calls: no record,
+//! transcript or feed is read or parsed.
+//!
+//! A build that stops half-way, or refuses records, leaves the saved fingerprint as it was; the
+//! files it changed (or the records that made it refuse) no longer match it, so the next build
+//! does the work. What a fingerprint cannot see is a file rewritten with the same size, inode and
+//! modification time (a tool that restores an old time on purpose): the same limit as `make`.
+
+use std::fmt::Write as _;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::lock::LOCK_FILE;
+use crate::build::HeldBack;
+
+/// The fingerprint's file in the output folder.
+pub const FINGERPRINT_FILE: &str = ".podfeed-fingerprint.json";
+
+/// What a fully published build leaves for the next one to compare with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// The digest of [`Inputs`] when the build ended.
+    pub digest: String,
+    /// The local media files the records named (they may lie outside the record folders).
+    pub media: Vec<PathBuf>,
+    /// The number of files published: the summary's "up to date" count.
+    pub files: usize,
+    /// The episodes held back then, soonest first: the fast path holds only until the first of
+    /// them is due.
+    pub held_back: Vec<HeldBack>,
+}
+
+/// Where a build's inputs and outputs are, and what else decides its output.
+#[derive(Debug, Clone)]
+pub struct Inputs<'a> {
+    /// The podfeed version, the options that change what is published, `SOURCE_DATE_EPOCH`.
+    pub context: String,
+    /// `config.toml`.
+    pub config: &'a Path,
+    /// The record folders to walk: each selected show's folder, or `feeds_dir` for all.
+    pub folders: Vec<PathBuf>,
+    /// The output folder.
+    pub out_dir: &'a Path,
+}
+
+/// The digest of `inputs` with `media`, or `None` when a path cannot be read (then there is no
+/// fast path: the build reads everything and reports what is wrong).
+pub fn digest(inputs: &Inputs<'_>, media: &[PathBuf]) -> Option<String> {
+    let mut lines = String::new();
+    let _ = writeln!(lines, "context\t{}", inputs.context);
+    entry(&mut lines, "config", inputs.config)?;
+    for folder in &inputs.folders {
+        walk(&mut lines, folder, &|_| true)?;
+    }
+    for m in media {
+        entry(&mut lines, "media", m)?;
+    }
+    // The lock comes and goes with every build, and the fingerprint is written after the rest.
+    let skip = |name: &str| name != LOCK_FILE && name != FINGERPRINT_FILE;
+    walk(&mut lines, inputs.out_dir, &skip)?;
+    Some(crate::hash::sha256_hex(lines.as_bytes()))
+}
+
+/// One line per file under `dir` (recursively, sorted by path) whose name `keep` accepts. Folders
+/// themselves are not listed: a file added, removed or renamed shows as a line more, less or
+/// changed, and a folder's own time changes whenever the lock file comes and goes.
+fn walk(lines: &mut String, dir: &Path, keep: &dyn Fn(&str) -> bool) -> Option<()> {
+    let mut names: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(name, _)| keep(name))
+        .collect();
+    names.sort();
+    for (_, path) in names {
+        let meta = std::fs::metadata(&path).ok()?;
+        if meta.is_dir() {
+            walk(lines, &path, keep)?;
+        } else {
+            line(lines, "file", &path, &meta);
+        }
+    }
+    Some(())
+}
+
+fn entry(lines: &mut String, kind: &str, path: &Path) -> Option<()> {
+    let meta = std::fs::metadata(path).ok()?;
+    line(lines, kind, path, &meta);
+    Some(())
+}
+
+fn line(lines: &mut String, kind: &str, path: &Path, meta: &std::fs::Metadata) {
+    let _ = writeln!(
+        lines,
+        "{kind}\t{}\t{}\t{}.{}\t{}",
+        path.display(),
+        meta.len(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+        meta.ino()
+    );
+}
+
+/// The saved fingerprint of `out_dir`, if there is a readable one.
+pub fn load(out_dir: &Path) -> Option<Fingerprint> {
+    let bytes = std::fs::read(out_dir.join(FINGERPRINT_FILE)).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// The saved fingerprint, when nothing changed since it was saved and no held-back episode is
+/// due at `now`: the build has nothing to do.
+pub fn unchanged(inputs: &Inputs<'_>, now: DateTime<Utc>) -> Option<Fingerprint> {
+    let saved = load(inputs.out_dir)?;
+    if saved.held_back.first().is_some_and(|h| h.published <= now) {
+        return None;
+    }
+    (digest(inputs, &saved.media)? == saved.digest).then_some(saved)
+}
+
+/// Saves the fingerprint of a build that published everything it built.
+pub fn save(inputs: &Inputs<'_>, print: Fingerprint) -> anyhow::Result<()> {
+    let bytes = serde_json::to_vec(&print)?;
+    super::write_atomic(&inputs.out_dir.join(FINGERPRINT_FILE), &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        let feeds = dir.path().join("feeds/show/episodes");
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(&feeds).unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(&config, "base_url = \"https://h.example\"\n").unwrap();
+        std::fs::write(feeds.join("a.toml"), "title = \"A\"\n").unwrap();
+        std::fs::write(out.join("feed.xml"), "<rss/>").unwrap();
+        let feeds = dir.path().join("feeds");
+        (dir, config, feeds, out)
+    }
+
+    #[test]
+    fn any_change_to_inputs_or_outputs_changes_the_digest() {
+        let (dir, config, feeds, out) = site();
+        let inputs = Inputs {
+            context: "v1".into(),
+            config: &config,
+            folders: vec![feeds.clone()],
+            out_dir: &out,
+        };
+        let first = digest(&inputs, &[]).unwrap();
+        assert_eq!(digest(&inputs, &[]), Some(first.clone()), "stable");
+        // A lock file comes and goes without changing it.
+        std::fs::write(out.join(LOCK_FILE), "1").unwrap();
+        assert_eq!(digest(&inputs, &[]), Some(first.clone()));
+        let other = Inputs {
+            context: "v2".into(),
+            ..inputs.clone()
+        };
+        assert_ne!(digest(&other, &[]), Some(first.clone()), "context");
+        std::fs::write(feeds.join("show/episodes/b.toml"), "title = \"B\"\n").unwrap();
+        let second = digest(&inputs, &[]).unwrap();
+        assert_ne!(second, first, "a new record");
+        std::fs::remove_file(out.join("feed.xml")).unwrap();
+        assert_ne!(digest(&inputs, &[]).unwrap(), second, "an output deleted");
+        let missing = dir.path().join("media/none.mp3");
+        assert_eq!(digest(&inputs, &[missing]), None, "a media file gone");
+    }
+}

@@ -1,0 +1,149 @@
+//! The no-change fast path (issue 15): once a build has published everything, the next one
+//! compares the files' metadata with the fingerprint it left and, when nothing changed, says so
+//! without reading a record. Each way a build's result can change must still be seen: a record
+//! edited or added, an output deleted by hand, a media file outside the records' folder replaced,
+//! the configuration, `SOURCE_DATE_EPOCH`, and a scheduled episode coming due.
+
+use std::fs;
+use std::path::Path;
+
+use super::common::site::{EPISODE, SHOW, edit, episodes, example_site, podfeed};
+
+/// Builds `site` at `now`; its summary line.
+fn build_at(site: &Path, now: &str) -> String {
+    let out = podfeed(site)
+        .env("PODFEED_NOW", now)
+        .arg("build")
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).expect("UTF-8 summary")
+}
+
+const NOW: &str = "2026-01-01T00:00:00Z";
+
+fn feed(site: &Path) -> String {
+    fs::read_to_string(site.join("public").join(SHOW).join("feed.xml")).expect("feed")
+}
+
+#[test]
+fn an_unchanged_site_is_answered_from_the_fingerprint_with_the_same_summary() {
+    let site = example_site();
+    build_at(site.path(), NOW);
+    let second = build_at(site.path(), NOW);
+    let third = build_at(site.path(), NOW);
+    assert!(second.starts_with("nothing changed ("), "{second}");
+    assert_eq!(second, third, "the fast path says what a full build said");
+
+    // No record is read: one overwritten in place with as many bytes of nonsense and its old
+    // modification time put back (the documented limit of a metadata fingerprint, as with make)
+    // goes unseen, where a build that read it would stop at its first line.
+    let record = episodes(site.path()).join(format!("{EPISODE}.toml"));
+    let meta = fs::metadata(&record).unwrap();
+    let file = fs::OpenOptions::new().write(true).open(&record).unwrap();
+    std::io::Write::write_all(&mut &file, &vec![b'#'; meta.len() as usize - 1]).unwrap();
+    file.set_modified(meta.modified().unwrap()).unwrap();
+    drop(file);
+    assert_eq!(build_at(site.path(), NOW), second);
+}
+
+#[test]
+fn every_kind_of_change_is_still_seen() {
+    let site = example_site();
+    let dir = site.path();
+    build_at(dir, NOW);
+    let record = episodes(dir).join(format!("{EPISODE}.toml"));
+
+    // A record edited (its size changes).
+    edit(&record, |t| {
+        t.replace("Open Letter Explained", "Open Letter, Explained")
+    });
+    assert!(build_at(dir, NOW).contains("files written"));
+    assert!(feed(dir).contains("Open Letter, Explained"));
+
+    // A new record beside it.
+    fs::write(
+        episodes(dir).join("2024-08-14-second.toml"),
+        "title = \"The second episode\"\npublished = 2024-08-14T09:00:00Z\n\
+         [enclosure]\nurl = \"https://podcasts.example.com/good-tech-companies/media/second.mp3\"\n\
+         length = 1000\ntype = \"audio/mpeg\"\n",
+    )
+    .unwrap();
+    build_at(dir, NOW);
+    assert!(feed(dir).contains("The second episode"));
+
+    // An output deleted by hand comes back.
+    let vtt = dir
+        .join("public")
+        .join(SHOW)
+        .join(format!("transcripts/{EPISODE}.vtt"));
+    fs::remove_file(&vtt).unwrap();
+    assert!(build_at(dir, NOW).contains("1 files written"));
+    assert!(vtt.is_file());
+
+    // The configuration.
+    edit(&dir.join("config.toml"), |t| {
+        t.replace("\"vtt\", \"srt\", ", "\"vtt\", ")
+    });
+    build_at(dir, NOW);
+    assert!(!feed(dir).contains("application/x-subrip"));
+
+    // SOURCE_DATE_EPOCH decides lastBuildDate.
+    let out = podfeed(dir)
+        .env("PODFEED_NOW", NOW)
+        .env("SOURCE_DATE_EPOCH", "1723021200")
+        .arg("build")
+        .assert()
+        .success();
+    let summary = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(summary.contains("files written"), "{summary}");
+}
+
+#[test]
+fn a_media_file_outside_the_records_folder_is_watched_too() {
+    let site = example_site();
+    let dir = site.path();
+    let media = dir.join("media-store");
+    fs::create_dir_all(&media).unwrap();
+    fs::write(media.join("ep.mp3"), vec![0u8; 1000]).unwrap();
+    let record = episodes(dir).join(format!("{EPISODE}.toml"));
+    edit(&record, |t| {
+        t.replace(
+            "length = 6800000\n",
+            "file = \"../../../media-store/ep.mp3\"\n",
+        )
+    });
+    // The example's chapters run past the end of such a short file: they go.
+    fs::remove_file(episodes(dir).join(format!("{EPISODE}.chapters.txt"))).unwrap();
+    build_at(dir, NOW);
+    assert!(feed(dir).contains("length=\"1000\""));
+    assert!(build_at(dir, NOW).starts_with("nothing changed"));
+    fs::write(media.join("ep.mp3"), vec![0u8; 2000]).unwrap();
+    build_at(dir, NOW);
+    assert!(
+        feed(dir).contains("length=\"2000\""),
+        "the new length is published"
+    );
+}
+
+#[test]
+fn a_scheduled_episode_ends_the_fast_path_when_it_comes_due() {
+    let site = example_site();
+    let dir = site.path();
+    fs::write(
+        episodes(dir).join("2026-02-01-later.toml"),
+        "title = \"Later\"\npublished = 2026-02-01T09:00:00Z\n\
+         [enclosure]\nurl = \"https://podcasts.example.com/good-tech-companies/media/later.mp3\"\n\
+         length = 1000\ntype = \"audio/mpeg\"\n",
+    )
+    .unwrap();
+    let first = build_at(dir, NOW);
+    assert!(first.contains("1 episode(s) scheduled"), "{first}");
+    let still = build_at(dir, "2026-01-15T00:00:00Z");
+    assert!(still.starts_with("nothing changed"), "{still}");
+    assert!(
+        still.contains("next due 2026-02-01"),
+        "the held-back episode is still named"
+    );
+    build_at(dir, "2026-02-02T00:00:00Z");
+    assert!(feed(dir).contains("<title>Later</title>"));
+}
