@@ -93,15 +93,20 @@ pub fn run(args: &ImportArgs, feed: &Feed<'_>) -> anyhow::Result<Exit> {
     runtime.block_on(measure(&client, &opts, &mut imported));
     let mut files = records(&imported);
     if args.download {
-        runtime.block_on(download(&client, &opts, &imported, &mut files));
+        runtime.block_on(download(&client, &opts, &mut imported, &mut files));
     } else {
-        let n = imported
-            .episodes
-            .iter()
-            .filter(|e| !e.transcripts.is_empty())
-            .count();
+        let count = |f: fn(&import::ImportedEpisode) -> bool| {
+            imported.episodes.iter().filter(|e| f(e)).count()
+        };
+        let n = count(|e| !e.transcripts.is_empty());
         if n > 0 {
             eprintln!("note: {n} episodes link transcripts: import with --download to keep them");
+        }
+        let n = count(|e| e.chapters.is_some());
+        if n > 0 {
+            eprintln!(
+                "note: {n} episodes link chapters (<podcast:chapters>), not downloaded: import with --download to keep them"
+            );
         }
     }
     let text = std::mem::take(&mut imported.text);
@@ -207,25 +212,94 @@ fn records(imported: &Imported) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-/// Downloads each episode's first transcript that reads as its declared type, and adds it beside
-/// the record (`<slug>.<ext>`, found by the build by its stem). Media files are never fetched.
+/// Downloads, per episode, one transcript per language (the first that reads as its declared
+/// type: `<slug>.<ext>` in the show's language, `<slug>.<lang>.<ext>` in another, then listed in
+/// the record's `[[transcripts]]`) and the chapters (`<slug>.chapters.json`), each beside the
+/// record. Media files are never fetched.
 async fn download(
     client: &reqwest::Client,
     opts: &LinkOptions,
-    imported: &Imported,
+    imported: &mut Imported,
     files: &mut Vec<(PathBuf, Vec<u8>)>,
 ) {
-    for e in &imported.episodes {
+    for (n, e) in imported.episodes.iter().enumerate() {
+        let mut kept: Vec<(Option<String>, String)> = Vec::new();
         for t in &e.transcripts {
+            let lang = (!t.main).then(|| t.language.clone()).flatten();
+            if kept.iter().any(|(l, _)| *l == lang) {
+                continue;
+            }
             match fetch_transcript(client, opts, t).await {
                 Ok((format, bytes)) => {
-                    let name = format!("{}.{}", e.slug, format.extension());
-                    files.push((Path::new("episodes").join(name), bytes));
-                    break;
+                    let name = match &lang {
+                        Some(l) => format!("{}.{l}.{}", e.slug, format.extension()),
+                        None => format!("{}.{}", e.slug, format.extension()),
+                    };
+                    files.push((Path::new("episodes").join(&name), bytes));
+                    kept.push((lang, name));
                 }
                 Err(why) => eprintln!("warning: {}: {why}; not downloaded", t.url),
             }
         }
+        if kept.iter().any(|(l, _)| l.is_some()) {
+            let main = e.transcripts.iter().find(|t| t.main);
+            // `files` holds show.toml, then the records in episode order.
+            let record = &mut files[n + 1].1;
+            record.extend(transcripts_table(&kept, main).into_bytes());
+        }
+        if let Some(url) = &e.chapters {
+            match fetch_chapters(client, opts, url).await {
+                Ok(json) => {
+                    let name = format!("{}.chapters.json", e.slug);
+                    files.push((Path::new("episodes").join(name), json.into_bytes()));
+                }
+                Err(why) => eprintln!("warning: {url}: {why}; not downloaded"),
+            }
+        }
+    }
+    imported.episodes.iter_mut().for_each(|e| e.chapters = None);
+}
+
+/// `[[transcripts]]` rows for the kept files: needed once a record has more than one language.
+fn transcripts_table(kept: &[(Option<String>, String)], main: Option<&TranscriptLink>) -> String {
+    let mut out = String::new();
+    for (lang, file) in kept {
+        let lang = lang
+            .clone()
+            .or_else(|| main.and_then(|t| t.language.clone()));
+        out.push_str("\n[[transcripts]]\n");
+        out.push_str(&format!("file = {}\n", toml::Value::String(file.clone())));
+        if let Some(l) = lang {
+            out.push_str(&format!("language = {}\n", toml::Value::String(l)));
+        }
+    }
+    out
+}
+
+/// A body linked from the feed, read up to the transcript cap. `Err` says why not.
+async fn fetch_body(
+    client: &reqwest::Client,
+    opts: &LinkOptions,
+    url: &str,
+    mime: &str,
+) -> Result<Vec<u8>, String> {
+    let url = Url::parse(url).map_err(|e| e.to_string())?;
+    let kind = LinkKind::Transcript {
+        mime: mime.to_owned(),
+        expected: None,
+    };
+    let seen = http::observe_link(client, &url, &kind, opts).await;
+    match seen.get {
+        Some(Ok(r)) if r.status.is_success() => match r.body {
+            crate::validate::judge::Body::Read {
+                truncated: true, ..
+            } => Err(format!("larger than {} bytes", opts.transcript_max_bytes)),
+            crate::validate::judge::Body::Read { bytes, .. } => Ok(bytes),
+            _ => Err("the body could not be read".into()),
+        },
+        Some(Ok(r)) => Err(format!("the server answered {}", r.status.code)),
+        _ if seen.refused => Err("a private address, linked from a public feed".into()),
+        _ => Err("no answer".into()),
     }
 }
 
@@ -247,30 +321,28 @@ async fn fetch_transcript(
             ));
         }
     };
-    let url = Url::parse(&t.url).map_err(|e| e.to_string())?;
-    let kind = LinkKind::Transcript {
-        mime: t.mime.clone(),
-        expected: None,
-    };
-    let seen = http::observe_link(client, &url, &kind, opts).await;
-    let bytes = match seen.get {
-        Some(Ok(r)) if r.status.is_success() => match r.body {
-            crate::validate::judge::Body::Read {
-                truncated: true, ..
-            } => {
-                return Err(format!("larger than {} bytes", opts.transcript_max_bytes));
-            }
-            crate::validate::judge::Body::Read { bytes, .. } => bytes,
-            _ => return Err("the body could not be read".into()),
-        },
-        Some(Ok(r)) => return Err(format!("the server answered {}", r.status.code)),
-        _ if seen.refused => return Err("a private address, linked from a public feed".into()),
-        _ => return Err("no answer".into()),
-    };
+    let bytes = fetch_body(client, opts, &t.url, &t.mime).await?;
     let name = format!("transcript.{}", format.extension());
     transcript::read(&name, &bytes, Some(format))
         .map_err(|e| format!("not a {} transcript: {e}", format.extension()))?;
     Ok((format, bytes))
+}
+
+/// An episode's chapters, read as JSON chapters (SPEC.md §5.1) and written back in podfeed's
+/// JSON, which the records read.
+async fn fetch_chapters(
+    client: &reqwest::Client,
+    opts: &LinkOptions,
+    url: &str,
+) -> Result<String, String> {
+    let bytes = fetch_body(client, opts, url, "application/json+chapters").await?;
+    let parsed =
+        crate::chapters::read("chapters.json", &bytes, Some(crate::chapters::Format::Json))
+            .map_err(|e| format!("not JSON chapters: {e}"))?;
+    Ok(crate::chapters::write(
+        &parsed.chapters,
+        crate::chapters::Format::Json,
+    ))
 }
 
 /// Writes `files` into `show_dir`: a new show through a temporary folder renamed into place; an

@@ -42,13 +42,18 @@ pub(super) const CARRIED: &[(Ns, &str)] = &[
     (Ns::Podcast, "locked"),
     (Ns::Podcast, "funding"),
     (Ns::Podcast, "person"),
-    (Ns::Podcast, "license"),
     (Ns::Podcast, "medium"),
+    (Ns::Podcast, "liveItem"),
 ];
 
 /// Builds `show.toml` from channel `ch`. `feed_url` is where the old feed was published.
 pub(super) fn show(ctx: &mut Ctx<'_>, ch: usize, feed_url: Option<&str>) -> ShowOut {
-    ctx.unmapped.scan(ctx.doc, ch, CARRIED);
+    let carried: Vec<(Ns, &str)> = CARRIED
+        .iter()
+        .cloned()
+        .chain(super::tags::carried(super::tags::CHANNEL))
+        .collect();
+    ctx.unmapped.scan(ctx.doc, ch, &carried);
     let mut t = Table::new();
     let title = required(
         ctx,
@@ -97,6 +102,7 @@ pub(super) fn show(ctx: &mut Ctx<'_>, ch: usize, feed_url: Option<&str>) -> Show
         t.insert("guid".into(), Value::String(g));
     }
     namespace(ctx, ch, &mut t);
+    super::tags::apply(ctx, ch, super::tags::CHANNEL, &mut t);
     ShowOut { table: t, language }
 }
 
@@ -265,16 +271,41 @@ fn categories(ctx: &mut Ctx<'_>, ch: usize) -> Vec<Value> {
     out
 }
 
-/// The podcast namespace's channel tags the records hold: locked, funding, persons, license,
-/// medium.
+/// The podcast namespace's channel tags checked here: locked, funding, persons, medium (the
+/// others are data: `tags.rs`).
 fn namespace(ctx: &mut Ctx<'_>, ch: usize, t: &mut Table) {
     if let Some(l) = ctx.text(ch, &Ns::Podcast, "locked") {
         t.insert("locked".into(), Value::Boolean(is_yes(&l)));
     }
+    let funding = funding(ctx, ch);
+    if !funding.is_empty() {
+        t.insert("funding".into(), Value::Array(funding));
+    }
+    let persons = super::item::persons(ctx, ch);
+    if !persons.is_empty() {
+        t.insert("persons".into(), Value::Array(persons));
+    }
+    if let Some(m) = ctx.text(ch, &Ns::Podcast, "medium") {
+        if crate::medium::single().any(|s| s == m) {
+            t.insert("medium".into(), Value::String(m));
+        } else {
+            warn_at(
+                ctx,
+                ch,
+                &Ns::Podcast,
+                "medium",
+                format!("<podcast:medium> {m:?} is not a medium the records hold: not imported"),
+            );
+        }
+    }
+}
+
+/// `podcast:funding` children of `parent` (the channel or an item), as `funding` rows.
+pub(super) fn funding(ctx: &mut Ctx<'_>, parent: usize) -> Vec<Value> {
     let mut funding = Vec::new();
     let ids: Vec<usize> = ctx
         .doc
-        .children_named(ch, &Ns::Podcast, "funding")
+        .children_named(parent, &Ns::Podcast, "funding")
         .collect();
     for f in ids {
         let e = ctx.doc.get(f);
@@ -295,41 +326,7 @@ fn namespace(ctx: &mut Ctx<'_>, ch: usize, t: &mut Table) {
             _ => ctx.warn(&rules::IMPORT_VALUE, f, "<podcast:funding> without an absolute url or with a label over 128 characters: not imported".into()),
         }
     }
-    if !funding.is_empty() {
-        t.insert("funding".into(), Value::Array(funding));
-    }
-    let persons = super::item::persons(ctx, ch);
-    if !persons.is_empty() {
-        t.insert("persons".into(), Value::Array(persons));
-    }
-    if let Some(l) = ctx.text(ch, &Ns::Podcast, "license") {
-        t.insert("license".into(), Value::String(l));
-        let url = ctx
-            .doc
-            .child(ch, &Ns::Podcast, "license")
-            .and_then(|e| ctx.doc.get(e))
-            .and_then(|e| e.attr_value("url"))
-            .map(str::trim)
-            .filter(|u| !u.is_empty());
-        if let Some(u) = url {
-            t.insert("license_url".into(), Value::String(u.to_owned()));
-        }
-    }
-    if let Some(m) = ctx.text(ch, &Ns::Podcast, "medium") {
-        if crate::medium::single().any(|s| s == m) {
-            if m != "podcast" {
-                t.insert("medium".into(), Value::String(m));
-            }
-        } else {
-            warn_at(
-                ctx,
-                ch,
-                &Ns::Podcast,
-                "medium",
-                format!("<podcast:medium> {m:?} is not a medium the records hold: not imported"),
-            );
-        }
-    }
+    funding
 }
 
 /// True for `true`/`yes`/`explicit` (any case): how feeds say yes.

@@ -27,24 +27,46 @@ pub(super) const CARRIED: &[(Ns, &str)] = &[
     (Ns::Itunes, "explicit"),
     (Ns::Itunes, "image"),
     (Ns::Podcast, "transcript"),
+    (Ns::Podcast, "chapters"),
+    (Ns::Podcast, "person"),
+    (Ns::Podcast, "funding"),
+    (Ns::Podcast, "contentLink"),
 ];
 
 /// An item on its way to a record: its date decides its place and its slug.
+/// Its record is text already: a feed's records are never all alive as tables at once.
 struct Draft {
     date: chrono::DateTime<chrono::FixedOffset>,
     title: String,
-    table: Table,
+    record: String,
+    numbered: bool,
     transcripts: Vec<TranscriptLink>,
+    chapters: Option<String>,
     missing_length: Option<String>,
 }
 
-/// Every importable item of channel `ch`, as records sorted by slug (date first).
+/// Every importable item (and `podcast:liveItem`) of channel `ch`, as records sorted by slug
+/// (date first).
 pub(super) fn episodes(ctx: &mut Ctx<'_>, ch: usize, language: &str) -> Vec<ImportedEpisode> {
-    let items: Vec<usize> = ctx.doc.children_named(ch, &Ns::None, "item").collect();
+    let mut items: Vec<(usize, bool)> = ctx
+        .doc
+        .children_named(ch, &Ns::None, "item")
+        .map(|id| (id, false))
+        .collect();
+    items.extend(
+        ctx.doc
+            .children_named(ch, &Ns::Podcast, "liveItem")
+            .map(|id| (id, true)),
+    );
+    let carried: Vec<(Ns, &str)> = CARRIED
+        .iter()
+        .cloned()
+        .chain(super::tags::carried(super::tags::ITEM))
+        .collect();
     let mut guids = HashSet::new();
     let mut drafts = Vec::new();
-    for it in items {
-        ctx.unmapped.scan(ctx.doc, it, CARRIED);
+    for (it, live) in items {
+        ctx.unmapped.scan(ctx.doc, it, &carried);
         let guid = guid(ctx, it);
         if let Some((g, _)) = &guid
             && !guids.insert(g.clone())
@@ -54,7 +76,7 @@ pub(super) fn episodes(ctx: &mut Ctx<'_>, ch: usize, language: &str) -> Vec<Impo
             ctx.warn(&rules::IMPORT_GUID_DUPLICATE, it, m);
             continue;
         }
-        if let Some(d) = draft(ctx, it, guid, language) {
+        if let Some(d) = draft(ctx, (it, live), guid, language) {
             drafts.push(d);
         }
     }
@@ -66,10 +88,11 @@ pub(super) fn episodes(ctx: &mut Ctx<'_>, ch: usize, language: &str) -> Vec<Impo
         .map(|d| {
             let slug = names.next(d.date.date_naive(), &d.title);
             ImportedEpisode {
-                numbered: d.table.contains_key("episode"),
+                numbered: d.numbered,
                 slug,
-                record: toml::to_string(&d.table).unwrap_or_default(),
+                record: d.record,
                 transcripts: d.transcripts,
+                chapters: d.chapters,
                 missing_length: d.missing_length,
             }
         })
@@ -92,10 +115,11 @@ fn guid(ctx: &Ctx<'_>, it: usize) -> Option<(String, bool)> {
     Some((value.to_owned(), permalink))
 }
 
-/// One item's record, or `None` (with a warning) when it lacks what a record must have.
+/// One item's record (`live`: a `podcast:liveItem`), or `None` (with a warning) when it lacks
+/// what a record must have.
 fn draft(
     ctx: &mut Ctx<'_>,
-    it: usize,
+    (it, live): (usize, bool),
     guid: Option<(String, bool)>,
     language: &str,
 ) -> Option<Draft> {
@@ -104,7 +128,7 @@ fn draft(
         ctx.warn(&rules::IMPORT_VALUE, it, m.into());
         return None;
     };
-    let Some((enclosure, missing_length)) = enclosure(ctx, it) else {
+    let Some((enclosure, missing_length)) = enclosure(ctx, it, live) else {
         let m = "the item has no <enclosure> with an absolute url: not imported";
         ctx.warn(&rules::IMPORT_VALUE, it, m.into());
         return None;
@@ -148,14 +172,44 @@ fn draft(
     if let Some(link) = ctx.text(it, &Ns::None, "link").filter(|l| is_url(l)) {
         t.insert("link".into(), Value::String(link));
     }
-    let transcripts = transcripts(ctx, it, language);
+    namespace(ctx, it, &mut t);
+    if live {
+        super::tags::apply(ctx, it, super::tags::LIVE, &mut t);
+    }
     Some(Draft {
         date,
         title,
-        table: t,
-        transcripts,
+        numbered: t.contains_key("episode"),
+        record: toml::to_string(&t).unwrap_or_default(),
+        transcripts: transcripts(ctx, it, language),
+        chapters: ctx
+            .attr(it, &Ns::Podcast, "chapters", "url")
+            .filter(|u| is_url(u)),
         missing_length,
     })
+}
+
+/// The item's `podcast:` tags: persons, funding, and the ones [`super::tags::ITEM`] maps.
+fn namespace(ctx: &mut Ctx<'_>, it: usize, t: &mut Table) {
+    let persons = persons(ctx, it);
+    if !persons.is_empty() {
+        t.insert("persons".into(), Value::Array(persons));
+    }
+    let funding = super::channel::funding(ctx, it);
+    if !funding.is_empty() {
+        t.insert("funding".into(), Value::Array(funding));
+    }
+    super::tags::apply(ctx, it, super::tags::ITEM, t);
+    // A season's name and an episode's display text need their number (README "Records").
+    for (named, number) in [("season_name", "season"), ("episode_display", "episode")] {
+        if t.contains_key(named) && !t.contains_key(number) {
+            t.remove(named);
+            let at = ctx.doc.child(it, &Ns::Podcast, number).unwrap_or(it);
+            let m =
+                format!("<podcast:{number}> has no whole number: its `{named}` is not imported");
+            ctx.warn(&rules::IMPORT_VALUE, at, m);
+        }
+    }
 }
 
 /// `pubDate`, with its own zone.
@@ -167,8 +221,8 @@ fn published(ctx: &Ctx<'_>, it: usize) -> Option<chrono::DateTime<chrono::FixedO
         .or_else(|| chrono::DateTime::parse_from_rfc2822(&text).ok())
 }
 
-/// `[enclosure]`, and the URL to measure when the length is missing.
-fn enclosure(ctx: &mut Ctx<'_>, it: usize) -> Option<(Table, Option<String>)> {
+/// `[enclosure]`, and the URL to measure when the length is missing (a live stream has none).
+fn enclosure(ctx: &mut Ctx<'_>, it: usize, live: bool) -> Option<(Table, Option<String>)> {
     let id = ctx.doc.child(it, &Ns::None, "enclosure")?;
     let e = ctx.doc.get(id)?;
     let url = e
@@ -186,7 +240,7 @@ fn enclosure(ctx: &mut Ctx<'_>, it: usize) -> Option<(Table, Option<String>)> {
         .map(str::trim)
         .filter(|m| crate::mime::is_mime(m))
         .map(str::to_owned);
-    let missing = if length.is_none() {
+    let missing = if length.is_none() && !live {
         let m = format!(
             "the enclosure {url} has no length: imported as 0; Apple wants the media file's real size in bytes"
         );
@@ -247,7 +301,10 @@ fn itunes(ctx: &mut Ctx<'_>, it: usize, t: &mut Table) {
         }
     }
     for key in ["season", "episode"] {
-        if let Some(n) = ctx.text(it, &Ns::Itunes, key) {
+        let n = ctx
+            .text(it, &Ns::Itunes, key)
+            .or_else(|| ctx.text(it, &Ns::Podcast, key));
+        if let Some(n) = n {
             match n.parse::<u32>() {
                 Ok(n) if n > 0 => {
                     t.insert(key.into(), Value::Integer(i64::from(n)));
@@ -292,14 +349,20 @@ fn lenient_clock(s: &str) -> Option<u64> {
     Some(parts.iter().fold(0, |acc, p| acc * 60 + p))
 }
 
-/// The item's transcripts, the one to keep first: in the show's language (or none said), the
-/// format with timecodes first.
+/// The item's transcripts, in the order to try them: the show's language first (a link that
+/// names none is in it), then the other languages, each with the formats with timecodes first.
 fn transcripts(ctx: &Ctx<'_>, it: usize, language: &str) -> Vec<TranscriptLink> {
+    let primary = |l: &str| l.split('-').next().unwrap_or(l).to_owned();
+    let show = primary(language);
     let mut out: Vec<TranscriptLink> = ctx
         .doc
         .children_named(it, &Ns::Podcast, "transcript")
         .filter_map(|id| ctx.doc.get(id))
         .filter_map(|e| {
+            let lang = e
+                .attr_value("language")
+                .map(|l| l.trim().to_ascii_lowercase())
+                .filter(|l| !l.is_empty());
             Some(TranscriptLink {
                 url: e
                     .attr_value("url")
@@ -311,33 +374,32 @@ fn transcripts(ctx: &Ctx<'_>, it: usize, language: &str) -> Vec<TranscriptLink> 
                     .unwrap_or_default()
                     .trim()
                     .to_ascii_lowercase(),
-                language: e
-                    .attr_value("language")
-                    .map(|l| l.trim().to_ascii_lowercase()),
+                main: lang.as_deref().is_none_or(|l| primary(l) == show),
+                language: lang,
             })
         })
         .collect();
     let rank = |t: &TranscriptLink| {
-        let same = t
-            .language
-            .as_deref()
-            .is_none_or(|l| l == language || l.split('-').next() == language.split('-').next());
-        let format = [
-            "text/vtt",
-            "application/x-subrip",
-            "application/srt",
-            "application/json",
-            "text/html",
-            "text/plain",
-        ]
-        .iter()
-        .position(|m| *m == t.mime)
-        .unwrap_or(9);
-        (!same, format)
+        let format = TRANSCRIPT_TYPES
+            .iter()
+            .position(|m| *m == t.mime)
+            .unwrap_or(TRANSCRIPT_TYPES.len());
+        let lang = if t.main { None } else { t.language.clone() };
+        (!t.main, lang, format)
     };
     out.sort_by_key(rank);
     out
 }
+
+/// Transcript types, the ones with timecodes first: the order a transcript is chosen in.
+const TRANSCRIPT_TYPES: [&str; 6] = [
+    "text/vtt",
+    "application/x-subrip",
+    "application/srt",
+    "application/json",
+    "text/html",
+    "text/plain",
+];
 
 /// `podcast:person` children of `parent`, as `persons` rows the records accept.
 pub(super) fn persons(ctx: &mut Ctx<'_>, parent: usize) -> Vec<Value> {

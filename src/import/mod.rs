@@ -9,6 +9,7 @@
 mod channel;
 mod item;
 pub mod slug;
+mod tags;
 mod unmapped;
 
 use crate::diagnostic::{Diagnostic, Label};
@@ -35,8 +36,11 @@ pub struct ImportedEpisode {
     pub slug: String,
     /// The record's TOML text.
     pub record: String,
-    /// The item's transcripts, to download (`--download`); the first is the one to keep.
+    /// The item's transcripts, to download (`--download`) in this order: one is kept per
+    /// language, the show's language first.
     pub transcripts: Vec<TranscriptLink>,
+    /// The item's `podcast:chapters` URL, to download (`--download`).
+    pub chapters: Option<String>,
     /// The enclosure had no usable length (imported as 0): its URL, to measure.
     pub missing_length: Option<String>,
     /// The item has an `itunes:episode` number.
@@ -50,8 +54,10 @@ pub struct TranscriptLink {
     pub url: String,
     /// Its declared MIME type.
     pub mime: String,
-    /// Its declared language, if any.
+    /// Its declared language, if any (lower case).
     pub language: Option<String>,
+    /// In the show's language (or no language said): kept as `<slug>.<ext>`.
+    pub main: bool,
 }
 
 /// Where the feed came from, and what it is called in messages.

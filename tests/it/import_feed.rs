@@ -390,3 +390,86 @@ fn the_every_tag_show_publishes_an_imported_guid_and_html_notes_as_recorded() {
     );
     assert_eq!(item.pub_date(), Some("Sat, 04 Jan 2025 08:30:00 +0000"));
 }
+
+/// The every-tag show's feed, imported as a new show (a file, `--download` from a local server
+/// serving what the build published) and built again, comes back line by line: every element
+/// and attribute of the original, `podcast:` and `itunes:` alike, with the same values.
+#[test]
+fn the_every_tag_feed_round_trips_through_an_import_and_a_build() {
+    use super::every_tag;
+    const PUBLIC: &str = "https://podcasts.example.com/every-tag/";
+    let (built, original) = every_tag::built();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let public = built.path().join("public").join(every_tag::SHOW);
+    let server = rt.block_on(async { Site::new().tree(&public).unwrap().start().await });
+    // The feed's own published transcripts and chapters are fetched from the local server.
+    let served = ["transcripts/", "chapters/"]
+        .iter()
+        .fold(original.clone(), |f, dir| {
+            f.replace(
+                &format!("{PUBLIC}{dir}"),
+                server.url(&format!("/{dir}")).as_str(),
+            )
+        });
+    // The new site publishes under the same base URL and pings the same hub; it has no
+    // enclosure prefix, because the feed's enclosure URLs already carry the old show's.
+    let site = tempfile::tempdir().unwrap();
+    fs::write(
+        site.path().join("config.toml"),
+        "base_url = \"https://podcasts.example.com\"\n[notify]\nwebsub_hub = \"http://127.0.0.1:9/websub\"\n",
+    )
+    .unwrap();
+    let file = site.path().join("old-feed.xml");
+    fs::write(&file, served).unwrap();
+    let a = podfeed(site.path())
+        .arg("import")
+        .arg(&file)
+        .args(["--feed", "copy", "--download"])
+        .assert()
+        .success();
+    assert!(!stderr(&a).contains("not imported"), "{}", stderr(&a));
+    let episodes = site.path().join("feeds/copy/episodes");
+    assert!(episodes.join("2025-01-06-first-light.vtt").is_file());
+    assert!(
+        episodes
+            .join("2025-01-06-first-light.chapters.json")
+            .is_file()
+    );
+    podfeed(site.path())
+        .env("PODFEED_NOW", every_tag::NOW)
+        .arg("build")
+        .assert()
+        .success();
+    let copy = fs::read_to_string(site.path().join("public/copy/feed.xml")).unwrap();
+    // What must differ: the new show's own public URLs (its self link, and the transcripts and
+    // chapters it republishes) are under copy/ instead of every-tag/. The new-feed-url, which
+    // names every-tag/ too, is a value of the records and stays as it is.
+    let self_link = "https://podcasts.example.com/copy/feed.xml\" rel=\"self\"";
+    let copy = ["transcripts/", "chapters/"]
+        .iter()
+        .fold(copy, |f, dir| {
+            f.replace(
+                &format!("https://podcasts.example.com/copy/{dir}"),
+                &format!("{PUBLIC}{dir}"),
+            )
+        })
+        .replace(self_link, &self_link.replace("/copy/", "/every-tag/"));
+    let lines = |s: &str| s.lines().map(str::to_owned).collect::<Vec<_>>();
+    let (want, got) = (lines(&original), lines(&copy));
+    let lost: Vec<&String> = want.iter().filter(|l| !got.contains(l)).collect();
+    let added: Vec<&String> = got.iter().filter(|l| !want.contains(l)).collect();
+    assert!(
+        lost.is_empty() && added.is_empty(),
+        "lost: {lost:#?}\nadded: {added:#?}"
+    );
+    assert_eq!(want, got, "the same lines in the same order");
+    for prefix in ["<podcast:", "<itunes:"] {
+        let count = |s: &str| s.matches(prefix).count();
+        assert!(count(&original) > 10, "{prefix}");
+        assert_eq!(count(&original), count(&copy), "{prefix}");
+    }
+}
