@@ -157,6 +157,16 @@ pub static ITEM_SOURCE_URL: Rule = rule(
     "<source> names the feed an item came from; RSS 2.0 requires its url attribute, e.g. <source url=\"https://example.org/feed.xml\">Other show</source>.",
 );
 
+/// `item.guid.attribute`: a guid attribute spelled other than `isPermaLink`.
+pub static ITEM_GUID_ATTRIBUTE: Rule = rule(
+    "item.guid.attribute",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.3 (RSS 2.0 <guid isPermaLink>)",
+    "a guid attribute spelled other than isPermaLink",
+    "XML names are case-sensitive: <guid isPermalink=\"false\"> is not the isPermaLink attribute, so readers take the default, true, and treat the guid as a permalink URL. Spell it isPermaLink.",
+);
+
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &ITEM_TITLE_OR_DESCRIPTION,
@@ -171,6 +181,7 @@ pub(super) static RULES: &[&Rule] = &[
     &ITEM_GUID_MISSING,
     &ITEM_GUID_DUPLICATE,
     &ITEM_GUID_PERMALINK,
+    &ITEM_GUID_ATTRIBUTE,
     &ITEM_PUBDATE_MISSING,
     &ITEM_GUID_WEAK,
     &ITEM_SOURCE_URL,
@@ -357,6 +368,19 @@ fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
             format!("guid \"{value}\" is a bare number; expected a globally unique id such as a UUID or the episode's URL", value = clip(value)),
         );
     }
+    for a in &e.attrs {
+        let name: &str = &a.local;
+        if a.ns == Ns::None && name != "isPermaLink" && name.eq_ignore_ascii_case("isPermaLink") {
+            ctx.emit_attr(
+                &ITEM_GUID_ATTRIBUTE,
+                g,
+                name,
+                format!(
+                    "<guid {name}=\"…\"> is not the isPermaLink attribute (names are case-sensitive), so the guid counts as a permalink; expected isPermaLink"
+                ),
+            );
+        }
+    }
     let permalink = match e.attr_value("isPermaLink") {
         None | Some("true") => true,
         Some("false") => false,
@@ -378,8 +402,12 @@ fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
+    (
+        &ITEM_GUID_ATTRIBUTE,
+        "<guid isPermaLink=\"false\">",
+        "<guid isPermalink=\"false\">",
+    ),
     (
         &ITEM_ENCLOSURE_LENGTH,
         "length=\"1234567\"",

@@ -148,8 +148,7 @@ pub(super) fn is_absolute(v: &str) -> bool {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
     (
         &URL_INVALID,
         "<link>https://example.org/show/</link>",
