@@ -287,6 +287,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     if let Some(img) = doc.child(ch, &Ns::None, "image") {
         vocabulary(ctx, img, IMAGE_ELEMENTS);
     }
+    in_extensions(ctx);
     image(ctx, ch);
     self_link(ctx, ch);
     spotify_limit(ctx, ch);
@@ -389,6 +390,29 @@ pub(super) fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, b
             None => ctx.emit(&RSS_ELEMENT_UNKNOWN, c, format!("<{}> in <{pname}> is not an RSS 2.0 element; expected RSS's own elements or namespaced extensions", e.local)),
             Some((_, true)) if e.nth == 2 => ctx.emit(&RSS_ELEMENT_DUPLICATE, c, format!("a second <{}> in <{pname}>; expected at most one", e.local)),
             Some(_) => {}
+        }
+    }
+}
+
+/// Elements in no namespace inside an extension element (`<media:group><title>`): RSS 2.0's
+/// elements live in channel, item and image, so these are defined nowhere. The children of
+/// `podcast:liveItem` are RSS item elements, by the tag's definition.
+fn in_extensions(ctx: &mut Ctx<'_>) {
+    let doc = ctx.doc;
+    for (id, e) in doc.elements.iter().enumerate() {
+        let Some(p) = e.parent.and_then(|p| doc.get(p)) else {
+            continue;
+        };
+        if e.ns == Ns::None && p.ns != Ns::None && !p.is(&Ns::Podcast, "liveItem") {
+            ctx.emit(
+                &RSS_ELEMENT_UNKNOWN,
+                id,
+                format!(
+                    "<{}> in <{}> is in no namespace; expected an element of the extension's namespace",
+                    e.local,
+                    p.display_name()
+                ),
+            );
         }
     }
 }
@@ -551,8 +575,8 @@ pub(super) const MUTATIONS: &[super::Mutation] = &[
     ),
     (
         &CHANNEL_ATOM_SELF_MISSING,
-        "rel=\"self\"",
-        "rel=\"alternate\"",
+        "<atom:link href=\"https://example.org/show/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>",
+        "",
     ),
     (&RSS_ROOT, "rss", "feed"),
     (
