@@ -196,8 +196,9 @@ const APPLE_TYPES: &[&str] = &[
     "application/pdf",
 ];
 
-/// Runs the item family.
+/// Runs the item family: every item, and the item rules that apply to a `podcast:liveItem`.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
+    live_items(ctx);
     let mut guids: HashMap<String, usize> = HashMap::new();
     let mut urls: HashMap<String, usize> = HashMap::new();
     for (n, &item) in ctx.items.clone().iter().enumerate() {
@@ -233,6 +234,33 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             } else {
                 urls.insert(url.to_owned(), n);
             }
+        }
+    }
+}
+
+/// A `podcast:liveItem` holds an item's elements (SPEC.md §5.2): those it has are checked as in
+/// an item. What an item must have is not asked of it: it has `start` for a date, and
+/// `podcast.live-item.media` asks for its media.
+fn live_items(ctx: &mut Ctx<'_>) {
+    let doc = ctx.doc;
+    let Some(ch) = ctx.channel else { return };
+    for live in doc.children_named(ch, &Ns::Podcast, "liveItem") {
+        super::channel::vocabulary(ctx, live, super::channel::ITEM_ELEMENTS);
+        if doc.child(live, &Ns::None, "title").is_none()
+            && doc.child(live, &Ns::None, "description").is_none()
+        {
+            ctx.emit(
+                &ITEM_TITLE_OR_DESCRIPTION,
+                live,
+                "<podcast:liveItem> has neither <title> nor <description>; expected at least one"
+                    .into(),
+            );
+        }
+        if let Some(enc) = doc.child(live, &Ns::None, "enclosure") {
+            enclosure(ctx, enc);
+        }
+        if let Some(g) = doc.child(live, &Ns::None, "guid") {
+            guid(ctx, g);
         }
     }
 }
@@ -301,6 +329,10 @@ fn check_item(ctx: &mut Ctx<'_>, item: ElementId) {
 
 fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
     let Some(e) = ctx.el(enc) else { return };
+    let in_live_item = e
+        .parent
+        .and_then(|p| ctx.el(p))
+        .is_some_and(|p| p.is(&Ns::Podcast, "liveItem"));
     match e.attr_value("url").map(str::trim) {
         None | Some("") => ctx.emit(
             &ITEM_ENCLOSURE_URL,
@@ -344,7 +376,8 @@ fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
                 t = clip(t)
             ),
         ),
-        Some(t) if !APPLE_TYPES.contains(&t) => ctx.emit_attr(
+        // Apple does not read podcast:liveItem: its list applies to items only.
+        Some(t) if !APPLE_TYPES.contains(&t) && !in_live_item => ctx.emit_attr(
             &ITEM_ENCLOSURE_APPLE_TYPE,
             enc,
             "type",

@@ -449,4 +449,45 @@ mod tests {
             assert_eq!(got, [want]);
         }
     }
+
+    #[test]
+    fn the_item_rules_run_inside_a_live_item() {
+        let live = |inner: &str| {
+            rules_of(
+                "<language>en</language>",
+                &format!(
+                    "<language>en</language><podcast:liveItem status=\"live\" start=\"2025-01-20T18:00:00Z\"><podcast:contentLink href=\"https://example.org/live\">Live</podcast:contentLink>{inner}</podcast:liveItem>"
+                ),
+            )
+        };
+        let media =
+            "<enclosure url=\"https://example.org/live.mp3\" length=\"0\" type=\"audio/mpeg\"/>";
+        assert!(live(&format!("<title>Live</title>{media}")).is_empty());
+        let bad_length = media.replace("\"0\"", "\"unknown\"");
+        for (inner, want) in [
+            (
+                format!("<title>Live</title>{bad_length}"),
+                "item.enclosure.length",
+            ),
+            (
+                format!("<title>Live</title>{media}<pubdate>x</pubdate>"),
+                "rss.element.unknown",
+            ),
+            (
+                format!("<title>Live</title>{media}<guid>live-1</guid>"),
+                "item.guid.permalink",
+            ),
+            (media.to_owned(), "item.title-or-description"),
+            // Apple's enclosure types are for items: Apple does not read liveItems.
+            (
+                format!(
+                    "<title>Live</title>{}<pubdate>x</pubdate>",
+                    media.replace("audio/mpeg", "application/x-mpegURL")
+                ),
+                "rss.element.unknown",
+            ),
+        ] {
+            assert_eq!(live(&inner), [want], "{inner}");
+        }
+    }
 }
