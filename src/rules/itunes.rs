@@ -286,30 +286,30 @@ pub(super) static RULES: &[&Rule] = &[
 ];
 
 /// The `itunes:` elements Apple defines, current and legacy (SPEC.md §1.2, §1.3: the legacy
-/// ones are read or ignored, not wrong).
-const KNOWN: &[&str] = &[
-    "applepodcastsverify",
-    "author",
-    "block",
-    "category",
-    "complete",
-    "duration",
-    "email",
-    "episode",
-    "episodeType",
-    "explicit",
-    "image",
-    "isClosedCaptioned",
-    "keywords",
-    "name",
-    "new-feed-url",
-    "order",
-    "owner",
-    "season",
-    "subtitle",
-    "summary",
-    "title",
-    "type",
+/// ones are read or ignored, not wrong), and whether each may appear once only.
+const TAGS: &[(&str, bool)] = &[
+    ("applepodcastsverify", false),
+    ("author", true),
+    ("block", true),
+    ("category", false),
+    ("complete", true),
+    ("duration", true),
+    ("email", true),
+    ("episode", true),
+    ("episodeType", true),
+    ("explicit", true),
+    ("image", true),
+    ("isClosedCaptioned", false),
+    ("keywords", true),
+    ("name", true),
+    ("new-feed-url", true),
+    ("order", false),
+    ("owner", true),
+    ("season", true),
+    ("subtitle", true),
+    ("summary", true),
+    ("title", true),
+    ("type", true),
 ];
 
 const CHANNEL_ONLY: &[&str] = &["category", "owner", "type", "new-feed-url", "complete"];
@@ -327,26 +327,6 @@ const OPTIONAL: &[&str] = &[
     "block",
     "complete",
     "type",
-];
-const ONCE: &[&str] = &[
-    "author",
-    "block",
-    "complete",
-    "duration",
-    "email",
-    "episode",
-    "episodeType",
-    "explicit",
-    "image",
-    "name",
-    "new-feed-url",
-    "owner",
-    "season",
-    "subtitle",
-    "summary",
-    "title",
-    "type",
-    "keywords",
 ];
 
 /// Runs the itunes family.
@@ -462,7 +442,7 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             continue;
         }
         let name = e.local.as_str();
-        if !KNOWN.contains(&name) {
+        if !TAGS.iter().any(|(t, _)| *t == name) {
             unknown(ctx, c, name);
             continue;
         }
@@ -486,7 +466,7 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             );
             continue;
         }
-        if e.nth == 2 && ONCE.contains(&name) {
+        if e.nth == 2 && TAGS.contains(&(name, true)) {
             ctx.emit(
                 &ITUNES_ELEMENT_DUPLICATE,
                 c,
@@ -540,8 +520,9 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
 
 /// An `itunes:` name Apple does not define, with the closest defined one when it is a likely typo.
 fn unknown(ctx: &mut Ctx<'_>, c: ElementId, name: &str) {
-    let closest = KNOWN
+    let closest = TAGS
         .iter()
+        .map(|(k, _)| k)
         .map(|k| {
             (
                 strsim::levenshtein(&name.to_ascii_lowercase(), &k.to_ascii_lowercase()),
@@ -551,7 +532,10 @@ fn unknown(ctx: &mut Ctx<'_>, c: ElementId, name: &str) {
         .min();
     let hint = match closest {
         Some((d, k)) if d <= 2 => format!("; did you mean <itunes:{k}>?"),
-        _ => format!("; expected one of Apple's tags ({})", KNOWN.join(", ")),
+        _ => format!(
+            "; expected one of Apple's tags ({})",
+            TAGS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+        ),
     };
     ctx.emit(
         &ITUNES_ELEMENT_UNKNOWN,
