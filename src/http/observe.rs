@@ -52,14 +52,15 @@ impl Observer<'_> {
                     get,
                 }
             }
-            LinkKind::Artwork => {
+            LinkKind::Artwork | LinkKind::Image => {
                 let cap = self.artwork_bytes.max(1);
                 let get = self
                     .exchange(Method::GET, url, range(cap - 1), Some(cap))
                     .await;
                 got(get)
             }
-            LinkKind::Transcript { .. } => {
+            // A chapters file is read whole, capped like a transcript.
+            LinkKind::Transcript { .. } | LinkKind::Chapters { .. } => {
                 let cap = Some(self.transcript_max_bytes);
                 got(self.exchange(Method::GET, url, HeaderMap::new(), cap).await)
             }

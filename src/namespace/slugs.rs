@@ -101,9 +101,45 @@ pub fn chat_protocol(s: &str) -> Result<&'static str, String> {
     one_of("chat protocol", CHAT_PROTOCOLS, s)
 }
 
+/// A `podcast:chat` server: a fully qualified host name (`docs/tags/chat.md`: "the fqdn of a
+/// chat server"), dotted labels of letters, digits and `-`, with an optional `:port`.
+pub fn chat_server(s: &str) -> Result<(), String> {
+    let (host, port) = s.trim().rsplit_once(':').unwrap_or((s.trim(), ""));
+    let port_ok = port.is_empty() && !s.contains(':') || port.parse::<u16>().is_ok_and(|p| p > 0);
+    let labels: Vec<&str> = host.split('.').collect();
+    let host_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            (1..=63).contains(&l.len())
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if host_ok && port_ok {
+        Ok(())
+    } else {
+        Err("expected a host name such as irc.zeronode.net (no scheme or path)".into())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chat_server_is_a_host_name() {
+        assert_eq!(chat_server("irc.zeronode.net"), Ok(()));
+        assert_eq!(chat_server("irc.libera.chat:6697"), Ok(()));
+        for bad in [
+            "https://irc.zeronode.net",
+            "localhost",
+            "irc.zeronode.net/",
+            "a..b",
+            "irc.example.org:0",
+            "",
+        ] {
+            assert!(chat_server(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn slugs_and_protocols_are_found_in_any_case() {

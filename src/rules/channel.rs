@@ -127,6 +127,26 @@ pub static CHANNEL_IMAGE_SIZE: Rule = rule(
     "RSS 2.0 limits <image> <width> to 144 and <height> to 400 pixels, as positive integers.",
 );
 
+/// `channel.image.mismatch`: the `<image>`'s title or link differs from the channel's.
+pub static CHANNEL_IMAGE_MISMATCH: Rule = rule(
+    "channel.image.mismatch",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.2 (RSS 2.0 <image>)",
+    "the <image>'s title or link differs from the channel's",
+    "RSS 2.0 says that in practice the <image>'s <title> and <link> have the same value as the channel's <title> and <link>: the image stands for the channel and links to its site.",
+);
+
+/// `channel.image.format`: the `<image>` url names a file other than GIF, JPEG or PNG.
+pub static CHANNEL_IMAGE_FORMAT: Rule = rule(
+    "channel.image.format",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.2 (RSS 2.0 <image>: a GIF, JPEG or PNG)",
+    "the <image> url names a file other than GIF, JPEG or PNG",
+    "The RSS <image> <url> is the URL of a GIF, JPEG or PNG image. The check reads the file name's extension (.gif, .jpg, .jpeg, .png); a URL without one is not judged.",
+);
+
 /// `channel.atom-self.missing`: no `<atom:link rel="self">`.
 pub static CHANNEL_ATOM_SELF_MISSING: Rule = rule(
     "channel.atom-self.missing",
@@ -171,6 +191,8 @@ pub(super) static RULES: &[&Rule] = &[
     &RSS_ELEMENT_UNKNOWN,
     &CHANNEL_IMAGE_CHILD,
     &CHANNEL_IMAGE_SIZE,
+    &CHANNEL_IMAGE_MISMATCH,
+    &CHANNEL_IMAGE_FORMAT,
     &CHANNEL_ATOM_SELF_MISSING,
     &CHANNEL_ATOM_SELF_TYPE,
     &SPOTIFY_LIMIT_RECENT_COUNT,
@@ -265,6 +287,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     if let Some(img) = doc.child(ch, &Ns::None, "image") {
         vocabulary(ctx, img, IMAGE_ELEMENTS);
     }
+    in_extensions(ctx);
     image(ctx, ch);
     self_link(ctx, ch);
     spotify_limit(ctx, ch);
@@ -371,6 +394,29 @@ pub(super) fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, b
     }
 }
 
+/// Elements in no namespace inside an extension element (`<media:group><title>`): RSS 2.0's
+/// elements live in channel, item and image, so these are defined nowhere. The children of
+/// `podcast:liveItem` are RSS item elements, by the tag's definition.
+fn in_extensions(ctx: &mut Ctx<'_>) {
+    let doc = ctx.doc;
+    for (id, e) in doc.elements.iter().enumerate() {
+        let Some(p) = e.parent.and_then(|p| doc.get(p)) else {
+            continue;
+        };
+        if e.ns == Ns::None && p.ns != Ns::None && !p.is(&Ns::Podcast, "liveItem") {
+            ctx.emit(
+                &RSS_ELEMENT_UNKNOWN,
+                id,
+                format!(
+                    "<{}> in <{}> is in no namespace; expected an element of the extension's namespace",
+                    e.local,
+                    p.display_name()
+                ),
+            );
+        }
+    }
+}
+
 fn image(ctx: &mut Ctx<'_>, ch: ElementId) {
     let doc = ctx.doc;
     let Some(img) = doc.child(ch, &Ns::None, "image") else {
@@ -385,6 +431,7 @@ fn image(ctx: &mut Ctx<'_>, ch: ElementId) {
             );
         }
     }
+    image_matches(ctx, ch, img);
     for (name, max) in [("width", 144u64), ("height", 400)] {
         if let Some(el) = doc.child(img, &Ns::None, name) {
             let v = ctx
@@ -403,6 +450,68 @@ fn image(ctx: &mut Ctx<'_>, ch: ElementId) {
                 ),
             }
         }
+    }
+}
+
+/// The `<image>`'s title and link against the channel's, and its url's file type.
+fn image_matches(ctx: &mut Ctx<'_>, ch: ElementId, img: ElementId) {
+    let doc = ctx.doc;
+    for name in ["title", "link"] {
+        let (Some(own), Some(channel)) = (
+            doc.child(img, &Ns::None, name),
+            doc.child_text(ch, &Ns::None, name),
+        ) else {
+            continue;
+        };
+        let v = ctx
+            .el(own)
+            .map(|e| doc.text_of(e).trim())
+            .unwrap_or_default();
+        let same = if name == "link" {
+            v.trim_end_matches('/') == channel.trim_end_matches('/')
+        } else {
+            v == channel
+        };
+        if !same {
+            ctx.emit(
+                &CHANNEL_IMAGE_MISMATCH,
+                own,
+                format!(
+                    "<image> <{name}>{v}</{name}> differs from the channel's <{name}>{c}</{name}>; expected the same value",
+                    v = clip(v),
+                    c = clip(channel.trim())
+                ),
+            );
+        }
+    }
+    let Some(url) = doc.child(img, &Ns::None, "url") else {
+        return;
+    };
+    let v = ctx
+        .el(url)
+        .map(|e| doc.text_of(e).trim())
+        .unwrap_or_default();
+    let file = v
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    if let Some((_, ext)) = file.rsplit_once('.')
+        && !["gif", "jpg", "jpeg", "png"]
+            .iter()
+            .any(|x| ext.eq_ignore_ascii_case(x))
+    {
+        ctx.emit(
+            &CHANNEL_IMAGE_FORMAT,
+            url,
+            format!(
+                "<image> <url>{v}</url> is a .{ext} file; expected a GIF, JPEG or PNG image",
+                v = clip(v),
+                ext = clip(ext)
+            ),
+        );
     }
 }
 
@@ -446,8 +555,7 @@ pub(super) fn self_href<'a>(ctx: &Ctx<'a>) -> Option<&'a str> {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
     (&RSS_VERSION, "version=\"2.0\"", "version=\"0.92\""),
     (&CHANNEL_TITLE_MISSING, "<title>Feed Notes</title>", ""),
     (
@@ -467,8 +575,8 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
     ),
     (
         &CHANNEL_ATOM_SELF_MISSING,
-        "rel=\"self\"",
-        "rel=\"alternate\"",
+        "<atom:link href=\"https://example.org/show/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>",
+        "",
     ),
     (&RSS_ROOT, "rss", "feed"),
     (
@@ -496,6 +604,16 @@ pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
         &CHANNEL_IMAGE_SIZE,
         "<language>en</language>",
         "<language>en</language><image><url>https://example.org/show/i.png</url><title>Feed Notes</title><link>https://example.org/show/</link><width>500</width></image>",
+    ),
+    (
+        &CHANNEL_IMAGE_MISMATCH,
+        "<language>en</language>",
+        "<language>en</language><image><url>https://example.org/show/i.png</url><title>Another show</title><link>https://example.org/show/</link></image>",
+    ),
+    (
+        &CHANNEL_IMAGE_FORMAT,
+        "<language>en</language>",
+        "<language>en</language><image><url>https://example.org/show/i.tiff</url><title>Feed Notes</title><link>https://example.org/show/</link></image>",
     ),
     (
         &CHANNEL_ATOM_SELF_TYPE,

@@ -102,8 +102,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
     (
         &PODCAST_CHAPTERS_TYPE,
         "<itunes:duration>1804</itunes:duration>",

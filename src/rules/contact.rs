@@ -128,7 +128,7 @@ fn classify(v: &str) -> Contact {
 }
 
 /// A plausible addr-spec: a local part, `@`, and a dotted domain (RFC 5322, simplified).
-fn is_address(v: &str) -> bool {
+pub(super) fn is_address(v: &str) -> bool {
     let Some((local, domain)) = v.rsplit_once('@') else {
         return false;
     };
@@ -173,8 +173,7 @@ fn percent_decode(s: &str) -> String {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
     (
         &CONTACT_EMAIL_INVALID,
         "<language>en</language>",

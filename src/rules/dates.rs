@@ -254,8 +254,7 @@ fn is_iso8601(v: &str) -> bool {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
     (
         &DATE_INVALID,
         "Sat, 07 Sep 2024 09:42:31 GMT",

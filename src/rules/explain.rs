@@ -1,6 +1,6 @@
 //! Text for `podfeed explain`: the rule list and one rule's explanation.
 
-use super::{Rule, all, find, renamed};
+use super::{Rule, all, example, find, renamed};
 
 /// One line per rule: id, severity, profile (feed rules) or family (the others), summary.
 pub fn list() -> String {
@@ -32,10 +32,18 @@ pub fn explain(id: &str) -> Option<String> {
     ))
 }
 
-/// One rule's page: id, severity, family, summary, explanation and source.
+/// One rule's page: id, severity, family, summary, explanation, a wrong and a right example
+/// (rules with a mutation of the minimal feed) and source.
 fn page(r: &Rule) -> String {
+    let examples = example(r).map_or_else(String::new, |(wrong, right)| {
+        format!(
+            "\n\nWrong:\n{}\n\nRight:\n{}",
+            snippet(wrong),
+            snippet(right)
+        )
+    });
     format!(
-        "{id} ({severity}, {family})\n\n{summary}.\n\n{explanation}\n\nSource: {spec}\n",
+        "{id} ({severity}, {family})\n\n{summary}.\n\n{explanation}{examples}\n\nSource: {spec}\n",
         id = r.id,
         severity = r.severity,
         family = r.family,
@@ -43,6 +51,17 @@ fn page(r: &Rule) -> String {
         explanation = r.explanation,
         spec = r.spec,
     )
+}
+
+/// A feed snippet indented as a block; an empty one says the text is left out.
+fn snippet(text: &str) -> String {
+    if text.is_empty() {
+        return "    (left out)".into();
+    }
+    text.lines()
+        .map(|l| format!("    {}", l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -62,6 +81,24 @@ mod tests {
             "{text}"
         );
         assert!(explain("item.enclosure.length").is_some_and(|t| t.contains("profile rss")));
+    }
+
+    #[test]
+    fn a_rule_with_a_mutation_shows_a_wrong_and_a_right_example() {
+        let text = explain("channel.language.invalid").expect("known rule");
+        assert!(
+            text.contains("Wrong:\n    <language>English</language>")
+                && text.contains("Right:\n    <language>en</language>"),
+            "{text}"
+        );
+        // A missing element's example leaves the text out.
+        let text = explain("channel.title.missing").expect("known rule");
+        assert!(
+            text.contains("Wrong:\n    (left out)\n\nRight:\n    <title>Feed Notes</title>"),
+            "{text}"
+        );
+        // Rules of the other checks have no feed to show.
+        assert!(explain("link.enclosure.range").is_some_and(|t| !t.contains("Wrong:")));
     }
 
     #[test]

@@ -157,6 +157,16 @@ pub static ITEM_SOURCE_URL: Rule = rule(
     "<source> names the feed an item came from; RSS 2.0 requires its url attribute, e.g. <source url=\"https://example.org/feed.xml\">Other show</source>.",
 );
 
+/// `item.guid.attribute`: a guid attribute spelled other than `isPermaLink`.
+pub static ITEM_GUID_ATTRIBUTE: Rule = rule(
+    "item.guid.attribute",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.3 (RSS 2.0 <guid isPermaLink>)",
+    "a guid attribute spelled other than isPermaLink",
+    "XML names are case-sensitive: <guid isPermalink=\"false\"> is not the isPermaLink attribute, so readers take the default, true, and treat the guid as a permalink URL. Spell it isPermaLink.",
+);
+
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &ITEM_TITLE_OR_DESCRIPTION,
@@ -171,6 +181,7 @@ pub(super) static RULES: &[&Rule] = &[
     &ITEM_GUID_MISSING,
     &ITEM_GUID_DUPLICATE,
     &ITEM_GUID_PERMALINK,
+    &ITEM_GUID_ATTRIBUTE,
     &ITEM_PUBDATE_MISSING,
     &ITEM_GUID_WEAK,
     &ITEM_SOURCE_URL,
@@ -185,8 +196,9 @@ const APPLE_TYPES: &[&str] = &[
     "application/pdf",
 ];
 
-/// Runs the item family.
+/// Runs the item family: every item, and the item rules that apply to a `podcast:liveItem`.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
+    live_items(ctx);
     let mut guids: HashMap<String, usize> = HashMap::new();
     let mut urls: HashMap<String, usize> = HashMap::new();
     for (n, &item) in ctx.items.clone().iter().enumerate() {
@@ -222,6 +234,33 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             } else {
                 urls.insert(url.to_owned(), n);
             }
+        }
+    }
+}
+
+/// A `podcast:liveItem` holds an item's elements (SPEC.md §5.2): those it has are checked as in
+/// an item. What an item must have is not asked of it: it has `start` for a date, and
+/// `podcast.live-item.media` asks for its media.
+fn live_items(ctx: &mut Ctx<'_>) {
+    let doc = ctx.doc;
+    let Some(ch) = ctx.channel else { return };
+    for live in doc.children_named(ch, &Ns::Podcast, "liveItem") {
+        super::channel::vocabulary(ctx, live, super::channel::ITEM_ELEMENTS);
+        if doc.child(live, &Ns::None, "title").is_none()
+            && doc.child(live, &Ns::None, "description").is_none()
+        {
+            ctx.emit(
+                &ITEM_TITLE_OR_DESCRIPTION,
+                live,
+                "<podcast:liveItem> has neither <title> nor <description>; expected at least one"
+                    .into(),
+            );
+        }
+        if let Some(enc) = doc.child(live, &Ns::None, "enclosure") {
+            enclosure(ctx, enc);
+        }
+        if let Some(g) = doc.child(live, &Ns::None, "guid") {
+            guid(ctx, g);
         }
     }
 }
@@ -290,6 +329,10 @@ fn check_item(ctx: &mut Ctx<'_>, item: ElementId) {
 
 fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
     let Some(e) = ctx.el(enc) else { return };
+    let in_live_item = e
+        .parent
+        .and_then(|p| ctx.el(p))
+        .is_some_and(|p| p.is(&Ns::Podcast, "liveItem"));
     match e.attr_value("url").map(str::trim) {
         None | Some("") => ctx.emit(
             &ITEM_ENCLOSURE_URL,
@@ -333,7 +376,8 @@ fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
                 t = clip(t)
             ),
         ),
-        Some(t) if !APPLE_TYPES.contains(&t) => ctx.emit_attr(
+        // Apple does not read podcast:liveItem: its list applies to items only.
+        Some(t) if !APPLE_TYPES.contains(&t) && !in_live_item => ctx.emit_attr(
             &ITEM_ENCLOSURE_APPLE_TYPE,
             enc,
             "type",
@@ -357,6 +401,19 @@ fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
             format!("guid \"{value}\" is a bare number; expected a globally unique id such as a UUID or the episode's URL", value = clip(value)),
         );
     }
+    for a in &e.attrs {
+        let name: &str = &a.local;
+        if a.ns == Ns::None && name != "isPermaLink" && name.eq_ignore_ascii_case("isPermaLink") {
+            ctx.emit_attr(
+                &ITEM_GUID_ATTRIBUTE,
+                g,
+                name,
+                format!(
+                    "<guid {name}=\"…\"> is not the isPermaLink attribute (names are case-sensitive), so the guid counts as a permalink; expected isPermaLink"
+                ),
+            );
+        }
+    }
     let permalink = match e.attr_value("isPermaLink") {
         None | Some("true") => true,
         Some("false") => false,
@@ -378,8 +435,12 @@ fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
+    (
+        &ITEM_GUID_ATTRIBUTE,
+        "<guid isPermaLink=\"false\">",
+        "<guid isPermalink=\"false\">",
+    ),
     (
         &ITEM_ENCLOSURE_LENGTH,
         "length=\"1234567\"",

@@ -246,6 +246,16 @@ pub static ITUNES_ELEMENT_DUPLICATE: Rule = rule(
     "Apple reads one value of elements such as <itunes:explicit>, <itunes:image> or <itunes:duration>; a second is ambiguous.",
 );
 
+/// `itunes.element.unknown`: an `itunes:` element Apple does not define.
+pub static ITUNES_ELEMENT_UNKNOWN: Rule = rule(
+    "itunes.element.unknown",
+    Warning,
+    Profile::Apple,
+    "SPEC.md §1.2, §1.3 (Apple's tag list)",
+    "an itunes element Apple does not define",
+    "Apple reads only the itunes: tags it defines; any other name, often a typo such as <itunes:explict>, is ignored, so the value it was meant to give is missing. The finding names the closest tag Apple defines.",
+);
+
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &CHANNEL_ITUNES_IMAGE_MISSING,
@@ -272,6 +282,34 @@ pub(super) static RULES: &[&Rule] = &[
     &ITUNES_EMPTY,
     &ITUNES_ELEMENT_PLACEMENT,
     &ITUNES_ELEMENT_DUPLICATE,
+    &ITUNES_ELEMENT_UNKNOWN,
+];
+
+/// The `itunes:` elements Apple defines, current and legacy (SPEC.md §1.2, §1.3: the legacy
+/// ones are read or ignored, not wrong), and whether each may appear once only.
+const TAGS: &[(&str, bool)] = &[
+    ("applepodcastsverify", false),
+    ("author", true),
+    ("block", true),
+    ("category", false),
+    ("complete", true),
+    ("duration", true),
+    ("email", true),
+    ("episode", true),
+    ("episodeType", true),
+    ("explicit", true),
+    ("image", true),
+    ("isClosedCaptioned", false),
+    ("keywords", true),
+    ("name", true),
+    ("new-feed-url", true),
+    ("order", false),
+    ("owner", true),
+    ("season", true),
+    ("subtitle", true),
+    ("summary", true),
+    ("title", true),
+    ("type", true),
 ];
 
 const CHANNEL_ONLY: &[&str] = &["category", "owner", "type", "new-feed-url", "complete"];
@@ -289,26 +327,6 @@ const OPTIONAL: &[&str] = &[
     "block",
     "complete",
     "type",
-];
-const ONCE: &[&str] = &[
-    "author",
-    "block",
-    "complete",
-    "duration",
-    "email",
-    "episode",
-    "episodeType",
-    "explicit",
-    "image",
-    "name",
-    "new-feed-url",
-    "owner",
-    "season",
-    "subtitle",
-    "summary",
-    "title",
-    "type",
-    "keywords",
 ];
 
 /// Runs the itunes family.
@@ -424,6 +442,10 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             continue;
         }
         let name = e.local.as_str();
+        if !TAGS.iter().any(|(t, _)| *t == name) {
+            unknown(ctx, c, name);
+            continue;
+        }
         let raw = ctx.doc.text_of(e);
         let v = raw.trim();
         let misplaced = if in_channel {
@@ -444,7 +466,7 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             );
             continue;
         }
-        if e.nth == 2 && ONCE.contains(&name) {
+        if e.nth == 2 && TAGS.contains(&(name, true)) {
             ctx.emit(
                 &ITUNES_ELEMENT_DUPLICATE,
                 c,
@@ -494,6 +516,32 @@ fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
             _ => {}
         }
     }
+}
+
+/// An `itunes:` name Apple does not define, with the closest defined one when it is a likely typo.
+fn unknown(ctx: &mut Ctx<'_>, c: ElementId, name: &str) {
+    let closest = TAGS
+        .iter()
+        .map(|(k, _)| k)
+        .map(|k| {
+            (
+                strsim::levenshtein(&name.to_ascii_lowercase(), &k.to_ascii_lowercase()),
+                k,
+            )
+        })
+        .min();
+    let hint = match closest {
+        Some((d, k)) if d <= 2 => format!("; did you mean <itunes:{k}>?"),
+        _ => format!(
+            "; expected one of Apple's tags ({})",
+            TAGS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    ctx.emit(
+        &ITUNES_ELEMENT_UNKNOWN,
+        c,
+        format!("<itunes:{name}> is not an Apple Podcasts tag{hint}"),
+    );
 }
 
 /// `raw` is the untrimmed text: Apple compares the value as written, so " true " is not true.
@@ -594,8 +642,12 @@ pub(super) fn is_duration(v: &str) -> bool {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
+    (
+        &ITUNES_ELEMENT_UNKNOWN,
+        "<itunes:duration>1804</itunes:duration>",
+        "<itunes:duration>1804</itunes:duration><itunes:explict>true</itunes:explict>",
+    ),
     (
         &ITUNES_DURATION_INVALID,
         "<itunes:duration>1804</itunes:duration>",

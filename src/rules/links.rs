@@ -187,6 +187,36 @@ pub static LINK_TRANSCRIPT_DIFFERS: Rule = net(
     "The transcript on the server does not match the one the records produce: an upload is missing or old. Publish the site again.",
 );
 
+/// `link.chapters.size`: the served chapters file is larger than podfeed reads.
+pub static LINK_CHAPTERS_SIZE: Rule = net(
+    "link.chapters.size",
+    Warning,
+    L,
+    "SPEC.md §5.1",
+    "the served chapters file is larger than podfeed reads",
+    "The chapters file is larger than the limit podfeed reads (the transcripts' limit, a few megabytes), so it was not checked further. A chapters file that large is rarely what was meant.",
+);
+
+/// `link.chapters.parse`: the served chapters file does not read as JSON chapters.
+pub static LINK_CHAPTERS_PARSE: Rule = net(
+    "link.chapters.parse",
+    Error,
+    L,
+    "SPEC.md §5.1 (JSON chapters)",
+    "the served chapters file does not read as JSON chapters",
+    "The file that <podcast:chapters url> links is not a JSON chapters file (an object with \"version\" and \"chapters\"): apps show no chapters.",
+);
+
+/// `link.chapters.invalid`: the served chapters file breaks the chapters format's rules.
+pub static LINK_CHAPTERS_INVALID: Rule = net(
+    "link.chapters.invalid",
+    Error,
+    L,
+    "SPEC.md §5.1 (version required; ascending startTime; img and url are URLs)",
+    "the served chapters file breaks the chapters format's rules",
+    "The served chapters file reads, but has no version or chapter, a chapter out of order or after the episode's itunes:duration, an end before its start, an img or url that is not an absolute http(s) URL, or a location without a name or geo URI: the checks a local chapters file gets (record.chapters.times, record.chapters.value).",
+);
+
 /// `fetch.redirect.permanent`: the feed URL redirects permanently.
 pub static FETCH_REDIRECT_PERMANENT: Rule = net(
     "fetch.redirect.permanent",
@@ -235,6 +265,9 @@ pub(super) static RULES: &[&Rule] = &[
     &LINK_TRANSCRIPT_SIZE,
     &LINK_TRANSCRIPT_PARSE,
     &LINK_TRANSCRIPT_DIFFERS,
+    &LINK_CHAPTERS_SIZE,
+    &LINK_CHAPTERS_PARSE,
+    &LINK_CHAPTERS_INVALID,
     &FETCH_REDIRECT_PERMANENT,
     &FETCH_REDIRECT_TEMPORARY,
     &FETCH_CONTENT_TYPE,

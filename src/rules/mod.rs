@@ -157,19 +157,48 @@ pub fn check_document(
     ctx.finish()
 }
 
+/// A rule's example on the minimal feed (`tests/fixtures/feeds/minimal.xml`): (rule, text of the
+/// feed, the wrong text that replaces it and makes the rule fire). The tests check each one
+/// fires; `podfeed explain` shows the pair as a wrong and a right example.
+pub(crate) type Mutation = (&'static Rule, &'static str, &'static str);
+
+/// Every family's mutations of the minimal feed.
+const MUTATION_TABLES: &[&[Mutation]] = &[
+    xml::MUTATIONS,
+    channel::MUTATIONS,
+    rss_optional::MUTATIONS,
+    item::MUTATIONS,
+    itunes::MUTATIONS,
+    podcast::MUTATIONS,
+    podcast_media::MUTATIONS,
+    chapters::MUTATIONS,
+    podcast_show::MUTATIONS,
+    value::MUTATIONS,
+    dates::MUTATIONS,
+    text::MUTATIONS,
+    contact::MUTATIONS,
+    urls::MUTATIONS,
+];
+
+/// The first example of `rule` as (wrong, right) snippets of a feed, when it has one.
+fn example(rule: &Rule) -> Option<(&'static str, &'static str)> {
+    MUTATION_TABLES
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|(r, _, _)| r.id == rule.id)
+        .map(|&(_, right, wrong)| (wrong, right))
+}
+
 /// The feed rules' fixture: a minimal valid feed (SPEC.md) and helpers to mutate it. Each
 /// family keeps its mutations beside its rules (`MUTATIONS`, and `generated()` for the long ones).
 #[cfg(test)]
 mod fixture {
     use chrono::{DateTime, TimeZone, Utc};
 
-    use super::{Profiles, Rule, check_feed};
+    use super::{Mutation, Profiles, Rule, check_feed};
 
     /// A feed with no finding under any profile.
     pub const MINIMAL: &str = include_str!("../../tests/fixtures/feeds/minimal.xml");
-
-    /// (rule, text to replace in [`MINIMAL`], replacement).
-    pub type Mutation = (&'static Rule, &'static str, &'static str);
 
     /// The clock the fixture is checked at.
     pub fn now() -> DateTime<Utc> {
@@ -196,23 +225,10 @@ mod fixture {
 
     /// Every family's mutations.
     pub fn all() -> Vec<(&'static Rule, Vec<u8>)> {
-        let tables = [
-            super::xml::MUTATIONS,
-            super::channel::MUTATIONS,
-            super::rss_optional::MUTATIONS,
-            super::item::MUTATIONS,
-            super::itunes::MUTATIONS,
-            super::podcast::MUTATIONS,
-            super::podcast_media::MUTATIONS,
-            super::chapters::MUTATIONS,
-            super::podcast_show::MUTATIONS,
-            super::value::MUTATIONS,
-            super::dates::MUTATIONS,
-            super::text::MUTATIONS,
-            super::contact::MUTATIONS,
-            super::urls::MUTATIONS,
-        ];
-        let mut out: Vec<_> = tables.into_iter().flat_map(mutated).collect();
+        let mut out: Vec<_> = super::MUTATION_TABLES
+            .iter()
+            .flat_map(|t| mutated(t))
+            .collect();
         out.extend(super::xml::generated());
         out.extend(super::podcast::generated());
         out.extend(super::chapters::generated());

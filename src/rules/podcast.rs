@@ -279,6 +279,36 @@ const DECIMAL_ATTRS: &[(&str, &str)] = &[
     ("alternateEnclosure", "bitrate"),
 ];
 
+/// The grammar of an attribute value checked by [`attribute_values`].
+#[derive(Clone, Copy)]
+enum Grammar {
+    /// An absolute URL of any scheme (a media file or a feed, not a page: `http:` is allowed).
+    Url,
+    /// A BCP 47 language tag.
+    Language,
+    /// An e-mail address.
+    Email,
+    /// A host name.
+    Host,
+    /// A MIME type.
+    Mime,
+    /// An absolute URI, `at://` included (a post of any social protocol).
+    PostUri,
+}
+
+/// Attribute values with a grammar of their own (each tag's doc, SPEC.md §5.2): (tag, attribute,
+/// grammar).
+const VALUE_ATTRS: &[(&str, &str, Grammar)] = &[
+    ("remoteItem", "feedUrl", Grammar::Url),
+    ("trailer", "url", Grammar::Url),
+    ("trailer", "type", Grammar::Mime),
+    ("socialInteract", "accountUrl", Grammar::Url),
+    ("socialInteract", "uri", Grammar::PostUri),
+    ("transcript", "language", Grammar::Language),
+    ("locked", "owner", Grammar::Email),
+    ("chat", "server", Grammar::Host),
+];
+
 /// The SRT types that were replaced by `application/x-subrip` (SPEC.md §2).
 const TRANSCRIPT_TYPES: &[&str] = &[
     "text/plain",
@@ -391,6 +421,7 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         }
     }
     numbers(ctx, id, e);
+    attribute_values(ctx, id, e);
     for &a in def.urls {
         if let Some(v) = e.attr_value(a) {
             url(ctx, id, name, a, v.trim());
@@ -443,6 +474,46 @@ fn numbers(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
                     "<podcast:{name} {a}=\"{v}\">; expected a decimal number of seconds",
                     v = clip(v)
                 ),
+            );
+        }
+    }
+}
+
+/// The values of [`VALUE_ATTRS`] on `e`.
+fn attribute_values(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
+    let name = e.local.as_str();
+    for &(t, a, grammar) in VALUE_ATTRS {
+        let Some(v) = e.attr_value(a).filter(|_| t == name) else {
+            continue;
+        };
+        let v = v.trim();
+        let (ok, want) = match grammar {
+            Grammar::Url => (url::Url::parse(v).is_ok(), "an absolute URL"),
+            Grammar::PostUri => (
+                url::Url::parse(v).is_ok() || v.starts_with("at://"),
+                "an absolute URI of the root post",
+            ),
+            Grammar::Language => (
+                super::channel::is_language(v),
+                "a BCP 47 language tag such as en or pt-BR",
+            ),
+            Grammar::Email => (super::contact::is_address(v), "an e-mail address"),
+            Grammar::Host => (
+                crate::namespace::slugs::chat_server(v).is_ok(),
+                "a host name such as irc.zeronode.net (no scheme or path)",
+            ),
+            Grammar::Mime => (is_mime(v), "a MIME type such as audio/mpeg"),
+        };
+        if !ok {
+            let rule = match grammar {
+                Grammar::Url | Grammar::PostUri => &PODCAST_URL_INVALID,
+                _ => &PODCAST_ATTR_INVALID,
+            };
+            ctx.emit_attr(
+                rule,
+                id,
+                a,
+                format!("<podcast:{name} {a}=\"{v}\">; expected {want}", v = clip(v)),
             );
         }
     }
@@ -599,8 +670,7 @@ fn transcript(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
     (
         &PODCAST_GUID_MISMATCH,
         "0495cb90-b9d0-50ba-b94b-a40da5f73898",

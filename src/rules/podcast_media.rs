@@ -443,8 +443,7 @@ fn person(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
     (
         &PODCAST_LOCATION_VALUE,
         "<language>en</language>",

@@ -100,6 +100,16 @@ pub static LIVE_ITEM_END: Rule = rule(
     "end is the time the stream is planned to end, after start; an end at or before the start makes the item's schedule meaningless.",
 );
 
+/// `podcast.live-item.media`: a liveItem with neither an alternateEnclosure nor an enclosure.
+pub static LIVE_ITEM_MEDIA: Rule = rule(
+    "podcast.live-item.media",
+    Warning,
+    Profile::PodcastIndex,
+    "SPEC.md §5.2 (podcast:liveItem; docs/tags/live-item.md)",
+    "a liveItem with neither an alternateEnclosure nor an enclosure",
+    "The liveItem doc asks for the stream in a podcast:alternateEnclosure and a fallback <enclosure> for apps that do not read alternate enclosures; with neither, an app has nothing to play.",
+);
+
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &UPDATE_FREQUENCY_RRULE,
@@ -111,6 +121,7 @@ pub(super) static RULES: &[&Rule] = &[
     &BLOCK_SERVICE,
     &LIVE_ITEM_CONTENT_LINK,
     &LIVE_ITEM_END,
+    &LIVE_ITEM_MEDIA,
 ];
 
 /// Runs the family over the `podcast:` elements it knows.
@@ -248,6 +259,14 @@ fn live_item(ctx: &mut Ctx<'_>, id: ElementId) {
             "<podcast:liveItem> has no <podcast:contentLink>; expected at least one".into(),
         );
     }
+    if ctx
+        .doc
+        .child(id, &Ns::Podcast, "alternateEnclosure")
+        .is_none()
+        && ctx.doc.child(id, &Ns::None, "enclosure").is_none()
+    {
+        ctx.emit(&LIVE_ITEM_MEDIA, id, "<podcast:liveItem> has neither <podcast:alternateEnclosure> nor <enclosure>; expected the stream in one (both, ideally)".into());
+    }
     let Some(e) = ctx.el(id) else { return };
     if let (Some(start), Some(end)) = (e.attr_value("start"), e.attr_value("end"))
         && show_tags::live_time(start).is_ok()
@@ -265,8 +284,12 @@ fn live_item(ctx: &mut Ctx<'_>, id: ElementId) {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
+    (
+        &LIVE_ITEM_MEDIA,
+        "<language>en</language>",
+        "<language>en</language><podcast:liveItem status=\"pending\" start=\"2025-01-20T18:00:00Z\"><title>Live</title><podcast:contentLink href=\"https://example.org/live\">Live</podcast:contentLink></podcast:liveItem>",
+    ),
     (
         &UPDATE_FREQUENCY_RRULE,
         "<language>en</language>",
@@ -335,13 +358,136 @@ mod tests {
             "<podcast:updateFrequency complete=\"true\">That's all folks!</podcast:updateFrequency>",
             "<podcast:publisher><podcast:remoteItem feedGuid=\"003af0a0-6a45-55cf-b765-68e3d349551a\" feedUrl=\"https://example.com/feed/publisher\" medium=\"publisher\"/></podcast:publisher>",
             "<podcast:block id=\"spotify\">no</podcast:block>",
-            "<podcast:liveItem status=\"live\" start=\"2021-09-26T07:30:00.000-0600\" end=\"2021-09-26T09:30:00.000-0600\"><title>Live</title><podcast:contentLink href=\"https://example.com/youtube\">YouTube!</podcast:contentLink></podcast:liveItem>",
+            "<podcast:liveItem status=\"live\" start=\"2021-09-26T07:30:00.000-0600\" end=\"2021-09-26T09:30:00.000-0600\"><title>Live</title><podcast:contentLink href=\"https://example.com/youtube\">YouTube!</podcast:contentLink><enclosure url=\"https://example.com/pcast/myliveepisode.mp3\" type=\"audio/mpeg\" length=\"312\"/></podcast:liveItem>",
         ] {
             let got = rules_of(
                 "<language>en</language>",
                 &format!("<language>en</language>{tag}"),
             );
             assert!(got.is_empty(), "{tag}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn attribute_grammars_of_the_tag_docs_hold() {
+        let channel = |tag: &str| {
+            rules_of(
+                "<language>en</language>",
+                &format!("<language>en</language>{tag}"),
+            )
+        };
+        let item = |tag: &str| rules_of("</item>", &format!("{tag}</item>"));
+        // The docs' own examples are clean.
+        for got in [
+            channel("<podcast:locked owner=\"podcastowner@example.com\">yes</podcast:locked>"),
+            channel(
+                "<podcast:chat server=\"irc.zeronode.net\" protocol=\"irc\" accountId=\"@jsmith\" space=\"#podcastindex\"/>",
+            ),
+            channel(
+                "<podcast:trailer pubdate=\"Thu, 01 Apr 2021 08:00:00 EST\" url=\"https://example.org/trailers/t1.mp3\" length=\"12345678\" type=\"audio/mp3\">Coming April 1st, 2021</podcast:trailer>",
+            ),
+            channel(
+                "<podcast:podroll><podcast:remoteItem feedGuid=\"917393e3-1b1e-5cef-ace4-edaa54e1f810\" feedUrl=\"https://feeds.example.org/podroll.xml\"/></podcast:podroll>",
+            ),
+            item(
+                "<podcast:socialInteract protocol=\"activitypub\" uri=\"https://podcastindex.social/web/@dave/108013847520053258\" accountId=\"@dave\" accountUrl=\"https://podcastindex.social/web/@dave\"/>",
+            ),
+            item(
+                "<podcast:socialInteract protocol=\"atproto\" uri=\"at://did:plc:abc/app.bsky.feed.post/3k\"/>",
+            ),
+            item(
+                "<podcast:transcript url=\"https://example.org/show/ep1.es.vtt\" type=\"text/vtt\" language=\"es-419\"/>",
+            ),
+        ] {
+            assert!(got.is_empty(), "{got:?}");
+        }
+        // Each wrong value is found, by the rule that names what was expected.
+        for (got, want) in [
+            (
+                channel("<podcast:locked owner=\"Ana Example\">yes</podcast:locked>"),
+                "podcast.attr.invalid",
+            ),
+            (
+                channel("<podcast:chat server=\"https://irc.zeronode.net/\" protocol=\"irc\"/>"),
+                "podcast.attr.invalid",
+            ),
+            (
+                channel(
+                    "<podcast:trailer pubdate=\"Thu, 01 Apr 2021 08:00:00 EST\" url=\"trailer.mp3\">T</podcast:trailer>",
+                ),
+                "podcast.url.invalid",
+            ),
+            (
+                channel(
+                    "<podcast:trailer pubdate=\"Thu, 01 Apr 2021 08:00:00 EST\" url=\"https://example.org/t.mp3\" type=\"mp3\">T</podcast:trailer>",
+                ),
+                "podcast.attr.invalid",
+            ),
+            (
+                channel(
+                    "<podcast:podroll><podcast:remoteItem feedGuid=\"917393e3-1b1e-5cef-ace4-edaa54e1f810\" feedUrl=\"feeds/podroll.xml\"/></podcast:podroll>",
+                ),
+                "podcast.url.invalid",
+            ),
+            (
+                item("<podcast:socialInteract protocol=\"activitypub\" uri=\"@dave/1080\"/>"),
+                "podcast.url.invalid",
+            ),
+            (
+                item(
+                    "<podcast:socialInteract protocol=\"activitypub\" uri=\"https://example.social/1\" accountUrl=\"@dave\"/>",
+                ),
+                "podcast.url.invalid",
+            ),
+            (
+                item(
+                    "<podcast:transcript url=\"https://example.org/show/ep1.es.vtt\" type=\"text/vtt\" language=\"Spanish (Latin America)\"/>",
+                ),
+                "podcast.attr.invalid",
+            ),
+        ] {
+            assert_eq!(got, [want]);
+        }
+    }
+
+    #[test]
+    fn the_item_rules_run_inside_a_live_item() {
+        let live = |inner: &str| {
+            rules_of(
+                "<language>en</language>",
+                &format!(
+                    "<language>en</language><podcast:liveItem status=\"live\" start=\"2025-01-20T18:00:00Z\"><podcast:contentLink href=\"https://example.org/live\">Live</podcast:contentLink>{inner}</podcast:liveItem>"
+                ),
+            )
+        };
+        let media =
+            "<enclosure url=\"https://example.org/live.mp3\" length=\"0\" type=\"audio/mpeg\"/>";
+        assert!(live(&format!("<title>Live</title>{media}")).is_empty());
+        let bad_length = media.replace("\"0\"", "\"unknown\"");
+        for (inner, want) in [
+            (
+                format!("<title>Live</title>{bad_length}"),
+                "item.enclosure.length",
+            ),
+            (
+                format!("<title>Live</title>{media}<pubdate>x</pubdate>"),
+                "rss.element.unknown",
+            ),
+            (
+                format!("<title>Live</title>{media}<guid>live-1</guid>"),
+                "item.guid.permalink",
+            ),
+            (media.to_owned(), "item.title-or-description"),
+            // Apple's enclosure types are for items: Apple does not read liveItems.
+            (
+                format!(
+                    "<title>Live</title>{}<pubdate>x</pubdate>",
+                    media.replace("audio/mpeg", "application/x-mpegURL")
+                ),
+                "rss.element.unknown",
+            ),
+        ] {
+            assert_eq!(live(&inner), [want], "{inner}");
         }
     }
 }

@@ -103,23 +103,33 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
     })
 }
 
-/// `s` without its parenthesized comments (which may nest), or why they do not close.
+/// `s` without its parenthesized comments (which may nest, and in which `\` quotes the next
+/// character: RFC 822 §3.4.1, §3.4.3), or why they do not close. A comment separates words like
+/// a space does; white space is then collapsed.
 fn without_comments(s: &str) -> Result<String, String> {
     if !s.contains('(') {
         return Ok(s.to_owned());
     }
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
+    let mut quoted = false;
     for c in s.chars() {
         match c {
+            _ if quoted => quoted = false,
+            '\\' if depth > 0 => quoted = true,
             '(' => depth += 1,
-            ')' if depth > 0 => depth -= 1,
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(' ');
+                }
+            }
             _ if depth == 0 => out.push(c),
             _ => {}
         }
     }
     if depth == 0 {
-        Ok(out)
+        Ok(out.split_whitespace().collect::<Vec<_>>().join(" "))
     } else {
         Err("a comment in parentheses is not closed".into())
     }
@@ -205,6 +215,12 @@ mod tests {
         assert_eq!(d.date.to_rfc3339(), "2006-02-16T01:39:00+00:00");
         assert_eq!(d.deviations, ["a comment in parentheses"]);
         assert!(parse("Thu (oh, 16 Feb 2006 01:39 +0000").is_err());
+        // Comments nest, a backslash quotes a parenthesis, and a comment separates words.
+        let d = parse(
+            r"Thu, 09 (nested (comment) Mar)Feb(escaped comment\) 2005) 2006()23:59:45 +0000",
+        )
+        .expect("readable");
+        assert_eq!(d.date.to_rfc3339(), "2006-02-09T23:59:45+00:00");
     }
 
     #[test]

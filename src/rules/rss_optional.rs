@@ -311,8 +311,7 @@ fn is_name_token(v: &str) -> bool {
 }
 
 /// Mutations of the minimal feed that make this family's rules fire.
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
     (
         &CHANNEL_CLOUD_ATTRIBUTE,
         "<language>en</language>",

@@ -576,8 +576,7 @@ fn tag_attributes(html: &str) -> Vec<TagAttr<'_>> {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
     (
         &TEXT_HTML,
         "<title>First episode</title>",

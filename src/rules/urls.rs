@@ -26,8 +26,18 @@ pub static URL_HTTP: Rule = rule(
     "Apple recommends https for artwork and media, and apps on https pages refuse mixed content. The URL's scheme says it without fetching anything, so this is checked with or without link checks. A warning, not an error: previews served from 127.0.0.1 use http. (podcast: tags need https: podcast.url.http.)",
 );
 
+/// `url.scheme`: a link whose scheme is not a registered URI scheme.
+pub static URL_SCHEME: Rule = rule(
+    "url.scheme",
+    Warning,
+    Profile::Rss,
+    "SPEC.md §1.2, §1.3 (RSS 2.0 URLs; IANA URI schemes)",
+    "a link whose scheme is not a registered URI scheme",
+    "<link>, <docs>, <comments>, <source url>, the <image>'s <url> and <link> and <itunes:new-feed-url> are URLs readers open: http or https, or another scheme registered with IANA (ftp, mailto…). An unregistered scheme (feed:, a typo such as htps:) opens nowhere, and javascript: runs code in the reader.",
+);
+
 /// This family's rules, in the order `podfeed explain` lists them.
-pub(super) static RULES: &[&Rule] = &[&URL_INVALID, &URL_HTTP];
+pub(super) static RULES: &[&Rule] = &[&URL_INVALID, &URL_HTTP, &URL_SCHEME];
 
 /// Runs the URL family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
@@ -56,6 +66,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             {
                 ctx.emit_attr(&URL_INVALID, s, "url", format!("<source url=\"{v}\"> is not an absolute URL; expected the feed's URL, e.g. https://example.org/feed.xml", v = clip(v)));
             }
+            if let Some(v) = doc.get(s).and_then(|e| e.attr_value("url"))
+                && !is_web(v.trim())
+            {
+                ctx.emit_attr(&URL_SCHEME, s, "url", format!("<source url=\"{v}\"> does not have a registered URL scheme; expected the feed's URL, e.g. https://example.org/feed.xml", v = clip(v)));
+            }
         }
         hrefs.extend(doc.children_named(item, &Ns::Itunes, "image"));
     }
@@ -67,6 +82,9 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         if !v.is_empty() && !is_absolute(v) {
             let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
             ctx.emit(&URL_INVALID, el, format!("<{name}>{v}</{name}> is not an absolute URL; expected e.g. https://example.org/", v = clip(v)));
+        } else if !is_web(v) {
+            let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();
+            ctx.emit(&URL_SCHEME, el, format!("<{name}>{v}</{name}> does not have a registered URL scheme; expected e.g. https://example.org/", v = clip(v)));
         }
     }
     plain_http(ctx, ch);
@@ -141,6 +159,21 @@ fn plain_http(ctx: &mut Ctx<'_>, ch: ElementId) {
     }
 }
 
+/// Permanent URI schemes of the IANA registry that a link in a feed may use (`javascript` is
+/// left out on purpose: it runs code).
+const SCHEMES: &[&str] = &[
+    "http", "https", "ftp", "mailto", "news", "nntp", "tel", "urn", "tag", "data", "file",
+    "gopher", "ldap", "rtsp", "sip", "sips", "xmpp",
+];
+
+/// An absolute URL with a scheme of [`SCHEMES`] (or nothing to judge: empty or not absolute,
+/// which is `url.invalid`'s finding).
+fn is_web(v: &str) -> bool {
+    v.is_empty()
+        || !is_absolute(v)
+        || url::Url::parse(v).is_ok_and(|u| SCHEMES.contains(&u.scheme()))
+}
+
 /// An absolute URL with a scheme and, for http(s), a host.
 pub(super) fn is_absolute(v: &str) -> bool {
     url::Url::parse(v).is_ok_and(|u| !matches!(u.scheme(), "http" | "https") || u.host().is_some())
@@ -148,8 +181,12 @@ pub(super) fn is_absolute(v: &str) -> bool {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
+    (
+        &URL_SCHEME,
+        "<link>https://example.org/show/</link>",
+        "<link>javascript:alert('show')</link>",
+    ),
     (
         &URL_INVALID,
         "<link>https://example.org/show/</link>",

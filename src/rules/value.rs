@@ -203,8 +203,7 @@ fn episode_seconds(ctx: &Ctx<'_>, split: ElementId) -> Option<f64> {
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
 /// rules fire: (rule, text to replace, replacement).
-#[cfg(test)]
-pub(super) const MUTATIONS: &[super::fixture::Mutation] = &[
+pub(super) const MUTATIONS: &[super::Mutation] = &[
     (
         &VALUE_RECIPIENTS,
         "<language>en</language>",

@@ -29,6 +29,15 @@ pub enum LinkKind {
         /// compared with the served one by [`super::judge`].
         expected: Option<String>,
     },
+    /// A `podcast:chapters` JSON file, with the episode's `itunes:duration` in whole seconds
+    /// when the feed gives it so (chapters start inside it).
+    Chapters {
+        /// The episode's length in seconds, when known.
+        duration: Option<u64>,
+    },
+    /// An image apps show but Apple's artwork rules do not cover (`podcast:image`, a person's
+    /// `img`): it must be served.
+    Image,
 }
 
 impl LinkKind {
@@ -38,6 +47,8 @@ impl LinkKind {
             LinkKind::Enclosure { .. } => "enclosure",
             LinkKind::Artwork => "artwork",
             LinkKind::Transcript { .. } => "transcript",
+            LinkKind::Chapters { .. } => "chapters file",
+            LinkKind::Image => "image",
         }
     }
 }

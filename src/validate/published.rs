@@ -128,6 +128,7 @@ pub fn link_targets(doc: &Document, name: &str, labels: &[Option<String>]) -> Ve
     if let Some((id, href)) = image(ch) {
         push(id, href, LinkKind::Artwork, None);
     }
+    namespace_links(doc, ch, None, &mut push);
     for (n, item) in items(doc, ch).into_iter().enumerate() {
         let ep = labels.get(n).cloned().flatten();
         if let Some(id) = doc.child(item, &Ns::None, "enclosure")
@@ -155,8 +156,49 @@ pub fn link_targets(doc: &Document, name: &str, labels: &[Option<String>]) -> Ve
             };
             push(id, t.attr_value("url"), kind, ep.clone());
         }
+        namespace_links(doc, item, ep, &mut push);
     }
     out
+}
+
+/// The `podcast:` links of a channel or item that are fetched like the others (issue 14): its
+/// chapters file (with the item's `itunes:duration` in whole seconds), `podcast:image`s,
+/// people's `img` and the alternate enclosures' http(s) sources (their declared type and length).
+fn namespace_links(
+    doc: &Document,
+    parent: ElementId,
+    ep: Option<String>,
+    push: &mut impl FnMut(ElementId, Option<&str>, LinkKind, Option<String>),
+) {
+    let attr = |id: ElementId, name: &str| doc.get(id).and_then(|e| e.attr_value(name));
+    if let Some(id) = doc.child(parent, &Ns::Podcast, "chapters") {
+        let duration = doc
+            .child_text(parent, &Ns::Itunes, "duration")
+            .and_then(|d| d.parse().ok());
+        push(
+            id,
+            attr(id, "url"),
+            LinkKind::Chapters { duration },
+            ep.clone(),
+        );
+    }
+    for id in doc.children_named(parent, &Ns::Podcast, "image") {
+        push(id, attr(id, "href"), LinkKind::Image, ep.clone());
+    }
+    for id in doc.children_named(parent, &Ns::Podcast, "person") {
+        push(id, attr(id, "img"), LinkKind::Image, ep.clone());
+    }
+    for alt in doc.children_named(parent, &Ns::Podcast, "alternateEnclosure") {
+        let kind = LinkKind::Enclosure {
+            length: attr(alt, "length")
+                .and_then(|l| l.trim().parse().ok())
+                .unwrap_or(0),
+            mime: attr(alt, "type").unwrap_or_default().trim().to_owned(),
+        };
+        for src in doc.children_named(alt, &Ns::Podcast, "source") {
+            push(src, attr(src, "uri"), kind.clone(), ep.clone());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -305,5 +347,39 @@ mod tests {
         assert!(link_targets(&doc, "x", &[]).is_empty());
         let doc = feed::parse(b"\xff\xfe garbage <<<");
         assert!(link_targets(&doc, "x", &[]).is_empty());
+    }
+
+    #[test]
+    fn namespace_links_are_listed_with_what_they_should_be() {
+        let doc = feed::parse(br#"<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel>
+<podcast:image href="https://h.example/wide.webp"/>
+<podcast:person img="https://h.example/ana.jpg">Ana</podcast:person>
+<item><itunes:duration>1804</itunes:duration>
+<podcast:chapters url="https://h.example/1.json" type="application/json+chapters"/>
+<podcast:alternateEnclosure type="audio/opus" length="99"><podcast:source uri="https://h.example/1.opus"/><podcast:source uri="ipfs://QmX"/></podcast:alternateEnclosure>
+</item></channel></rss>"#);
+        let got: Vec<(String, LinkKind)> = link_targets(&doc, "x", &[])
+            .into_iter()
+            .map(|t| (t.url.to_string(), t.kind))
+            .collect();
+        let opus = LinkKind::Enclosure {
+            length: 99,
+            mime: "audio/opus".into(),
+        };
+        // Only http(s) sources are fetched.
+        assert_eq!(
+            got,
+            [
+                ("https://h.example/wide.webp".into(), LinkKind::Image),
+                ("https://h.example/ana.jpg".into(), LinkKind::Image),
+                (
+                    "https://h.example/1.json".into(),
+                    LinkKind::Chapters {
+                        duration: Some(1804)
+                    }
+                ),
+                ("https://h.example/1.opus".into(), opus),
+            ]
+        );
     }
 }

@@ -219,10 +219,21 @@ const MAP: &[(&str, &[&str])] = &[
     ("NotBlank", &["text.empty"]),
     ("BadCharacters", &["text.control-chars"]),
     ("ContainsSystemEntity", &["xml.doctype"]),
+    ("ImageLinkDoesntMatch", &["channel.image.mismatch"]),
+    ("ImageTitleDoesntMatch", &["channel.image.mismatch"]),
+    ("ImageUrlFormat", &["channel.image.format"]),
+    // Elements RSS 2.0 does not define, outside any namespace (<blink>, <PhotoDate>).
+    ("NoBlink", &["rss.element.unknown"]),
+    ("NotInANamespace", &["rss.element.unknown"]),
+    // An <rss> in a namespace is not RSS 2.0's root element.
+    ("InvalidNamespace", &["rss.root"]),
+    ("UnexpectedAttribute", &["item.guid.attribute"]),
+    ("SchemeNotIANARegistered", &["url.scheme"]),
 ];
 
-/// The share of counted cases (those not on the disagreement list) that must agree (issue 4).
-const GOAL_PERCENT: usize = 90;
+/// The share of counted cases (those not on the disagreement list) that must agree (issue 4;
+/// raised to the measured 440 of 450, 97.8%, in issue 14).
+const GOAL_PERCENT: usize = 97;
 
 fn rules_for(class: &str) -> Option<&'static [&'static str]> {
     MAP.iter().find(|(c, _)| *c == class).map(|(_, r)| *r)
@@ -239,7 +250,9 @@ fn on_element(d: &Diagnostic, element: Option<&str>, parent: Option<&str>) -> bo
         None => true,
         // A missing element is reported at its parent.
         Some(e) => {
-            element_of(d) == Some(e)
+            // feedvalidator names an element `prefix:name` and writes `_` for `:` (foo_bar is
+            // its foo:bar): compare both spellings.
+            element_of(d).is_some_and(|x| x.replace('_', ":") == e.replace('_', ":"))
                 || d.message.contains(&format!("<{e}>"))
                 || parent.is_some_and(|p| element_of(d) == Some(p.replace('_', ":").as_str()))
         }

@@ -360,3 +360,53 @@ async fn with_refuse_private_a_public_link_redirecting_to_a_private_address_is_n
     assert_eq!(server_with_redirect.hits("/private.mp3"), 0);
     assert!(server_with_redirect.hits("/public.mp3") > 0);
 }
+
+#[tokio::test]
+async fn chapters_files_are_fetched_read_and_checked_against_the_episode() {
+    let chapters = r#"{"version": "1.2.0", "chapters": [
+  {"startTime": 0, "title": "Intro"},
+  {"startTime": 90, "title": "News", "url": "https://example.org/news"}
+]}"#;
+    let server = Site::new()
+        .file("/c.json", chapters, "application/json+chapters")
+        .file("/page.json", "<html>moved</html>", "text/html")
+        .start()
+        .await;
+    let opts = options();
+    let kind = |duration| LinkKind::Chapters { duration };
+    let cases = [
+        ("/c.json", kind(Some(1804)), vec![]),
+        // The second chapter starts after the episode's end.
+        ("/c.json", kind(Some(60)), vec!["link.chapters.invalid"]),
+        ("/page.json", kind(None), vec!["link.chapters.parse"]),
+        ("/gone.json", kind(None), vec!["link.status"]),
+    ];
+    for (path, kind, want) in cases {
+        let d = check(vec![target(server.url(path), kind, "ep1")], &opts).await;
+        assert_eq!(rules(&d), want, "{path}: {d:?}");
+        assert!(d.iter().all(|d| d.episode.as_deref() == Some("ep1")));
+    }
+    assert_eq!(server.hits_by("GET", "/c.json"), 2);
+}
+
+#[tokio::test]
+async fn namespace_images_must_be_served_in_any_format() {
+    let server = Site::new()
+        .file(
+            "/cover.webp",
+            b"RIFF\0\0\0\0WEBPVP8 ".to_vec(),
+            "image/webp",
+        )
+        .start()
+        .await;
+    let image = |p: &str| target(server.url(p), LinkKind::Image, "show");
+    assert!(
+        check(vec![image("/cover.webp")], &options())
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        rules(&check(vec![image("/missing.png")], &options()).await),
+        ["link.status"]
+    );
+}

@@ -208,3 +208,33 @@ fn a_public_feed_s_links_to_private_addresses_are_reported_not_requested() {
     );
     assert_eq!(out.status.code(), Some(1), "{err}");
 }
+
+#[test]
+fn the_chapters_file_is_fetched_and_a_missing_one_is_found_at_its_tag() {
+    let mut ex = Example::new("");
+    ex.build();
+    let feed = ex.feed();
+    let url = feed
+        .split("<podcast:chapters ")
+        .nth(1)
+        .and_then(|tag| tag.split("url=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("the example links its chapters");
+    let path = url::Url::parse(url).expect("a URL").path().to_owned();
+    // Served as built, the chapters file passes.
+    let _server = ex.serve(ex.site());
+    let out = ex.validate(&["--format", "json"]);
+    let report = example::report(&out);
+    assert!(
+        !example::diagnostics(&report)
+            .iter()
+            .any(|d| d["rule"].as_str().unwrap_or_default().starts_with("link.")),
+        "{report}"
+    );
+    drop(_server);
+    let (code, found) = validate_with(|s| s.fault(&path, Fault::NotFound));
+    assert_eq!(rules(&found), ["link.status"]);
+    assert_eq!(found[0]["path"], "/rss/channel/item/podcast:chapters");
+    assert_eq!(found[0]["episode"], EPISODE);
+    assert_eq!(code, 1);
+}

@@ -3,11 +3,12 @@
 //! records the answers; every decision about what is broken is made here, so it can be tested
 //! with results built by hand.
 //!
-//! One file per kind of link (`enclosure`, `artwork`, `transcript`), the findings they
+//! One file per kind of link (`enclosure`, `artwork`, `transcript`, `chapters`), the findings they
 //! share in `failure`, the observed values in `result`, and `private` for the addresses a
 //! public feed must not make the validator request.
 
 mod artwork;
+mod chapters;
 mod enclosure;
 mod failure;
 mod private;
@@ -51,6 +52,13 @@ pub fn findings(url: &Url, kind: &LinkKind, result: &LinkResult) -> Vec<Diagnost
                 expected: expected.as_deref(),
             };
             transcript::judge(declared, result, &mut out);
+        }
+        LinkKind::Chapters { duration } => chapters::judge(url, *duration, result, &mut out),
+        // Served is all an image of the namespace needs: its size and format are free.
+        LinkKind::Image => {
+            if let Err(Some(finding)) = failure::successful_get(noun, url, result) {
+                out.push(finding);
+            }
         }
     }
     out

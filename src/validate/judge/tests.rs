@@ -271,6 +271,86 @@ fn a_transcript_is_typed_read_and_compared_with_the_local_one() {
     }
 }
 
+const CHAPTERS: &str = r#"{"version": "1.2.0", "chapters": [
+  {"startTime": 0, "title": "Intro"},
+  {"startTime": 90, "title": "News", "img": "https://h/news.jpg"}
+]}"#;
+
+#[test]
+fn a_chapters_file_is_read_and_checked_against_the_episode() {
+    let c = |duration: Option<u64>, body: Body| {
+        let r = got(answer(200, "OK", typed("application/json+chapters"), body));
+        findings(
+            &url("https://h/c.json"),
+            &LinkKind::Chapters { duration },
+            &r,
+        )
+    };
+    assert!(c(Some(1804), read(CHAPTERS.as_bytes())).is_empty());
+    assert!(c(None, read(CHAPTERS.as_bytes())).is_empty());
+    // The second chapter starts after a 60-second episode ends.
+    let late = c(Some(60), read(CHAPTERS.as_bytes()));
+    assert_eq!(rules(&late), [&crate::rules::links::LINK_CHAPTERS_INVALID]);
+    assert!(late[0].message.contains("line 3"), "{late:?}");
+    // The first chapter starts after the second.
+    let backwards = CHAPTERS.replace("\"startTime\": 0", "\"startTime\": 100");
+    let backwards = c(None, read(backwards.as_bytes()));
+    assert_eq!(
+        rules(&backwards),
+        [&crate::rules::links::LINK_CHAPTERS_INVALID]
+    );
+    let relative = CHAPTERS.replace("https://h/news.jpg", "news.jpg");
+    let relative = c(None, read(relative.as_bytes()));
+    assert_eq!(
+        rules(&relative),
+        [&crate::rules::links::LINK_CHAPTERS_INVALID]
+    );
+    assert!(relative[0].message.contains("\"img\""), "{relative:?}");
+    let garbage = c(None, read(b"<html>not found</html>"));
+    assert_eq!(rules(&garbage), [&crate::rules::links::LINK_CHAPTERS_PARSE]);
+    let big = Body::Read {
+        bytes: vec![b'{'; 64],
+        truncated: true,
+    };
+    let big = c(None, big);
+    assert_eq!(rules(&big), [&crate::rules::links::LINK_CHAPTERS_SIZE]);
+    let gone = findings(
+        &url("https://h/c.json"),
+        &LinkKind::Chapters { duration: None },
+        &got(answer(404, "Not Found", Headers::default(), Body::NotRead)),
+    );
+    assert_eq!(rules(&gone), [&crate::rules::links::LINK_STATUS]);
+    for d in [late, backwards, relative, garbage, big, gone] {
+        assert_registered(&d);
+    }
+}
+
+#[test]
+fn an_image_of_the_namespace_only_has_to_be_served() {
+    let i = |r: LinkResult| findings(&url("https://h/i.webp"), &LinkKind::Image, &r);
+    // Any format and size will do: a WebP that is not Apple artwork is fine.
+    assert!(
+        i(got(answer(
+            200,
+            "OK",
+            typed("image/webp"),
+            read(b"RIFF....WEBP")
+        )))
+        .is_empty()
+    );
+    let gone = i(got(answer(
+        404,
+        "Not Found",
+        Headers::default(),
+        Body::NotRead,
+    )));
+    assert_eq!(rules(&gone), [&crate::rules::links::LINK_STATUS]);
+    assert!(
+        gone[0].message.starts_with("image https://h/i.webp"),
+        "{gone:?}"
+    );
+}
+
 #[test]
 fn a_target_s_findings_are_placed_at_it() {
     let target = LinkTarget {
