@@ -154,7 +154,11 @@ fn get(
     super::transcript::read_bounded(Path::new(source), limit)
         .map(|b| (b, None))
         .map_err(|e| {
-            eprintln!("error: cannot read {source}: {e}");
+            if e.kind() == std::io::ErrorKind::FileTooLarge {
+                eprintln!("error: cannot read {source}: {e} (max_feed_bytes); nothing imported");
+            } else {
+                eprintln!("error: cannot read {source}: {e}");
+            }
             Exit::Usage
         })
 }
