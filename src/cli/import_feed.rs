@@ -153,10 +153,19 @@ fn get(
             }
         };
     }
-    std::fs::read(source).map(|b| (b, None)).map_err(|e| {
-        eprintln!("error: cannot read {source}: {e}");
-        Exit::Usage
-    })
+    let limit = usize::try_from(config.validate.max_feed_bytes).unwrap_or(usize::MAX);
+    // Refused from its size before it is read; one that grows past the limit is refused by the
+    // importer's parser, whose limit is the same.
+    super::transcript::read_bounded(Path::new(source), limit)
+        .map(|b| (b, None))
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::FileTooLarge {
+                eprintln!("error: cannot read {source}: {e} (max_feed_bytes); nothing imported");
+            } else {
+                eprintln!("error: cannot read {source}: {e}");
+            }
+            Exit::Usage
+        })
 }
 
 /// Measures each enclosure imported without a length: a HEAD request (or a one-byte range) that

@@ -151,6 +151,10 @@ pub struct ValidateArgs {
     /// Do not check enclosures, artwork and transcripts over HTTP.
     #[arg(long)]
     pub no_links: bool,
+    /// Let a feed at a public name reach private addresses (loopback, LAN, link-local) by DNS or
+    /// by redirect, and check its links there: for validating a feed on one's own network.
+    #[arg(long)]
+    pub allow_private: bool,
     /// Conditional-request cache (ETag/Last-Modified per feed URL); default:
     /// `.podfeed-cache.json` beside the config file.
     #[arg(long, value_name = "FILE")]

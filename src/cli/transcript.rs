@@ -65,11 +65,19 @@ pub(super) fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<
     Ok(())
 }
 
-/// Reads at most one byte past `limit`, so a huge file is refused (by the reader, which sees it
-/// is over) without being loaded.
+/// Reads a file of at most `limit` bytes. A larger one is refused from its size before any of
+/// it is read (a `FileTooLarge` error saying both sizes); one that grows while being read is
+/// read to one byte past `limit`, which the reader then refuses.
 pub(super) fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
+    let size = file.metadata()?.len();
+    if size > limit as u64 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("the file is {size} bytes, over the limit of {limit} bytes"),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }

@@ -1,7 +1,10 @@
 //! The one HTTP client of a run, built from `[validate]` settings, and the one async runtime its
 //! requests run on.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use super::resolve::Guard;
 
 use crate::config::ValidateConfig;
 
@@ -12,7 +15,17 @@ pub const USER_AGENT: &str = concat!("podfeed/", env!("CARGO_PKG_VERSION"));
 /// automatic redirects, because [`super::fetch_feed`] and the link checks follow them one hop at
 /// a time to report each.
 pub fn client(cfg: &ValidateConfig) -> reqwest::Client {
-    let builder = reqwest::Client::builder()
+    build(cfg, None)
+}
+
+/// Like [`client`], with names resolved through `guard`, which refuses private addresses after
+/// DNS (on the first request and every redirect) unless it allows them.
+pub fn guarded_client(cfg: &ValidateConfig, guard: Guard) -> reqwest::Client {
+    build(cfg, Some(guard))
+}
+
+fn build(cfg: &ValidateConfig, guard: Option<Guard>) -> reqwest::Client {
+    let mut builder = reqwest::Client::builder()
         .user_agent(USER_AGENT)
         .use_rustls_tls()
         .gzip(true)
@@ -20,6 +33,9 @@ pub fn client(cfg: &ValidateConfig) -> reqwest::Client {
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(cfg.connect_timeout_secs.max(1)))
         .timeout(Duration::from_secs(cfg.timeout_secs.max(1)));
+    if let Some(guard) = guard {
+        builder = builder.dns_resolver(Arc::new(guard));
+    }
     // Building fails only when the TLS backend cannot start; a client without our settings is
     // the only fallback that keeps the run going, and it still never follows redirects.
     builder.build().unwrap_or_else(|e| {

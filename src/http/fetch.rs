@@ -23,6 +23,9 @@ pub struct FetchOptions {
     pub max_redirects: usize,
     /// Retries of a throttled (429/503) request.
     pub retry: RetryPolicy,
+    /// Whether a redirect to a private address literal is refused (a public feed's fetch, issue
+    /// 16); names are judged after DNS by the client's [`super::Guard`].
+    pub refuse_private: bool,
 }
 
 impl FetchOptions {
@@ -41,6 +44,7 @@ impl Default for FetchOptions {
             max_bytes: ValidateConfig::default().max_feed_bytes,
             max_redirects: 10,
             retry: RetryPolicy::default(),
+            refuse_private: false,
         }
     }
 }
@@ -209,8 +213,7 @@ pub async fn fetch_feed(
         &headers,
         request::Redirects {
             max: opts.max_redirects,
-            // The feed is the one the user asked for, wherever it is.
-            refuse_private: false,
+            refuse_private: opts.refuse_private,
         },
         &opts.retry,
     )

@@ -22,7 +22,10 @@
 //!
 //! Private addresses ([`is_private`]) are refused only when the caller asks
 //! ([`LinkOptions::refuse_private`], for the links of a feed that is itself public): validating
-//! a feed on 127.0.0.1 must work (DESIGN.md pitfalls).
+//! a feed on 127.0.0.1 must work (DESIGN.md pitfalls). For a public feed, `validate` also
+//! refuses a redirect to a private address ([`FetchOptions::refuse_private`]) and resolves names
+//! through a [`Guard`] ([`guarded_client`]), which drops private addresses after DNS, so the
+//! fetch cannot be turned inward; `--allow-private` lifts both.
 
 mod cache;
 mod client;
@@ -30,10 +33,11 @@ mod fetch;
 mod links;
 mod observe;
 mod request;
+mod resolve;
 mod retry;
 
 pub use cache::{Cache, CacheEntry, CacheError, read_cache, write_cache};
-pub use client::{USER_AGENT, client, runtime};
+pub use client::{USER_AGENT, client, guarded_client, runtime};
 pub use fetch::{FeedBody, FetchError, FetchOptions, Fetched, fetch_feed};
 pub use links::{LinkOptions, check_links, observe_link};
 // The targets, the results and the address check are core values (`validate`); re-exported so
@@ -41,4 +45,5 @@ pub use links::{LinkOptions, check_links, observe_link};
 pub use crate::validate::judge::{LinkResult, is_private};
 pub use crate::validate::links::{LinkKind, LinkTarget};
 pub use request::Hop;
+pub use resolve::Guard;
 pub use retry::{RetryPolicy, parse_retry_after};

@@ -7,6 +7,7 @@ use url::Url;
 
 use super::cache::{self, FeedCache, Scope, Stored};
 use super::plan::{Plan, Source, Target};
+use crate::cli::transcript::read_bounded;
 use crate::diagnostic::{Diagnostic, Summary};
 use crate::http::{self, CacheEntry, FetchOptions, Fetched, LinkOptions};
 use crate::rules::Profiles;
@@ -52,7 +53,13 @@ impl Outcome {
 
 /// Everything a target's check needs.
 pub(super) struct Checker<'a> {
+    /// The client of private targets (a feed on 127.0.0.1, a file) and of `--allow-private`.
     pub(super) client: reqwest::Client,
+    /// The client of public targets: names resolved through [`http::Guard`], which refuses
+    /// private addresses.
+    pub(super) guarded: reqwest::Client,
+    /// `--allow-private`: a public target may reach private addresses (one's own LAN).
+    pub(super) allow_private: bool,
     pub(super) plan: &'a Plan,
     pub(super) profiles: &'a Profiles,
     pub(super) now: DateTime<Utc>,
@@ -79,6 +86,21 @@ fn is_public(source: &Source) -> bool {
 }
 
 impl Checker<'_> {
+    /// Whether requests for `source` refuse private addresses: a public target's, unless
+    /// `--allow-private` (issue 16: the fetch cannot be turned inward).
+    fn refuses_private(&self, source: &Source) -> bool {
+        is_public(source) && !self.allow_private
+    }
+
+    /// The client for `source`'s requests.
+    fn client_for(&self, source: &Source) -> &reqwest::Client {
+        if self.refuses_private(source) {
+            &self.guarded
+        } else {
+            &self.client
+        }
+    }
+
     /// Fetches (or reads) one target and checks it.
     pub(super) async fn check(&self, target: &Target) -> Outcome {
         let name = target.source.name();
@@ -110,10 +132,11 @@ impl Checker<'_> {
         diagnostics.extend(checked.diagnostics);
         if !checked.links.is_empty() {
             let opts = LinkOptions {
-                refuse_private: is_public(&target.source),
+                refuse_private: self.refuses_private(&target.source),
                 ..LinkOptions::from_config(&self.plan.validate)
             };
-            diagnostics.extend(http::check_links(&self.client, checked.links, &opts).await);
+            let client = self.client_for(&target.source);
+            diagnostics.extend(http::check_links(client, checked.links, &opts).await);
         }
         crate::diagnostic::sort(&mut diagnostics);
         Outcome::Checked {
@@ -130,21 +153,38 @@ impl Checker<'_> {
     async fn get(&self, source: &Source, scope: &Scope<'_>) -> Result<Got, Outcome> {
         let name = || source.name();
         match source {
-            Source::File(path) => match std::fs::read(path) {
-                Ok(bytes) => Ok(Got {
-                    bytes,
-                    diagnostics: Vec::new(),
-                    cache: None,
-                }),
-                Err(e) => Err(Outcome::Failed {
-                    message: format!("cannot read {}: {e}", name()),
+            Source::File(path) => {
+                // Refused from its size before it is read (issue 16), like a body past the
+                // limit while it streams.
+                let limit =
+                    usize::try_from(self.plan.validate.max_feed_bytes).unwrap_or(usize::MAX);
+                let failed = |why: String| Outcome::Failed {
+                    message: format!("cannot read {}: {why}", name()),
                     name: name(),
-                }),
-            },
+                };
+                match read_bounded(path, limit) {
+                    Ok(bytes) if bytes.len() > limit => Err(failed(format!(
+                        "the file grew past the limit of {limit} bytes (max_feed_bytes) while it was read"
+                    ))),
+                    Ok(bytes) => Ok(Got {
+                        bytes,
+                        diagnostics: Vec::new(),
+                        cache: None,
+                    }),
+                    Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+                        Err(failed(format!("{e} (max_feed_bytes)")))
+                    }
+                    Err(e) => Err(failed(e.to_string())),
+                }
+            }
             Source::Url(url) => {
                 let entry = self.cache.conditional(url, scope);
-                let opts = FetchOptions::from_config(&self.plan.validate);
-                match http::fetch_feed(&self.client, url, &opts, entry).await {
+                let opts = FetchOptions {
+                    refuse_private: self.refuses_private(source),
+                    ..FetchOptions::from_config(&self.plan.validate)
+                };
+                let client = self.client_for(source);
+                match http::fetch_feed(client, url, &opts, entry).await {
                     Ok(Fetched::Feed(body)) => Ok(Got {
                         bytes: body.bytes,
                         diagnostics: body.diagnostics,

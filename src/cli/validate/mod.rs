@@ -47,6 +47,8 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let runtime = http::runtime().context("could not start the async runtime")?;
     let checker = Checker {
         client: http::client(&plan.validate),
+        guarded: http::guarded_client(&plan.validate, http::Guard::refusing_private()),
+        allow_private: args.allow_private,
         plan: &plan,
         profiles: &profiles,
         now,

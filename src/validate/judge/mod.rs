@@ -22,7 +22,7 @@ use crate::diagnostic::Diagnostic;
 
 pub use artwork::{MAX_SIDE, MIN_SIDE, check_image};
 pub use enclosure::needs_range_request;
-pub use private::is_private;
+pub use private::{is_private, is_private_ip};
 pub use result::{Body, Exchange, Failure, Headers, Hop, LinkResult, Response, Status, Transport};
 
 /// The findings about the link to `url` of `kind`, given what its requests brought back; no

@@ -4,10 +4,11 @@
 //! stranger's behalf. A feed that is itself on a private address (a local preview on 127.0.0.1)
 //! is left alone (DESIGN.md pitfalls).
 //!
-//! The check reads the URL's host only and resolves nothing: a public name that resolves (or is
-//! re-pointed, "DNS rebinding") to a private address is out of scope.
+//! The check reads the URL's host only and resolves nothing; the fetching edge applies
+//! [`is_private_ip`] to the addresses a name resolves to (`http::Guard`), so a public name that
+//! resolves (or is re-pointed, "DNS rebinding") to a private address is refused too.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use url::{Host, Url};
 
@@ -21,6 +22,14 @@ pub fn is_private(url: &Url) -> bool {
         Some(Host::Ipv4(ip)) => private_v4(ip),
         Some(Host::Ipv6(ip)) => private_v6(ip),
         None => false,
+    }
+}
+
+/// Whether `ip` is a private address, by the same ranges as [`is_private`].
+pub fn is_private_ip(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => private_v4(v4),
+        IpAddr::V6(v6) => private_v6(v6),
     }
 }
 
