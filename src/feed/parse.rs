@@ -613,39 +613,48 @@ impl<'d> Builder<'d> {
 /// Pairwise name comparisons for the few children of most elements, a hash map for the many
 /// items of a channel: never quadratic in the number of items.
 fn number(elements: &mut [Element], children: &[ElementId]) {
+    if children.len() <= PAIRWISE_MAX {
+        // Few children (an item's): compare pairwise, without allocating.
+        let mut counts = [(1usize, 1usize); PAIRWISE_MAX];
+        for (i, &c) in children.iter().enumerate() {
+            let Some(e) = elements.get(c) else { continue };
+            for (j, &d) in children.iter().enumerate() {
+                if j != i && elements.get(d).is_some_and(|o| same_name(o, e)) {
+                    counts[i].1 += 1;
+                    if j < i {
+                        counts[i].0 += 1;
+                    }
+                }
+            }
+        }
+        for (&c, &(nth, total)) in children.iter().zip(&counts) {
+            if let Some(e) = elements.get_mut(c) {
+                e.nth = nth;
+                e.same_named = total;
+            }
+        }
+        return;
+    }
     let (nth, total) = {
         let shared: &[Element] = elements;
         let keys: Vec<Option<(&Ns, &str)>> = children
             .iter()
             .map(|&c| shared.get(c).map(|e| (&e.ns, e.local.as_str())))
             .collect();
-        if keys.len() <= PAIRWISE_MAX {
-            let nth: Vec<usize> = keys
-                .iter()
-                .enumerate()
-                .map(|(i, k)| keys.iter().take(i).filter(|o| *o == k).count() + 1)
-                .collect();
-            let total: Vec<usize> = keys
-                .iter()
-                .map(|k| keys.iter().filter(|o| *o == k).count())
-                .collect();
-            (nth, total)
-        } else {
-            let mut counts: HashMap<Option<(&Ns, &str)>, usize> = HashMap::new();
-            let nth: Vec<usize> = keys
-                .iter()
-                .map(|k| {
-                    let n = counts.entry(*k).or_insert(0);
-                    *n += 1;
-                    *n
-                })
-                .collect();
-            let total = keys
-                .iter()
-                .map(|k| counts.get(k).copied().unwrap_or(1))
-                .collect();
-            (nth, total)
-        }
+        let mut counts: HashMap<Option<(&Ns, &str)>, usize> = HashMap::new();
+        let nth: Vec<usize> = keys
+            .iter()
+            .map(|k| {
+                let n = counts.entry(*k).or_insert(0);
+                *n += 1;
+                *n
+            })
+            .collect();
+        let total: Vec<usize> = keys
+            .iter()
+            .map(|k| counts.get(k).copied().unwrap_or(1))
+            .collect();
+        (nth, total)
     };
     for ((&c, n), t) in children.iter().zip(nth).zip(total) {
         if let Some(e) = elements.get_mut(c) {
@@ -653,6 +662,12 @@ fn number(elements: &mut [Element], children: &[ElementId]) {
             e.same_named = t;
         }
     }
+}
+
+/// Whether two elements have the same namespace and local name: the length first, so most
+/// pairs differ without comparing bytes.
+fn same_name(a: &Element, b: &Element) -> bool {
+    a.local.len() == b.local.len() && a.ns == b.ns && a.local == b.local
 }
 
 /// Where `part` lies in `source`, when the reader handed out a slice of it.

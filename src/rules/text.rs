@@ -110,33 +110,55 @@ pub(super) static RULES: &[&Rule] = &[
     &TEXT_RELATIVE_URL,
 ];
 
-const PLAIN: &[(&Ns, &str)] = &[
-    (&Ns::None, "title"),
-    (&Ns::None, "category"),
-    (&Ns::None, "author"),
-    (&Ns::None, "source"),
-    (&Ns::None, "managingEditor"),
-    (&Ns::None, "webMaster"),
-    (&Ns::Itunes, "title"),
-    (&Ns::Itunes, "author"),
-    (&Ns::Itunes, "subtitle"),
-    (&Ns::Itunes, "name"),
-    (&Ns::Itunes, "keywords"),
-];
-const SHORT: &[(&Ns, &str)] = &[
-    (&Ns::None, "title"),
-    (&Ns::Itunes, "title"),
-    (&Ns::Itunes, "author"),
-];
-const LONG: &[(&Ns, &str)] = &[(&Ns::None, "description")];
-/// Fields Apple's guide dropped, with the character limits apps that read them still apply
-/// (SPEC.md §1.2). `itunes:summary` holds HTML in Apple's own sample feed.
-const LEGACY: &[(&str, usize)] = &[("summary", 4000), ("subtitle", 255), ("keywords", 255)];
-const HTML: &[(&Ns, &str)] = &[
-    (&Ns::None, "description"),
-    (&Ns::Content, "encoded"),
-    (&Ns::Itunes, "summary"),
-];
+/// What a text field holds, by element (SPEC.md §1.2, §1.3): plain text (no markup), Apple's
+/// 255-character cap (`short`), the 4000-byte cap (`long`), HTML show notes (`html`), and for the
+/// fields Apple's guide dropped the character limit apps that read them still apply (`legacy`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Kind {
+    plain: bool,
+    short: bool,
+    long: bool,
+    html: bool,
+    legacy: Option<usize>,
+}
+
+/// The [`Kind`] of `e`'s text outside `<image>` and `<textInput>`. One `match` per element: this
+/// runs on every element of the feed.
+fn kind(e: &Element) -> Kind {
+    let plain = Kind {
+        plain: true,
+        ..Kind::default()
+    };
+    let capped = Kind {
+        short: true,
+        ..plain
+    };
+    match (&e.ns, e.local.as_str()) {
+        (Ns::None, "title") | (Ns::Itunes, "title" | "author") => capped,
+        (Ns::None, "category" | "author" | "source" | "managingEditor" | "webMaster")
+        | (Ns::Itunes, "name") => plain,
+        (Ns::Itunes, "subtitle" | "keywords") => Kind {
+            legacy: Some(255),
+            ..plain
+        },
+        // `itunes:summary` holds HTML in Apple's own sample feed.
+        (Ns::Itunes, "summary") => Kind {
+            html: true,
+            legacy: Some(4000),
+            ..Kind::default()
+        },
+        (Ns::None, "description") => Kind {
+            long: true,
+            html: true,
+            ..Kind::default()
+        },
+        (Ns::Content, "encoded") => Kind {
+            html: true,
+            ..Kind::default()
+        },
+        _ => Kind::default(),
+    }
+}
 
 /// Runs the text family over the channel, its items and their direct children.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
@@ -153,9 +175,13 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     ];
     parents.extend(boxes.into_iter().flatten());
     for p in parents {
-        let children = ctx.el(p).map(|e| e.children.clone()).unwrap_or_default();
-        for c in children {
-            if let Some(e) = ctx.el(c) {
+        let doc = ctx.doc;
+        for &c in doc
+            .get(p)
+            .map(|e| e.children.as_slice())
+            .unwrap_or_default()
+        {
+            if let Some(e) = doc.get(c) {
                 element(ctx, c, e);
             }
         }
@@ -168,13 +194,11 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         .parent
         .and_then(|p| ctx.el(p))
         .is_some_and(|p| p.ns == Ns::None && matches!(p.local.as_str(), "image" | "textInput"));
-    // Every list names RSS, itunes or content elements: others skip the comparisons.
-    let listed_ns = matches!(e.ns, Ns::None | Ns::Itunes | Ns::Content);
-    let listed = |list: &[(&Ns, &str)]| listed_ns && list.iter().any(|(ns, l)| e.is(ns, l));
-    let plain = listed(PLAIN) || (in_box && e.is(&Ns::None, "description"));
-    let short = !in_box && listed(SHORT);
-    let long = !in_box && listed(LONG);
-    let html = !in_box && listed(HTML);
+    let k = kind(e);
+    let plain = k.plain || (in_box && e.is(&Ns::None, "description"));
+    // Inside a box only plainness applies (its title and description are the box's own).
+    let k = if in_box { Kind::default() } else { k };
+    let (short, long, html) = (k.short, k.long, k.html);
     // Shown only in messages: formatted when one is written.
     let name = e.display();
     let text = ctx.doc.text_of(e).trim();
@@ -190,9 +214,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         );
     }
     lengths(ctx, id, name, text, (short, long));
-    if !in_box
-        && e.ns == Ns::Itunes
-        && let Some(&(_, limit)) = LEGACY.iter().find(|(l, _)| e.local.as_str() == *l)
+    if let Some(limit) = k.legacy
         && text.chars().count() > limit
     {
         ctx.emit(
