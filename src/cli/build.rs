@@ -40,18 +40,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     // build half-way through no longer matches the saved fingerprint.
     let inputs = fingerprint_inputs(args, &root.join(&config.feeds_dir), &out_dir)?;
     if let Some(saved) = fingerprint::unchanged(&inputs, now) {
-        // Nothing changed since a build that published everything: the same summary, no work.
-        let report = PublishReport {
-            unchanged: vec![String::new(); saved.files],
-            ..PublishReport::default()
-        };
-        let built = Built {
-            held_back: saved.held_back,
-            drafts: saved.drafts,
-            ..Built::default()
-        };
-        print_outcome(args, &built, &report, &[])?;
-        warn_drafts(args, &built.drafts, &root.join(&config.feeds_dir));
+        fast_path(args, saved, &root.join(&config.feeds_dir))?;
         return Ok(Exit::Ok);
     }
     // Shown only on a terminal, not under --quiet or with --format json, after a moment.
@@ -111,19 +100,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     eprint!("{problems}");
     print_outcome(args, &built, &report, &failed_pings)?;
     warn_drafts(args, &built.drafts, &site.root.join(&site.config.feeds_dir));
-    // A failed ping does not fail the build (it is retried by the next one), so it is a warning:
-    // reported here only, once per feed and endpoint, and not under --quiet (errors only), since a
-    // hub that stays down would otherwise make cron send mail every run.
-    if !args.quiet {
-        for r in &failed_pings {
-            eprintln!(
-                "warning: could not notify {} that {} changed: {}; the next build will try again",
-                r.endpoint,
-                r.feed,
-                r.error.as_deref().unwrap_or("no answer")
-            );
-        }
-    }
+    warn_failed_pings(args, &failed_pings);
     if !args.dry_run && refused.is_empty() && failed_pings.is_empty() {
         // Everything built was published and announced: the next build may skip the work.
         let files = report.written.len() + report.unchanged.len();
@@ -143,6 +120,39 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     } else {
         Exit::Failed
     })
+}
+
+/// Nothing changed since a build that published everything: the same summary, no work.
+fn fast_path(args: &BuildArgs, saved: Fingerprint, feeds_dir: &Path) -> std::io::Result<()> {
+    let report = PublishReport {
+        unchanged: vec![String::new(); saved.files],
+        ..PublishReport::default()
+    };
+    let built = Built {
+        held_back: saved.held_back,
+        drafts: saved.drafts,
+        ..Built::default()
+    };
+    print_outcome(args, &built, &report, &[])?;
+    warn_drafts(args, &built.drafts, feeds_dir);
+    Ok(())
+}
+
+/// A failed ping does not fail the build (it is retried by the next one), so it is a warning:
+/// reported here only, once per feed and endpoint, and not under --quiet (errors only), since a
+/// hub that stays down would otherwise make cron send mail every run.
+fn warn_failed_pings(args: &BuildArgs, failed_pings: &[PingResult]) {
+    if args.quiet {
+        return;
+    }
+    for r in failed_pings {
+        eprintln!(
+            "warning: could not notify {} that {} changed: {}; the next build will try again",
+            r.endpoint,
+            r.feed,
+            r.error.as_deref().unwrap_or("no answer")
+        );
+    }
 }
 
 /// One warning per draft, naming its record (not under `--quiet`, which prints errors only):

@@ -139,10 +139,13 @@ pub fn run(args: &InitArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         crate::site::write_atomic(path, text.as_bytes())?;
         report.push_str(&format!("created {}\n", path.display()));
     }
-    let config = args.dir.join("config.toml");
+    let build = if args.dir == Path::new(".") {
+        "`podfeed build`".to_owned()
+    } else {
+        format!("`podfeed build` in {}", args.dir.display())
+    };
     report.push_str(&format!(
-        "next: edit the records (each key is explained in its file), then `podfeed build --config {}`\n",
-        config.display()
+        "next: edit the records (each key is explained in its file), then run {build}\n"
     ));
     super::write_stdout(&report)?;
     Ok(Exit::Ok)

@@ -34,7 +34,8 @@ impl Progress {
         )
     }
 
-    /// A bar counting `what` done, of a total added with [`Progress::add`].
+    /// A bar counting `what` done, of a total the work adds to its [`Progress::handle`]
+    /// (`inc_length`), shown whenever standard error is a terminal.
     pub fn bar(what: &'static str) -> Progress {
         let template = format!("{{bar:30}} {{pos}}/{{len}} {what} {{elapsed}}");
         let style = ProgressStyle::with_template(&template)

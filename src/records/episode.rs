@@ -580,6 +580,40 @@ type = "audio/mpeg"
     }
 
     #[test]
+    fn a_draft_is_told_apart_before_its_values_are_checked() {
+        let src = |text| SourceFile {
+            name: "ep.toml",
+            text,
+        };
+        // Marked: its values are not checked (the duration is not one yet).
+        let marked = GOOD
+            .replace("\"7:05\"", "\"soon\"")
+            .replace("[enclosure]", "draft = true\n[enclosure]");
+        assert_eq!(
+            parse_record(&src(&marked), "show", "ep"),
+            Ok(Parsed::Draft(DraftReason::Marked))
+        );
+        let bare = "title = \"Later\"\npublished = 2024-08-07T09:00:00Z\n";
+        assert_eq!(
+            parse_record(&src(bare), "show", "ep"),
+            Ok(Parsed::Draft(DraftReason::NoEnclosure))
+        );
+        // As a complete episode, the missing enclosure is an error at the record.
+        let errs = parse(bare).unwrap_err();
+        assert_eq!(errs[0].rule, "record.field.missing");
+        assert!(matches!(
+            parse_record(&src(GOOD), "show", "ep"),
+            Ok(Parsed::Episode(_))
+        ));
+        // `draft = false` is a finished record.
+        let finished = GOOD.replace("[enclosure]", "draft = false\n[enclosure]");
+        assert!(matches!(
+            parse_record(&src(&finished), "show", "ep"),
+            Ok(Parsed::Episode(_))
+        ));
+    }
+
+    #[test]
     fn html_notes_are_kept_as_written_and_another_format_is_an_error() {
         let html = GOOD.replace(
             "description = \"Notes\"",
