@@ -108,6 +108,9 @@ pub struct Built {
     pub kept: BTreeSet<String>,
     /// Episodes held back because their time has not come, soonest first.
     pub held_back: Vec<HeldBack>,
+    /// Records held back as drafts (issue 17, item 2), by show then slug. They are not in the
+    /// shows built (the records loader keeps them out); the build's summary names them.
+    pub drafts: Vec<crate::model::Draft>,
 }
 
 impl Built {

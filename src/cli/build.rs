@@ -9,10 +9,12 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::progress::Progress;
 use super::{BuildArgs, OutputFormat};
 use crate::build::{self, BuildInput, Built, Digest, HeldBack};
 use crate::diagnostic::Severity;
 use crate::exit::Exit;
+use crate::model::Draft;
 use crate::records::read::{Site, read_config, read_site};
 use crate::render::Output;
 use crate::site::fingerprint::{self, Fingerprint};
@@ -38,21 +40,18 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     // build half-way through no longer matches the saved fingerprint.
     let inputs = fingerprint_inputs(args, &root.join(&config.feeds_dir), &out_dir)?;
     if let Some(saved) = fingerprint::unchanged(&inputs, now) {
-        // Nothing changed since a build that published everything: the same summary, no work.
-        let report = PublishReport {
-            unchanged: vec![String::new(); saved.files],
-            ..PublishReport::default()
-        };
-        let built = Built {
-            held_back: saved.held_back,
-            ..Built::default()
-        };
-        print_outcome(args, &built, &report, &[])?;
+        fast_path(args, saved, &root.join(&config.feeds_dir))?;
         return Ok(Exit::Ok);
     }
+    // Shown only on a terminal, not under --quiet or with --format json, after a moment.
+    let progress = Progress::spinner(!args.quiet && args.format == OutputFormat::Human);
+    progress.step("reading records");
     let site = match read_site(&args.config, &args.feeds) {
         Ok(site) => site,
-        Err(diagnostics) => return Ok(bad_records(args, &diagnostics)),
+        Err(diagnostics) => {
+            progress.finish();
+            return Ok(bad_records(args, &diagnostics));
+        }
     };
     // A dry run writes nothing, not even the lock file (taking it writes our pid) or the folder.
     let _lock = if args.dry_run {
@@ -69,6 +68,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let manifest = Manifest::load(&out_dir);
     let show_ids: Vec<String> = site.shows.iter().map(|s| s.id.clone()).collect();
     let published = manifest.published(&out_dir, &show_ids);
+    progress.step("rendering feeds and transcripts");
     let mut built = build::build(
         &site.shows,
         &BuildInput {
@@ -78,28 +78,29 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
             published: &published,
         },
     );
-    let refused = refuse_broken_shows(&mut built, now, &published.self_checked);
+    built.drafts = site.drafts.clone();
+    progress.step("checking feeds");
+    let mut problems = String::new();
+    let checked = SelfCheck {
+        now,
+        passed: &published.self_checked,
+        styled: args.color.stderr(),
+    };
+    let refused = refuse_broken_shows(&mut built, &checked, &mut problems);
+    progress.step("writing");
     let opts = publish_options(args, &site, &built, &refused);
     let report = site::publish_with(&out_dir, &built.output, &opts, &manifest)?;
     let failed_pings = if args.dry_run {
         Vec::new()
     } else {
+        progress.step("notifying directories");
         ping(&site, &out_dir, &report)?
     };
+    progress.finish();
+    eprint!("{problems}");
     print_outcome(args, &built, &report, &failed_pings)?;
-    // A failed ping does not fail the build (it is retried by the next one), so it is a warning:
-    // reported here only, once per feed and endpoint, and not under --quiet (errors only), since a
-    // hub that stays down would otherwise make cron send mail every run.
-    if !args.quiet {
-        for r in &failed_pings {
-            eprintln!(
-                "warning: could not notify {} that {} changed: {}; the next build will try again",
-                r.endpoint,
-                r.feed,
-                r.error.as_deref().unwrap_or("no answer")
-            );
-        }
-    }
+    warn_drafts(args, &built.drafts, &site.root.join(&site.config.feeds_dir));
+    warn_failed_pings(args, &failed_pings);
     if !args.dry_run && refused.is_empty() && failed_pings.is_empty() {
         // Everything built was published and announced: the next build may skip the work.
         let files = report.written.len() + report.unchanged.len();
@@ -109,6 +110,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
                 media: site.media_files,
                 files,
                 held_back: built.held_back,
+                drafts: built.drafts,
             };
             fingerprint::save(&inputs, print)?;
         }
@@ -118,6 +120,60 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     } else {
         Exit::Failed
     })
+}
+
+/// Nothing changed since a build that published everything: the same summary, no work.
+fn fast_path(args: &BuildArgs, saved: Fingerprint, feeds_dir: &Path) -> std::io::Result<()> {
+    let report = PublishReport {
+        unchanged: vec![String::new(); saved.files],
+        ..PublishReport::default()
+    };
+    let built = Built {
+        held_back: saved.held_back,
+        drafts: saved.drafts,
+        ..Built::default()
+    };
+    print_outcome(args, &built, &report, &[])?;
+    warn_drafts(args, &built.drafts, feeds_dir);
+    Ok(())
+}
+
+/// A failed ping does not fail the build (it is retried by the next one), so it is a warning:
+/// reported here only, once per feed and endpoint, and not under --quiet (errors only), since a
+/// hub that stays down would otherwise make cron send mail every run.
+fn warn_failed_pings(args: &BuildArgs, failed_pings: &[PingResult]) {
+    if args.quiet {
+        return;
+    }
+    for r in failed_pings {
+        eprintln!(
+            "warning: could not notify {} that {} changed: {}; the next build will try again",
+            r.endpoint,
+            r.feed,
+            r.error.as_deref().unwrap_or("no answer")
+        );
+    }
+}
+
+/// One warning per draft, naming its record (not under `--quiet`, which prints errors only):
+/// a draft is held back, never an error (issue 17, item 2).
+fn warn_drafts(args: &BuildArgs, drafts: &[Draft], feeds_dir: &Path) {
+    if args.quiet {
+        return;
+    }
+    for d in drafts {
+        let record = feeds_dir
+            .join(&d.show)
+            .join("episodes")
+            .join(format!("{}.toml", d.episode));
+        eprintln!(
+            "warning: draft {}/{} held back ({}): {}",
+            d.show,
+            d.episode,
+            d.reason.describe(),
+            record.display()
+        );
+    }
 }
 
 /// Reports records that cannot be read: the usage exit code, nothing written.
@@ -247,17 +303,25 @@ fn publish_options(
     }
 }
 
+/// What the self-check needs besides the build.
+struct SelfCheck<'a> {
+    now: DateTime<Utc>,
+    /// Feeds whose bytes passed before (see [`build::self_check`]).
+    passed: &'a BTreeMap<String, Digest>,
+    /// Whether the problems are coloured (for standard error).
+    styled: bool,
+}
+
 /// The builder's self-check: a show whose rendered feed breaks a rule (an error) is not published;
-/// its files are taken out of `built` and the problems are shown. Returns the refused show ids.
-/// `passed` names feeds whose bytes passed before (see [`build::self_check`]).
+/// its files are taken out of `built`. Returns the refused show ids; `report` gets the problems and what was refused, for standard error once progress is cleared.
 fn refuse_broken_shows(
     built: &mut Built,
-    now: DateTime<Utc>,
-    passed: &BTreeMap<String, Digest>,
+    check: &SelfCheck<'_>,
+    report: &mut String,
 ) -> Vec<String> {
     let mut problems = Vec::new();
     let mut refused = Vec::new();
-    for (feed, diagnostics) in build::self_check(built, now, passed) {
+    for (feed, diagnostics) in build::self_check(built, check.now, check.passed) {
         let errors: Vec<_> = diagnostics
             .into_iter()
             .filter(|d| d.severity() == Severity::Error)
@@ -277,12 +341,14 @@ fn refuse_broken_shows(
         .filter(|(p, _)| Output::is_feed(p))
         .map(|(p, b)| (p.clone(), String::from_utf8_lossy(b).into_owned()))
         .collect();
-    eprint!(
-        "{}",
-        crate::report::human::render(&sources, &problems, false)
-    );
+    report.push_str(&crate::report::human::render(
+        &sources,
+        &problems,
+        check.styled,
+    ));
     for show in &refused {
-        eprintln!(
+        let _ = writeln!(
+            report,
             "error: the feed rendered for show {show} (not written) breaks the rules above; \
              its published files are left as they were"
         );
@@ -303,6 +369,7 @@ struct Summary<'a> {
     unchanged: usize,
     removed: &'a [String],
     held_back: &'a [HeldBack],
+    drafts: &'a [Draft],
     next_due: Option<DateTime<Utc>>,
     failed_pings: &'a [PingResult],
 }
@@ -333,6 +400,7 @@ fn summary_text(
             unchanged: report.unchanged.len(),
             removed: &report.removed,
             held_back: &built.held_back,
+            drafts: &built.drafts,
             next_due: built.next_due(),
             failed_pings,
         };
@@ -366,7 +434,21 @@ fn summary_text(
             next.episode
         ));
     }
+    if !built.drafts.is_empty() {
+        let _ = write!(line, "; {} draft(s) held back", built.drafts.len());
+    }
     line.push('\n');
+    if args.drafts {
+        for d in &built.drafts {
+            let _ = writeln!(
+                line,
+                "  draft  {}/{} ({})",
+                d.show,
+                d.episode,
+                d.reason.describe()
+            );
+        }
+    }
     if args.dry_run {
         for p in report.written.iter() {
             let _ = writeln!(line, "  write  {p}");
@@ -405,10 +487,17 @@ mod tests {
             .insert("bad/feed.xml", "<rss version=\"2.0\"><channel>");
         built.output.insert("bad/transcripts/a.vtt", "WEBVTT\n");
         built.kept.insert("bad/transcripts/b.vtt".to_owned());
+        let check = SelfCheck {
+            now,
+            passed: &BTreeMap::new(),
+            styled: false,
+        };
+        let mut report = String::new();
         assert_eq!(
-            refuse_broken_shows(&mut built, now, &BTreeMap::new()),
+            refuse_broken_shows(&mut built, &check, &mut report),
             ["bad"]
         );
+        assert!(report.contains("show bad (not written)"), "{report}");
         let left: Vec<&str> = built.output.files.keys().map(String::as_str).collect();
         assert_eq!(left, ["good/feed.xml", "good/transcripts/a.vtt"]);
         assert!(built.kept.is_empty());

@@ -119,7 +119,7 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
         }
     }
     report.push_str(
-        "fill in each new record's [enclosure] (the media file's url, length and type) before building\n",
+        "each new record is a draft, held back by the build until its [enclosure] (the media file's url, length and type) is filled in\n",
     );
     super::write_stdout(&report)?;
     Ok(Exit::Ok)
@@ -239,7 +239,7 @@ fn record_text(page: &page::Page, guid: &str, published: &str, slug: &str) -> St
     format!(
         "title = {title}\npublished = {published}\nguid = {guid}\ndescription = {description}\n\
          # duration = \"0:00\"   # the media's length, H:MM:SS\n\n\
-         # The media file: fill in before building.\n# [enclosure]\n# url = \"https://…/{slug}.mp3\"\n\
+         # The media file: until it is filled in, the build holds this record back as a draft.\n# [enclosure]\n# url = \"https://…/{slug}.mp3\"\n\
          # length = 0        # bytes\n# type = \"audio/mpeg\"\n\n\
          # The transcript is {slug}.txt beside this file.\n",
         title = toml_str(&page.title),

@@ -12,9 +12,13 @@ use crate::exit::Exit;
 
 mod build;
 mod chapters;
+mod completions;
 mod explain;
 mod import;
 mod import_feed;
+mod init;
+mod new;
+pub(crate) mod progress;
 mod transcript;
 mod validate;
 
@@ -42,6 +46,15 @@ pub enum Command {
     Chapters(ChaptersArgs),
     /// Explain a rule: what it checks, why, and where the rule comes from.
     Explain(ExplainArgs),
+    /// Start a site: a config, one show, a sample episode with its transcript, every key explained.
+    Init(InitArgs),
+    /// Write a new record from the show's defaults.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `podfeed man | man -l -`.
+    Man,
 }
 
 /// Output format of a report.
@@ -69,29 +82,57 @@ pub enum ColorChoice {
 /// The `--color` option of the commands that print diagnostics.
 #[derive(Debug, Clone, Copy, Default, Args)]
 pub struct ColorArg {
-    /// Colour the human output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    /// Colour the human output: auto (on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE
+    /// forces it), always, never.
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+/// What the environment says about colour (<https://no-color.org>, <https://bixense.com/clicolors/>).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ColorEnv {
+    /// `NO_COLOR` is set to something: no colour, whatever else is set (except `--color always`).
+    pub no_color: bool,
+    /// `CLICOLOR_FORCE` is set to something but `0`: colour even off a terminal.
+    pub force: bool,
+    /// `CLICOLOR` is `0`: no colour on a terminal.
+    pub off: bool,
+}
+
+impl ColorEnv {
+    /// The environment of this process.
+    pub fn from_process() -> ColorEnv {
+        let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        ColorEnv {
+            no_color: set("NO_COLOR").is_some(),
+            force: set("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
+            off: set("CLICOLOR").is_some_and(|v| v == "0"),
+        }
+    }
 }
 
 impl ColorArg {
     /// Whether to colour what goes to standard output.
     pub fn stdout(self) -> bool {
-        self.styled(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+        self.styled(terminal, ColorEnv::from_process())
     }
 
     /// Whether to colour what goes to standard error.
     pub fn stderr(self) -> bool {
-        self.styled(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        self.styled(terminal, ColorEnv::from_process())
     }
 
-    fn styled(self, terminal: bool) -> bool {
+    /// The decision: `--color always|never` first, then `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`,
+    /// and whether the output is a terminal.
+    pub fn styled(self, terminal: bool, env: ColorEnv) -> bool {
         match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+            ColorChoice::Auto if env.no_color => false,
+            ColorChoice::Auto if env.force => true,
+            ColorChoice::Auto => terminal && !env.off,
         }
     }
 }
@@ -123,6 +164,9 @@ pub struct BuildArgs {
     /// Summary format.
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
+    /// List the records held back as drafts (`draft = true`, or no `[enclosure]` yet).
+    #[arg(long)]
+    pub drafts: bool,
     /// When to colour the report.
     #[command(flatten)]
     pub color: ColorArg,
@@ -229,6 +273,43 @@ pub struct ExplainArgs {
     pub rule: Option<String>,
 }
 
+/// `podfeed init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write the site in (made when missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// `podfeed new`: what to write.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A dated episode record with the next episode number, held back as a draft until its
+    /// `[enclosure]` is filled in.
+    Episode(NewEpisodeArgs),
+}
+
+/// `podfeed new episode`.
+#[derive(Debug, Args)]
+pub struct NewEpisodeArgs {
+    /// The episode's title.
+    pub title: String,
+    /// The show to add it to.
+    #[arg(long = "feed", value_name = "ID")]
+    pub feed: String,
+    /// The site configuration.
+    #[arg(long, default_value = "config.toml")]
+    pub config: PathBuf,
+}
+
+/// `podfeed completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 /// Runs one parsed command line. `now` is the clock, read once by `main`.
 pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     match cli.command {
@@ -238,6 +319,10 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         Command::Transcript(args) => transcript::run(&args),
         Command::Chapters(args) => chapters::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Init(args) => init::run(&args, now),
+        Command::New(NewCommand::Episode(args)) => new::run(&args, now),
+        Command::Completions(args) => completions::completions(args.shell),
+        Command::Man => completions::man(),
     }
 }
 

@@ -35,6 +35,8 @@ pub struct LinkOptions {
     /// Whether links (and redirects) to private addresses ([`judge::is_private`]) are reported
     /// as `link.private` instead of requested: set for a feed that is itself public.
     pub refuse_private: bool,
+    /// Counts each distinct link checked, for a progress bar (`None`: not counted).
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 impl Default for LinkOptions {
@@ -54,6 +56,7 @@ impl LinkOptions {
             artwork_bytes: 64 * 1024,
             transcript_max_bytes: 10_000_000,
             refuse_private: false,
+            progress: None,
         }
     }
 }
@@ -79,6 +82,9 @@ pub async fn check_links(
             path: t.path,
         });
     }
+    if let Some(p) = &opts.progress {
+        p.inc_length(places.len() as u64);
+    }
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     for (url, _) in places.keys() {
         hosts
@@ -102,6 +108,9 @@ pub async fn check_links(
     // Fan each result out as it arrives, so only the final diagnostics are held.
     let mut out = Vec::new();
     while let Some((key, found)) = checks.next().await {
+        if let Some(p) = &opts.progress {
+            p.inc(1);
+        }
         for place in places.get(&key).into_iter().flatten() {
             out.extend(found.iter().cloned().map(|mut d| {
                 d.episode.clone_from(&place.episode);

@@ -20,6 +20,38 @@ pub use show_tags::{
 };
 pub use value::{RecipientType, SplitTo, Value, ValueRecipient, ValueTimeSplit};
 
+/// An episode record held back as a draft: marked `draft = true`, or without an `[enclosure]`
+/// yet. It is neither checked nor published, and never stops a build (issue 17, item 2).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Draft {
+    /// Show id.
+    pub show: String,
+    /// Episode slug (the record's file name without `.toml`).
+    pub episode: String,
+    /// Why it is a draft.
+    pub reason: DraftReason,
+}
+
+/// Why a record is a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftReason {
+    /// The record says `draft = true`.
+    Marked,
+    /// The record has no `[enclosure]` yet.
+    NoEnclosure,
+}
+
+impl DraftReason {
+    /// Why, in a few words, for the warning that names the draft.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DraftReason::Marked => "draft = true",
+            DraftReason::NoEnclosure => "no [enclosure] yet",
+        }
+    }
+}
+
 /// A show (a podcast): channel metadata and its episodes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Show {

@@ -16,7 +16,9 @@ mod value;
 mod values;
 
 pub use chapters::ChaptersRef;
-pub use episode::{EpisodeRecord, MediaFile, TranscriptRef, default_guid, parse_episode};
+pub use episode::{
+    EpisodeRecord, MediaFile, Parsed, TranscriptRef, default_guid, parse_episode, parse_record,
+};
 pub use show::{ShowRecord, looks_like_email, parse_show};
 pub use values::{MAX_DURATION_SECS, is_language_code, parse_clock};
 

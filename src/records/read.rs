@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::{
-    ChaptersRef, EpisodeRecord, MediaFile, TranscriptRef, decode_utf8, media, parse_episode,
+    ChaptersRef, EpisodeRecord, MediaFile, Parsed, TranscriptRef, decode_utf8, media, parse_record,
     parse_show,
 };
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Source};
-use crate::model::{Episode, EpisodeTranscript, Show, ShowType};
+use crate::model::{Draft, Episode, EpisodeTranscript, Show, ShowType};
 use crate::transcript::{self, Format};
 
 /// Transcript file extensions looked for beside an episode record, in order of preference.
@@ -35,6 +35,8 @@ pub struct Site {
     /// The local media files the records name (`enclosure.file`, alternate enclosures' `file`),
     /// which may lie outside `feeds_dir`: a build's inputs beside the records themselves.
     pub media_files: Vec<PathBuf>,
+    /// The records held back as drafts, by show then slug: not in `shows`.
+    pub drafts: Vec<Draft>,
 }
 
 impl Site {
@@ -63,12 +65,14 @@ pub fn read_site(config_path: &Path, only: &[String]) -> Result<Site, Vec<Diagno
     let ids = show_ids(&feeds_dir, only)?;
     let mut shows = Vec::new();
     let mut media_files = Vec::new();
+    let mut drafts = Vec::new();
     let mut errs = Vec::new();
     for id in ids {
         match read_show_and_media(&feeds_dir.join(&id), &id, &config) {
-            Ok((show, mut media)) => {
-                shows.push(show);
-                media_files.append(&mut media);
+            Ok(mut read) => {
+                shows.push(read.show);
+                media_files.append(&mut read.media);
+                drafts.append(&mut read.drafts);
             }
             Err(mut e) => errs.append(&mut e),
         }
@@ -79,6 +83,7 @@ pub fn read_site(config_path: &Path, only: &[String]) -> Result<Site, Vec<Diagno
             root,
             shows,
             media_files,
+            drafts,
         })
     } else {
         Err(errs)
@@ -117,17 +122,21 @@ fn show_ids(feeds_dir: &Path, only: &[String]) -> Result<Vec<String>, Vec<Diagno
     }
 }
 
-/// Reads one show folder: `show.toml`, `episodes/*.toml` and their transcripts.
+/// Reads one show folder: `show.toml`, `episodes/*.toml` and their transcripts. Drafts are left
+/// out.
 pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diagnostic>> {
-    read_show_and_media(dir, id, config).map(|(show, _)| show)
+    read_show_and_media(dir, id, config).map(|read| read.show)
 }
 
-/// [`read_show`], with the local media files its records name.
-fn read_show_and_media(
-    dir: &Path,
-    id: &str,
-    config: &Config,
-) -> Result<(Show, Vec<PathBuf>), Vec<Diagnostic>> {
+/// One show folder as read: the show, the local media files its records name, its drafts.
+struct ReadShow {
+    show: Show,
+    media: Vec<PathBuf>,
+    drafts: Vec<Draft>,
+}
+
+/// [`read_show`], with the local media files its records name and its drafts.
+fn read_show_and_media(dir: &Path, id: &str, config: &Config) -> Result<ReadShow, Vec<Diagnostic>> {
     let show_path = dir.join("show.toml");
     let name = show_path.display().to_string();
     if !is_safe_name(id) {
@@ -148,6 +157,7 @@ fn read_show_and_media(
 
     let episodes_dir = dir.join("episodes");
     let mut records = Vec::new();
+    let mut drafts = Vec::new();
     if episodes_dir.is_dir() {
         let (paths, files) = match list_folder(&episodes_dir) {
             Ok(listing) => listing,
@@ -158,7 +168,8 @@ fn read_show_and_media(
             .map(|s| (s.show.language.as_str(), s.show.show_type));
         for path in paths {
             match read_episode(&path, id, show_info, &files) {
-                Ok(r) => records.push(r),
+                Ok(Read::Episode(r)) => records.push(*r),
+                Ok(Read::Draft(d)) => drafts.push(d),
                 Err(mut e) => errs.append(&mut e),
             }
         }
@@ -177,7 +188,11 @@ fn read_show_and_media(
             }
             let default_limit = config.build.max_items.map(std::num::NonZeroUsize::get);
             record.show.show_tags.max_items = record.show.show_tags.max_items.or(default_limit);
-            Ok((record.show, media))
+            Ok(ReadShow {
+                show: record.show,
+                media,
+                drafts,
+            })
         }
         _ => Err(errs),
     }
@@ -219,14 +234,20 @@ struct ReadEpisode {
     media_files: Vec<PathBuf>,
 }
 
-/// Reads one episode record and its transcripts. `show` is the show's language and type, when
-/// `show.toml` could be read.
+/// One episode record as read: an episode with its files, or a draft held back.
+enum Read {
+    Episode(Box<ReadEpisode>),
+    Draft(Draft),
+}
+
+/// Reads one episode record and its transcripts (a draft's are not read). `show` is the show's
+/// language and type, when `show.toml` could be read.
 fn read_episode(
     path: &Path,
     show_id: &str,
     show: Option<(&str, ShowType)>,
     files: &std::collections::BTreeSet<String>,
-) -> Result<ReadEpisode, Vec<Diagnostic>> {
+) -> Result<Read, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let show_language = show.map(|(l, _)| l);
     let slug = path
@@ -244,6 +265,16 @@ fn read_episode(
     let bytes = read_record(path, &name).map_err(|d| vec![d])?;
     let text = decode_utf8(&name, &bytes).map_err(|d| vec![d])?;
     let src = SourceFile { name: &name, text };
+    let record = match parse_record(&src, show_id, &slug)? {
+        Parsed::Episode(record) => record,
+        Parsed::Draft(reason) => {
+            return Ok(Read::Draft(Draft {
+                show: show_id.to_owned(),
+                episode: slug,
+                reason,
+            }));
+        }
+    };
     let EpisodeRecord {
         mut episode,
         transcripts,
@@ -251,7 +282,7 @@ fn read_episode(
         guid_offset,
         alternate_media,
         chapters,
-    } = parse_episode(&src, show_id, &slug)?;
+    } = *record;
     let mut errs = Vec::new();
     // SPEC.md §1.2: in a serial show every item needs `itunes:episode`, which apps order by.
     if let Some((_, ShowType::Serial)) = show
@@ -337,11 +368,11 @@ fn read_episode(
         }
     }
     if errs.is_empty() {
-        Ok(ReadEpisode {
+        Ok(Read::Episode(Box::new(ReadEpisode {
             episode,
             guid_at: src.location(guid_offset.unwrap_or(0)),
             media_files,
-        })
+        })))
     } else {
         Err(errs)
     }

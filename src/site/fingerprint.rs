@@ -41,6 +41,9 @@ pub struct Fingerprint {
     /// The episodes held back then, soonest first: the fast path holds only until the first of
     /// them is due.
     pub held_back: Vec<HeldBack>,
+    /// The drafts held back then, named again by a build that takes the fast path; never due.
+    #[serde(default)]
+    pub drafts: Vec<crate::model::Draft>,
 }
 
 /// Where a build's inputs and outputs are, and what else decides its output.

@@ -66,6 +66,8 @@ pub(super) struct Checker<'a> {
     /// Whether to check the feed's links (`--no-links` turns it off).
     pub(super) links: bool,
     pub(super) cache: &'a FeedCache,
+    /// The link checks' progress bar (issue 17, item 3), shown on a terminal only.
+    pub(super) progress: crate::cli::progress::Progress,
 }
 
 /// The feed's bytes and what the fetch itself found.
@@ -133,6 +135,7 @@ impl Checker<'_> {
         if !checked.links.is_empty() {
             let opts = LinkOptions {
                 refuse_private: self.refuses_private(&target.source),
+                progress: Some(self.progress.handle()),
                 ..LinkOptions::from_config(&self.plan.validate)
             };
             let client = self.client_for(&target.source);

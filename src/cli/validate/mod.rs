@@ -54,6 +54,7 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         now,
         links: !args.no_links,
         cache: &cache,
+        progress: crate::cli::progress::Progress::bar("links checked"),
     };
     // One target after another: the link checks within a target are the concurrent part.
     let outcomes = runtime.block_on(async {
@@ -63,6 +64,7 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         }
         out
     });
+    checker.progress.finish();
     cache.save(outcomes.iter().map(check::Outcome::stored));
     output::print(&outcomes, args.format, args.color.stdout())?;
     Ok(output::exit_code(&outcomes))
