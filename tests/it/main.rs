@@ -3,6 +3,7 @@
 
 mod common;
 
+mod browser;
 mod build;
 mod build_broken_pipe;
 mod build_fast_path;
@@ -27,7 +28,9 @@ mod import_feed;
 mod layering;
 mod readme_example;
 mod real_feeds;
+mod reports;
 mod rules;
+mod serve;
 mod site_lock;
 mod site_notify;
 mod site_publish;
