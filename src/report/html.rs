@@ -169,14 +169,20 @@ struct Row {
     has: Vec<&'static str>,
 }
 
-/// The feed's items as rows, in order; an item with neither guid nor title is named by its
-/// position.
+/// The show (its channel's own findings) and the feed's items as rows, in order; an item with
+/// neither guid nor title is named by its position.
 fn items(text: &str) -> Vec<Row> {
     let doc = crate::feed::parse(text.as_bytes());
     let Some(channel) = doc.root().and_then(|_| doc.child(0, &Ns::None, "channel")) else {
         return Vec::new();
     };
-    doc.children_named(channel, &Ns::None, "item")
+    let show = Row {
+        key: "(show)".to_owned(),
+        title: "(the show)".to_owned(),
+        has: parts(&doc, channel),
+    };
+    let items = doc
+        .children_named(channel, &Ns::None, "item")
         .enumerate()
         .map(|(n, item)| Row {
             key: crate::rules::item_key(&doc, item).unwrap_or_else(|| format!("item {}", n + 1)),
@@ -185,8 +191,8 @@ fn items(text: &str) -> Vec<Row> {
                 .unwrap_or_default()
                 .to_owned(),
             has: parts(&doc, item),
-        })
-        .collect()
+        });
+    std::iter::once(show).chain(items).collect()
 }
 
 /// The local names of an item's children.
@@ -217,18 +223,22 @@ fn item_of(path: &str) -> Option<usize> {
     }
 }
 
-/// The row of each finding about an episode: by its element path (which holds when records
-/// renamed the episode by its slug), else by the episode's name; an episode of no item (a
-/// record not published) gets a row of its own.
+/// The row of each finding: the show's (the first row, when the feed parsed) for a finding
+/// about no episode; for an episode, by its element path (which holds when records renamed the
+/// episode by its slug), else by its name; an episode of no item (a record not published) gets
+/// a row of its own.
 fn assign(rows: &mut Vec<Row>, diagnostics: &[Diagnostic]) -> Vec<Option<usize>> {
-    let items = rows.len();
+    let items = rows.len().saturating_sub(1);
+    let show = (!rows.is_empty()).then_some(0);
     diagnostics
         .iter()
         .map(|d| {
-            let ep = d.episode.as_ref()?;
+            let Some(ep) = d.episode.as_ref() else {
+                return show;
+            };
             let by_path = d.path.as_deref().and_then(item_of).filter(|&n| n <= items);
             if let Some(n) = by_path {
-                return Some(n - 1);
+                return Some(n);
             }
             Some(match rows.iter().position(|r| r.key == *ep) {
                 Some(i) => i,
