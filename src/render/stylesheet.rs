@@ -6,8 +6,8 @@
 //! is unchanged. `[build] stylesheet = false` turns both off.
 //!
 //! XSLT 1.0 (what browsers run), text only: values are never copied as markup
-//! (`disable-output-escaping` is not used), so a description holding HTML shows as text and
-//! cannot inject script into the page.
+//! (`disable-output-escaping` is not used); an episode's HTML notes show as their text, tags
+//! left out, so a feed cannot inject script into the page.
 
 /// The stylesheet's file name, in the show's folder beside `feed.xml`.
 pub const STYLESHEET_FILE: &str = "feed.xsl";
@@ -87,8 +87,25 @@ pub const XSL: &str = r##"<?xml version="1.0" encoding="utf-8"?>
           <a class="chapters" href="{@url}">Chapters</a>
         </xsl:for-each>
       </p>
-      <p class="description"><xsl:value-of select="itunes:summary | description[not(../itunes:summary)]"/></p>
+      <p class="description">
+        <xsl:call-template name="text">
+          <xsl:with-param name="html" select="description"/>
+        </xsl:call-template>
+      </p>
     </article>
+  </xsl:template>
+  <!-- Show notes are often HTML: their text, tags left out (never copied as markup). -->
+  <xsl:template name="text">
+    <xsl:param name="html"/>
+    <xsl:choose>
+      <xsl:when test="contains($html, '&lt;')">
+        <xsl:value-of select="substring-before($html, '&lt;')"/>
+        <xsl:call-template name="text">
+          <xsl:with-param name="html" select="substring-after(substring-after($html, '&lt;'), '&gt;')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$html"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>
 "##;
