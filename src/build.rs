@@ -214,6 +214,22 @@ fn feed(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
     built.output.insert(path.clone(), feed.write(date));
     built.inputs.insert(path.clone(), hash);
     built.last_build.insert(path, date);
+    if input.config.build.stylesheet {
+        stylesheet(show, input, built);
+    }
+}
+
+/// The show's feed stylesheet (issue 17), unless the same one is published already.
+fn stylesheet(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
+    let xsl = render::stylesheet::XSL;
+    let path = render::stylesheet::stylesheet_path(&show.id);
+    let hash = crate::hash::input_hash(&[env!("CARGO_PKG_VERSION").as_bytes(), xsl.as_bytes()]);
+    if input.published.inputs.get(&path) == Some(&hash) {
+        built.kept.insert(path.clone());
+    } else {
+        built.output.insert(path.clone(), xsl);
+    }
+    built.inputs.insert(path, hash);
 }
 
 /// The `lastBuildDate` of the feed at `path` rendered from inputs with `hash`: that of the feed

@@ -55,6 +55,9 @@ pub struct BuildConfig {
     /// Show group (issue 12): list at most this many episodes per show, the newest that are
     /// due (a show's own `max_items` wins).
     pub max_items: Option<std::num::NonZeroUsize>,
+    /// Write `feed.xsl` beside the feeds and link it from each feed with `<?xml-stylesheet?>`,
+    /// so a browser shows the feed as a page (issue 17).
+    pub stylesheet: bool,
 }
 
 /// Reads `enclosure_prefix`, checked by the grammar show.toml's key also uses; toml places the
@@ -105,6 +108,7 @@ impl Default for BuildConfig {
             transcript_formats: Format::PUBLISHED.to_vec(),
             enclosure_prefix: None,
             max_items: None,
+            stylesheet: true,
         }
     }
 }
@@ -123,6 +127,28 @@ pub struct ValidateConfig {
     pub concurrency: usize,
     /// Requests in flight at once to one host.
     pub per_host: usize,
+    /// Rules whose findings `podfeed validate` drops (ids, old ids accepted), for CI.
+    #[serde(deserialize_with = "rule_ids")]
+    pub ignore: Vec<&'static crate::rule::Rule>,
+}
+
+/// Reads `ignore`: every id a rule's (current or old), so a typo is an error, not a rule
+/// silently kept.
+fn rule_ids<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<&'static crate::rule::Rule>, D::Error> {
+    let ids = Vec::<String>::deserialize(d)?;
+    ids.iter()
+        .map(|id| {
+            crate::rules::find(id)
+                .or_else(|| crate::rules::renamed(id))
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "`ignore` lists {id:?}, which is no rule; run `podfeed explain` to list them"
+                    ))
+                })
+        })
+        .collect()
 }
 
 impl Default for ValidateConfig {
@@ -133,6 +159,7 @@ impl Default for ValidateConfig {
             max_feed_bytes: 50_000_000,
             concurrency: 16,
             per_host: 4,
+            ignore: Vec::new(),
         }
     }
 }
@@ -217,6 +244,21 @@ mod tests {
             assert_eq!(d.label().unwrap().file, "config.toml", "{list}");
             assert_eq!(loc.line, 4, "{list}");
         }
+    }
+
+    #[test]
+    fn ignore_lists_rules_by_id_and_refuses_unknown_ones() {
+        let parse = |list: &str| {
+            Config::parse(
+                "config.toml",
+                &format!("base_url = \"https://h.example\"\n[validate]\nignore = {list}\n"),
+            )
+        };
+        let cfg = parse(r#"["url.http"]"#).unwrap();
+        assert_eq!(cfg.validate.ignore, [&crate::rules::urls::URL_HTTP]);
+        let d = parse(r#"["url.htp"]"#).unwrap_err();
+        assert!(d.message.contains("\"url.htp\""), "{}", d.message);
+        assert!(cfg.build.stylesheet, "the stylesheet is on by default");
     }
 
     #[test]

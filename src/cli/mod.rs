@@ -19,6 +19,7 @@ mod import_feed;
 mod init;
 mod new;
 pub(crate) mod progress;
+mod serve;
 mod transcript;
 mod validate;
 
@@ -55,6 +56,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `podfeed man | man -l -`.
     Man,
+    /// Build, then serve the output folder on 127.0.0.1 for a preview, rebuilding on change.
+    Serve(ServeArgs),
 }
 
 /// Output format of a report.
@@ -65,6 +68,42 @@ pub enum OutputFormat {
     Human,
     /// JSON for machines: one object per feed checked, one per line (a single feed: one object).
     Json,
+}
+
+/// Format of `podfeed validate`'s report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ReportFormat {
+    /// For people, in a terminal.
+    #[default]
+    Human,
+    /// JSON for machines: one object per feed checked, one per line (a single feed: one object).
+    Json,
+    /// SARIF 2.1.0, for code-scanning UIs: one run, the rules, a result per finding.
+    Sarif,
+    /// JUnit XML, for CI test reports: a test suite per feed, a test case per rule checked.
+    Junit,
+    /// One self-contained HTML page: summary, episodes × checks grid, findings, link timings.
+    Html,
+}
+
+/// The least severe finding that fails a validation (exit code 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum FailOn {
+    /// Errors only.
+    #[default]
+    Error,
+    /// Warnings and errors.
+    Warning,
+}
+
+impl FailOn {
+    /// The severity this level starts at.
+    pub fn severity(self) -> crate::diagnostic::Severity {
+        match self {
+            FailOn::Error => crate::diagnostic::Severity::Error,
+            FailOn::Warning => crate::diagnostic::Severity::Warning,
+        }
+    }
 }
 
 /// When human output is coloured.
@@ -138,7 +177,7 @@ impl ColorArg {
 }
 
 /// `podfeed build`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     /// The site configuration.
     #[arg(long, default_value = "config.toml")]
@@ -189,9 +228,12 @@ pub struct ValidateArgs {
     /// Run only these profiles' rules (rss, apple, podcastindex, spotify); default: all.
     #[arg(long = "profile", value_name = "PROFILE")]
     pub profiles: Vec<String>,
-    /// Report format.
+    /// Report format: human, json, sarif, junit or html.
     #[arg(long, value_enum, default_value_t)]
-    pub format: OutputFormat,
+    pub format: ReportFormat,
+    /// Exit with code 1 when a finding is at least this severe: error, or warning.
+    #[arg(long, value_enum, default_value_t, value_name = "LEVEL")]
+    pub fail_on: FailOn,
     /// Do not check enclosures, artwork and transcripts over HTTP.
     #[arg(long)]
     pub no_links: bool,
@@ -266,6 +308,20 @@ pub struct ChaptersArgs {
     pub duration: Option<u64>,
 }
 
+/// `podfeed serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site configuration.
+    #[arg(long, default_value = "config.toml")]
+    pub config: PathBuf,
+    /// Build into and serve this folder instead of the config's output_dir.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The port on 127.0.0.1 (0: any free port, printed on standard error).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+}
+
 /// `podfeed explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -323,6 +379,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         Command::New(NewCommand::Episode(args)) => new::run(&args, now),
         Command::Completions(args) => completions::completions(args.shell),
         Command::Man => completions::man(),
+        Command::Serve(args) => serve::run(&args),
     }
 }
 

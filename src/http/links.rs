@@ -14,6 +14,7 @@ use super::request::Redirects;
 use super::retry::RetryPolicy;
 use crate::config::ValidateConfig;
 use crate::diagnostic::{Diagnostic, Label};
+use crate::report::LinkTiming;
 use crate::validate::judge::{self, LinkResult};
 use crate::validate::links::{LinkKind, LinkTarget};
 
@@ -74,6 +75,16 @@ pub async fn check_links(
     targets: Vec<LinkTarget>,
     opts: &LinkOptions,
 ) -> Vec<Diagnostic> {
+    check_links_timed(client, targets, opts).await.0
+}
+
+/// [`check_links`], with how long each distinct URL's check took (for the HTML report), in
+/// the order they finished.
+pub async fn check_links_timed(
+    client: &reqwest::Client,
+    targets: Vec<LinkTarget>,
+    opts: &LinkOptions,
+) -> (Vec<Diagnostic>, Vec<LinkTiming>) {
     let mut places: BTreeMap<(Url, LinkKind), Vec<Place>> = BTreeMap::new();
     for t in targets {
         places.entry((t.url, t.kind)).or_default().push(Place {
@@ -100,17 +111,24 @@ pub async fn check_links(
                     Some(s) => s.acquire().await.ok(),
                     None => None,
                 };
+                let started = std::time::Instant::now();
                 let found = check_one(client, &url, &kind, opts).await;
-                ((url, kind), found)
+                let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                ((url, kind), found, millis)
             }
         })
         .buffer_unordered(opts.concurrency.max(1));
     // Fan each result out as it arrives, so only the final diagnostics are held.
     let mut out = Vec::new();
-    while let Some((key, found)) = checks.next().await {
+    let mut timings = Vec::new();
+    while let Some((key, found, millis)) = checks.next().await {
         if let Some(p) = &opts.progress {
             p.inc(1);
         }
+        timings.push(LinkTiming {
+            url: key.0.to_string(),
+            millis,
+        });
         for place in places.get(&key).into_iter().flatten() {
             out.extend(found.iter().cloned().map(|mut d| {
                 d.episode.clone_from(&place.episode);
@@ -122,7 +140,7 @@ pub async fn check_links(
     }
     drop(checks);
     crate::diagnostic::sort(&mut out);
-    out
+    (out, timings)
 }
 
 /// Host and port: the unit of politeness.

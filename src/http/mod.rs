@@ -39,7 +39,7 @@ mod retry;
 pub use cache::{Cache, CacheEntry, CacheError, read_cache, write_cache};
 pub use client::{USER_AGENT, client, guarded_client, runtime};
 pub use fetch::{FeedBody, FetchError, FetchOptions, Fetched, fetch_feed};
-pub use links::{LinkOptions, check_links, observe_link};
+pub use links::{LinkOptions, check_links, check_links_timed, observe_link};
 // The targets, the results and the address check are core values (`validate`); re-exported so
 // callers of `check_links` find them beside it.
 pub use crate::validate::judge::{LinkResult, is_private};

@@ -38,6 +38,8 @@ pub struct FeedInput<'a> {
 #[derive(Debug, Clone)]
 pub struct Feed {
     channel: rss::Channel,
+    /// Whether the feed links the show's stylesheet ([`super::stylesheet`]).
+    stylesheet: bool,
 }
 
 impl Feed {
@@ -45,6 +47,7 @@ impl Feed {
     pub fn new(show: &Show, input: &FeedInput<'_>) -> Feed {
         Feed {
             channel: channel(show, input),
+            stylesheet: input.config.build.stylesheet,
         }
     }
 
@@ -55,13 +58,19 @@ impl Feed {
         crate::hash::input_hash(&[
             env!("CARGO_PKG_VERSION").as_bytes(),
             crate::hash::debug_hash(&self.channel).as_bytes(),
+            if self.stylesheet {
+                super::stylesheet::XSL.as_bytes()
+            } else {
+                b""
+            },
         ])
     }
 
     /// Writes the feed as UTF-8 XML with `last_build` as its `lastBuildDate`.
     pub fn write(mut self, last_build: DateTime<Utc>) -> String {
         self.channel.last_build_date = Some(rfc2822(last_build));
-        super::xml::write(&self.channel)
+        let pi = self.stylesheet.then_some(super::stylesheet::STYLESHEET_PI);
+        super::xml::write(&self.channel, pi)
     }
 }
 

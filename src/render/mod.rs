@@ -30,6 +30,7 @@ pub mod feed;
 pub mod item_tags;
 mod path;
 mod show_tags;
+pub mod stylesheet;
 mod xml;
 
 pub use chapters::render_chapters;

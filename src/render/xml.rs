@@ -11,28 +11,32 @@
 use std::io;
 
 use quick_xml::Writer;
-use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesPI, BytesStart, BytesText, Event};
 use rss::extension::Extension;
 use rss::extension::itunes::{ITunesCategory, ITunesChannelExtension, ITunesItemExtension};
 
 type Xml = Writer<Vec<u8>>;
 
-/// `channel` as an RSS document: the XML declaration, `<rss>` with the channel's namespaces,
-/// the channel, and a final newline.
-pub fn write(channel: &rss::Channel) -> String {
+/// `channel` as an RSS document: the XML declaration, the processing instruction `pi` when
+/// given (the stylesheet's link), `<rss>` with the channel's namespaces, the channel, and a final
+/// newline.
+pub fn write(channel: &rss::Channel, pi: Option<&str>) -> String {
     // Roughly the size of the result, so the buffer grows once or twice at most.
     let guess = 1024 + channel.items.len() * 2048;
     let mut xml = Writer::new_with_indent(Vec::with_capacity(guess), b' ', 2);
     // Writing into a `Vec` cannot fail.
-    let _ = document(&mut xml, channel);
+    let _ = document(&mut xml, channel, pi);
     let mut bytes = xml.into_inner();
     bytes.push(b'\n');
     // Every byte written comes from a `&str`, escaped with ASCII entities: valid UTF-8.
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-fn document(xml: &mut Xml, channel: &rss::Channel) -> io::Result<()> {
+fn document(xml: &mut Xml, channel: &rss::Channel, pi: Option<&str>) -> io::Result<()> {
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    if let Some(pi) = pi {
+        xml.write_event(Event::PI(BytesPI::new(pi)))?;
+    }
     let mut rss = BytesStart::new("rss");
     rss.push_attribute(("version", "2.0"));
     for (prefix, uri) in &channel.namespaces {
@@ -315,14 +319,14 @@ mod tests {
 
     #[test]
     fn what_is_written_reads_back_as_the_channel() {
-        let written = write(&channel());
+        let written = write(&channel(), None);
         let read = rss::Channel::read_from(written.as_bytes()).expect("parse");
         assert_eq!(read, channel(), "{written}");
     }
 
     #[test]
     fn elements_are_indented_and_empty_ones_closed_in_place() {
-        let written = write(&channel());
+        let written = write(&channel(), None);
         let lines: Vec<&str> = written.lines().collect();
         assert_eq!(lines[0], r#"<?xml version="1.0" encoding="utf-8"?>"#);
         assert!(

@@ -189,10 +189,7 @@ pub fn render_targets(reports: &[TargetReport<'_>], styled: bool) -> String {
                 continue;
             }
         }
-        let mut sources = Sources::new();
-        if let Some(text) = r.source {
-            sources.insert(name, text.to_owned());
-        }
+        let sources = r.sources();
         out.push_str(&render(&sources, r.diagnostics, styled));
     }
     out

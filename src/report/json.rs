@@ -78,10 +78,7 @@ pub fn render(target: &str, sources: &Sources, diagnostics: &[Diagnostic]) -> St
 pub fn render_lines(reports: &[TargetReport<'_>]) -> String {
     let mut out = String::new();
     for r in reports {
-        let mut sources = Sources::new();
-        if let Some(text) = r.source {
-            sources.insert(r.target, text.to_owned());
-        }
+        let sources = r.sources();
         let report = Report {
             target: r.target,
             status: Some(r.status),

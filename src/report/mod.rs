@@ -1,13 +1,26 @@
 //! Pure renderers of a run's diagnostics: [`human`] (compiler-style, with the source line and a
-//! caret) and [`json`] (objects for machines). A run that checks several targets (`podfeed
+//! caret), [`json`] (objects for machines), [`sarif`] (SARIF 2.1.0, for code-scanning UIs),
+//! [`junit`] (JUnit XML, for CI test reports) and [`html`] (one self-contained page for people). A run that checks several targets (`podfeed
 //! validate` with many feeds) hands over one [`TargetReport`] per target, in the [`crate::diagnostic::sort`] order.
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Sources};
 
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+
+/// How long one link's check took (the requests of one URL), for the HTML report's chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTiming {
+    /// The link.
+    pub url: String,
+    /// Milliseconds from its first request to its verdict.
+    pub millis: u64,
+}
 
 /// How a target of a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,4 +47,15 @@ pub struct TargetReport<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// Why it failed, naming the URL or file and what happened.
     pub error: Option<&'a str>,
+}
+
+impl TargetReport<'_> {
+    /// The run's source table for this target: its text, when it was checked.
+    pub fn sources(&self) -> Sources {
+        let mut sources = Sources::new();
+        if let Some(text) = self.source {
+            sources.insert(self.target, text.to_owned());
+        }
+        sources
+    }
 }

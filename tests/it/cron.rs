@@ -71,8 +71,9 @@ fn a_second_build_rewrites_nothing_and_says_so_in_one_line() {
     podfeed(dir.path(), LATE).arg("build").assert().success();
     let public = dir.path().join("public");
     let before = stamps(&public);
-    // The feed, its transcripts, the manifest, and the fingerprint the next build compares.
-    assert_eq!(before.len(), 1 + 5 * 5 + 2, "{before:#?}");
+    // The feed, its stylesheet, its transcripts, the manifest, and the fingerprint the next
+    // build compares.
+    assert_eq!(before.len(), 2 + 5 * 5 + 2, "{before:#?}");
     let out = podfeed(dir.path(), LATE).arg("build").assert().success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout:?}");

@@ -299,6 +299,7 @@ fn json_summary_is_one_object_with_what_was_done_and_what_is_scheduled() {
         .collect();
     let mut expected: BTreeSet<String> = (0..4).flat_map(transcripts_of).collect();
     expected.insert(format!("{SHOW}/feed.xml"));
+    expected.insert(format!("{SHOW}/feed.xsl"));
     assert_eq!(written, expected.iter().map(String::as_str).collect());
     assert_eq!(summary["unchanged"], 0);
     assert_eq!(summary["removed"], serde_json::json!([]));
@@ -327,7 +328,8 @@ fn json_summary_is_one_object_with_what_was_done_and_what_is_scheduled() {
     let (_, stdout, _) = build(dir.path(), LATE, &["--format", "json"]);
     let summary: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(summary["written"].as_array().unwrap().len(), 1 + 2 * 5);
-    assert_eq!(summary["unchanged"], 4 * 5);
+    // The four due episodes' transcripts and the feed's stylesheet.
+    assert_eq!(summary["unchanged"], 4 * 5 + 1);
     assert_eq!(summary["held_back"], serde_json::json!([]));
     assert_eq!(summary["next_due"], serde_json::Value::Null);
 }
@@ -453,7 +455,7 @@ fn logs_go_to_stderr_and_stdout_holds_only_the_summary() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout:?}");
     assert!(
-        stdout.starts_with("1 files written, 0 removed, 15 unchanged"),
+        stdout.starts_with("1 files written, 0 removed, 16 unchanged"),
         "{stdout:?}"
     );
     assert!(stderr.contains("left by an interrupted build"), "{stderr}");
@@ -467,7 +469,7 @@ fn logs_go_to_stderr_and_stdout_holds_only_the_summary() {
     retitle(&eps, 0, "Episode 0, retitled again");
     let (code, stdout, stderr) = build(dir.path(), LATE, &[]);
     assert_eq!((code, stderr.as_str()), (0, ""));
-    assert_eq!(stdout, "1 files written, 0 removed, 15 unchanged\n");
+    assert_eq!(stdout, "1 files written, 0 removed, 16 unchanged\n");
     assert_eq!(pings.take(), one_ping_each());
     retitle(&eps, 0, "Episode 0, retitled once more");
     let (code, stdout, stderr) = build(dir.path(), LATE, &["--quiet"]);

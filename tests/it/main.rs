@@ -3,6 +3,7 @@
 
 mod common;
 
+mod browser;
 mod build;
 mod build_broken_pipe;
 mod build_fast_path;
@@ -32,7 +33,9 @@ mod layering;
 mod progress;
 mod readme_example;
 mod real_feeds;
+mod reports;
 mod rules;
+mod serve;
 mod site_lock;
 mod site_notify;
 mod site_publish;

@@ -10,10 +10,15 @@ use super::plan::{Plan, Source, Target};
 use crate::cli::transcript::read_bounded;
 use crate::diagnostic::{Diagnostic, Summary};
 use crate::http::{self, CacheEntry, FetchOptions, Fetched, LinkOptions};
+use crate::report::LinkTiming;
 use crate::rules::Profiles;
 use crate::validate;
 
 /// How one target ended.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one outcome per target of a run: their size does not matter"
+)]
 pub(super) enum Outcome {
     /// Fetched (or read) and checked.
     Checked {
@@ -22,6 +27,8 @@ pub(super) enum Outcome {
         diagnostics: Vec<Diagnostic>,
         /// The cache entry the server sent, for a URL.
         cache: Option<(Url, CacheEntry)>,
+        /// How long each link's check took.
+        timings: Vec<LinkTiming>,
     },
     /// `304 Not Modified`: nothing to check.
     Unchanged {
@@ -132,6 +139,7 @@ impl Checker<'_> {
         let checked = validate::check(&name, got.bytes, &opts);
         let mut diagnostics = got.diagnostics;
         diagnostics.extend(checked.diagnostics);
+        let mut timings = Vec::new();
         if !checked.links.is_empty() {
             let opts = LinkOptions {
                 refuse_private: self.refuses_private(&target.source),
@@ -139,7 +147,9 @@ impl Checker<'_> {
                 ..LinkOptions::from_config(&self.plan.validate)
             };
             let client = self.client_for(&target.source);
-            diagnostics.extend(http::check_links(client, checked.links, &opts).await);
+            let (found, took) = http::check_links_timed(client, checked.links, &opts).await;
+            diagnostics.extend(found);
+            timings = took;
         }
         crate::diagnostic::sort(&mut diagnostics);
         Outcome::Checked {
@@ -147,6 +157,7 @@ impl Checker<'_> {
             text: checked.text,
             diagnostics,
             cache: got.cache,
+            timings,
         }
     }
 
@@ -219,6 +230,7 @@ mod tests {
             text: String::new(),
             diagnostics,
             cache,
+            timings: Vec::new(),
         };
         let fetched = Some((url.clone(), CacheEntry::default()));
         let broken = checked(

@@ -57,7 +57,7 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         progress: crate::cli::progress::Progress::bar("links checked"),
     };
     // One target after another: the link checks within a target are the concurrent part.
-    let outcomes = runtime.block_on(async {
+    let mut outcomes = runtime.block_on(async {
         let mut out = Vec::new();
         for target in &plan.targets {
             out.push(checker.check(target).await);
@@ -65,7 +65,16 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         out
     });
     checker.progress.finish();
+    output::drop_ignored(&mut outcomes, &plan.validate.ignore);
     cache.save(outcomes.iter().map(check::Outcome::stored));
-    output::print(&outcomes, args.format, args.color.stdout())?;
-    Ok(output::exit_code(&outcomes))
+    let settings = output::Settings {
+        format: args.format,
+        styled: args.color.stdout(),
+        fail_on: args.fail_on.severity(),
+        profiles: &profiles,
+        links: !args.no_links,
+        records: plan.targets.iter().any(|t| t.records.is_some()),
+    };
+    output::print(&outcomes, &settings)?;
+    Ok(output::exit_code(&outcomes, settings.fail_on))
 }

@@ -174,6 +174,18 @@ impl Example {
         site.start_on(listener)
     }
 
+    /// Frees the server's port for another process to listen on (`podfeed serve`), and puts
+    /// the media file and the artwork where the build output is, for it to serve them.
+    pub fn release_port(&mut self) -> u16 {
+        let listener = self.listener.take().expect("port still held");
+        let public = self.dir.path().join("public");
+        let media = public.join(MEDIA.trim_start_matches('/'));
+        fs::create_dir_all(media.parent().unwrap()).unwrap();
+        fs::write(media, mp3(MEDIA_LEN)).unwrap();
+        fs::write(public.join(COVER.trim_start_matches('/')), png(1400, 1400)).unwrap();
+        listener.local_addr().unwrap().port()
+    }
+
     /// The feed's URL on the server.
     pub fn feed_url(&self) -> String {
         format!("{}{FEED}", self.base)

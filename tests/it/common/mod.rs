@@ -5,6 +5,7 @@ pub mod cron_site;
 pub mod example;
 pub mod fixtures;
 pub mod pipe;
+pub mod serve;
 pub mod server;
 pub mod show;
 pub mod site;
