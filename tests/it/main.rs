@@ -25,6 +25,7 @@ mod http_links;
 mod import;
 mod import_feed;
 mod layering;
+mod proptest_build;
 mod readme_example;
 mod real_feeds;
 mod rules;
