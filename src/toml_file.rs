@@ -8,6 +8,7 @@ use crate::rules::records::{
     RECORD_CONFIG_FORMATS, RECORD_FIELD_MISSING, RECORD_FIELD_TYPE, RECORD_FIELD_UNKNOWN,
     RECORD_SYNTAX,
 };
+use crate::rules::text::TEXT_CONTROL_CHARS;
 
 /// Where in a record file a problem is: a byte range, or one byte offset (an empty range).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,8 +57,41 @@ impl SourceFile<'_> {
     }
 
     /// Parses the whole file with serde, turning a toml error into a located diagnostic.
+    /// A string value holding a control character (U+0000–U+001F but tab, newline and carriage
+    /// return) is refused too, at the value.
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        toml::from_str(self.text).map_err(|e| self.toml_error(&e))
+        let value = toml::from_str(self.text).map_err(|e| self.toml_error(&e))?;
+        self.control_char().map_or(Ok(value), Err)
+    }
+
+    /// A string value holding a control character (U+0000–U+001F but tab, newline and carriage
+    /// return, written as a TOML escape): XML 1.0 §2.2 cannot carry it, and any record value may
+    /// end up in a feed, so it is refused here, where the user can see it, not by the validator.
+    fn control_char(&self) -> Option<Diagnostic> {
+        use toml::de::{DeTable, DeValue};
+        let table = DeTable::parse(self.text).ok()?;
+        let mut values: Vec<_> = table.get_ref().values().collect();
+        while let Some(v) = values.pop() {
+            match v.get_ref() {
+                DeValue::String(s) => {
+                    let bad = s
+                        .chars()
+                        .find(|&c| c < ' ' && !matches!(c, '\t' | '\n' | '\r'));
+                    if let Some(c) = bad {
+                        let message = format!(
+                            "the text holds control character U+{:04X}, which a feed cannot carry",
+                            u32::from(c)
+                        );
+                        let d = self.error(&TEXT_CONTROL_CHARS, v.span(), message);
+                        return Some(d.help("remove the character (an escape such as \\u0000)"));
+                    }
+                }
+                DeValue::Array(a) => values.extend(a.iter()),
+                DeValue::Table(t) => values.extend(t.values()),
+                _ => {}
+            }
+        }
+        None
     }
 
     fn toml_error(&self, e: &toml::de::Error) -> Diagnostic {
@@ -92,6 +126,30 @@ impl SourceFile<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_control_character_in_any_value_is_refused_at_the_value() {
+        #[derive(Debug, serde::Deserialize)]
+        #[expect(dead_code, reason = "only deserialized")]
+        struct T {
+            title: String,
+            persons: Vec<toml::Table>,
+        }
+        let src = SourceFile {
+            name: "show.toml",
+            text: "title = \"a\\tb\\r\\n\"\npersons = [{ name = \"x\\u001by\" }]\n",
+        };
+        let d = src.deserialize::<T>().unwrap_err();
+        assert_eq!(d.rule, "text.control-chars");
+        assert!(d.message.contains("U+001B"), "{}", d.message);
+        let loc = d.located_in(src.text).unwrap();
+        assert_eq!((loc.line, loc.column), (2, 21), "at the value");
+        let ok = SourceFile {
+            text: "title = \"a\\tb\\r\\n\"\npersons = []\n",
+            ..src
+        };
+        assert!(ok.deserialize::<T>().is_ok());
+    }
 
     #[test]
     fn unknown_field_is_located_at_the_key() {

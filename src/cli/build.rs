@@ -37,9 +37,14 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         .clone()
         .unwrap_or_else(|| root.join(&config.output_dir));
     // Only `stat` calls, so no lock: outputs change only under another build's lock, and a
-    // build half-way through no longer matches the saved fingerprint.
+    // build half-way through no longer matches the saved fingerprint. The inputs are taken
+    // before a record is read: the fingerprint this build may save vouches for them as seen.
     let inputs = fingerprint_inputs(args, &root.join(&config.feeds_dir), &out_dir)?;
-    if let Some(saved) = fingerprint::unchanged(&inputs, now) {
+    let saved = fingerprint::load(&out_dir);
+    let seen = fingerprint::seen(&inputs, saved.as_ref().map_or(&[], |s| &s.media));
+    if let (Some(saved), Some(seen)) = (saved, &seen)
+        && fingerprint::unchanged(&saved, &inputs, seen, now)
+    {
         fast_path(args, saved, &root.join(&config.feeds_dir))?;
         return Ok(Exit::Ok);
     }
@@ -104,7 +109,10 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     if !args.dry_run && refused.is_empty() && failed_pings.is_empty() {
         // Everything built was published and announced: the next build may skip the work.
         let files = report.written.len() + report.unchanged.len();
-        if let Some(digest) = fingerprint::digest(&inputs, &site.media_files) {
+        let digest = seen
+            .as_ref()
+            .and_then(|seen| fingerprint::digest_seen(&inputs, seen, &site.media_files));
+        if let Some(digest) = digest {
             let print = Fingerprint {
                 digest,
                 media: site.media_files,

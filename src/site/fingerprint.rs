@@ -13,9 +13,18 @@
 //!
 //! A build that stops half-way, or refuses records, leaves the saved fingerprint as it was; the
 //! files it changed (or the records that made it refuse) no longer match it, so the next build
-//! does the work. What a fingerprint cannot see is a file rewritten with the same size, inode and
+//! does the work.
+//!
+//! A fingerprint vouches only for what its build saw: the inputs are taken ([`seen`]) *before*
+//! the build reads a record, and the saved digest holds them as they were then, with the outputs
+//! as they are once published. A record edited while the build runs (after it was read, or
+//! between the look and the read) therefore no longer matches, and the next build publishes it.
+//! The media files are known only once the records are read: each one the last fingerprint named
+//! is taken before the read too; one first named by this build's records is taken just after it,
+//! so a media file both newly named and replaced during that read is the one change left unseen. What a fingerprint cannot see is a file rewritten with the same size, inode and
 //! modification time (a tool that restores an old time on purpose): the same limit as `make`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -59,22 +68,55 @@ pub struct Inputs<'a> {
     pub out_dir: &'a Path,
 }
 
-/// The digest of `inputs` with `media`, or `None` when a path cannot be read (then there is no
-/// fast path: the build reads everything and reports what is wrong).
-pub fn digest(inputs: &Inputs<'_>, media: &[PathBuf]) -> Option<String> {
+/// The inputs as a build saw them before reading a record: what its fingerprint vouches for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    /// The lines of the context, the config and every file under the record folders.
+    inputs: String,
+    /// The line of each media file taken then (those the saved fingerprint named), by path.
+    media: BTreeMap<PathBuf, String>,
+}
+
+/// Takes the inputs of `inputs` and the media files `media` (the saved fingerprint's), or `None`
+/// when a path cannot be read (then there is no fast path and nothing is vouched for).
+pub fn seen(inputs: &Inputs<'_>, media: &[PathBuf]) -> Option<Seen> {
     let mut lines = String::new();
     let _ = writeln!(lines, "context\t{}", inputs.context);
     entry(&mut lines, "config", inputs.config)?;
     for folder in &inputs.folders {
         walk(&mut lines, folder, &|_| true)?;
     }
+    let mut taken = BTreeMap::new();
     for m in media {
-        entry(&mut lines, "media", m)?;
+        let mut one = String::new();
+        entry(&mut one, "media", m)?;
+        taken.insert(m.clone(), one);
+    }
+    Some(Seen {
+        inputs: lines,
+        media: taken,
+    })
+}
+
+/// The digest of a build that saw `seen` and read the media files `media`: the inputs and media
+/// as seen (a media file `seen` did not take is taken now), the outputs as they are now.
+pub fn digest_seen(inputs: &Inputs<'_>, seen: &Seen, media: &[PathBuf]) -> Option<String> {
+    let mut lines = seen.inputs.clone();
+    for m in media {
+        match seen.media.get(m) {
+            Some(line) => lines.push_str(line),
+            None => entry(&mut lines, "media", m)?,
+        }
     }
     // The lock comes and goes with every build, and the fingerprint is written after the rest.
     let skip = |name: &str| name != LOCK_FILE && name != FINGERPRINT_FILE;
     walk(&mut lines, inputs.out_dir, &skip)?;
     Some(crate::hash::sha256_hex(lines.as_bytes()))
+}
+
+/// The digest of `inputs` with `media`, all taken now, or `None` when a path cannot be read.
+pub fn digest(inputs: &Inputs<'_>, media: &[PathBuf]) -> Option<String> {
+    digest_seen(inputs, &seen(inputs, media)?, media)
 }
 
 /// One line per file under `dir` (recursively, sorted by path) whose name `keep` accepts. Folders
@@ -123,14 +165,18 @@ pub fn load(out_dir: &Path) -> Option<Fingerprint> {
     serde_json::from_slice(&bytes).ok()
 }
 
-/// The saved fingerprint, when nothing changed since it was saved and no held-back episode is
-/// due at `now`: the build has nothing to do.
-pub fn unchanged(inputs: &Inputs<'_>, now: DateTime<Utc>) -> Option<Fingerprint> {
-    let saved = load(inputs.out_dir)?;
+/// Whether nothing changed since `saved` was saved, by what a build `seen` before reading, and
+/// no held-back episode is due at `now`: then the build has nothing to do.
+pub fn unchanged(
+    saved: &Fingerprint,
+    inputs: &Inputs<'_>,
+    seen: &Seen,
+    now: DateTime<Utc>,
+) -> bool {
     if saved.held_back.first().is_some_and(|h| h.published <= now) {
-        return None;
+        return false;
     }
-    (digest(inputs, &saved.media)? == saved.digest).then_some(saved)
+    digest_seen(inputs, seen, &saved.media).is_some_and(|d| d == saved.digest)
 }
 
 /// Saves the fingerprint of a build that published everything it built.
@@ -157,15 +203,19 @@ mod tests {
         (dir, config, feeds, out)
     }
 
+    fn inputs<'a>(config: &'a Path, feeds: &Path, out: &'a Path) -> Inputs<'a> {
+        Inputs {
+            context: "v1".into(),
+            config,
+            folders: vec![feeds.to_path_buf()],
+            out_dir: out,
+        }
+    }
+
     #[test]
     fn any_change_to_inputs_or_outputs_changes_the_digest() {
         let (dir, config, feeds, out) = site();
-        let inputs = Inputs {
-            context: "v1".into(),
-            config: &config,
-            folders: vec![feeds.clone()],
-            out_dir: &out,
-        };
+        let inputs = inputs(&config, &feeds, &out);
         let first = digest(&inputs, &[]).unwrap();
         assert_eq!(digest(&inputs, &[]), Some(first.clone()), "stable");
         // A lock file comes and goes without changing it.
@@ -183,5 +233,38 @@ mod tests {
         assert_ne!(digest(&inputs, &[]).unwrap(), second, "an output deleted");
         let missing = dir.path().join("media/none.mp3");
         assert_eq!(digest(&inputs, &[missing]), None, "a media file gone");
+    }
+
+    #[test]
+    fn a_digest_vouches_for_the_inputs_as_seen_before_the_read() {
+        let (dir, config, feeds, out) = site();
+        let inputs = inputs(&config, &feeds, &out);
+        let (old, new) = (dir.path().join("old.mp3"), dir.path().join("new.mp3"));
+        std::fs::write(&old, "1").unwrap();
+        std::fs::write(&new, "1").unwrap();
+        let media = [old.clone(), new.clone()];
+        let seen = seen(&inputs, &media[..1]).unwrap();
+        // Nothing changed during the build: the same digest as one taken after it.
+        assert_eq!(digest_seen(&inputs, &seen, &media), digest(&inputs, &media));
+        let print = Fingerprint {
+            digest: digest_seen(&inputs, &seen, &media).unwrap(),
+            media: media.to_vec(),
+            files: 1,
+            held_back: Vec::new(),
+            drafts: Vec::new(),
+        };
+        let now = DateTime::<Utc>::UNIX_EPOCH;
+        let fresh = |m: &[PathBuf]| super::seen(&inputs, m).unwrap();
+        assert!(unchanged(&print, &inputs, &fresh(&media), now));
+        // A record and a known media file edited after they were seen: the digest the build
+        // saves holds them as seen, so the next build's look finds the change.
+        std::fs::write(feeds.join("show/episodes/a.toml"), "title = \"Changed\"\n").unwrap();
+        std::fs::write(&old, "22").unwrap();
+        let saved = Fingerprint {
+            digest: digest_seen(&inputs, &seen, &media).unwrap(),
+            ..print
+        };
+        assert_eq!(saved.digest, print.digest, "as seen");
+        assert!(!unchanged(&saved, &inputs, &fresh(&media), now));
     }
 }

@@ -1,8 +1,9 @@
 //! The disk as an adversary (issue 16): a full disk and a read-only output folder (a small tmpfs
 //! the test mounts when it runs as root; skipped with a message otherwise), a corrupt manifest
 //! or one from a newer version, and files over the size limits, refused from their size before
-//! they are read. Published files stay whole and unchanged, the error names the file and what
-//! happened, and the next good run repairs everything.
+//! they are read, and a record edited while a build runs. Published files stay whole and
+//! unchanged, the error names the file and what happened, and the next good run repairs
+//! everything.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -61,14 +62,18 @@ fn build(site: &Path, out: &Path) -> assert_cmd::assert::Assert {
 
 /// Changes the example episode's title, so the next build rewrites the feed.
 fn change_a_record(site: &Path) {
-    let record = fs::read_dir(episodes(site))
+    site::edit(&an_episode_record(site), |t| {
+        t.replacen("title = \"", "title = \"Changed: ", 1)
+    });
+}
+
+/// The example's episode record.
+fn an_episode_record(site: &Path) -> PathBuf {
+    fs::read_dir(episodes(site))
         .expect("episodes")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| p.extension().is_some_and(|x| x == "toml"))
-        .expect("an episode record");
-    site::edit(&record, |t| {
-        t.replacen("title = \"", "title = \"Changed: ", 1)
-    });
+        .expect("an episode record")
 }
 
 /// Builds `site` into a fresh folder and returns what it wrote (the repaired state to compare).
@@ -214,4 +219,79 @@ fn transcripts_and_chapters_over_their_limits_are_refused_from_their_size() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains(expected), "{args:?}: {err}");
     }
+}
+
+/// Whether the process `pid` has `file` open (Linux `/proc`).
+fn has_open(pid: u32, file: &Path) -> bool {
+    fs::read_dir(format!("/proc/{pid}/fd"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|fd| fs::read_link(fd.path()).is_ok_and(|target| target == file))
+}
+
+#[test]
+fn a_record_edited_while_a_build_runs_is_published_by_the_next_build() {
+    let site = example_site();
+    let dir = site.path();
+    let out = dir.join("public");
+    build(dir, &out).success();
+    change_a_record(dir);
+    // The test holds the output folder's lock, so the build reads every record and then waits
+    // for the lock: the moment it opens the lock file, its records are read.
+    let lock = podfeed::site::Lock::acquire(&out, None).expect("take the lock");
+    let lock_file = fs::canonicalize(lock.path()).expect("the lock file");
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("podfeed"))
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("PODFEED_NOW", site::NOW)
+        .args(["build", "--quiet", "--wait", "120", "--out"])
+        .arg(&out)
+        .spawn()
+        .expect("start a build");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !has_open(child.id(), &lock_file) {
+        assert!(
+            child.try_wait().expect("the build's state").is_none(),
+            "the build ended before it waited for the lock"
+        );
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the build never took the lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // Edited after the build read it: that build publishes what it read, the next one this.
+    site::edit(&an_episode_record(dir), |t| {
+        t.replacen("Changed: ", "Edited mid-build: ", 1)
+    });
+    drop(lock);
+    assert!(child.wait().expect("the build ends").success());
+    let titles = |out: &Path| -> Vec<String> {
+        let bytes = fs::read(out.join(site::SHOW).join("feed.xml")).expect("the feed");
+        let channel = rss::Channel::read_from(&bytes[..]).expect("a whole feed");
+        channel
+            .items()
+            .iter()
+            .filter_map(|i| i.title().map(str::to_owned))
+            .collect()
+    };
+    let read = titles(&out);
+    assert!(read.iter().any(|t| t.starts_with("Changed: ")), "{read:?}");
+    let next = podfeed(dir)
+        .args(["build", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(
+        site::stdout(&next).contains("files written"),
+        "{}",
+        site::stdout(&next)
+    );
+    let now = titles(&out);
+    assert!(
+        now.iter().any(|t| t.starts_with("Edited mid-build: ")),
+        "{now:?}"
+    );
+    assert_eq!(without_manifest(snapshot(&out)), clean_build(dir));
 }

@@ -31,6 +31,7 @@ mod import_feed;
 mod init;
 mod layering;
 mod progress;
+mod proptest_build;
 mod readme_example;
 mod real_feeds;
 mod reports;
