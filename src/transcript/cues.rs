@@ -42,6 +42,17 @@ pub const KEPT_CUE_LINES: usize = 2;
 /// The shortest time given to a segment whose end is estimated.
 const MIN_ESTIMATE_MS: u64 = 1_000;
 
+/// Caption guidelines (BBC, Netflix, DCMP) keep a caption on screen 1–7 s, at a reading rate of
+/// at most about 17–20 characters a second (issue 18).
+const MIN_CUE_MS: u64 = 1_000;
+/// See [`MIN_CUE_MS`].
+const MAX_CUE_MS: u64 = 7_000;
+/// The fastest reading rate a cue is timed at, in characters a second. See [`MIN_CUE_MS`].
+const MAX_READING_CPS: u64 = 20;
+/// Longest line of a cue cut from a segment known only by its start: two such lines (104
+/// characters) are read in under [`MAX_CUE_MS`] at [`CHARS_PER_SECOND`].
+const SPOKEN_LINE_CHARS: usize = 52;
+
 /// How to cut cues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CueOptions {
@@ -182,14 +193,29 @@ fn segment_cues(
         speaker,
         last_speaker,
     };
-    let chunks = match seg.end_ms.and_then(|_| whole_cue(&words, turn, opts)) {
-        Some(one) => vec![one],
-        None => chunk(&words, turn, opts),
+    let chunks = match seg.end_ms {
+        Some(_) => match whole_cue(&words, turn, opts) {
+            Some(one) => vec![one],
+            None => chunk(&words, turn, opts),
+        },
+        // Spoken from its start: cues short enough to read in under 7 s at the speaking rate.
+        None => chunk(
+            &words,
+            turn,
+            &CueOptions {
+                max_line_chars: opts.max_line_chars.min(SPOKEN_LINE_CHARS),
+                ..*opts
+            },
+        ),
     };
     let start = start.max(cursor);
     let end = end.max(start.saturating_add(chunks.len() as u64));
-    let weights: Vec<u64> = chunks.iter().map(|c| c.width as u64 + 1).collect();
-    let bounds = spread(start, end, &weights);
+    let widths: Vec<u64> = chunks.iter().map(|c| c.width as u64 + 1).collect();
+    let bounds = if seg.end_ms.is_some() {
+        spread(start, end, &widths)
+    } else {
+        spoken(start, end, &widths)
+    };
     for (c, pair) in chunks.into_iter().zip(bounds.windows(2)) {
         if let [a, b] = *pair {
             cues.push(Cue {
@@ -202,6 +228,52 @@ fn segment_cues(
         }
     }
     end
+}
+
+/// The cue boundaries of a segment known only by its start (issue 18): it is spoken from `start`
+/// at [`CHARS_PER_SECOND`], each cue shown 1–7 s ([`MIN_CUE_MS`], [`MAX_CUE_MS`]) as its
+/// `widths` (characters) allow, and then there is silence: a long gap before `limit` (the next
+/// segment's start) is no reason to keep a caption on screen. When `limit` comes sooner, the
+/// rate rises to fit, up to [`MAX_READING_CPS`]; past that the cues keep that rate and run past
+/// `limit` (the next segment's cues then start after them).
+fn spoken(start: u64, limit: u64, widths: &[u64]) -> Vec<u64> {
+    let natural: Vec<u64> = widths
+        .iter()
+        .map(|w| (w * 1000 / CHARS_PER_SECOND).clamp(MIN_CUE_MS, MAX_CUE_MS))
+        .collect();
+    let fastest: Vec<u64> = widths
+        .iter()
+        .zip(&natural)
+        .map(|(w, n)| (w * 1000).div_ceil(MAX_READING_CPS).clamp(1, *n))
+        .collect();
+    let window = limit.saturating_sub(start);
+    let (sum_natural, sum_fastest) = (natural.iter().sum::<u64>(), fastest.iter().sum::<u64>());
+    let durations: Vec<u64> = if sum_natural <= window {
+        natural
+    } else if sum_fastest <= window {
+        // Between the two rates: each cue gives up the same share of its slack.
+        let slack = u128::from(sum_natural - sum_fastest).max(1);
+        let room = u128::from(window - sum_fastest);
+        natural
+            .iter()
+            .zip(&fastest)
+            .map(|(n, f)| f + u64::try_from(u128::from(n - f) * room / slack).unwrap_or(0))
+            .collect()
+    } else {
+        fastest
+    };
+    let fitted = sum_natural > window && sum_fastest <= window;
+    let mut bounds = Vec::with_capacity(durations.len() + 1);
+    bounds.push(start);
+    for d in durations {
+        let prev = bounds.last().copied().unwrap_or(start);
+        bounds.push(prev + d.max(1));
+    }
+    // Fitted to the window: the last cue ends at `limit` exactly, whatever the rounding.
+    if fitted && let Some(last) = bounds.last_mut() {
+        *last = (*last).max(limit);
+    }
+    bounds
 }
 
 /// Boundaries `start = b0 < b1 < … < bn = end`, spaced by `weights`. Needs `end - start ≥ n`.

@@ -188,7 +188,11 @@ pub fn normalize_speaker(name: &str) -> Option<String> {
     } else {
         std::borrow::Cow::Borrowed(name)
     };
-    let out = markup::normalize_ws(&name);
+    let mut out = markup::normalize_ws(&name);
+    // A name ending in `--` would close WebVTT's `<v NAME>` as `-->`, a cue timing arrow.
+    if out.ends_with("--") {
+        out = out.trim_end_matches('-').trim_end().to_owned();
+    }
     (!out.is_empty()).then_some(out)
 }
 

@@ -44,6 +44,7 @@ mod transcripts;
 mod transcripts_cli;
 mod transcripts_roundtrip;
 mod transcripts_speakers;
+mod transcripts_timing;
 mod transcripts_words;
 mod validate_broken_pipe;
 mod validate_cache;
