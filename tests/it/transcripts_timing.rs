@@ -3,8 +3,10 @@
 //! cue is shown 1–7 s, and a long silence after a paragraph stays silent instead of stretching
 //! its last cues over minutes.
 
+use podfeed::transcript;
 use podfeed::transcript::cues::{self, CueOptions};
-use podfeed::transcript::{self, Transcript};
+
+use super::common::fixtures::words;
 
 /// A sentence of `n` words, ending with a full stop.
 fn sentence(seed: usize, n: usize) -> String {
@@ -59,18 +61,6 @@ fn one_hour_page() -> (String, Vec<u64>) {
         t += gap;
     }
     (page, starts)
-}
-
-fn words(t: &Transcript) -> Vec<String> {
-    t.segments
-        .iter()
-        .flat_map(|s| {
-            s.text
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 #[test]
