@@ -15,8 +15,12 @@
 //! anything longer than two 65-character lines). Such a segment is cut at sentence ends first,
 //! then at clause ends (`,` `;` `:` dashes), then between words; each cue has at most `max_lines` lines of at most `max_line_chars` characters
 //! (SPEC.md §3.3: 2 × 32 for SRT; §3.4: 65 for WebVTT), except that a single longer word stays
-//! whole on its own line. A segment's time is shared among its cues in proportion to their
-//! length in characters. The words of the cues, in order, are exactly the segment's words.
+//! whole on its own line. A segment with an end time shares it among its cues in proportion to
+//! their length in characters. A segment known only by its start is timed as speech (`spoken`):
+//! its cues are cut to be read in under 7 s and follow each other at [`CHARS_PER_SECOND`] from
+//! its start, faster up to a reading limit when the next segment comes sooner, with silence
+//! after them when it comes later. The words of the cues, in order, are exactly the segment's
+//! words.
 //!
 //! **Word-level transcripts are grouped.** A JSON transcript may have a segment per word
 //! (SPEC.md §3.1, for word highlighting). When at least four segments in five are single words
