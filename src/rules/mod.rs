@@ -180,6 +180,47 @@ const MUTATION_TABLES: &[&[Mutation]] = &[
     urls::MUTATIONS,
 ];
 
+/// Examples of the rules whose failing mutations are too long or too binary for the tables
+/// (each family's `generated()`, which the registry test runs): (rule, wrong, right), shortened
+/// with `…` where the real text would fill a screen.
+const ILLUSTRATED: &[(&Rule, &str, &str)] = &[
+    (
+        &xml::XML_ENCODING_INVALID,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?> … <title>Caf\\xE9</title>   (the byte E9: é in Latin-1, not UTF-8)",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?> … <title>Café</title>   (é as the UTF-8 bytes C3 A9)",
+    ),
+    (
+        &xml::XML_LIMITS,
+        "<description><b><b><b> … 200 levels deep … </b></b></b></description>",
+        "<description>We start.</description>",
+    ),
+    (
+        &podcast::PODCAST_VALUE_TOO_LONG,
+        "<podcast:funding url=\"https://example.org/give\">Support the show by … (200 characters)</podcast:funding>",
+        "<podcast:funding url=\"https://example.org/give\">Support the show</podcast:funding>",
+    ),
+    (
+        &chapters::PODCAST_CHAPTERS_SHARED,
+        "<item> … <podcast:chapters url=\"https://example.org/ep1.chapters.json\" …/> </item>\n<item> … <podcast:chapters url=\"https://example.org/ep1.chapters.json\" …/> </item>",
+        "<item> … <podcast:chapters url=\"https://example.org/ep1.chapters.json\" …/> </item>\n<item> … <podcast:chapters url=\"https://example.org/ep2.chapters.json\" …/> </item>",
+    ),
+    (
+        &text::TEXT_TOO_LONG,
+        "<title>Feed notes Feed notes Feed notes … (330 characters)</title>",
+        "<title>First episode</title>",
+    ),
+    (
+        &text::TEXT_DESCRIPTION_TOO_LONG,
+        "<description>We start. We start. We start. … (4,200 bytes)</description>",
+        "<description>We start.</description>",
+    ),
+    (
+        &text::TEXT_LEGACY_TOO_LONG,
+        "<itunes:subtitle>Feed notes Feed notes … (330 characters)</itunes:subtitle>",
+        "<itunes:subtitle>Feed notes, episode one</itunes:subtitle>",
+    ),
+];
+
 /// The first example of `rule` as (wrong, right) snippets of a feed, when it has one.
 fn example(rule: &Rule) -> Option<(&'static str, &'static str)> {
     MUTATION_TABLES
@@ -187,6 +228,12 @@ fn example(rule: &Rule) -> Option<(&'static str, &'static str)> {
         .flat_map(|t| t.iter())
         .find(|(r, _, _)| r.id == rule.id)
         .map(|&(_, right, wrong)| (wrong, right))
+        .or_else(|| {
+            ILLUSTRATED
+                .iter()
+                .find(|(r, _, _)| r.id == rule.id)
+                .map(|&(_, wrong, right)| (wrong, right))
+        })
 }
 
 /// The feed rules' fixture: a minimal valid feed (SPEC.md) and helpers to mutate it. Each
@@ -326,5 +373,25 @@ mod tests {
             missing.is_empty(),
             "rules without a failing mutation: {missing:?}"
         );
+    }
+
+    #[test]
+    fn every_feed_rule_has_a_wrong_and_a_right_example_for_explain() {
+        let missing: Vec<&str> = feed_rules()
+            .filter(|r| example(r).is_none())
+            .map(|r| r.id)
+            .collect();
+        assert!(missing.is_empty(), "rules without an example: {missing:?}");
+        // An illustrated rule is one whose mutation is generated, not a table's: no rule twice.
+        for (r, _, _) in ILLUSTRATED {
+            assert!(
+                MUTATION_TABLES
+                    .iter()
+                    .flat_map(|t| t.iter())
+                    .all(|(m, _, _)| m.id != r.id),
+                "{} has a table mutation and an illustration",
+                r.id
+            );
+        }
     }
 }
