@@ -56,6 +56,30 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// Decodes feed bytes it may keep: a UTF-8 feed without a byte order mark (most feeds) becomes
+/// its text without a copy, so a large feed is not held twice; any other goes through [`decode`].
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    if Encoding::for_bom(&bytes).is_none() {
+        let declared = declared_label(None, &bytes);
+        let utf8 = declared
+            .as_deref()
+            .is_none_or(|l| Encoding::for_label(l.as_bytes()) == Some(UTF_8));
+        if utf8 {
+            return match String::from_utf8(bytes) {
+                Ok(text) => Decoded {
+                    text,
+                    encoding: UTF_8.name(),
+                    declared,
+                    malformed_at: None,
+                    unknown_label: false,
+                },
+                Err(e) => decode(e.as_bytes()),
+            };
+        }
+    }
+    decode(&bytes)
+}
+
 /// Reads `encoding="…"` from an XML declaration at the start of `body`.
 fn declared_label(bom: Option<&'static Encoding>, body: &[u8]) -> Option<String> {
     // The declaration is ASCII; for UTF-16 take every other byte of the first 200.
@@ -81,6 +105,25 @@ fn declared_label(bom: Option<&'static Encoding>, body: &[u8]) -> Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let cases: [&[u8]; 5] = [
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>caf\xc3\xa9</a>",
+            b"<a>no declaration</a>",
+            b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf\xe9</a>",
+            b"<?xml version=\"1.0\"?><a>bad \xff byte</a>",
+            b"\xef\xbb\xbf<a>with a BOM</a>",
+        ];
+        for bytes in cases {
+            let (a, b) = (decode(bytes), decode_owned(bytes.to_vec()));
+            assert_eq!(
+                (a.text, a.encoding, a.declared, a.malformed_at, a.unknown_label),
+                (b.text, b.encoding, b.declared, b.malformed_at, b.unknown_label),
+                "{bytes:?}"
+            );
+        }
+    }
 
     #[test]
     fn reads_latin1_declared_in_the_prolog() {

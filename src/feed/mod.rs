@@ -13,7 +13,7 @@ mod parse;
 
 pub use name::Name;
 pub use ns::Ns;
-pub use parse::{Limits, parse, parse_with_limits};
+pub use parse::{Limits, parse, parse_owned, parse_with_limits};
 
 use crate::diagnostic::Severity;
 

@@ -44,21 +44,39 @@ pub fn parse(bytes: &[u8]) -> Document {
 /// `xml.*` problem at the place the reader stopped.
 pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Document {
     if bytes.len() > limits.max_bytes {
-        let mut doc = empty(String::new(), "UTF-8");
-        doc.fatal = true;
-        doc.problems.push(problem(
-            "xml.limits",
-            Severity::Error,
-            format!(
-                "the feed is {} bytes; at most {} bytes are read",
-                bytes.len(),
-                limits.max_bytes
-            ),
-            0,
-        ));
-        return doc;
+        return too_large(bytes.len(), limits);
     }
-    let decoded = decode(bytes);
+    build(decode(bytes), limits)
+}
+
+/// [`parse`] of bytes it may keep: a UTF-8 feed becomes the document's text without a copy, so a
+/// large feed is not held twice while it is parsed.
+pub fn parse_owned(bytes: Vec<u8>) -> Document {
+    let limits = Limits::default();
+    if bytes.len() > limits.max_bytes {
+        return too_large(bytes.len(), limits);
+    }
+    build(super::decode::decode_owned(bytes), limits)
+}
+
+/// The document of a feed over the size limit: one fatal problem, nothing parsed.
+fn too_large(len: usize, limits: Limits) -> Document {
+    let mut doc = empty(String::new(), "UTF-8");
+    doc.fatal = true;
+    doc.problems.push(problem(
+        "xml.limits",
+        Severity::Error,
+        format!(
+            "the feed is {len} bytes; at most {} bytes are read",
+            limits.max_bytes
+        ),
+        0,
+    ));
+    doc
+}
+
+/// The document of decoded feed text: the encoding's problems, then the parse.
+fn build(decoded: super::decode::Decoded, limits: Limits) -> Document {
     let mut doc = empty(decoded.text, decoded.encoding);
     if decoded.unknown_label {
         doc.problems.push(problem(
