@@ -208,3 +208,33 @@ fn slow_one_word_captions_stay_one_cue_each() {
     };
     assert_eq!(captions(&t, Format::Vtt), t);
 }
+
+#[test]
+fn whisper_word_timestamps_put_cue_boundaries_on_word_times() {
+    let src = std::fs::read(fixtures::fixture("whisper-words.json")).expect("fixture");
+    let t = transcript::read("w.json", &src, None).expect("whisper json");
+    assert_eq!(t.segments.len(), 25, "one segment per word");
+    assert_eq!(
+        (t.segments[0].start_ms, t.segments[0].end_ms),
+        (500, Some(820))
+    );
+    for format in [Format::Vtt, Format::Srt] {
+        let cues = captions(&t, format);
+        assert_cues_are_word_groups(&t, &cues);
+        for c in &cues.segments {
+            assert!(c.end_ms.unwrap_or(0) - c.start_ms <= 7_000, "{c:?}");
+        }
+        // The pause of 3 s before "Today" ends a cue; sentence ends end cues.
+        assert!(
+            cues.segments
+                .iter()
+                .any(|c| c.text == "Today we look at captions."),
+            "{format}: {cues:?}"
+        );
+        assert_eq!(
+            cues.segments.last().map(|c| c.text.as_str()),
+            Some("Word timestamps help."),
+            "{format}"
+        );
+    }
+}
