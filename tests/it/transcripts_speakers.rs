@@ -130,3 +130,130 @@ proptest! {
         }
     }
 }
+
+fn timed(start_ms: u64, end_ms: Option<u64>, speaker: Option<&str>, text: &str) -> Segment {
+    Segment {
+        start_ms,
+        end_ms,
+        speaker: speaker.map(str::to_owned),
+        text: text.to_owned(),
+    }
+}
+
+#[test]
+fn srt_marks_nobody_after_a_named_speaker_with_a_dash() {
+    let t = Transcript {
+        language: None,
+        segments: vec![
+            timed(0, Some(1_500), Some("Ana"), "Welcome back."),
+            timed(1_500, Some(3_000), None, "Applause."),
+            timed(3_000, Some(4_000), None, "More applause."),
+            timed(4_000, Some(5_000), Some("Ana"), "Thanks."),
+        ],
+    };
+    let out = transcript::write(&t, Format::Srt, &WriteOptions::default());
+    let texts: Vec<&str> = out.split("\n\n").filter_map(|b| b.lines().nth(2)).collect();
+    assert_eq!(
+        texts,
+        [
+            "Ana: Welcome back.",
+            "- Applause.",
+            "More applause.",
+            "Ana: Thanks."
+        ]
+    );
+    assert_eq!(write_read(&t, Format::Srt).expect("reads back"), t);
+}
+
+#[test]
+fn a_dash_in_the_words_is_not_taken_for_a_change_of_speaker() {
+    let t = Transcript {
+        language: None,
+        segments: vec![
+            timed(0, Some(1_500), Some("Ana"), "Welcome back."),
+            timed(1_500, Some(3_000), Some("Ana"), "- as I said -"),
+            timed(3_000, Some(4_000), None, "- quoted."),
+        ],
+    };
+    let out = transcript::write(&t, Format::Srt, &WriteOptions::default());
+    assert!(out.contains("Ana: - as I said -"), "{out}");
+    assert!(out.contains("- - quoted."), "{out}");
+    assert_eq!(write_read(&t, Format::Srt).expect("reads back"), t);
+}
+
+#[test]
+fn a_change_of_speaker_starts_a_new_cue_in_spoken_paragraphs() {
+    // Paragraphs known only by their start, the next speaker close behind: the cues still
+    // change speaker where the paragraph does.
+    let t = Transcript {
+        language: None,
+        segments: vec![
+            timed(
+                0,
+                None,
+                Some("Ana"),
+                "So here we are again, with the same question as before.",
+            ),
+            timed(1_000, None, Some("Ravi"), "Yes, and the same answer."),
+            timed(1_200, None, Some("Ana"), "Fine."),
+        ],
+    };
+    for format in [Format::Vtt, Format::Srt] {
+        let back = write_read(&t, format).unwrap_or_else(|e| panic!("{format}: {e}"));
+        let turns: Vec<(Option<&str>, &str)> = back
+            .segments
+            .iter()
+            .map(|s| (s.speaker.as_deref(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                (
+                    Some("Ana"),
+                    "So here we are again, with the same question as before."
+                ),
+                (Some("Ravi"), "Yes, and the same answer."),
+                (Some("Ana"), "Fine.")
+            ],
+            "{format}"
+        );
+    }
+}
+
+/// Caption-sized segments of 1–6 words (some a lone dash), with or without a speaker. (Words
+/// that read as a `Name: ` prefix are left out: in a cue of nobody they read as a speaker.)
+fn mixed_speakers() -> impl Strategy<Value = Vec<Segment>> {
+    let word = prop::sample::select(vec!["a", "word", "-", "end.", "so,", "Ana"]);
+    prop::collection::vec(
+        (
+            prop::collection::vec(word, 1..=6),
+            0u64..2_000,
+            1u64..5_000,
+            prop::sample::select(vec![None, Some("Ana"), Some("Ravi Shah")]),
+        ),
+        1..12,
+    )
+    .prop_map(|items| {
+        let mut at = 0;
+        items
+            .into_iter()
+            .map(|(words, gap, len, speaker)| {
+                let start = at + gap;
+                at = start + len;
+                timed(start, Some(at), speaker, &words.join(" "))
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn srt_keeps_who_speaks_when_named_and_unnamed_turns_alternate(segments in mixed_speakers()) {
+        let t = Transcript { language: None, segments };
+        let back = write_read(&t, Format::Srt);
+        prop_assert!(back.is_ok(), "{:?}", back.err());
+        prop_assert_eq!(back.unwrap_or_default(), t);
+    }
+}
