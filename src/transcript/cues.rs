@@ -187,6 +187,29 @@ pub fn build(t: &Transcript, opts: &CueOptions) -> Vec<Cue> {
     cues
 }
 
+/// A word-level transcript as phrases, for the writers of prose (plain text, HTML), which would
+/// otherwise write a paragraph per word: its words grouped as for WebVTT captions, one segment
+/// per cue, each with its own start and end. `None` when `t` is not word-level.
+pub fn phrases(t: &Transcript) -> Option<Transcript> {
+    let times = resolve_times(&t.segments, None);
+    if !word_level::is_word_level(&t.segments, &times) {
+        return None;
+    }
+    let segments = word_level::group(&t.segments, &times, &CueOptions::vtt(None))
+        .into_iter()
+        .map(|c| Segment {
+            start_ms: c.start_ms,
+            end_ms: Some(c.end_ms),
+            text: c.text(),
+            speaker: c.speaker,
+        })
+        .collect();
+    Some(Transcript {
+        language: t.language.clone(),
+        segments,
+    })
+}
+
 /// Appends the cues of one segment, resolved to `(start, end)`, starting no earlier than
 /// `cursor`; `last_speaker` spoke the segment before. Returns the end of the last cue.
 fn segment_cues(

@@ -238,3 +238,26 @@ fn whisper_word_timestamps_put_cue_boundaries_on_word_times() {
         );
     }
 }
+
+#[test]
+fn whisper_words_written_as_prose_are_phrases_not_a_word_a_line() {
+    let src = std::fs::read(fixtures::fixture("whisper-words.json")).expect("fixture");
+    let t = transcript::read("w.json", &src, None).expect("whisper json");
+    let txt = transcript::write(&t, Format::Text, &WriteOptions::default());
+    assert_eq!(
+        txt.split("\n\n").map(str::trim).collect::<Vec<_>>(),
+        [
+            "Welcome back to the show, where we talk about podcast feeds and the tags that players read.",
+            "Today we look at captions.",
+            "Word timestamps help."
+        ]
+    );
+    let html = transcript::write(&t, Format::Html, &WriteOptions::default());
+    assert_eq!(html.matches("<p>").count(), 3, "{html}");
+    assert!(
+        html.starts_with("<time>0:00</time>\n<p>Welcome back"),
+        "{html}"
+    );
+    let back = transcript::read("w.html", html.as_bytes(), None).expect("html");
+    assert_eq!(words(&back), words(&t), "every word, in order");
+}
