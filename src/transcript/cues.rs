@@ -23,7 +23,7 @@
 //! words.
 //!
 //! **Word-level transcripts are grouped.** A JSON transcript may have a segment per word
-//! (SPEC.md §3.1, for word highlighting). When at least four segments in five are single words
+//! (SPEC.md §3.1, for word highlighting; Whisper's word timestamps are read so too). When at least four segments in five are single words
 //! and the median segment lasts at most a second, consecutive words of one speaker are grouped
 //! into cues of the same line limits, breaking at sentence ends, speaker changes and pauses over
 //! a second; each cue runs from its first word's start to its last word's end. A caption file
@@ -429,11 +429,11 @@ impl Turn<'_> {
     /// SPEC.md §3.3):
     /// - `Name: ` at a change of speaker, and whenever the text itself would read as a prefix or
     ///   as a change mark (so a reader does not mistake the words for a speaker);
-    /// - [`UNNAMED_TURN`] when nobody is named after a named speaker. SRT readers carry a name
-    ///   to the cues after it, so the change must be marked; the leading dash is the subtitle
-    ///   convention for a new speaker (subtitle guides from the BBC to Netflix use it), which
-    ///   every player shows as it is and which does not invent a name such as `[unknown]`
-    ///   that a reader would take for a speaker.
+    /// - [`UNNAMED_TURN`] when nobody is named after a named speaker (SPEC.md §3.3 names a
+    ///   speaker at each change, but has no mark for "nobody"). SRT readers carry a name
+    ///   to the cues after it, so the change must be marked; a leading dash is the common
+    ///   subtitle mark for a change of speaker, which every player shows as it is, and unlike
+    ///   a label such as `[unknown]` it invents no name that a reader would take for a speaker.
     fn prefix_at(self, words: &[&str], i: usize, opts: &CueOptions) -> Option<String> {
         if !opts.speaker_prefix {
             return None;
