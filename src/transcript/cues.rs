@@ -23,7 +23,7 @@
 //! words.
 //!
 //! **Word-level transcripts are grouped.** A JSON transcript may have a segment per word
-//! (SPEC.md §3.1, for word highlighting). When at least four segments in five are single words
+//! (SPEC.md §3.1, for word highlighting; Whisper's word timestamps are read so too). When at least four segments in five are single words
 //! and the median segment lasts at most a second, consecutive words of one speaker are grouped
 //! into cues of the same line limits, breaking at sentence ends, speaker changes and pauses over
 //! a second; each cue runs from its first word's start to its last word's end. A caption file
@@ -36,6 +36,10 @@ use super::{Segment, Transcript};
 /// Assumed speaking rate when a segment's end is unknown: about 15 characters a second
 /// (roughly 160 words a minute, a common rate for podcast speech).
 pub const CHARS_PER_SECOND: u64 = 15;
+
+/// What starts an SRT cue whose speaker is not named when the cue before it had a named one:
+/// a dash, the subtitle convention for a change of speaker (see `Turn::prefix_at`).
+pub const UNNAMED_TURN: &str = "- ";
 
 /// Most characters on a line of a segment kept as one cue: WebVTT's display limit (SPEC.md §3.4).
 pub const KEPT_CUE_LINE_CHARS: usize = 65;
@@ -102,7 +106,8 @@ pub struct Cue {
     pub end_ms: u64,
     /// The speaker of the segment this cue comes from.
     pub speaker: Option<String>,
-    /// Whether the first line starts with `Name: ` (only with [`CueOptions::speaker_prefix`]).
+    /// Whether the first line starts with `Name: `, or [`UNNAMED_TURN`] when the cue has no
+    /// speaker (only with [`CueOptions::speaker_prefix`]).
     pub prefixed: bool,
     /// The display lines (plain text, not escaped).
     pub lines: Vec<String>,
@@ -116,6 +121,9 @@ impl Cue {
             (Some(name), true) => joined
                 .strip_prefix(name.as_str())
                 .and_then(|r| r.strip_prefix(": "))
+                .map_or(joined.clone(), str::to_owned),
+            (None, true) => joined
+                .strip_prefix(UNNAMED_TURN)
                 .map_or(joined.clone(), str::to_owned),
             _ => joined,
         }
@@ -177,6 +185,29 @@ pub fn build(t: &Transcript, opts: &CueOptions) -> Vec<Cue> {
         last_speaker = seg.speaker_name();
     }
     cues
+}
+
+/// A word-level transcript as phrases, for the writers of prose (plain text, HTML), which would
+/// otherwise write a paragraph per word: its words grouped as for WebVTT captions, one segment
+/// per cue, each with its own start and end. `None` when `t` is not word-level.
+pub fn phrases(t: &Transcript) -> Option<Transcript> {
+    let times = resolve_times(&t.segments, None);
+    if !word_level::is_word_level(&t.segments, &times) {
+        return None;
+    }
+    let segments = word_level::group(&t.segments, &times, &CueOptions::vtt(None))
+        .into_iter()
+        .map(|c| Segment {
+            start_ms: c.start_ms,
+            end_ms: Some(c.end_ms),
+            text: c.text(),
+            speaker: c.speaker,
+        })
+        .collect();
+    Some(Transcript {
+        language: t.language.clone(),
+        segments,
+    })
 }
 
 /// Appends the cues of one segment, resolved to `(start, end)`, starting no earlier than
@@ -393,18 +424,31 @@ struct Turn<'a> {
     last_speaker: Option<&'a str>,
 }
 
-impl<'a> Turn<'a> {
-    /// Whether a cue starting at word `i` carries the `Name: ` prefix: at a change of speaker,
-    /// and whenever the text itself would read as a prefix (so a reader does not mistake the
-    /// words for a speaker). Returns the name to put there.
-    fn prefix_at(self, words: &[&str], i: usize, opts: &CueOptions) -> Option<&'a str> {
-        let name = self.speaker.filter(|_| opts.speaker_prefix)?;
+impl Turn<'_> {
+    /// The prefix, if any, that starts the text of a cue beginning at word `i` (SRT only,
+    /// SPEC.md §3.3):
+    /// - `Name: ` at a change of speaker, and whenever the text itself would read as a prefix or
+    ///   as a change mark (so a reader does not mistake the words for a speaker);
+    /// - [`UNNAMED_TURN`] when nobody is named after a named speaker (SPEC.md §3.3 names a
+    ///   speaker at each change, but has no mark for "nobody"). SRT readers carry a name
+    ///   to the cues after it, so the change must be marked; a leading dash is the common
+    ///   subtitle mark for a change of speaker, which every player shows as it is, and unlike
+    ///   a label such as `[unknown]` it invents no name that a reader would take for a speaker.
+    fn prefix_at(self, words: &[&str], i: usize, opts: &CueOptions) -> Option<String> {
+        if !opts.speaker_prefix {
+            return None;
+        }
+        let Some(name) = self.speaker else {
+            return (i == 0 && self.last_speaker.is_some()).then(|| UNNAMED_TURN.to_owned());
+        };
         let changed = i == 0 && self.last_speaker != Some(name);
         let tail = words
             .get(i..(i + 6).min(words.len()))
             .unwrap_or_default()
             .join(" ");
-        (changed || super::speaker::speaker_label(&tail).is_some()).then_some(name)
+        let looks_marked =
+            super::speaker::speaker_label(&tail).is_some() || tail.starts_with(UNNAMED_TURN);
+        (changed || looks_marked).then(|| format!("{name}: "))
     }
 }
 
@@ -413,8 +457,8 @@ impl<'a> Turn<'a> {
 fn whole_cue(words: &[&str], turn: Turn<'_>, opts: &CueOptions) -> Option<Chunk> {
     let prefix = turn.prefix_at(words, 0, opts);
     let mut words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-    if let (Some(name), Some(first)) = (prefix, words.first_mut()) {
-        *first = format!("{name}: {first}");
+    if let (Some(mark), Some(first)) = (&prefix, words.first_mut()) {
+        *first = format!("{mark}{first}");
     }
     let widths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
     let kept = CueOptions {
@@ -495,7 +539,7 @@ fn chunk(words: &[&str], turn: Turn<'_>, opts: &CueOptions) -> Vec<Chunk> {
             if cur.is_empty() || !trial.push(width(words[i]), opts) {
                 finish(&mut cur, &mut fill, prefixed);
                 let first = match turn.prefix_at(words, i, opts) {
-                    Some(name) => format!("{name}: {}", words[i]),
+                    Some(mark) => format!("{mark}{}", words[i]),
                     None => words[i].to_owned(),
                 };
                 prefixed = first.len() != words[i].len();

@@ -1,7 +1,9 @@
 //! HTML transcripts: the `<cite>` / `<time>` / `<p>` convention of SPEC.md §3.2.
 //!
 //! Writing: for each passage, `<cite>Name:</cite>` when it has a speaker, `<time>M:SS</time>`,
-//! `<p>text</p>`; consecutive segments of one speaker form one passage. Text is escaped.
+//! `<p>text</p>`; consecutive segments of one speaker form one passage. Text is escaped. A
+//! word-level transcript is first grouped into phrases (`cues::phrases`), so that it is not a
+//! passage per word.
 //! Reading: a `<cite>` sets the speaker for the passages after it, a `<time>` the start of the
 //! next `<p>`; a `<p>` without one starts where the previous passage did. Other markup is ignored.
 
@@ -12,6 +14,8 @@ use super::{ReadError, Segment, Transcript, WriteOptions};
 
 /// Writes the HTML fragment.
 pub fn write(t: &Transcript, _opts: &WriteOptions) -> String {
+    let phrases = super::cues::phrases(t);
+    let t = phrases.as_ref().unwrap_or(t);
     let mut out = String::new();
     let mut i = 0;
     while let Some(seg) = t.segments.get(i) {

@@ -1,5 +1,12 @@
 //! Podcast Index JSON transcripts (SPEC.md §3.1) and Whisper's JSON output.
 //!
+//! Whisper run with word timestamps gives each segment `words`, each `{"word", "start", "end"}`
+//! (whisperX adds a `speaker`). When every word of a segment has both times and no word starts
+//! before the one before it, the segment is read as one segment per word: the model then holds a word-level transcript (as Podcast Index JSON may, SPEC.md §3.1),
+//! and the caption writers group its words into cues whose boundaries fall on the words' own
+//! times (`cues::word_level`). A segment whose words lack a time is read as one segment, as
+//! without words.
+//!
 //! serde_json reports syntax errors with a line and column. It keeps no positions for values,
 //! so a bad segment is located by finding its key (`"startTime"` / `"start"`) in the text: a
 //! key inside a string value is always written `\"startTime\"`, so the search cannot be fooled
@@ -53,6 +60,18 @@ struct WhisperSegment {
     end: f64,
     text: String,
     /// whisperX and diarisation tools add this.
+    speaker: Option<String>,
+    /// Word timestamps (`--word_timestamps True`), when present.
+    #[serde(default)]
+    words: Vec<WhisperWord>,
+}
+
+/// One of Whisper's word timestamps; whisperX leaves out the times of words it cannot align.
+#[derive(Deserialize)]
+struct WhisperWord {
+    word: String,
+    start: Option<f64>,
+    end: Option<f64>,
     speaker: Option<String>,
 }
 
@@ -110,11 +129,51 @@ pub fn read_whisper(text: &str, value: Value) -> Result<Transcript, ReadError> {
                 "expected numeric \"start\"/\"end\" and string \"text\": {e}"
             ))
         })?;
+        if let Some(words) = word_segments(&s.words, s.speaker.as_deref(), &segments) {
+            segments.extend(words);
+            continue;
+        }
         let words = s.text.trim().to_owned();
         let seg = timed(s.start, Some(s.end), s.speaker, words, &segments).map_err(err)?;
         segments.push(seg);
     }
     Ok(Transcript { language, segments })
+}
+
+/// One segment per word of a Whisper segment, when every word has a start and an end and none
+/// starts before the word (or segment) before it; `None` otherwise, and for a segment without
+/// words. A word's speaker is its own, else the segment's. A word of zero length lasts 1 ms, so
+/// that it keeps its place.
+fn word_segments(
+    words: &[WhisperWord],
+    speaker: Option<&str>,
+    before: &[Segment],
+) -> Option<Vec<Segment>> {
+    let mut out: Vec<Segment> = Vec::with_capacity(words.len());
+    for w in words {
+        let text = w.word.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let (start, end) = (w.start?, w.end?);
+        let prev = out.last().or(before.last()).map(std::slice::from_ref);
+        let mut seg = timed(
+            start,
+            Some(end),
+            None,
+            text.to_owned(),
+            prev.unwrap_or_default(),
+        )
+        .ok()?;
+        seg.end_ms = seg.end_ms.map(|e| e.max(seg.start_ms + 1));
+        seg.speaker = w
+            .speaker
+            .as_deref()
+            .or(speaker)
+            .and_then(super::normalize_speaker);
+        out.push(seg);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 fn segments_array(text: &str, value: Value, what: &str) -> Result<Vec<Value>, ReadError> {
@@ -268,6 +327,33 @@ mod tests {
         assert_eq!(t.language.as_deref(), Some("en"));
         assert_eq!(t.segments[0].text, "a b");
         assert_eq!(t.segments[0].end_ms, Some(1_520));
+    }
+
+    #[test]
+    fn whisper_words_become_segments_with_their_own_times() {
+        let t = read(r#"{"segments":[{"start":0.0,"end":2.0,"text":" Hi there.","speaker":"A","words":[{"word":" Hi","start":0.1,"end":0.4},{"word":" there.","start":0.5,"end":0.5,"speaker":"B"}]}]}"#).expect("valid");
+        let got: Vec<_> = t
+            .segments
+            .iter()
+            .map(|s| (s.start_ms, s.end_ms, s.speaker.as_deref(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (100, Some(400), Some("A"), "Hi"),
+                (500, Some(501), Some("B"), "there.")
+            ]
+        );
+    }
+
+    #[test]
+    fn whisper_words_without_times_leave_the_segment_whole() {
+        let t = read(r#"{"segments":[{"start":0.0,"end":2.0,"text":" In 2024 we","words":[{"word":" In","start":0.1,"end":0.3},{"word":" 2024"},{"word":" we","start":1.0,"end":1.2}]}]}"#).expect("valid");
+        assert_eq!(t.segments.len(), 1);
+        assert_eq!(
+            (t.segments[0].end_ms, t.segments[0].text.as_str()),
+            (Some(2_000), "In 2024 we")
+        );
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //!
 //! Blocks separated by blank lines: a sequence number, `HH:MM:SS,mmm --> HH:MM:SS,mmm`, text lines.
 //! Speakers are written as a `Name: ` prefix at the start of each speaker's turn; on reading, a
-//! prefix sets the speaker for that cue and the cues after it until the next prefix.
+//! prefix sets the speaker for that cue and the cues after it until the next prefix. A cue of
+//! nobody in particular after a named speaker starts with a dash, `- ` (the subtitle convention
+//! for a change of speaker, `cues::UNNAMED_TURN`): on reading, a dash after a named speaker
+//! ends that speaker's turn.
 
 use super::cues::{self, CueOptions};
 use super::lines::{Line, blocks, parse_timing};
@@ -35,6 +38,12 @@ pub fn read(text: &str) -> Result<Transcript, ReadError> {
         let mut body = normalize_ws(&strip_tags(&raw.join(" ")));
         if let Some((name, rest)) = speaker_label(&body) {
             speaker = super::normalize_speaker(name);
+            body = rest.to_owned();
+        } else if let Some(rest) = body
+            .strip_prefix(cues::UNNAMED_TURN)
+            .filter(|_| speaker.is_some())
+        {
+            speaker = None;
             body = rest.to_owned();
         }
         segments.push(Segment {

@@ -29,8 +29,11 @@ pub fn read(text: &str) -> Transcript {
 }
 
 /// Writes one paragraph per passage, blank lines between; a passage is a run of segments by the
-/// same known speaker, opened with `Name: `.
+/// same known speaker, opened with `Name: `. A word-level transcript is first grouped into
+/// phrases (`cues::phrases`), so that it is not a paragraph per word.
 pub fn write(t: &Transcript, _opts: &WriteOptions) -> String {
+    let phrases = super::cues::phrases(t);
+    let t = phrases.as_ref().unwrap_or(t);
     let mut paras: Vec<String> = Vec::new();
     let mut last: Option<String> = None;
     for seg in &t.segments {

@@ -77,7 +77,6 @@ proptest! {
         round_trip(segs, Format::Json)?;
     }
 
-    // SRT has no way to say "no speaker" after a named one, so a transcript is all named or all not.
     #[test]
     fn srt_round_trips_with_speakers(segs in segments(false, vec![Some("Ana"), Some("Darth Vader"), Some("Ravi")])) {
         round_trip(segs, Format::Srt)?;
@@ -85,6 +84,12 @@ proptest! {
 
     #[test]
     fn srt_round_trips_without_speakers(segs in segments(false, vec![None])) {
+        round_trip(segs, Format::Srt)?;
+    }
+
+    // "Nobody" after a named speaker is marked with a dash (`cues::UNNAMED_TURN`).
+    #[test]
+    fn srt_round_trips_with_named_and_unnamed_speakers(segs in segments(false, vec![None, Some("Ana"), Some("Ravi")])) {
         round_trip(segs, Format::Srt)?;
     }
 }

@@ -130,3 +130,92 @@ proptest! {
         }
     }
 }
+
+fn timed(start_ms: u64, end_ms: Option<u64>, speaker: Option<&str>, text: &str) -> Segment {
+    Segment {
+        start_ms,
+        end_ms,
+        speaker: speaker.map(str::to_owned),
+        text: text.to_owned(),
+    }
+}
+
+#[test]
+fn srt_marks_nobody_after_a_named_speaker_with_a_dash() {
+    let t = Transcript {
+        language: None,
+        segments: vec![
+            timed(0, Some(1_500), Some("Ana"), "Welcome back."),
+            timed(1_500, Some(3_000), None, "Applause."),
+            timed(3_000, Some(4_000), None, "More applause."),
+            timed(4_000, Some(5_000), Some("Ana"), "Thanks."),
+        ],
+    };
+    let out = transcript::write(&t, Format::Srt, &WriteOptions::default());
+    let texts: Vec<&str> = out.split("\n\n").filter_map(|b| b.lines().nth(2)).collect();
+    assert_eq!(
+        texts,
+        [
+            "Ana: Welcome back.",
+            "- Applause.",
+            "More applause.",
+            "Ana: Thanks."
+        ]
+    );
+    assert_eq!(write_read(&t, Format::Srt).expect("reads back"), t);
+}
+
+#[test]
+fn a_dash_in_the_words_is_not_taken_for_a_change_of_speaker() {
+    let t = Transcript {
+        language: None,
+        segments: vec![
+            timed(0, Some(1_500), Some("Ana"), "Welcome back."),
+            timed(1_500, Some(3_000), Some("Ana"), "- as I said -"),
+            timed(3_000, Some(4_000), None, "- quoted."),
+        ],
+    };
+    let out = transcript::write(&t, Format::Srt, &WriteOptions::default());
+    assert!(out.contains("Ana: - as I said -"), "{out}");
+    assert!(out.contains("- - quoted."), "{out}");
+    assert_eq!(write_read(&t, Format::Srt).expect("reads back"), t);
+}
+
+#[test]
+fn a_change_of_speaker_starts_a_new_cue_in_spoken_paragraphs() {
+    // Paragraphs known only by their start, the next speaker close behind: the cues still
+    // change speaker where the paragraph does.
+    let t = Transcript {
+        language: None,
+        segments: vec![
+            timed(
+                0,
+                None,
+                Some("Ana"),
+                "So here we are again, with the same question as before.",
+            ),
+            timed(1_000, None, Some("Ravi"), "Yes, and the same answer."),
+            timed(1_200, None, Some("Ana"), "Fine."),
+        ],
+    };
+    for format in [Format::Vtt, Format::Srt] {
+        let back = write_read(&t, format).unwrap_or_else(|e| panic!("{format}: {e}"));
+        let turns: Vec<(Option<&str>, &str)> = back
+            .segments
+            .iter()
+            .map(|s| (s.speaker.as_deref(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                (
+                    Some("Ana"),
+                    "So here we are again, with the same question as before."
+                ),
+                (Some("Ravi"), "Yes, and the same answer."),
+                (Some("Ana"), "Fine.")
+            ],
+            "{format}"
+        );
+    }
+}

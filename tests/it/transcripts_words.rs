@@ -208,3 +208,63 @@ fn slow_one_word_captions_stay_one_cue_each() {
     };
     assert_eq!(captions(&t, Format::Vtt), t);
 }
+
+#[test]
+fn whisper_word_timestamps_put_cue_boundaries_on_word_times() {
+    let src = std::fs::read(fixtures::fixture("whisper-words.json")).expect("fixture");
+    let t = transcript::read("w.json", &src, None).expect("whisper json");
+    assert_eq!(t.segments.len(), 59, "one segment per word");
+    assert_eq!(
+        (t.segments[0].start_ms, t.segments[0].end_ms),
+        (500, Some(820))
+    );
+    for format in [Format::Vtt, Format::Srt] {
+        let cues = captions(&t, format);
+        assert_cues_are_word_groups(&t, &cues);
+        for c in &cues.segments {
+            assert!(c.end_ms.unwrap_or(0) - c.start_ms <= 7_000, "{c:?}");
+        }
+        // The pause of 3 s before "Today" ends a cue; sentence ends end cues.
+        assert!(
+            cues.segments
+                .iter()
+                .any(|c| c.text == "Today we look at captions."),
+            "{format}: {cues:?}"
+        );
+        // A half-minute segment is cut where its speech pauses (19.61 s to 22.11 s), not
+        // spread over the pause by text length.
+        let ends: Vec<u64> = cues.segments.iter().filter_map(|c| c.end_ms).collect();
+        let starts: Vec<u64> = cues.segments.iter().map(|c| c.start_ms).collect();
+        assert!(
+            ends.contains(&19_610) && starts.contains(&22_110),
+            "{format}: {cues:?}"
+        );
+    }
+}
+
+#[test]
+fn whisper_words_written_as_prose_are_phrases_not_a_word_a_line() {
+    let src = std::fs::read(fixtures::fixture("whisper-words.json")).expect("fixture");
+    let t = transcript::read("w.json", &src, None).expect("whisper json");
+    let txt = transcript::write(&t, Format::Text, &WriteOptions::default());
+    let paras: Vec<&str> = txt.split("\n\n").map(str::trim).collect();
+    assert_eq!(
+        paras.get(..3).unwrap_or_default(),
+        [
+            "Welcome back to the show, where we talk about podcast feeds and the tags that players read.",
+            "Today we look at captions.",
+            "Word timestamps help."
+        ]
+    );
+    assert!(paras.len() <= 6, "{txt}");
+    let back = transcript::read("w.txt", txt.as_bytes(), None).expect("text");
+    assert_eq!(words(&back), words(&t), "every word, in order");
+    let html = transcript::write(&t, Format::Html, &WriteOptions::default());
+    assert_eq!(html.matches("<p>").count(), 6, "{html}");
+    assert!(
+        html.starts_with("<time>0:00</time>\n<p>Welcome back"),
+        "{html}"
+    );
+    let back = transcript::read("w.html", html.as_bytes(), None).expect("html");
+    assert_eq!(words(&back), words(&t), "every word, in order");
+}

@@ -155,8 +155,8 @@ pub fn group(segments: &[Segment], times: &[(u64, u64)], opts: &CueOptions) -> V
         };
         let prefix = turn.prefix_at(&tail, 0, opts);
         let mut first = words.clone();
-        if let (Some(name), Some(w)) = (prefix, first.first_mut()) {
-            *w = format!("{name}: {w}");
+        if let (Some(mark), Some(w)) = (&prefix, first.first_mut()) {
+            *w = format!("{mark}{w}");
         }
         let start = start.max(cursor);
         let mut cue = Open {
