@@ -92,7 +92,7 @@ fn checked_rules(settings: &Settings<'_>) -> Vec<&'static Rule> {
 }
 
 /// An outcome as the report sees it.
-fn target_report(outcome: &Outcome) -> TargetReport<'_> {
+pub(super) fn target_report(outcome: &Outcome) -> TargetReport<'_> {
     match outcome {
         Outcome::Checked {
             name,

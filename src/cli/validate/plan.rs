@@ -100,14 +100,35 @@ pub(super) fn plan(args: &ValidateArgs) -> Result<Plan, String> {
 /// The URL or file named on the command line: an `http(s)://` target is a URL, anything else a
 /// file.
 fn given_source(target: Option<&str>) -> Result<Option<Source>, String> {
-    Ok(match target {
-        Some(t) if t.starts_with("http://") || t.starts_with("https://") => {
-            Some(Source::Url(Url::parse(t).map_err(|e| {
-                format!("error: {t:?} is not a valid URL: {e}\n")
-            })?))
-        }
-        Some(t) => Some(Source::File(PathBuf::from(t))),
-        None => None,
+    target
+        .map(|t| source(t).map_err(|e| format!("error: {e}\n")))
+        .transpose()
+}
+
+/// One target's text as a source: an `http(s)://` target is a URL, anything else a file. An
+/// `Err` says why the URL is not one.
+pub(super) fn source(target: &str) -> Result<Source, String> {
+    if target.starts_with("http://") || target.starts_with("https://") {
+        Url::parse(target)
+            .map(Source::Url)
+            .map_err(|e| format!("{target:?} is not a valid URL: {e}"))
+    } else {
+        Ok(Source::File(PathBuf::from(target)))
+    }
+}
+
+/// The plan of `--list`: the config's `[validate]` settings only, since the targets come from
+/// the list and none is compared with records.
+pub(super) fn settings_only(args: &ValidateArgs) -> Result<Plan, String> {
+    let (config, _) = shows(args, true)?;
+    Ok(Plan {
+        validate: config
+            .as_ref()
+            .map(|c| c.validate.clone())
+            .unwrap_or_default(),
+        config,
+        cache_path: PathBuf::new(),
+        targets: Vec::new(),
     })
 }
 
