@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::common::server::{Fault, Server, Site};
 
-/// A small valid feed, numbered.
+/// A small feed without errors, numbered.
 fn feed(i: usize) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -20,6 +20,9 @@ fn feed(i: usize) -> String {
 <description>Show number {i}.</description>
 <language>en</language>
 <itunes:author>Host {i}</itunes:author>
+<itunes:image href="https://show{i}.example/art.jpg"/>
+<itunes:category text="Technology"/>
+<itunes:explicit>false</itunes:explicit>
 <item>
 <title>Episode one of show {i}</title>
 <guid isPermaLink="false">show-{i}-ep-1</guid>
@@ -123,14 +126,20 @@ fn run_list(dir: &Path, list: &Path, extra: &[&str]) -> (i32, String, u64) {
     (status.code().expect("exit code"), out, peak)
 }
 
-/// Each JSON line's target and status.
+/// Each JSON line's target and status (`broken` for a feed checked with errors).
 fn results(out: &str) -> Vec<(String, String)> {
     out.lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("one JSON object per line");
+            let status = v["status"].as_str().expect("status");
+            let errors = v["summary"]["errors"].as_u64().expect("summary");
             (
                 v["target"].as_str().expect("target").to_owned(),
-                v["status"].as_str().expect("status").to_owned(),
+                if status == "checked" && errors > 0 {
+                    "broken".to_owned()
+                } else {
+                    status.to_owned()
+                },
             )
         })
         .collect()
@@ -154,10 +163,10 @@ fn a_thousand_feeds_one_object_each_in_memory_that_does_not_grow() {
     let statuses: BTreeMap<String, String> = got.into_iter().collect();
     assert_eq!(statuses.len(), n, "no feed twice");
     for (i, url) in all.iter().enumerate() {
-        let want = if kind(i) == Kind::Missing {
-            "failed"
-        } else {
-            "checked"
+        let want = match kind(i) {
+            Kind::Missing => "failed",
+            Kind::Broken => "broken",
+            Kind::Good | Kind::Slow => "checked",
         };
         assert_eq!(statuses.get(url).map(String::as_str), Some(want), "{url}");
     }
