@@ -86,15 +86,22 @@ pub(super) fn plan(args: &ValidateArgs) -> Result<Plan, String> {
             args.config.display()
         ));
     }
-    Ok(Plan {
-        validate: config
-            .as_ref()
-            .map(|c| c.validate.clone())
-            .unwrap_or_default(),
-        config,
-        cache_path,
-        targets,
-    })
+    Ok(Plan::new(config, cache_path, targets))
+}
+
+impl Plan {
+    /// A plan whose `[validate]` settings are the config's, or the defaults without one.
+    fn new(config: Option<Config>, cache_path: PathBuf, targets: Vec<Target>) -> Plan {
+        Plan {
+            validate: config
+                .as_ref()
+                .map(|c| c.validate.clone())
+                .unwrap_or_default(),
+            config,
+            cache_path,
+            targets,
+        }
+    }
 }
 
 /// The URL or file named on the command line: an `http(s)://` target is a URL, anything else a
@@ -121,15 +128,7 @@ pub(super) fn source(target: &str) -> Result<Source, String> {
 /// the list and none is compared with records.
 pub(super) fn settings_only(args: &ValidateArgs) -> Result<Plan, String> {
     let (config, _) = shows(args, true)?;
-    Ok(Plan {
-        validate: config
-            .as_ref()
-            .map(|c| c.validate.clone())
-            .unwrap_or_default(),
-        config,
-        cache_path: PathBuf::new(),
-        targets: Vec::new(),
-    })
+    Ok(Plan::new(config, PathBuf::new(), Vec::new()))
 }
 
 /// The config and the records to compare with: `--records DIR` is one show folder, `--feed ID` one show of the config, no target at all every show of the config. A URL

@@ -83,30 +83,14 @@ impl Shard {
 /// The shard the scheduler's environment names.
 fn auto(shards: Option<u64>, env: &SchedulerEnv) -> Result<Shard, String> {
     let (index, count) = if let Some(i) = &env.job_index {
-        let n = shards.map_or_else(
-            || {
-                needed(
-                    "JOB_COMPLETIONS (or --shards)",
-                    env.job_completions.as_deref(),
-                )
-            },
-            Ok,
-        )?;
+        let n = count(shards, "JOB_COMPLETIONS", env.job_completions.as_deref())?;
         (number("JOB_COMPLETION_INDEX", i)?, n)
     } else if let Some(id) = &env.slurm_id {
         let min = env
             .slurm_min
             .as_deref()
             .map_or(Ok(0), |m| number("SLURM_ARRAY_TASK_MIN", m))?;
-        let n = shards.map_or_else(
-            || {
-                needed(
-                    "SLURM_ARRAY_TASK_COUNT (or --shards)",
-                    env.slurm_count.as_deref(),
-                )
-            },
-            Ok,
-        )?;
+        let n = count(shards, "SLURM_ARRAY_TASK_COUNT", env.slurm_count.as_deref())?;
         let id = number("SLURM_ARRAY_TASK_ID", id)?;
         let index = id.checked_sub(min).ok_or_else(|| {
             format!("SLURM_ARRAY_TASK_ID {id} is below SLURM_ARRAY_TASK_MIN {min}")
@@ -127,11 +111,13 @@ fn auto(shards: Option<u64>, env: &SchedulerEnv) -> Result<Shard, String> {
     Ok(Shard { index, count })
 }
 
-fn needed(what: &str, value: Option<&str>) -> Result<u64, String> {
-    value.map_or_else(
-        || Err(format!("--shard auto: {what} is not set")),
-        |v| number(what, v),
-    )
+/// The number of shards: `--shards`, else the scheduler's variable `what`.
+fn count(shards: Option<u64>, what: &str, value: Option<&str>) -> Result<u64, String> {
+    match (shards, value) {
+        (Some(n), _) => Ok(n),
+        (None, Some(v)) => number(what, v),
+        (None, None) => Err(format!("--shard auto: {what} (or --shards) is not set")),
+    }
 }
 
 fn number(what: &str, text: &str) -> Result<u64, String> {
