@@ -254,6 +254,14 @@ pub struct ValidateArgs {
     /// URL's sha256 falls there; `auto` reads a Kubernetes Indexed Job's or a Slurm array's index.
     #[arg(long, value_name = "K/N|auto", requires = "list")]
     pub shard: Option<String>,
+    /// Store every check (target, time, status, content hash, findings) in this SQLite file;
+    /// default with `--changes`: `.podfeed-history.sqlite` beside the config file.
+    #[arg(long, value_name = "PATH", conflicts_with = "list")]
+    pub db: Option<PathBuf>,
+    /// Print only the findings new since each feed's last check and those fixed since, and
+    /// store this check in the history (`--db`).
+    #[arg(long, conflicts_with = "list")]
+    pub changes: bool,
     /// With `--shard auto`: the number of shards, when the environment does not give it.
     #[arg(long, value_name = "N", requires = "shard")]
     pub shards: Option<u64>,

@@ -1,6 +1,7 @@
 //! `podfeed validate --list` (issue 19): many feeds from a local server in one run, one JSON
 //! object per feed, failures as results, peak memory that does not grow with the list, and
-//! `--shard K/N` splitting a list over processes exactly once, whatever its order.
+//! `--shard K/N` splitting a list over processes exactly once, whatever its order; the history
+//! of checks and `--changes`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -246,4 +247,51 @@ fn a_shard_out_of_range_or_an_unset_scheduler_is_a_usage_error() {
         .output()
         .expect("run");
     assert_eq!(results(&String::from_utf8_lossy(&out.stdout)).len(), 1);
+}
+
+#[test]
+fn changes_prints_exactly_what_is_new_and_what_was_fixed_since_the_last_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let changes = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_podfeed"))
+            .current_dir(dir.path())
+            .args([
+                "validate",
+                "feed.xml",
+                "--no-links",
+                "--changes",
+                "--db",
+                "history.sqlite",
+            ])
+            .output()
+            .expect("run");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let good = feed(1);
+    std::fs::write(dir.path().join("feed.xml"), &good).expect("write");
+    let first = changes();
+    assert!(!first.is_empty(), "a first check: every finding is new");
+    assert!(
+        first.lines().all(|l| l.starts_with("feed.xml: new ")),
+        "{first}"
+    );
+    assert!(first.contains("[item.itunes.duration.missing]"), "{first}");
+    assert_eq!(changes(), "", "nothing changed, nothing printed");
+    // One finding fixed (a duration given), one new (a length that is not a number).
+    let changed = good
+        .replace("</guid>", "</guid>\n<itunes:duration>60</itunes:duration>")
+        .replace(r#"length="1000""#, r#"length="12:30""#);
+    std::fs::write(dir.path().join("feed.xml"), changed).expect("write");
+    let out = changes();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with("feed.xml: new error[item.enclosure.length]"),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("feed.xml: fixed warning[item.itunes.duration.missing]"),
+        "{out}"
+    );
+    assert_eq!(changes(), "");
 }

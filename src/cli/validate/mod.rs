@@ -7,6 +7,7 @@
 //! - [`cache`]: the conditional-request cache kept between runs;
 //! - [`check`]: one target fetched and checked (the pure part is [`crate::validate`]);
 //! - [`output`]: the report printed and the exit code;
+//! - [`history`]: every check stored in SQLite (`--db`), and `--changes`;
 //! - [`list`] and [`shard`]: `--list`, many feeds streamed through the same checks, and
 //!   `--shard`, the part of the list this process takes.
 //!
@@ -16,6 +17,7 @@
 
 mod cache;
 mod check;
+mod history;
 mod list;
 mod output;
 mod plan;
@@ -24,7 +26,7 @@ mod shard;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
-use super::{ReportFormat, ValidateArgs};
+use super::{ReportFormat, ValidateArgs, write_stdout};
 use crate::exit::Exit;
 use crate::http;
 use crate::rules::Profiles;
@@ -64,6 +66,13 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     checker.progress.finish();
     output::drop_ignored(&mut outcomes, &plan.validate.ignore);
     cache.save(outcomes.iter().map(check::Outcome::stored));
+    let changes = match history_of(args, &outcomes, now) {
+        Ok(changes) => changes,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Usage);
+        }
+    };
     let settings = output::Settings {
         format: args.format,
         styled: args.color.stdout(),
@@ -72,7 +81,13 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         links: !args.no_links,
         records: plan.targets.iter().any(|t| t.records.is_some()),
     };
-    output::print(&outcomes, &settings)?;
+    match changes {
+        Some(text) if args.changes => {
+            write_stdout(&text)?;
+            output::print_errors(&outcomes);
+        }
+        _ => output::print(&outcomes, &settings)?,
+    }
     Ok(output::exit_code(&outcomes, settings.fail_on))
 }
 
@@ -154,4 +169,24 @@ fn checker<'a>(
         cache,
         progress: crate::cli::progress::Progress::bar("links checked"),
     }
+}
+
+/// Stores the run's checks in the history when `--db` or `--changes` asks for it; the text of
+/// the changes since each feed's last check. An `Err` names the file and what went wrong.
+fn history_of(
+    args: &ValidateArgs,
+    outcomes: &[check::Outcome],
+    now: DateTime<Utc>,
+) -> Result<Option<String>, String> {
+    if args.db.is_none() && !args.changes {
+        return Ok(None);
+    }
+    let path = args
+        .db
+        .clone()
+        .unwrap_or_else(|| plan::beside_config(args, ".podfeed-history.sqlite"));
+    history::History::open(&path)
+        .and_then(|h| h.track(outcomes, now))
+        .map(Some)
+        .map_err(|e| format!("history {}: {e}", path.display()))
 }

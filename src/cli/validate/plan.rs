@@ -59,12 +59,10 @@ pub(super) fn plan(args: &ValidateArgs) -> Result<Plan, String> {
         return Err("error: give --feed ID or --records DIR, not both\n".into());
     }
     // Beside the config, which is not under `output_dir` and so never published.
-    let cache_path = args.cache.clone().unwrap_or_else(|| {
-        args.config
-            .parent()
-            .unwrap_or(Path::new(""))
-            .join(".podfeed-cache.json")
-    });
+    let cache_path = args
+        .cache
+        .clone()
+        .unwrap_or_else(|| beside_config(args, ".podfeed-cache.json"));
     let given = given_source(args.target.as_deref())?;
     let (config, records) = shows(args, given.is_some())?;
     let targets: Vec<Target> = match given {
@@ -102,6 +100,12 @@ impl Plan {
             targets,
         }
     }
+}
+
+/// The file `name` in the config's folder, which is not under `output_dir` and so never
+/// published.
+pub(super) fn beside_config(args: &ValidateArgs, name: &str) -> PathBuf {
+    args.config.parent().unwrap_or(Path::new("")).join(name)
 }
 
 /// The URL or file named on the command line: an `http(s)://` target is a URL, anything else a
