@@ -184,3 +184,47 @@ impl History {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(diagnostics: Vec<Diagnostic>) -> Outcome {
+        Outcome::Checked {
+            name: "f.xml".into(),
+            text: "<rss/>".into(),
+            diagnostics,
+            cache: None,
+            timings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn reopened_history_keeps_its_checks_and_a_failed_fetch_changes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("h.sqlite");
+        let now = Utc::now();
+        let warned = || vec![Diagnostic::new(&crate::rules::urls::URL_HTTP, "w")];
+        let first = History::open(&path).expect("open");
+        let new = first.track(&[checked(warned())], now).expect("track");
+        assert!(new.starts_with("f.xml: new warning[url.http]"), "{new}");
+        drop(first);
+        let again = History::open(&path).expect("reopen: migrations run once");
+        let failed = Outcome::Failed {
+            name: "f.xml".into(),
+            message: "no answer".into(),
+        };
+        assert_eq!(again.track(&[failed], now).expect("track"), "");
+        assert_eq!(again.track(&[checked(warned())], now).expect("track"), "");
+        let fixed = again.track(&[checked(Vec::new())], now).expect("track");
+        assert!(
+            fixed.starts_with("f.xml: fixed warning[url.http]"),
+            "{fixed}"
+        );
+        let rows: i64 = again
+            .conn
+            .query_row("SELECT count(*) FROM checks", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(rows, 4);
+    }
+}
