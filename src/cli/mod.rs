@@ -245,6 +245,26 @@ pub struct ValidateArgs {
     /// `.podfeed-cache.json` beside the config file.
     #[arg(long, value_name = "FILE")]
     pub cache: Option<PathBuf>,
+    /// Validate every feed of this list (`-`: standard input): one URL or file per line, `#`
+    /// comments and blank lines skipped; checked concurrently, one report per feed as each
+    /// completes (`--format json`: JSON Lines), no conditional-request cache.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["target", "feed", "records"])]
+    pub list: Option<PathBuf>,
+    /// With `--list`: validate only shard K of N (1-based, `1/4` to `4/4`), the lines whose
+    /// URL's sha256 falls there; `auto` reads a Kubernetes Indexed Job's or a Slurm array's index.
+    #[arg(long, value_name = "K/N|auto", requires = "list")]
+    pub shard: Option<String>,
+    /// Store every check (target, time, status, content hash, findings) in this SQLite file;
+    /// default with `--changes`: `.podfeed-history.sqlite` beside the config file.
+    #[arg(long, value_name = "PATH", conflicts_with = "list")]
+    pub db: Option<PathBuf>,
+    /// Print only the findings new since each feed's last check and those fixed since, and
+    /// store this check in the history (`--db`).
+    #[arg(long, conflicts_with = "list")]
+    pub changes: bool,
+    /// With `--shard auto`: the number of shards, when the environment does not give it.
+    #[arg(long, value_name = "N", requires = "shard")]
+    pub shards: Option<u64>,
     /// When to colour the report.
     #[command(flatten)]
     pub color: ColorArg,

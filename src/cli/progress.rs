@@ -43,6 +43,14 @@ impl Progress {
         Progress::start(stderr_is_terminal(), ProgressBar::new(0), style)
     }
 
+    /// A count of items done with their rate, and a message the work sets (e.g. the errors so
+    /// far), shown whenever standard error is a terminal.
+    pub fn counter() -> Progress {
+        let style = ProgressStyle::with_template("{spinner} {pos} {msg} ({per_sec}) {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        Progress::start(stderr_is_terminal(), ProgressBar::new_spinner(), style)
+    }
+
     fn start(shown: bool, bar: ProgressBar, style: ProgressStyle) -> Progress {
         bar.set_draw_target(ProgressDrawTarget::hidden());
         bar.set_style(style);

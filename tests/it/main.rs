@@ -52,3 +52,4 @@ mod validate_compare;
 mod validate_fetch;
 mod validate_human;
 mod validate_links;
+mod validate_list;

@@ -129,6 +129,15 @@ impl FeedCache {
         }
     }
 
+    /// No entries, for a run that keeps no cache (`--list`: the file would grow with the list).
+    pub(super) fn none() -> Self {
+        FeedCache {
+            path: PathBuf::new(),
+            entries: Cache::default(),
+            written: None,
+        }
+    }
+
     /// The entry to make the request for `url` conditional with, when it vouches for a run of
     /// `scope`.
     pub(super) fn conditional(&self, url: &Url, scope: &Scope<'_>) -> Option<&CacheEntry> {

@@ -6,7 +6,10 @@
 //! - [`plan`]: which targets, with which records and settings, from the arguments and config;
 //! - [`cache`]: the conditional-request cache kept between runs;
 //! - [`check`]: one target fetched and checked (the pure part is [`crate::validate`]);
-//! - [`output`]: the report printed and the exit code.
+//! - [`output`]: the report printed and the exit code;
+//! - [`history`]: every check stored in SQLite (`--db`), and `--changes`;
+//! - [`list`] and [`shard`]: `--list`, many feeds streamed through the same checks, and
+//!   `--shard`, the part of the list this process takes.
 //!
 //! Exit codes (DESIGN.md "Command line"): 0 ok or warnings, 1 errors found, 2 bad invocation,
 //! config or records, 4 a feed could not be fetched, or a feed file read (the worst code of all
@@ -14,13 +17,16 @@
 
 mod cache;
 mod check;
+mod history;
+mod list;
 mod output;
 mod plan;
+mod shard;
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
-use super::ValidateArgs;
+use super::{ReportFormat, ValidateArgs, write_stdout};
 use crate::exit::Exit;
 use crate::http;
 use crate::rules::Profiles;
@@ -36,6 +42,9 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
             return Ok(Exit::Usage);
         }
     };
+    if let Some(list) = &args.list {
+        return run_list(args, now, &profiles, list);
+    }
     let plan = match plan::plan(args) {
         Ok(p) => p,
         Err(message) => {
@@ -45,17 +54,7 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     };
     let cache = FeedCache::load(&plan.cache_path);
     let runtime = http::runtime().context("could not start the async runtime")?;
-    let checker = Checker {
-        client: http::client(&plan.validate),
-        guarded: http::guarded_client(&plan.validate, http::Guard::refusing_private()),
-        allow_private: args.allow_private,
-        plan: &plan,
-        profiles: &profiles,
-        now,
-        links: !args.no_links,
-        cache: &cache,
-        progress: crate::cli::progress::Progress::bar("links checked"),
-    };
+    let checker = checker(args, &plan, &profiles, now, &cache);
     // One target after another: the link checks within a target are the concurrent part.
     let mut outcomes = runtime.block_on(async {
         let mut out = Vec::new();
@@ -67,6 +66,13 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     checker.progress.finish();
     output::drop_ignored(&mut outcomes, &plan.validate.ignore);
     cache.save(outcomes.iter().map(check::Outcome::stored));
+    let changes = match history_of(args, &outcomes, now) {
+        Ok(changes) => changes,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(Exit::Usage);
+        }
+    };
     let settings = output::Settings {
         format: args.format,
         styled: args.color.stdout(),
@@ -75,6 +81,112 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         links: !args.no_links,
         records: plan.targets.iter().any(|t| t.records.is_some()),
     };
-    output::print(&outcomes, &settings)?;
+    match changes {
+        Some(text) if args.changes => {
+            write_stdout(&text)?;
+            output::print_errors(&outcomes);
+        }
+        _ => output::print(&outcomes, &settings)?,
+    }
     Ok(output::exit_code(&outcomes, settings.fail_on))
+}
+
+/// `--list`: every feed of the list (of this process's shard), streamed.
+fn run_list(
+    args: &ValidateArgs,
+    now: DateTime<Utc>,
+    profiles: &Profiles,
+    list: &std::path::Path,
+) -> anyhow::Result<Exit> {
+    if !matches!(args.format, ReportFormat::Human | ReportFormat::Json) {
+        eprintln!("error: --list writes human or json (JSON Lines) reports, one feed at a time");
+        return Ok(Exit::Usage);
+    }
+    let shard = match &args.shard {
+        Some(spec) => {
+            match shard::Shard::parse(spec, args.shards, &shard::SchedulerEnv::from_process()) {
+                Ok(s) => Some(s),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return Ok(Exit::Usage);
+                }
+            }
+        }
+        None => None,
+    };
+    let plan = match plan::settings_only(args) {
+        Ok(p) => p,
+        Err(message) => {
+            eprint!("{message}");
+            return Ok(Exit::Usage);
+        }
+    };
+    let reader: Box<dyn std::io::BufRead> = if list.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        match std::fs::File::open(list) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => {
+                eprintln!("error: cannot read the list {}: {e}", list.display());
+                return Ok(Exit::Usage);
+            }
+        }
+    };
+    let cache = FeedCache::none();
+    let runtime = http::runtime().context("could not start the async runtime")?;
+    // The feeds' own counter is the progress shown; the link checks' bar stays hidden.
+    let checker = Checker {
+        progress: crate::cli::progress::Progress::spinner(false),
+        ..checker(args, &plan, profiles, now, &cache)
+    };
+    let settings = list::ListRun {
+        format: args.format,
+        fail_on: args.fail_on.severity(),
+        ignore: &plan.validate.ignore,
+        concurrency: plan.validate.concurrency,
+        per_host: plan.validate.per_host,
+    };
+    let mut entries = list::Entries::new(reader, shard);
+    Ok(runtime.block_on(list::run(&checker, &mut entries, &settings))?)
+}
+
+/// The checker of a run's targets, with the link checks' progress bar.
+fn checker<'a>(
+    args: &ValidateArgs,
+    plan: &'a plan::Plan,
+    profiles: &'a Profiles,
+    now: DateTime<Utc>,
+    cache: &'a FeedCache,
+) -> Checker<'a> {
+    Checker {
+        client: http::client(&plan.validate),
+        guarded: http::guarded_client(&plan.validate, http::Guard::refusing_private()),
+        allow_private: args.allow_private,
+        plan,
+        profiles,
+        now,
+        links: !args.no_links,
+        cache,
+        progress: crate::cli::progress::Progress::bar("links checked"),
+    }
+}
+
+/// Stores the run's checks in the history when `--db` or `--changes` asks for it; the text of
+/// the changes since each feed's last check. An `Err` names the file and what went wrong.
+fn history_of(
+    args: &ValidateArgs,
+    outcomes: &[check::Outcome],
+    now: DateTime<Utc>,
+) -> Result<Option<String>, String> {
+    if args.db.is_none() && !args.changes {
+        return Ok(None);
+    }
+    let path = args
+        .db
+        .clone()
+        .unwrap_or_else(|| plan::beside_config(args, ".podfeed-history.sqlite"));
+    history::History::open(&path)
+        .and_then(|h| h.track(outcomes, now))
+        .map(Some)
+        .map_err(|e| format!("history {}: {e}", path.display()))
 }

@@ -41,12 +41,17 @@ pub(super) fn drop_ignored(outcomes: &mut [Outcome], ignore: &[&'static Rule]) {
 /// `styled` colours the human report.
 pub(super) fn print(outcomes: &[Outcome], settings: &Settings<'_>) -> std::io::Result<()> {
     super::super::write_stdout(&render(outcomes, settings))?;
+    print_errors(outcomes);
+    Ok(())
+}
+
+/// Prints each failed target's error on standard error.
+pub(super) fn print_errors(outcomes: &[Outcome]) {
     for o in outcomes {
         if let Outcome::Failed { message, .. } = o {
             eprintln!("error: {message}");
         }
     }
-    Ok(())
 }
 
 /// The report of every outcome in the settings' format.
@@ -92,7 +97,7 @@ fn checked_rules(settings: &Settings<'_>) -> Vec<&'static Rule> {
 }
 
 /// An outcome as the report sees it.
-fn target_report(outcome: &Outcome) -> TargetReport<'_> {
+pub(super) fn target_report(outcome: &Outcome) -> TargetReport<'_> {
     match outcome {
         Outcome::Checked {
             name,

@@ -59,12 +59,10 @@ pub(super) fn plan(args: &ValidateArgs) -> Result<Plan, String> {
         return Err("error: give --feed ID or --records DIR, not both\n".into());
     }
     // Beside the config, which is not under `output_dir` and so never published.
-    let cache_path = args.cache.clone().unwrap_or_else(|| {
-        args.config
-            .parent()
-            .unwrap_or(Path::new(""))
-            .join(".podfeed-cache.json")
-    });
+    let cache_path = args
+        .cache
+        .clone()
+        .unwrap_or_else(|| beside_config(args, ".podfeed-cache.json"));
     let given = given_source(args.target.as_deref())?;
     let (config, records) = shows(args, given.is_some())?;
     let targets: Vec<Target> = match given {
@@ -86,29 +84,55 @@ pub(super) fn plan(args: &ValidateArgs) -> Result<Plan, String> {
             args.config.display()
         ));
     }
-    Ok(Plan {
-        validate: config
-            .as_ref()
-            .map(|c| c.validate.clone())
-            .unwrap_or_default(),
-        config,
-        cache_path,
-        targets,
-    })
+    Ok(Plan::new(config, cache_path, targets))
+}
+
+impl Plan {
+    /// A plan whose `[validate]` settings are the config's, or the defaults without one.
+    fn new(config: Option<Config>, cache_path: PathBuf, targets: Vec<Target>) -> Plan {
+        Plan {
+            validate: config
+                .as_ref()
+                .map(|c| c.validate.clone())
+                .unwrap_or_default(),
+            config,
+            cache_path,
+            targets,
+        }
+    }
+}
+
+/// The file `name` in the config's folder, which is not under `output_dir` and so never
+/// published.
+pub(super) fn beside_config(args: &ValidateArgs, name: &str) -> PathBuf {
+    args.config.parent().unwrap_or(Path::new("")).join(name)
 }
 
 /// The URL or file named on the command line: an `http(s)://` target is a URL, anything else a
 /// file.
 fn given_source(target: Option<&str>) -> Result<Option<Source>, String> {
-    Ok(match target {
-        Some(t) if t.starts_with("http://") || t.starts_with("https://") => {
-            Some(Source::Url(Url::parse(t).map_err(|e| {
-                format!("error: {t:?} is not a valid URL: {e}\n")
-            })?))
-        }
-        Some(t) => Some(Source::File(PathBuf::from(t))),
-        None => None,
-    })
+    target
+        .map(|t| source(t).map_err(|e| format!("error: {e}\n")))
+        .transpose()
+}
+
+/// One target's text as a source: an `http(s)://` target is a URL, anything else a file. An
+/// `Err` says why the URL is not one.
+pub(super) fn source(target: &str) -> Result<Source, String> {
+    if target.starts_with("http://") || target.starts_with("https://") {
+        Url::parse(target)
+            .map(Source::Url)
+            .map_err(|e| format!("{target:?} is not a valid URL: {e}"))
+    } else {
+        Ok(Source::File(PathBuf::from(target)))
+    }
+}
+
+/// The plan of `--list`: the config's `[validate]` settings only, since the targets come from
+/// the list and none is compared with records.
+pub(super) fn settings_only(args: &ValidateArgs) -> Result<Plan, String> {
+    let (config, _) = shows(args, true)?;
+    Ok(Plan::new(config, PathBuf::new(), Vec::new()))
 }
 
 /// The config and the records to compare with: `--records DIR` is one show folder, `--feed ID` one show of the config, no target at all every show of the config. A URL
