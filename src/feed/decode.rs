@@ -118,8 +118,20 @@ mod tests {
         for bytes in cases {
             let (a, b) = (decode(bytes), decode_owned(bytes.to_vec()));
             assert_eq!(
-                (a.text, a.encoding, a.declared, a.malformed_at, a.unknown_label),
-                (b.text, b.encoding, b.declared, b.malformed_at, b.unknown_label),
+                (
+                    a.text,
+                    a.encoding,
+                    a.declared,
+                    a.malformed_at,
+                    a.unknown_label
+                ),
+                (
+                    b.text,
+                    b.encoding,
+                    b.declared,
+                    b.malformed_at,
+                    b.unknown_label
+                ),
                 "{bytes:?}"
             );
         }
