@@ -210,7 +210,7 @@ fn print_outcome(
 
 /// What the no-change fast path compares: the record folders this build reads, the config, the
 /// output folder, and what else decides the output.
-fn fingerprint_inputs<'a>(
+pub(super) fn fingerprint_inputs<'a>(
     args: &'a BuildArgs,
     feeds_dir: &Path,
     out_dir: &'a Path,

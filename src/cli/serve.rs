@@ -20,6 +20,7 @@ use tower_http::services::ServeDir;
 
 use super::{Cli, Command, ServeArgs};
 use crate::exit::Exit;
+use crate::site::fingerprint::{self, Seen};
 
 /// How often the records are looked at for changes.
 const POLL: Duration = Duration::from_secs(1);
@@ -35,7 +36,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Exit> {
     }
     let out_dir = output_dir(args)?;
     let runtime = crate::http::runtime().context("could not start the async runtime")?;
-    runtime.block_on(serve(args.port, out_dir, build))
+    runtime.block_on(serve(args.port, out_dir, build, feeds_dir(args)?))
 }
 
 /// The arguments of the build the server runs: quiet, into the same folder.
@@ -74,22 +75,61 @@ fn output_dir(args: &ServeArgs) -> anyhow::Result<PathBuf> {
     Ok(root.join(&config.output_dir))
 }
 
+/// The records folder: the config's `feeds_dir` beside the config file.
+fn feeds_dir(args: &ServeArgs) -> anyhow::Result<PathBuf> {
+    let config = crate::records::read::read_config(&args.config)
+        .map_err(|_| anyhow::anyhow!("cannot read {}", args.config.display()))?;
+    let root = args
+        .config
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    Ok(root.join(&config.feeds_dir))
+}
+
+/// Rebuilds unless the records are as they were when the last rebuild failed: a failed build's
+/// errors are printed once, not every [`POLL`], until the records change.
+fn rebuild(build: &super::BuildArgs, feeds: &Path, out: &Path, failed: &mut Option<Seen>) {
+    let Ok(inputs) = super::build::fingerprint_inputs(build, feeds, out) else {
+        return;
+    };
+    let seen = fingerprint::seen(&inputs, &[]);
+    if seen.is_some() && *failed == seen {
+        return;
+    }
+    let ok = crate::clock::now_from_env()
+        .and_then(|now| super::build::run(build, now))
+        .is_ok_and(|exit| exit == Exit::Ok);
+    *failed = if ok { None } else { seen };
+}
+
 /// Serves `dir` on 127.0.0.1:`port` and rebuilds every [`POLL`].
-async fn serve(port: u16, dir: PathBuf, build: super::BuildArgs) -> anyhow::Result<Exit> {
+async fn serve(
+    port: u16,
+    dir: PathBuf,
+    build: super::BuildArgs,
+    feeds: PathBuf,
+) -> anyhow::Result<Exit> {
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
         .await
         .with_context(|| format!("cannot listen on 127.0.0.1:{port}"))?;
     let addr = listener.local_addr()?;
     eprintln!("serving {} at http://{addr}/ (Ctrl-C stops)", dir.display());
+    let out = dir.clone();
     tokio::spawn(async move {
+        let mut failed = None;
         loop {
             tokio::time::sleep(POLL).await;
             let build = build.clone();
+            let (feeds, out) = (feeds.clone(), out.clone());
             // A failed rebuild has printed its errors; the last good files stay served.
-            let _ = tokio::task::spawn_blocking(move || {
-                crate::clock::now_from_env().map(|now| super::build::run(&build, now))
+            let mut state = failed.take();
+            failed = tokio::task::spawn_blocking(move || {
+                rebuild(&build, &feeds, &out, &mut state);
+                state
             })
-            .await;
+            .await
+            .unwrap_or(None);
         }
     });
     let app = axum::Router::new()

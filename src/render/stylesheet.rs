@@ -71,11 +71,26 @@ pub const XSL: &str = r##"<?xml version="1.0" encoding="utf-8"?>
       <xsl:apply-templates select="item"/>
     </main>
   </xsl:template>
+  <!-- itunes:duration as H:MM:SS or M:SS: whole seconds are written as a clock, other forms as they are. -->
+  <xsl:template name="duration">
+    <xsl:param name="d"/>
+    <xsl:choose>
+      <xsl:when test="contains($d, ':') or string(number($d)) = 'NaN'"><xsl:value-of select="$d"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="s" select="floor(number($d))"/>
+        <xsl:if test="$s &gt;= 3600"><xsl:value-of select="floor($s div 3600)"/>:</xsl:if>
+        <xsl:choose>
+          <xsl:when test="$s &gt;= 3600"><xsl:value-of select="format-number(floor($s mod 3600 div 60), '00')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="floor($s div 60)"/></xsl:otherwise>
+        </xsl:choose>:<xsl:value-of select="format-number($s mod 60, '00')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
   <xsl:template match="item">
     <article>
       <h2><xsl:value-of select="title"/></h2>
       <p class="meta"><xsl:value-of select="pubDate"/>
-        <xsl:if test="itunes:duration"> · <xsl:value-of select="itunes:duration"/></xsl:if></p>
+        <xsl:if test="itunes:duration"> · <xsl:call-template name="duration"><xsl:with-param name="d" select="itunes:duration"/></xsl:call-template></xsl:if></p>
       <xsl:if test="enclosure/@url">
         <audio controls="controls" preload="none" src="{enclosure/@url}"/>
       </xsl:if>

@@ -79,6 +79,8 @@ fn the_served_feed_and_the_html_report_show_the_episode_and_its_transcripts() {
     );
     assert!(feed.contains(TITLE), "{feed}");
     assert!(feed.contains("<audio"), "{feed}");
+    // itunes:duration is whole seconds (425); the page shows it as a clock.
+    assert!(feed.contains("· 7:05"), "{feed}");
     for ext in ["vtt", "srt", "json", "html", "txt"] {
         let link = format!("/transcripts/{EPISODE}.{ext}\"");
         assert!(feed.contains(&link), "no transcript link {link}: {feed}");
