@@ -83,3 +83,39 @@ fn a_changed_record_is_served_after_the_next_poll() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+#[test]
+fn records_with_errors_are_reported_once_until_they_change() {
+    let mut example = Example::new("");
+    let log = tempfile::NamedTempFile::new().expect("log file");
+    let serving = Serving::start_logging(
+        &mut example,
+        std::process::Stdio::from(log.reopen().expect("log file")),
+    );
+    let errors = || {
+        std::fs::read_to_string(log.path())
+            .expect("log")
+            .matches("error[record.field.unknown]")
+            .count()
+    };
+    // Waits until the log holds `n` reports, then three more polls (one a second) for any extra.
+    let settle = |n: usize| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while errors() < n {
+            assert!(Instant::now() < deadline, "the error was never reported");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        std::thread::sleep(Duration::from_millis(3_500));
+        assert_eq!(
+            errors(),
+            n,
+            "reported again while the records stayed the same"
+        );
+    };
+    example.edit_record("show.toml", |t| t.replacen("title = ", "titel = ", 1));
+    settle(1);
+    // A change to the still broken records is reported once more.
+    example.edit_record("show.toml", |t| t.replacen("titel = ", "titel  = ", 1));
+    settle(2);
+    drop(serving);
+}

@@ -23,6 +23,11 @@ pub struct Serving {
 impl Serving {
     /// Starts `podfeed serve` on the example's port and waits until it serves the feed.
     pub fn start(example: &mut Example) -> Serving {
+        Serving::start_logging(example, Stdio::null())
+    }
+
+    /// As [`Serving::start`], with the server's standard error going to `stderr`.
+    pub fn start_logging(example: &mut Example, stderr: Stdio) -> Serving {
         let port = example.release_port();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_podfeed"))
             .current_dir(example.dir.path())
@@ -30,7 +35,7 @@ impl Serving {
             .args(["serve", "--port", &port.to_string()])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .unwrap();
         let serving = Serving {
