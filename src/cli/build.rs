@@ -103,7 +103,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     };
     progress.finish();
     eprint!("{problems}");
-    print_outcome(args, &built, &report, &failed_pings)?;
+    print_outcome(args, &built, Files::of(&report), &failed_pings)?;
     warn_drafts(args, &built.drafts, &site.root.join(&site.config.feeds_dir));
     warn_failed_pings(args, &failed_pings);
     if !args.dry_run && refused.is_empty() && failed_pings.is_empty() {
@@ -132,16 +132,17 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
 
 /// Nothing changed since a build that published everything: the same summary, no work.
 fn fast_path(args: &BuildArgs, saved: Fingerprint, feeds_dir: &Path) -> std::io::Result<()> {
-    let report = PublishReport {
-        unchanged: vec![String::new(); saved.files],
-        ..PublishReport::default()
+    let files = Files {
+        written: &[],
+        removed: &[],
+        unchanged: saved.files,
     };
     let built = Built {
         held_back: saved.held_back,
         drafts: saved.drafts,
         ..Built::default()
     };
-    print_outcome(args, &built, &report, &[])?;
+    print_outcome(args, &built, files, &[])?;
     warn_drafts(args, &built.drafts, feeds_dir);
     Ok(())
 }
@@ -199,10 +200,10 @@ fn bad_records(args: &BuildArgs, diagnostics: &[crate::diagnostic::Diagnostic]) 
 fn print_outcome(
     args: &BuildArgs,
     built: &Built,
-    report: &PublishReport,
+    files: Files<'_>,
     failed_pings: &[PingResult],
 ) -> std::io::Result<()> {
-    match print_summary(args, built, report, failed_pings) {
+    match print_summary(args, built, files, failed_pings) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
@@ -388,25 +389,44 @@ struct Summary<'a> {
 fn print_summary(
     args: &BuildArgs,
     built: &Built,
-    report: &PublishReport,
+    files: Files<'_>,
     failed_pings: &[PingResult],
 ) -> std::io::Result<()> {
-    super::write_stdout(&summary_text(args, built, report, failed_pings))
+    super::write_stdout(&summary_text(args, built, files, failed_pings))
+}
+
+/// What a build did to the published files, as its summary counts them. The no-change fast path
+/// knows only how many files are up to date, not their names.
+#[derive(Clone, Copy)]
+struct Files<'a> {
+    written: &'a [String],
+    removed: &'a [String],
+    unchanged: usize,
+}
+
+impl<'a> Files<'a> {
+    fn of(report: &'a PublishReport) -> Files<'a> {
+        Files {
+            written: &report.written,
+            removed: &report.removed,
+            unchanged: report.unchanged.len(),
+        }
+    }
 }
 
 /// The text [`print_summary`] writes.
 fn summary_text(
     args: &BuildArgs,
     built: &Built,
-    report: &PublishReport,
+    files: Files<'_>,
     failed_pings: &[PingResult],
 ) -> String {
     if args.format == OutputFormat::Json {
         let summary = Summary {
             dry_run: args.dry_run,
-            written: &report.written,
-            unchanged: report.unchanged.len(),
-            removed: &report.removed,
+            written: files.written,
+            unchanged: files.unchanged,
+            removed: files.removed,
             held_back: &built.held_back,
             drafts: &built.drafts,
             next_due: built.next_due(),
@@ -420,17 +440,14 @@ fn summary_text(
         return String::new();
     }
     let verb = if args.dry_run { "would be " } else { "" };
-    let mut line = if report.written.is_empty() && report.removed.is_empty() {
-        format!(
-            "nothing changed ({} files up to date)",
-            report.unchanged.len()
-        )
+    let mut line = if files.written.is_empty() && files.removed.is_empty() {
+        format!("nothing changed ({} files up to date)", files.unchanged)
     } else {
         format!(
             "{} files {verb}written, {} {verb}removed, {} unchanged",
-            report.written.len(),
-            report.removed.len(),
-            report.unchanged.len()
+            files.written.len(),
+            files.removed.len(),
+            files.unchanged
         )
     };
     if let Some(next) = built.held_back.first() {
@@ -458,10 +475,10 @@ fn summary_text(
         }
     }
     if args.dry_run {
-        for p in report.written.iter() {
+        for p in files.written.iter() {
             let _ = writeln!(line, "  write  {p}");
         }
-        for p in &report.removed {
+        for p in files.removed {
             let _ = writeln!(line, "  remove {p}");
         }
         for h in &built.held_back {

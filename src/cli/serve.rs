@@ -34,9 +34,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<Exit> {
     if first != Exit::Ok {
         return Ok(first);
     }
-    let out_dir = output_dir(args)?;
+    let (feeds_dir, out_dir) = folders(args)?;
     let runtime = crate::http::runtime().context("could not start the async runtime")?;
-    runtime.block_on(serve(args.port, out_dir, build, feeds_dir(args)?))
+    runtime.block_on(serve(args.port, out_dir, build, feeds_dir))
 }
 
 /// The arguments of the build the server runs: quiet, into the same folder.
@@ -60,11 +60,9 @@ fn build_args(args: &ServeArgs) -> Option<super::BuildArgs> {
     }
 }
 
-/// The folder served: `--out`, else the config's `output_dir` beside the config file.
-fn output_dir(args: &ServeArgs) -> anyhow::Result<PathBuf> {
-    if let Some(out) = &args.out {
-        return Ok(out.clone());
-    }
+/// The records folder (the config's `feeds_dir`) and the folder served (`--out`, else the
+/// config's `output_dir`), both beside the config file.
+fn folders(args: &ServeArgs) -> anyhow::Result<(PathBuf, PathBuf)> {
     let config = crate::records::read::read_config(&args.config)
         .map_err(|_| anyhow::anyhow!("cannot read {}", args.config.display()))?;
     let root = args
@@ -72,19 +70,11 @@ fn output_dir(args: &ServeArgs) -> anyhow::Result<PathBuf> {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    Ok(root.join(&config.output_dir))
-}
-
-/// The records folder: the config's `feeds_dir` beside the config file.
-fn feeds_dir(args: &ServeArgs) -> anyhow::Result<PathBuf> {
-    let config = crate::records::read::read_config(&args.config)
-        .map_err(|_| anyhow::anyhow!("cannot read {}", args.config.display()))?;
-    let root = args
-        .config
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    Ok(root.join(&config.feeds_dir))
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
+    Ok((root.join(&config.feeds_dir), out))
 }
 
 /// Rebuilds unless the records are as they were when the last rebuild failed: a failed build's
