@@ -2,7 +2,6 @@
 //! positioned problems instead of panics.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use quick_xml::Reader;
@@ -141,7 +140,7 @@ fn problem(rule: &'static str, severity: Severity, message: String, offset: usiz
 /// thousands), and closing an element pops what it declared.
 #[derive(Default)]
 struct Scopes {
-    by_prefix: HashMap<String, Vec<Ns>>,
+    by_prefix: foldhash::HashMap<String, Vec<Ns>>,
     /// Prefixes in declaration order, so the innermost declarations can be undone.
     declared: Vec<String>,
 }
@@ -511,7 +510,12 @@ impl<'d> Builder<'d> {
                 }
             };
             let key = source_str(text, attr.key.as_ref());
-            let at = find_key(tag, &key, cursor).unwrap_or(cursor);
+            // The reader hands out slices of the source, so the key's place is known; a
+            // search is the fallback.
+            let at = source_range(text, attr.key.as_ref())
+                .and_then(|(a, _)| a.checked_sub(offset))
+                .or_else(|| find_key(tag, &key, cursor))
+                .unwrap_or(cursor);
             cursor = at + key.len();
             let end = source_range(text, &attr.value).map_or(offset + cursor, |(_, e)| e + 1);
             let raw_value = source_str(text, &attr.value);
@@ -659,7 +663,8 @@ fn number(elements: &mut [Element], children: &[ElementId]) {
             .iter()
             .map(|&c| shared.get(c).map(|e| (&e.ns, e.local.as_str())))
             .collect();
-        let mut counts: HashMap<Option<(&Ns, &str)>, usize> = HashMap::new();
+        let mut counts: foldhash::HashMap<Option<(&Ns, &str)>, usize> =
+            foldhash::HashMap::default();
         let nth: Vec<usize> = keys
             .iter()
             .map(|k| {

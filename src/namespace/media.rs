@@ -94,7 +94,7 @@ pub fn integrity(kind: &str, value: &str) -> Result<(), String> {
 pub fn enclosure_prefix(s: &str) -> Result<&str, String> {
     let ok = (s.starts_with("https://") || s.starts_with("http://"))
         && s.ends_with('/')
-        && url::Url::parse(s).is_ok_and(|u| u.host().is_some());
+        && super::uri::absolute(s).is_some_and(|u| u.has_host);
     if ok {
         Ok(s)
     } else {

@@ -11,4 +11,5 @@ pub mod media;
 pub mod rrule;
 pub mod show_tags;
 pub mod slugs;
+pub mod uri;
 pub mod value;

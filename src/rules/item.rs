@@ -1,5 +1,6 @@
 //! `<item>` rules: required elements, enclosures and guids (SPEC.md §1.3, §8.5).
 
+use crate::namespace::uri;
 use std::collections::HashMap;
 
 use super::{Ctx, Profile, Rule, rule};
@@ -339,7 +340,7 @@ fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
             enc,
             "<enclosure> has no url; expected the media file's absolute URL".into(),
         ),
-        Some(u) if url::Url::parse(u).is_err() => ctx.emit_attr(
+        Some(u) if !uri::is_absolute(u) => ctx.emit_attr(
             &ITEM_ENCLOSURE_URL,
             enc,
             "url",
@@ -427,7 +428,7 @@ fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
             return;
         }
     };
-    let is_url = url::Url::parse(value).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+    let is_url = uri::absolute(value).is_some_and(|u| u.is_web());
     if permalink && !is_url {
         ctx.emit(&ITEM_GUID_PERMALINK, g, format!("guid \"{value}\" is a permalink (isPermaLink defaults to true) but not an http(s) URL; expected isPermaLink=\"false\"", value = clip(value)));
     }

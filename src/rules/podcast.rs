@@ -7,6 +7,7 @@ use crate::diagnostic::Severity::{Error, Info, Warning};
 use crate::diagnostic::clip;
 use crate::feed::{Element, ElementId, Ns};
 use crate::mime::is_mime;
+use crate::namespace::uri;
 
 /// `podcast.element.unknown`: a podcast: element the namespace does not define.
 pub static PODCAST_ELEMENT_UNKNOWN: Rule = rule(
@@ -488,9 +489,9 @@ fn attribute_values(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         };
         let v = v.trim();
         let (ok, want) = match grammar {
-            Grammar::Url => (url::Url::parse(v).is_ok(), "an absolute URL"),
+            Grammar::Url => (uri::is_absolute(v), "an absolute URL"),
             Grammar::PostUri => (
-                url::Url::parse(v).is_ok() || v.starts_with("at://"),
+                uri::is_absolute(v) || v.starts_with("at://"),
                 "an absolute URI of the root post",
             ),
             Grammar::Language => (
@@ -520,8 +521,8 @@ fn attribute_values(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 }
 
 fn url(ctx: &mut Ctx<'_>, id: ElementId, name: &str, attr: &str, v: &str) {
-    match url::Url::parse(v) {
-        Err(_) => ctx.emit_attr(
+    match uri::absolute(v) {
+        None => ctx.emit_attr(
             &PODCAST_URL_INVALID,
             id,
             attr,
@@ -530,7 +531,7 @@ fn url(ctx: &mut Ctx<'_>, id: ElementId, name: &str, attr: &str, v: &str) {
                 v = clip(v)
             ),
         ),
-        Ok(u) if u.scheme() == "http" => ctx.emit_attr(
+        Some(u) if u.scheme == "http" => ctx.emit_attr(
             &PODCAST_URL_HTTP,
             id,
             attr,
@@ -539,7 +540,7 @@ fn url(ctx: &mut Ctx<'_>, id: ElementId, name: &str, attr: &str, v: &str) {
                 v = clip(v)
             ),
         ),
-        Ok(_) => {}
+        Some(_) => {}
     }
 }
 

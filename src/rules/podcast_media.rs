@@ -337,7 +337,7 @@ fn source_or_integrity(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             .attr_value("contentType")
             .filter(|t| !crate::mime::is_mime(t.trim()));
         match (uri, content_type) {
-            (Some(u), _) if url::Url::parse(u).is_err() => (
+            (Some(u), _) if !crate::namespace::uri::is_absolute(u) => (
                 "uri",
                 format!(
                     "<podcast:source uri=\"{}\">; expected an absolute URI",

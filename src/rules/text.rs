@@ -452,7 +452,7 @@ fn active_content(t: &str, attrs: &[TagAttr<'_>]) -> Option<&'static str> {
     ];
     let bytes = t.as_bytes();
     // Only the bytes after each '<' are compared: one pass over the text.
-    for (i, _) in t.match_indices('<') {
+    for i in memchr::memchr_iter(b'<', bytes) {
         let rest = bytes.get(i + 1..).unwrap_or_default();
         for (name, what) in ACTIVE {
             let n = name.len();
@@ -466,7 +466,7 @@ fn active_content(t: &str, attrs: &[TagAttr<'_>]) -> Option<&'static str> {
             }
         }
     }
-    let javascript = t.match_indices(':').any(|(i, _)| {
+    let javascript = memchr::memchr_iter(b':', bytes).any(|i| {
         i >= 10
             && bytes
                 .get(i - 10..i)
@@ -552,7 +552,7 @@ fn lower(s: &str) -> Cow<'_, str> {
 fn tag_attributes(html: &str) -> Vec<TagAttr<'_>> {
     let mut out = Vec::new();
     let mut rest = html;
-    while let Some(i) = rest.find('<') {
+    while let Some(i) = memchr::memchr(b'<', rest.as_bytes()) {
         rest = &rest[i + 1..];
         let n = rest.chars().take_while(char::is_ascii_alphanumeric).count();
         if n == 0 {

@@ -5,6 +5,7 @@ use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
 use crate::diagnostic::clip;
 use crate::feed::{ElementId, Ns};
+use crate::namespace::uri;
 
 /// `url.invalid`: a link that is not an absolute URL.
 pub static URL_INVALID: Rule = rule(
@@ -171,12 +172,12 @@ const SCHEMES: &[&str] = &[
 fn is_web(v: &str) -> bool {
     v.is_empty()
         || !is_absolute(v)
-        || url::Url::parse(v).is_ok_and(|u| SCHEMES.contains(&u.scheme()))
+        || uri::absolute(v).is_some_and(|u| SCHEMES.contains(&u.scheme.as_ref()))
 }
 
 /// An absolute URL with a scheme and, for http(s), a host.
 pub(super) fn is_absolute(v: &str) -> bool {
-    url::Url::parse(v).is_ok_and(|u| !matches!(u.scheme(), "http" | "https") || u.host().is_some())
+    uri::absolute(v).is_some_and(|u| !u.is_web() || u.has_host)
 }
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
