@@ -20,7 +20,7 @@ pub enum Ns {
     /// `http://www.w3.org/XML/1998/namespace` (`xml:lang`, `xml:base`).
     Xml,
     /// Any other namespace, by URI.
-    Other(String),
+    Other(std::sync::Arc<String>),
 }
 
 /// The URI the generator emits for each known namespace (SPEC.md §7).
@@ -77,7 +77,7 @@ pub fn resolve(uri: &str) -> Resolved {
             return Resolved { ns, variant: true };
         }
     }
-    exact(Ns::Other(uri.to_owned()))
+    exact(Ns::Other(std::sync::Arc::new(uri.to_owned())))
 }
 
 /// The known namespace, and its exact URI, that `uri` names but for letter case, e.g.

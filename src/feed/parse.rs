@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use quick_xml::Reader;
 use quick_xml::escape::{EscapeError, resolve_predefined_entity, unescape};
@@ -76,6 +77,11 @@ fn too_large(len: usize, limits: Limits) -> Document {
 
 /// The document of decoded feed text: the encoding's problems, then the parse.
 fn build(decoded: super::decode::Decoded, limits: Limits) -> Document {
+    // Offsets are stored in 32 bits: a text of 4 GiB or more (whatever the limit says, and
+    // decoding may make a text longer than its bytes) is refused like an oversized feed.
+    if u32::try_from(decoded.text.len()).is_err() {
+        return too_large(decoded.text.len(), limits);
+    }
     let mut doc = empty(decoded.text, decoded.encoding);
     if decoded.unknown_label {
         doc.problems.push(problem(
@@ -140,14 +146,19 @@ fn problem(rule: &'static str, severity: Severity, message: String, offset: usiz
 /// thousands), and closing an element pops what it declared.
 #[derive(Default)]
 struct Scopes {
-    by_prefix: foldhash::HashMap<String, Vec<Ns>>,
+    by_prefix: foldhash::HashMap<String, Vec<Bound>>,
     /// Prefixes in declaration order, so the innermost declarations can be undone.
     declared: Vec<String>,
 }
 
 impl Scopes {
     fn push(&mut self, prefix: String, ns: Ns) {
-        self.by_prefix.entry(prefix.clone()).or_default().push(ns);
+        let shown = matches!(ns, Ns::Other(_)).then(|| Arc::from(prefix.as_str()));
+        let bound = Bound { ns, prefix: shown };
+        self.by_prefix
+            .entry(prefix.clone())
+            .or_default()
+            .push(bound);
         self.declared.push(prefix);
     }
 
@@ -166,9 +177,16 @@ impl Scopes {
         }
     }
 
-    fn lookup(&self, prefix: &str) -> Option<&Ns> {
+    fn lookup(&self, prefix: &str) -> Option<&Bound> {
         self.by_prefix.get(prefix).and_then(|s| s.last())
     }
+}
+
+/// What a prefix is bound to: the namespace, and the prefix itself when the namespace is one
+/// podfeed does not know (elements keep it to be shown as written).
+struct Bound {
+    ns: Ns,
+    prefix: Option<Arc<str>>,
 }
 
 /// An element being built: how many declarations it added and where its text is so far.
@@ -195,6 +213,14 @@ struct Builder<'d> {
     scratch: Vec<String>,
     /// Variant URIs already warned about.
     warned_variants: Vec<String>,
+    /// The attributes of the start tag being read, moved into an exact-size slice once read
+    /// (a `Vec` per element would reserve room for four).
+    attrs: Vec<Attribute>,
+    /// The prefix of each of `attrs`, resolved once the whole start tag is read.
+    attr_prefixes: Vec<Option<Name>>,
+    /// One buffer per depth for the children of the element open there, moved into an
+    /// exact-size slice when it closes.
+    children: Vec<Vec<ElementId>>,
 }
 
 impl<'d> Builder<'d> {
@@ -206,6 +232,9 @@ impl<'d> Builder<'d> {
             scopes: Scopes::default(),
             scratch: Vec::new(),
             warned_variants: Vec::new(),
+            attrs: Vec::new(),
+            attr_prefixes: Vec::new(),
+            children: Vec::new(),
         }
     }
 
@@ -216,7 +245,27 @@ impl<'d> Builder<'d> {
             .push(problem(rule, Severity::Error, message, offset));
     }
 
+    /// Reads `text` into the document, then gives every element still open (when the reader
+    /// stopped early) the children it had.
     fn run(mut self, text: &str) {
+        self.read(text);
+        while let Some(open) = self.stack.pop() {
+            self.adopt(open.id, self.stack.len() + 1);
+        }
+    }
+
+    /// Moves the children gathered at `depth` into element `id`, as an exact-size slice.
+    fn adopt(&mut self, id: ElementId, depth: usize) {
+        let Some(buf) = self.children.get_mut(depth - 1) else {
+            return;
+        };
+        if let Some(e) = self.doc.elements.get_mut(id) {
+            e.children = buf.as_slice().into();
+        }
+        buf.clear();
+    }
+
+    fn read(&mut self, text: &str) {
         let mut reader = Reader::from_str(text);
         reader.config_mut().check_end_names = true;
         let mut seen_root = false;
@@ -405,15 +454,15 @@ impl<'d> Builder<'d> {
         if !self.within_limits(offset) {
             return false;
         }
-        let Some((mut attributes, added)) = self.attributes(text, start, offset) else {
+        let Some(added) = self.attributes(text, start, offset) else {
             return false;
         };
         let qname = start.name();
         let name = source_str(text, qname.as_ref());
         let (prefix, local) = split_name(&name);
-        let ns = match self.scopes.lookup(prefix.unwrap_or("")) {
-            Some(ns) => ns.clone(),
-            None if prefix == Some("xml") => Ns::Xml,
+        let (ns, shown) = match self.scopes.lookup(prefix.unwrap_or("")) {
+            Some(b) => (b.ns.clone(), b.prefix.clone().filter(|_| prefix.is_some())),
+            None if prefix == Some("xml") => (Ns::Xml, None),
             None if prefix.is_some() => {
                 self.fail(
                     "xml.malformed",
@@ -425,15 +474,15 @@ impl<'d> Builder<'d> {
                 );
                 return false;
             }
-            None => Ns::None,
+            None => (Ns::None, None),
         };
-        for a in &mut attributes {
-            a.ns = match a.prefix.as_deref() {
+        for (a, p) in self.attrs.iter_mut().zip(self.attr_prefixes.drain(..)) {
+            a.ns = match p.as_deref() {
                 None => Ns::None,
                 Some("xml") => Ns::Xml,
                 Some(p) => match self.scopes.lookup(p) {
-                    Some(ns) => ns.clone(),
-                    None => Ns::Other(format!("unbound:{p}")),
+                    Some(b) => b.ns.clone(),
+                    None => Ns::Other(Arc::new(format!("unbound:{p}"))),
                 },
             };
         }
@@ -442,20 +491,26 @@ impl<'d> Builder<'d> {
         self.doc.elements.push(Element {
             ns,
             local: Name::new(local),
-            prefix: prefix.map(Name::new),
-            attrs: attributes,
-            children: Vec::new(),
+            prefix: shown,
+            attrs: self.attrs.drain(..).collect(),
+            children: Box::default(),
             parent,
             text: TextSpan::default(),
             cdata: false,
-            offset,
-            tag_end: tag_span.end,
-            end: tag_span.end,
+            offset: at32(offset),
+            tag_end: at32(tag_span.end),
+            end: at32(tag_span.end),
             nth: 1,
             same_named: 1,
         });
-        if let Some(p) = parent.and_then(|p| self.doc.elements.get_mut(p)) {
-            p.children.push(id);
+        let depth = self.stack.len();
+        if depth > 0 {
+            if self.children.len() < depth {
+                self.children.resize_with(depth, Vec::new);
+            }
+            if let Some(siblings) = self.children.get_mut(depth - 1) {
+                siblings.push(id);
+            }
         }
         self.stack.push(Open {
             id,
@@ -487,19 +542,15 @@ impl<'d> Builder<'d> {
         true
     }
 
-    /// The attributes of the start tag at `offset`, with how many namespace declarations it
+    /// Reads the attributes of the start tag at `offset` into `self.attrs`; how many namespace declarations it
     /// made; `None` (after a fatal problem) when one is malformed. Declarations are bound first
     /// so they apply to this element and its attributes; other attributes come back with their
     /// prefix, their namespace still to be looked up.
-    fn attributes(
-        &mut self,
-        text: &str,
-        start: &BytesStart<'_>,
-        offset: usize,
-    ) -> Option<(Vec<Attribute>, usize)> {
+    fn attributes(&mut self, text: &str, start: &BytesStart<'_>, offset: usize) -> Option<usize> {
         let tag = text.get(offset..).unwrap_or_default();
         let mut added = 0;
-        let mut attributes = Vec::new();
+        self.attrs.clear();
+        self.attr_prefixes.clear();
         let mut cursor = 1 + start.name().as_ref().len();
         for attr in start.attributes() {
             let attr = match attr {
@@ -546,17 +597,17 @@ impl<'d> Builder<'d> {
                 added += 1;
             } else {
                 let (aprefix, alocal) = split_name(&key);
-                attributes.push(Attribute {
+                self.attr_prefixes.push(aprefix.map(Name::new));
+                self.attrs.push(Attribute {
                     ns: Ns::None,
                     local: Name::new(alocal),
-                    prefix: aprefix.map(Name::new),
                     value,
-                    offset: offset + at,
-                    end,
+                    offset: at32(offset + at),
+                    end: at32(end),
                 });
             }
         }
-        Some((attributes, added))
+        Some(added)
     }
 
     /// Closes the innermost open element, whose end tag ends at byte `end`.
@@ -573,14 +624,14 @@ impl<'d> Builder<'d> {
             }
             TextSpan {
                 in_arena: true,
-                start,
-                end: arena.len(),
+                start: at32(start),
+                end: at32(arena.len()),
             }
         } else if let Some((start, end)) = open.first {
             TextSpan {
                 in_arena: false,
-                start,
-                end,
+                start: at32(start),
+                end: at32(end),
             }
         } else {
             TextSpan::default()
@@ -589,12 +640,11 @@ impl<'d> Builder<'d> {
             return;
         };
         e.text = span;
-        e.end = end.max(e.tag_end);
-        let children = std::mem::take(&mut e.children);
-        number(&mut self.doc.elements, &children);
-        if let Some(e) = self.doc.elements.get_mut(open.id) {
-            e.children = children;
+        e.end = at32(end).max(e.tag_end);
+        if let Some(children) = self.children.get(depth - 1) {
+            number(&mut self.doc.elements, children);
         }
+        self.adopt(open.id, depth);
     }
 
     fn bind(&mut self, prefix: String, uri: String, offset: usize) {
@@ -651,8 +701,8 @@ fn number(elements: &mut [Element], children: &[ElementId]) {
         }
         for (&c, &(nth, total)) in children.iter().zip(&counts) {
             if let Some(e) = elements.get_mut(c) {
-                e.nth = nth;
-                e.same_named = total;
+                e.nth = at32(nth);
+                e.same_named = at32(total);
             }
         }
         return;
@@ -681,8 +731,8 @@ fn number(elements: &mut [Element], children: &[ElementId]) {
     };
     for ((&c, n), t) in children.iter().zip(nth).zip(total) {
         if let Some(e) = elements.get_mut(c) {
-            e.nth = n;
-            e.same_named = t;
+            e.nth = at32(n);
+            e.same_named = at32(t);
         }
     }
 }
@@ -691,6 +741,12 @@ fn number(elements: &mut [Element], children: &[ElementId]) {
 /// pairs differ without comparing bytes.
 fn same_name(a: &Element, b: &Element) -> bool {
     a.local.len() == b.local.len() && a.ns == b.ns && a.local == b.local
+}
+
+/// A byte offset or count as the document stores it. The text is under 4 GiB (see [`build`]),
+/// so nothing is ever clamped.
+fn at32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Where `part` lies in `source`, when the reader handed out a slice of it.
@@ -767,9 +823,9 @@ mod tests {
         assert!(!doc.fatal, "{:?}", doc.problems);
         let enc = &doc.elements[2];
         assert_eq!(enc.local, "enclosure");
-        assert_eq!(line_col(&doc, enc.offset), (3, 5));
+        assert_eq!(line_col(&doc, enc.offset as usize), (3, 5));
         let length = enc.attr("length").expect("length");
-        assert_eq!(line_col(&doc, length.offset), (3, 24));
+        assert_eq!(line_col(&doc, length.offset as usize), (3, 24));
         assert_eq!(doc.path(2), "/rss/channel/enclosure");
         // Spans: the attribute up to its closing quote, the empty element's whole tag.
         assert_eq!(&doc.text[length.span()], "length=\"1\"");
@@ -876,9 +932,9 @@ mod tests {
             ns,
             [
                 &Ns::None,
-                &Ns::Other("urn:default".into()),
-                &Ns::Other("urn:other".into()),
-                &Ns::Other("urn:default".into()),
+                &Ns::Other(Arc::new("urn:default".to_owned())),
+                &Ns::Other(Arc::new("urn:other".to_owned())),
+                &Ns::Other(Arc::new("urn:default".to_owned())),
                 &Ns::Itunes,
                 &Ns::None,
             ]
@@ -899,7 +955,10 @@ mod tests {
         let doc = parse(feed.as_bytes());
         assert!(!doc.fatal, "{:?}", doc.problems.first());
         assert_eq!(doc.elements.len(), 200_002);
-        assert_eq!(doc.elements[2].ns, Ns::Other("urn:x:1".into()));
+        assert_eq!(
+            doc.elements[2].ns,
+            Ns::Other(Arc::new("urn:x:1".to_owned()))
+        );
     }
 
     #[test]

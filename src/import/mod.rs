@@ -89,7 +89,7 @@ pub fn import(
 ) -> Result<Imported, Vec<Diagnostic>> {
     let (doc, mut warnings) = read_leniently(bytes, source.name, limits)?;
     let Some(channel) = channel_of(&doc) else {
-        let at = doc.root().map_or(0, |r| r.offset);
+        let at = doc.root().map_or(0, |r| r.offset as usize);
         return Err(vec![
             Diagnostic::new(
                 &rules::IMPORT_NOT_RSS,

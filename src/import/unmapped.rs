@@ -31,7 +31,7 @@ impl Unmapped {
             let entry = self
                 .kinds
                 .entry((p.display_name(), name.clone()))
-                .or_insert((0, e.offset));
+                .or_insert((0, e.offset as usize));
             entry.0 += 1;
             seen.push(name);
         }

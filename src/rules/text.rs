@@ -176,11 +176,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     parents.extend(boxes.into_iter().flatten());
     for p in parents {
         let doc = ctx.doc;
-        for &c in doc
-            .get(p)
-            .map(|e| e.children.as_slice())
-            .unwrap_or_default()
-        {
+        for &c in doc.get(p).map(|e| &e.children[..]).unwrap_or_default() {
             if let Some(e) = doc.get(c) {
                 element(ctx, c, e);
             }
@@ -228,7 +224,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     if plain
         && e.children.is_empty()
-        && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset))
+        && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset as usize))
     {
         ctx.emit(&TEXT_HTML,
             id,
