@@ -49,10 +49,9 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Document {
     build(decode(bytes), limits)
 }
 
-/// [`parse`] of bytes it may keep: a UTF-8 feed becomes the document's text without a copy, so a
-/// large feed is not held twice while it is parsed.
-pub fn parse_owned(bytes: Vec<u8>) -> Document {
-    let limits = Limits::default();
+/// [`parse_with_limits`] of bytes it may keep: a UTF-8 feed becomes the document's text without
+/// a copy, so a large feed is not held twice while it is parsed.
+pub fn parse_owned(bytes: Vec<u8>, limits: Limits) -> Document {
     if bytes.len() > limits.max_bytes {
         return too_large(bytes.len(), limits);
     }

@@ -1,7 +1,6 @@
 //! The state rules share while checking one document: the selection of profiles, the clock,
 //! quick access to channel and items, and the collected diagnostics.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
@@ -22,9 +21,6 @@ pub struct Ctx<'a> {
     pub items: Vec<ElementId>,
     file: &'a str,
     profiles: Profiles,
-    /// Each item's [`item_key`], computed once: finding it looks through the item's children,
-    /// and an item with many children may have a finding on each.
-    item_keys: HashMap<ElementId, Option<String>>,
     out: Vec<Diagnostic>,
 }
 
@@ -38,7 +34,6 @@ impl<'a> Ctx<'a> {
         let items: Vec<ElementId> = channel
             .map(|c| doc.children_named(c, &Ns::None, "item").collect())
             .unwrap_or_default();
-        let item_keys = items.iter().map(|&i| (i, item_key(doc, i))).collect();
         Ctx {
             doc,
             now,
@@ -46,7 +41,6 @@ impl<'a> Ctx<'a> {
             items,
             file,
             profiles: *profiles,
-            item_keys,
             out: Vec::new(),
         }
     }
@@ -102,13 +96,14 @@ impl<'a> Ctx<'a> {
         self.emit_span(rule, el, span, message);
     }
 
-    /// The episode an element belongs to: its item's [`item_key`].
+    /// The episode an element belongs to: its item's [`item_key`], found when a finding needs
+    /// it (most items have none, so nothing is kept per item).
     pub fn episode_of(&self, el: ElementId) -> Option<String> {
         let mut cur = Some(el);
         while let Some(i) = cur {
             let e = self.doc.get(i)?;
-            if let Some(key) = self.item_keys.get(&i) {
-                return key.clone();
+            if self.items.binary_search(&i).is_ok() {
+                return item_key(self.doc, i);
             }
             cur = e.parent;
         }

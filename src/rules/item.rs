@@ -1,7 +1,6 @@
 //! `<item>` rules: required elements, enclosures and guids (SPEC.md §1.3, §8.5).
 
 use crate::namespace::uri;
-use std::collections::HashMap;
 
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
@@ -200,8 +199,9 @@ const APPLE_TYPES: &[&str] = &[
 /// Runs the item family: every item, and the item rules that apply to a `podcast:liveItem`.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     live_items(ctx);
-    let mut guids: HashMap<String, usize> = HashMap::new();
-    let mut urls: HashMap<String, usize> = HashMap::new();
+    // Keyed by the document's own text: nothing is copied per item.
+    let mut guids: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut urls: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     for (n, &item) in ctx.items.clone().iter().enumerate() {
         let n = n + 1;
         check_item(ctx, item);
@@ -209,16 +209,16 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         if let Some(g) = doc.child(item, &Ns::None, "guid") {
             let v = doc
                 .get(g)
-                .map(|e| doc.text_of(e).trim().to_owned())
+                .map(|e| doc.text_of(e).trim())
                 .unwrap_or_default();
             if !v.is_empty() {
-                if let Some(first) = guids.get(&v) {
+                if let Some(first) = guids.get(v) {
                     ctx.emit(
                         &ITEM_GUID_DUPLICATE,
                         g,
                         format!(
                             "guid \"{v}\" is also the guid of item {first}; expected a unique guid",
-                            v = clip(&v)
+                            v = clip(v)
                         ),
                     );
                 } else {
@@ -233,7 +233,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             if let Some(first) = urls.get(url) {
                 ctx.emit_attr(&ITEM_ENCLOSURE_DUPLICATE_URL, enc, "url", format!("enclosure URL {url} is also used by item {first}; expected one URL per episode", url = clip(url)));
             } else {
-                urls.insert(url.to_owned(), n);
+                urls.insert(url, n);
             }
         }
     }

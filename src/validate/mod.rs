@@ -59,8 +59,14 @@ pub struct Checked {
 
 /// Checks the feed `bytes`, shown in locations as `name`.
 pub fn check(name: &str, bytes: Vec<u8>, opts: &Options<'_>) -> Checked {
-    // A UTF-8 feed's bytes become the document's text: the feed is not held twice.
-    let doc = feed::parse_owned(bytes);
+    // A UTF-8 feed's bytes become the document's text: the feed is not held twice. The caller
+    // read at most `max_feed_bytes` (config.toml), which is the size limit here: the parser's
+    // own default would refuse a feed the user allowed. Depth and element counts still apply.
+    let limits = feed::Limits {
+        max_bytes: usize::MAX,
+        ..feed::Limits::default()
+    };
+    let doc = feed::parse_owned(bytes, limits);
     let mut diagnostics = rules::check_document(name, &doc, opts.profiles, opts.now);
     let labels = match (&opts.records, doc.fatal) {
         (Some(records), false) => {
