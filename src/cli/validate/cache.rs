@@ -111,6 +111,40 @@ fn vouches(entry: &CacheEntry, scope: &Scope<'_>, written: Option<SystemTime>) -
     !records_newer && !became_due
 }
 
+/// The entry of `url`'s last check in the history, when that check found no errors, the server
+/// sent an `ETag` or `Last-Modified`, and the entry vouches for a run of `scope`. The history
+/// does not say when the records were last compared, so an entry vouches for no run that compares
+/// records of a known age (see [`vouches`]). A history that cannot be read is a warning: the
+/// feed is fetched whole.
+pub(super) async fn from_store(
+    store: &crate::cli::store::Store,
+    url: &Url,
+    scope: &Scope<'_>,
+) -> Option<CacheEntry> {
+    let check = match store.last_checked(url.as_str()).await {
+        Ok(check) => check?,
+        Err(e) => {
+            eprintln!("warning: {e:#}");
+            return None;
+        }
+    };
+    let entry = CacheEntry {
+        etag: check.etag,
+        last_modified: check.last_modified,
+        checked_at: DateTime::parse_from_rfc3339(&check.checked_at)
+            .ok()
+            .map(|t| t.with_timezone(&Utc)),
+        checks: check
+            .covered
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+    };
+    let fits = check.counts[0] == 0 && !entry.is_empty() && vouches(&entry, scope, None);
+    fits.then_some(entry)
+}
+
 impl FeedCache {
     /// Reads the cache at `path`; an unreadable cache is reported and replaced, never a reason
     /// to stop monitoring.
