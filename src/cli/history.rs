@@ -122,7 +122,8 @@ fn summary(check: &Check) -> Summary {
 
 /// The human report: a line per check, then a line per finding's spell.
 fn human(target: &str, checks: &[Check], spells: &[Spell]) -> String {
-    let mut out = format!("{target}: {} checks, newest first\n", checks.len());
+    let plural = if checks.len() == 1 { "" } else { "s" };
+    let mut out = format!("{target}: {} check{plural}, newest first\n", checks.len());
     for c in checks {
         let what = match (c.status.as_str(), &c.error) {
             ("failed", Some(e)) => e.clone(),
