@@ -62,7 +62,7 @@ fn target_name(target: &str) -> String {
 
 /// Prints the history of `args.target`.
 pub fn run(args: &HistoryArgs) -> anyhow::Result<Exit> {
-    let spec = args.db.clone().unwrap_or_else(|| {
+    let spec = args.history.db.clone().unwrap_or_else(|| {
         let dir = args.config.parent().unwrap_or(std::path::Path::new(""));
         dir.join(".podfeed-history.sqlite")
             .to_string_lossy()

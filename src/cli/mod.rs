@@ -259,16 +259,9 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "K/N|auto", requires = "list")]
     pub shard: Option<String>,
     /// Store every check (target, time, status, content hash, ETag, item count, findings) in
-    /// this history: an SQLite file, or a PostgreSQL server's `postgres://…` URL; its ETags
-    /// replace the cache file. Default with `--changes`: `.podfeed-history.sqlite` beside the
-    /// config file.
-    #[arg(
-        long,
-        value_name = "PATH|URL",
-        env = "PODFEED_DB",
-        hide_env_values = true
-    )]
-    pub db: Option<String>,
+    /// the history `--db`; its ETags replace the cache file.
+    #[command(flatten)]
+    pub history: DbArg,
     /// The run's id in the history (default: a new one): the shards of one pass may share one,
     /// and a feed is stored once per run.
     #[arg(long, value_name = "ID", requires = "db")]
@@ -285,13 +278,12 @@ pub struct ValidateArgs {
     pub color: ColorArg,
 }
 
-/// `podfeed history`.
+/// `--db`: the history of checks.
 #[derive(Debug, Args)]
-pub struct HistoryArgs {
-    /// The feed URL or file, as `podfeed validate` was given it.
-    pub target: String,
-    /// The history: an SQLite file or a PostgreSQL `postgres://…` URL; default:
-    /// `.podfeed-history.sqlite` beside the config file.
+pub struct DbArg {
+    /// The history of checks: an SQLite file, or a PostgreSQL server's `postgres://…` URL;
+    /// default (with `validate --changes`, and for `history`): `.podfeed-history.sqlite` beside
+    /// the config file.
     #[arg(
         long,
         value_name = "PATH|URL",
@@ -299,6 +291,16 @@ pub struct HistoryArgs {
         hide_env_values = true
     )]
     pub db: Option<String>,
+}
+
+/// `podfeed history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The feed URL or file, as `podfeed validate` was given it.
+    pub target: String,
+    /// The history to read.
+    #[command(flatten)]
+    pub history: DbArg,
     /// The site configuration (where the default history lives).
     #[arg(long, default_value = "config.toml")]
     pub config: PathBuf,

@@ -130,7 +130,7 @@ async fn run_targets(
 
 /// The history `--db` names (with `--changes` and no `--db`: the file beside the config), open.
 async fn open_store(args: &ValidateArgs) -> anyhow::Result<Option<Store>> {
-    let spec = match (&args.db, args.changes) {
+    let spec = match (&args.history.db, args.changes) {
         (Some(spec), _) => spec.clone(),
         (None, true) => plan::beside_config(args, ".podfeed-history.sqlite")
             .to_string_lossy()
