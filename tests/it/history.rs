@@ -2,7 +2,7 @@
 //! and a throwaway PostgreSQL cluster (tests/it/common/postgres.rs). `--changes` prints exactly
 //! what changed; four workers writing at once, one killed mid-run, lose and double nothing; the
 //! history's ETags make the next fetch conditional; `podfeed history` shows the checks and when
-//! each finding came and went.
+//! each finding came and went, and the HTML report charts them.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -322,4 +322,17 @@ fn history_shows_the_checks_and_when_each_finding_came_and_went(db: &Db) {
     assert!(text.contains("(fixed)"), "{text}");
     let none = podfeed(dir.path(), &["history", "other.xml", "--db", &spec]);
     assert_eq!(none.status.code(), Some(2), "a feed never checked");
+    // The HTML report of a third check charts the three.
+    let args = [
+        "validate",
+        "feed.xml",
+        "--no-links",
+        "--format",
+        "html",
+        "--db",
+        &spec,
+    ];
+    let page = String::from_utf8_lossy(&podfeed(dir.path(), &args).stdout).into_owned();
+    assert!(page.contains("aria-label=\"errors per check\""), "{page}");
+    assert!(page.contains("oldest to newest (3 checks"), "{page}");
 }

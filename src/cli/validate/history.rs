@@ -113,6 +113,41 @@ pub(super) async fn track(
     Ok(out)
 }
 
+/// The past checks that read each outcome's feed (the last [`PAST`], oldest first), for the HTML
+/// report's history chart.
+pub(super) async fn past(
+    store: &Store,
+    outcomes: &[Outcome],
+) -> anyhow::Result<Vec<crate::report::html::History>> {
+    let mut out = Vec::new();
+    for outcome in outcomes {
+        let target = match outcome {
+            Outcome::Checked { name, .. }
+            | Outcome::Unchanged { name, .. }
+            | Outcome::Failed { name, .. } => name,
+        };
+        let mut checks: Vec<_> = store
+            .checks(target, PAST)
+            .await?
+            .into_iter()
+            .filter(|c| c.status == "checked")
+            .map(|c| crate::report::html::PastCheck {
+                errors: usize::try_from(c.counts[0]).unwrap_or(0),
+                checked_at: c.checked_at,
+            })
+            .collect();
+        checks.reverse();
+        out.push(crate::report::html::History {
+            target: target.clone(),
+            checks,
+        });
+    }
+    Ok(out)
+}
+
+/// How many past checks the HTML report's chart reads.
+const PAST: usize = 40;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,7 +110,18 @@ async fn run_targets(
             None
         }
     };
+    let history = match (&store, args.format) {
+        (Some(store), ReportFormat::Html) => match history::past(store, &outcomes).await {
+            Ok(history) => history,
+            Err(e) => {
+                eprintln!("warning: the history chart: {e:#}");
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    };
     let settings = output::Settings {
+        history: &history,
         format: args.format,
         styled: args.color.stdout(),
         fail_on: args.fail_on.severity(),
