@@ -158,9 +158,16 @@ fn worker(dir: &Path, list: &Path, db: &str, run: &str) -> std::process::Child {
         .args(["--db", db, "--run", run])
         .env_remove("PODFEED_DB")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("spawn podfeed")
+}
+
+/// Waits for a worker; its exit code and standard error.
+fn finish(worker: std::process::Child) -> (Option<i32>, String) {
+    let out = worker.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code(), stderr)
 }
 
 /// The number of checks stored for run `run` (0 before the history has its schema).
@@ -204,8 +211,9 @@ fn four_writers_one_killed_lose_and_double_nothing(db: &Db) {
     let mut killed = workers.pop().expect("w4");
     killed.kill().expect("SIGKILL w4");
     killed.wait().expect("reap w4");
-    for mut w in workers {
-        assert!(w.wait().expect("wait").success());
+    for w in workers {
+        let (code, stderr) = finish(w);
+        assert_eq!(code, Some(0), "{stderr}");
     }
     let partial = stored(db, "w4");
     assert!(partial < n, "w4 was killed mid-run, after {partial} of {n}");
@@ -213,10 +221,8 @@ fn four_writers_one_killed_lose_and_double_nothing(db: &Db) {
         assert_eq!(stored(db, run), n, "{run}: every finished check stored");
     }
     // The killed worker's run again: its missing feeds are checked, none is stored twice.
-    let again = worker(dir.path(), &path, &spec, "w4")
-        .wait()
-        .expect("w4 again");
-    assert!(again.success());
+    let (code, stderr) = finish(worker(dir.path(), &path, &spec, "w4"));
+    assert_eq!(code, Some(0), "w4 again: {stderr}");
     assert_eq!(stored(db, "w4"), n);
     let doubled =
         db.rows("SELECT run_id, target FROM checks GROUP BY run_id, target HAVING count(*) > 1");

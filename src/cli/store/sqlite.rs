@@ -5,7 +5,7 @@
 //! opening a new file together migrate it once.
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 use rusqlite::types::Value as Sql;
@@ -22,8 +22,25 @@ pub(crate) struct Sqlite {
 }
 
 impl Sqlite {
-    /// Opens (or creates) the file at `path` and brings its schema up to date.
+    /// Opens (or creates) the file at `path` and brings its schema up to date. Switching a new
+    /// file to WAL does not wait out the busy timeout, so processes opening a new history
+    /// together try again until [`BUSY`] has passed.
     pub(super) fn open(path: &Path) -> rusqlite::Result<Self> {
+        let deadline = Instant::now() + BUSY;
+        loop {
+            match Self::try_open(path) {
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                opened => return opened,
+            }
+        }
+    }
+
+    fn try_open(path: &Path) -> rusqlite::Result<Self> {
         let conn = Connection::open(path)?;
         conn.busy_timeout(BUSY)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;

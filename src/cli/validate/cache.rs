@@ -15,6 +15,10 @@
 //!   changes no file, yet the unchanged feed now lacks a due episode. The entry keeps the run's
 //!   `now` ([`CacheEntry::checked_at`]), so this holds with a clock set by `PODFEED_NOW` too.
 //!
+//! With `--db` the entries come from the history instead of the file ([`from_store`]): the last
+//! check of each feed keeps its `ETag`, `Last-Modified`, clock and what it covered. Without it the
+//! file stays, so validating one feed needs no database.
+//!
 //! Keeping the feed body to re-check it would also be correct, but costs a copy of every feed on
 //! disk; re-fetching in these (rare) cases is simpler.
 
@@ -113,9 +117,9 @@ fn vouches(entry: &CacheEntry, scope: &Scope<'_>, written: Option<SystemTime>) -
 
 /// The entry of `url`'s last check in the history, when that check found no errors, the server
 /// sent an `ETag` or `Last-Modified`, and the entry vouches for a run of `scope`. The history
-/// does not say when the records were last compared, so an entry vouches for no run that compares
-/// records of a known age (see [`vouches`]). A history that cannot be read is a warning: the
-/// feed is fetched whole.
+/// does not keep when the records last changed, so its checks are stored as covering no
+/// comparison with records (`covered`) and vouch for no run that compares them. A history that
+/// cannot be read is a warning: the feed is fetched whole.
 pub(super) async fn from_store(
     store: &crate::cli::store::Store,
     url: &Url,

@@ -67,10 +67,10 @@ impl Cluster {
         };
         let dir = tempfile::tempdir().expect("tempdir");
         let as_postgres = is_root();
-        let cluster = Cluster {
+        let mut cluster = Cluster {
             bin,
             dir,
-            port: free_port(),
+            port: 0,
             as_postgres,
         };
         if as_postgres {
@@ -86,18 +86,52 @@ impl Cluster {
             &["-D", &cluster.data(), "-U", "postgres", "-A", "trust"],
             &["--no-sync", "--no-locale", "-E", "UTF8"],
         );
-        let options = format!(
+        // The port was free when it was chosen; another test may take it before the server binds
+        // it, so a port in use is tried again with another.
+        for _ in 0..5 {
+            cluster.port = free_port();
+            if cluster.try_start() {
+                return Some(cluster);
+            }
+        }
+        panic!("PostgreSQL found each of 5 free ports taken when it started");
+    }
+
+    /// The server's options: its address, port and socket folder, no fsync.
+    fn options(&self) -> String {
+        format!(
             "-h 127.0.0.1 -p {} -k {} -F",
-            cluster.port,
-            cluster.dir.path().display()
-        );
-        let log = cluster.dir.path().join("log").display().to_string();
-        cluster.run_ok(
+            self.port,
+            self.dir.path().display()
+        )
+    }
+
+    fn log(&self) -> String {
+        self.dir.path().join("log").display().to_string()
+    }
+
+    /// Starts the server; false when its port was taken (the log says so), a panic on any other
+    /// failure.
+    fn try_start(&self) -> bool {
+        let options = self.options();
+        let log = self.log();
+        let data = self.data();
+        let out = self.run(
             "pg_ctl",
-            &["start", "-w", "-D", &cluster.data()],
+            &["start", "-w", "-D", &data],
             &["-l", &log, "-o", &options],
         );
-        Some(cluster)
+        if out.status.success() {
+            return true;
+        }
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        assert!(
+            text.contains("Address already in use"),
+            "pg_ctl start failed: {}\n{text}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let _ = std::fs::remove_file(&log);
+        false
     }
 
     fn data(&self) -> String {
