@@ -14,12 +14,14 @@ mod build;
 mod chapters;
 mod completions;
 mod explain;
+mod history;
 mod import;
 mod import_feed;
 mod init;
 mod new;
 pub(crate) mod progress;
 mod serve;
+mod store;
 mod transcript;
 mod validate;
 
@@ -58,6 +60,8 @@ pub enum Command {
     Man,
     /// Build, then serve the output folder on 127.0.0.1 for a preview, rebuilding on change.
     Serve(ServeArgs),
+    /// Show a feed's checks over time from the history `validate --db` keeps.
+    History(HistoryArgs),
 }
 
 /// Output format of a report.
@@ -254,10 +258,14 @@ pub struct ValidateArgs {
     /// URL's sha256 falls there; `auto` reads a Kubernetes Indexed Job's or a Slurm array's index.
     #[arg(long, value_name = "K/N|auto", requires = "list")]
     pub shard: Option<String>,
-    /// Store every check (target, time, status, content hash, findings) in this SQLite file;
-    /// default with `--changes`: `.podfeed-history.sqlite` beside the config file.
-    #[arg(long, value_name = "PATH", conflicts_with = "list")]
-    pub db: Option<PathBuf>,
+    /// Store every check (target, time, status, content hash, ETag, item count, findings) in
+    /// the history `--db`; its ETags replace the cache file.
+    #[command(flatten)]
+    pub history: DbArg,
+    /// The run's id in the history (default: a new one): the shards of one pass may share one,
+    /// and a feed is stored once per run.
+    #[arg(long, value_name = "ID", requires = "db")]
+    pub run: Option<String>,
     /// Print only the findings new since each feed's last check and those fixed since, and
     /// store this check in the history (`--db`).
     #[arg(long, conflicts_with = "list")]
@@ -268,6 +276,40 @@ pub struct ValidateArgs {
     /// When to colour the report.
     #[command(flatten)]
     pub color: ColorArg,
+}
+
+/// `--db`: the history of checks.
+#[derive(Debug, Args)]
+pub struct DbArg {
+    /// The history of checks: an SQLite file, or a PostgreSQL server's `postgres://…` URL;
+    /// default (with `validate --changes`, and for `history`): `.podfeed-history.sqlite` beside
+    /// the config file.
+    #[arg(
+        long,
+        value_name = "PATH|URL",
+        env = "PODFEED_DB",
+        hide_env_values = true
+    )]
+    pub db: Option<String>,
+}
+
+/// `podfeed history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The feed URL or file, as `podfeed validate` was given it.
+    pub target: String,
+    /// The history to read.
+    #[command(flatten)]
+    pub history: DbArg,
+    /// The site configuration (where the default history lives).
+    #[arg(long, default_value = "config.toml")]
+    pub config: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+    /// How many checks to show, newest first; findings are followed over these.
+    #[arg(long, default_value_t = 30, value_name = "N")]
+    pub limit: usize,
 }
 
 /// `podfeed import`.
@@ -400,6 +442,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         Command::Completions(args) => completions::completions(args.shell),
         Command::Man => completions::man(),
         Command::Serve(args) => serve::run(&args),
+        Command::History(args) => history::run(&args),
     }
 }
 

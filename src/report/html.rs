@@ -1,6 +1,7 @@
 //! HTML output: one self-contained page per run (inline CSS and SVG, no script, nothing fetched)
 //! for people: a summary, then for each target an episodes × checks grid coloured by outcome,
-//! each finding with its source line, and the link checks' timings as a bar chart.
+//! each finding with its source line, and the link checks' timings as a bar chart. With a
+//! history of checks (`validate --db`), each feed also gets a chart of its errors per check.
 //!
 //! The grid's rows are the feed's items (named as the findings name them: guid, else title) and
 //! any other episode a finding names (a record's slug); its columns are [`Check`]s. A cell is
@@ -89,6 +90,24 @@ impl Check {
     }
 }
 
+/// One past check of a feed that read it, for the history chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastCheck {
+    /// When (as the history keeps it).
+    pub checked_at: String,
+    /// How many errors it found.
+    pub errors: usize,
+}
+
+/// A feed's past checks, oldest first, by the name its report has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    /// The report's target.
+    pub target: String,
+    /// Its checks, oldest first (this run's last).
+    pub checks: Vec<PastCheck>,
+}
+
 /// What the page shows beside the reports.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Extras<'a> {
@@ -96,6 +115,8 @@ pub struct Extras<'a> {
     pub timings: &'a [LinkTiming],
     /// Whether the feeds were compared with records (the records column says "ok", not "–").
     pub records: bool,
+    /// The feeds' histories (empty without one).
+    pub history: &'a [History],
 }
 
 /// Renders a run's reports as one HTML page.
@@ -118,6 +139,11 @@ pub fn render(reports: &[TargetReport<'_>], extras: &Extras<'_>) -> String {
     );
     for r in reports {
         target(&mut out, r, extras.records);
+        if let Some(h) = extras.history.iter().find(|h| h.target == r.target)
+            && h.checks.len() > 1
+        {
+            out.push_str(&history_chart(&h.checks));
+        }
     }
     if !extras.timings.is_empty() {
         out.push_str("<h2>Link checks</h2>\n");
@@ -359,6 +385,37 @@ fn snippet(source: &Source, line: usize, span: std::ops::Range<usize>) -> String
 const CHART_BARS: usize = 40;
 
 /// The link checks' timings as an inline SVG bar chart, slowest first.
+/// The errors of each past check as a column, oldest on the left, the last [`CHART_BARS`].
+fn history_chart(checks: &[PastCheck]) -> String {
+    let shown = &checks[checks.len().saturating_sub(CHART_BARS)..];
+    let max = shown.iter().map(|c| c.errors).max().unwrap_or(0).max(1);
+    let (bar_w, plot_h) = (14usize, 60usize);
+    let width = bar_w * shown.len() + 4;
+    let mut svg = format!(
+        "<p>Errors per check, oldest to newest ({} checks, at most {max}):</p>\n<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart history\" width=\"{width}\" height=\"{}\" role=\"img\" aria-label=\"errors per check\">\n",
+        shown.len(),
+        plot_h + 2
+    );
+    for (i, c) in shown.iter().enumerate() {
+        // A check without errors is a thin green line, so every check shows.
+        let (h, fill) = match c.errors {
+            0 => (2, "#3a8f4a"),
+            n => ((n * plot_h / max).max(3), "#c0392b"),
+        };
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{h}\" fill=\"{fill}\"><title>{}: {} error(s)</title></rect>",
+            bar_w * i + 2,
+            plot_h + 1 - h,
+            bar_w - 3,
+            escape(&c.checked_at),
+            c.errors
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
 fn chart(timings: &[LinkTiming]) -> String {
     let mut sorted: Vec<&LinkTiming> = timings.iter().collect();
     sorted.sort_by(|a, b| b.millis.cmp(&a.millis).then_with(|| a.url.cmp(&b.url)));
@@ -441,6 +498,7 @@ mod tests {
             &Extras {
                 timings: &timings,
                 records: false,
+                history: &[],
             },
         );
         assert!(page.contains("<td title=\"g1\">One &amp; two</td><td class=\"error\">error</td><td class=\"none\">–</td>"), "{page}");
@@ -457,6 +515,48 @@ mod tests {
         assert!(
             !page.contains("<script") && !page.contains("<link"),
             "{page}"
+        );
+    }
+
+    #[test]
+    fn a_history_chart_has_a_column_per_check_and_none_for_a_first_check() {
+        let at = |n: usize, errors| PastCheck {
+            checked_at: format!("2030-01-0{n}"),
+            errors,
+        };
+        let svg = history_chart(&[at(1, 4), at(2, 0), at(3, 2)]);
+        assert_eq!(svg.matches("<rect").count(), 3, "{svg}");
+        assert!(
+            svg.contains("height=\"60\" fill=\"#c0392b\""),
+            "the most errors fill it: {svg}"
+        );
+        assert!(
+            svg.contains("height=\"30\" fill=\"#c0392b\""),
+            "half as many, half as high: {svg}"
+        );
+        assert!(svg.contains("2030-01-02: 0 error(s)"), "{svg}");
+        let report = TargetReport {
+            target: "f.xml",
+            status: Status::Checked,
+            source: None,
+            diagnostics: &[],
+            error: None,
+        };
+        let page = |checks: Vec<PastCheck>| {
+            let history = [History {
+                target: "f.xml".into(),
+                checks,
+            }];
+            let extras = Extras {
+                history: &history,
+                ..Extras::default()
+            };
+            render(std::slice::from_ref(&report), &extras)
+        };
+        assert!(page(vec![at(1, 1), at(2, 0)]).contains("aria-label=\"errors per check\""));
+        assert!(
+            !page(vec![at(1, 1)]).contains("errors per check"),
+            "one check: no chart"
         );
     }
 }

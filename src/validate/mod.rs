@@ -55,6 +55,8 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// The links to check, named the same way; empty when links are off or the XML is broken.
     pub links: Vec<LinkTarget>,
+    /// How many items the feed has (0 when the XML is broken before the first).
+    pub items: usize,
 }
 
 /// Checks the feed `bytes`, shown in locations as `name`.
@@ -87,6 +89,7 @@ pub fn check(name: &str, bytes: Vec<u8>, opts: &Options<'_>) -> Checked {
         text: doc.text,
         diagnostics,
         links,
+        items: labels.len(),
     }
 }
 

@@ -24,6 +24,7 @@ mod example_feed;
 mod false_alarms;
 mod fetch_inward;
 mod fuzz_regressions;
+mod history;
 mod http_fetch;
 mod http_links;
 mod import;

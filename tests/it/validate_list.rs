@@ -1,40 +1,15 @@
 //! `podfeed validate --list` (issue 19): many feeds from a local server in one run, one JSON
 //! object per feed, failures as results, peak memory that does not grow with the list, and
-//! `--shard K/N` splitting a list over processes exactly once, whatever its order; the history
-//! of checks and `--changes`.
+//! `--shard K/N` splitting a list over processes exactly once, whatever its order. The history
+//! of checks and `--changes` are tested in `history.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use crate::common::directory::{feed, list, start};
 use crate::common::server::{Fault, Server, Site};
-
-/// A small feed without errors, numbered.
-fn feed(i: usize) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
-<channel>
-<title>Show {i}</title>
-<link>https://show{i}.example/</link>
-<description>Show number {i}.</description>
-<language>en</language>
-<itunes:author>Host {i}</itunes:author>
-<itunes:image href="https://show{i}.example/art.jpg"/>
-<itunes:category text="Technology"/>
-<itunes:explicit>false</itunes:explicit>
-<item>
-<title>Episode one of show {i}</title>
-<guid isPermaLink="false">show-{i}-ep-1</guid>
-<pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate>
-<enclosure url="https://cdn.example/{i}/1.mp3" length="1000" type="audio/mpeg"/>
-</item>
-</channel>
-</rss>
-"#
-    )
-}
 
 /// What a feed of the generated directory does wrong, if anything.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,24 +44,6 @@ fn directory(n: usize) -> Site {
         };
     }
     site
-}
-
-fn start(site: Site) -> (tokio::runtime::Runtime, Server) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let server = runtime.block_on(site.start());
-    (runtime, server)
-}
-
-/// Writes `lines` as a list file (with a comment and a blank line) in `dir`.
-fn list(dir: &Path, lines: &[String]) -> std::path::PathBuf {
-    let path = dir.join("feeds.txt");
-    let text = format!("# generated directory\n\n{}\n", lines.join("\n"));
-    std::fs::write(&path, text).expect("write list");
-    path
 }
 
 /// The peak resident memory (VmHWM, kB) of a running process, or 0 once it is gone.
@@ -247,51 +204,4 @@ fn a_shard_out_of_range_or_an_unset_scheduler_is_a_usage_error() {
         .output()
         .expect("run");
     assert_eq!(results(&String::from_utf8_lossy(&out.stdout)).len(), 1);
-}
-
-#[test]
-fn changes_prints_exactly_what_is_new_and_what_was_fixed_since_the_last_check() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let changes = || {
-        let out = Command::new(env!("CARGO_BIN_EXE_podfeed"))
-            .current_dir(dir.path())
-            .args([
-                "validate",
-                "feed.xml",
-                "--no-links",
-                "--changes",
-                "--db",
-                "history.sqlite",
-            ])
-            .output()
-            .expect("run");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let good = feed(1);
-    std::fs::write(dir.path().join("feed.xml"), &good).expect("write");
-    let first = changes();
-    assert!(!first.is_empty(), "a first check: every finding is new");
-    assert!(
-        first.lines().all(|l| l.starts_with("feed.xml: new ")),
-        "{first}"
-    );
-    assert!(first.contains("[item.itunes.duration.missing]"), "{first}");
-    assert_eq!(changes(), "", "nothing changed, nothing printed");
-    // One finding fixed (a duration given), one new (a length that is not a number).
-    let changed = good
-        .replace("</guid>", "</guid>\n<itunes:duration>60</itunes:duration>")
-        .replace(r#"length="1000""#, r#"length="12:30""#);
-    std::fs::write(dir.path().join("feed.xml"), changed).expect("write");
-    let out = changes();
-    let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 2, "{out}");
-    assert!(
-        lines[0].starts_with("feed.xml: new error[item.enclosure.length]"),
-        "{out}"
-    );
-    assert!(
-        lines[1].starts_with("feed.xml: fixed warning[item.itunes.duration.missing]"),
-        "{out}"
-    );
-    assert_eq!(changes(), "");
 }

@@ -15,6 +15,10 @@
 //!   changes no file, yet the unchanged feed now lacks a due episode. The entry keeps the run's
 //!   `now` ([`CacheEntry::checked_at`]), so this holds with a clock set by `PODFEED_NOW` too.
 //!
+//! With `--db` the entries come from the history instead of the file ([`from_store`]): the last
+//! check of each feed keeps its `ETag`, `Last-Modified`, clock and what it covered. Without it the
+//! file stays, so validating one feed needs no database.
+//!
 //! Keeping the feed body to re-check it would also be correct, but costs a copy of every feed on
 //! disk; re-fetching in these (rare) cases is simpler.
 
@@ -109,6 +113,40 @@ fn vouches(entry: &CacheEntry, scope: &Scope<'_>, written: Option<SystemTime>) -
         .iter()
         .any(|e| e.published > checked_at && e.published <= scope.now);
     !records_newer && !became_due
+}
+
+/// The entry of `url`'s last check in the history, when that check found no errors, the server
+/// sent an `ETag` or `Last-Modified`, and the entry vouches for a run of `scope`. The history
+/// does not keep when the records last changed, so its checks are stored as covering no
+/// comparison with records (`covered`) and vouch for no run that compares them. A history that
+/// cannot be read is a warning: the feed is fetched whole.
+pub(super) async fn from_store(
+    store: &crate::cli::store::Store,
+    url: &Url,
+    scope: &Scope<'_>,
+) -> Option<CacheEntry> {
+    let check = match store.last_checked(url.as_str()).await {
+        Ok(check) => check?,
+        Err(e) => {
+            eprintln!("warning: {e:#}");
+            return None;
+        }
+    };
+    let entry = CacheEntry {
+        etag: check.etag,
+        last_modified: check.last_modified,
+        checked_at: DateTime::parse_from_rfc3339(&check.checked_at)
+            .ok()
+            .map(|t| t.with_timezone(&Utc)),
+        checks: check
+            .covered
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+    };
+    let fits = check.counts[0] == 0 && !entry.is_empty() && vouches(&entry, scope, None);
+    fits.then_some(entry)
 }
 
 impl FeedCache {

@@ -29,6 +29,8 @@ pub(super) enum Outcome {
         cache: Option<(Url, CacheEntry)>,
         /// How long each link's check took.
         timings: Vec<LinkTiming>,
+        /// How many items the feed has.
+        items: usize,
     },
     /// `304 Not Modified`: nothing to check.
     Unchanged {
@@ -73,6 +75,9 @@ pub(super) struct Checker<'a> {
     /// Whether to check the feed's links (`--no-links` turns it off).
     pub(super) links: bool,
     pub(super) cache: &'a FeedCache,
+    /// The history (`--db`): when given, the conditional requests' headers come from it instead
+    /// of the cache file.
+    pub(super) store: Option<&'a crate::cli::store::Store>,
     /// The link checks' progress bar (issue 17, item 3), shown on a terminal only.
     pub(super) progress: crate::cli::progress::Progress,
 }
@@ -137,6 +142,7 @@ impl Checker<'_> {
             links: self.links,
         };
         let checked = validate::check(&name, got.bytes, &opts);
+        let items = checked.items;
         let mut diagnostics = got.diagnostics;
         diagnostics.extend(checked.diagnostics);
         let mut timings = Vec::new();
@@ -158,6 +164,7 @@ impl Checker<'_> {
             diagnostics,
             cache: got.cache,
             timings,
+            items,
         }
     }
 
@@ -192,7 +199,13 @@ impl Checker<'_> {
                 }
             }
             Source::Url(url) => {
-                let entry = self.cache.conditional(url, scope);
+                let from_store = match self.store {
+                    Some(store) => cache::from_store(store, url, scope).await,
+                    None => None,
+                };
+                let entry = from_store
+                    .as_ref()
+                    .or_else(|| self.cache.conditional(url, scope));
                 let opts = FetchOptions {
                     refuse_private: self.refuses_private(source),
                     ..FetchOptions::from_config(&self.plan.validate)
@@ -231,6 +244,7 @@ mod tests {
             diagnostics,
             cache,
             timings: Vec::new(),
+            items: 1,
         };
         let fetched = Some((url.clone(), CacheEntry::default()));
         let broken = checked(

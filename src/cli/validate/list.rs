@@ -4,7 +4,9 @@
 //! dropped: memory does not grow with the list. A feed that cannot be fetched is a result like
 //! any other. `--format json` writes JSON Lines (one object per feed); the human format writes a
 //! line per feed with findings, each failure's error on standard error, and the summary at the end.
-//! No conditional-request cache is kept: it would grow with the list.
+//! Without `--db` no conditional-request cache is kept (the file would grow with the list); with
+//! it, each check is stored in the history as it completes, and the history's `ETag`s make the
+//! requests conditional.
 
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -177,15 +179,19 @@ pub(super) struct ListRun<'a> {
     pub(super) ignore: &'a [&'static crate::rule::Rule],
     pub(super) concurrency: usize,
     pub(super) per_host: usize,
+    /// The history each check is stored in (`--db`), with what the run's checks share.
+    pub(super) history: Option<(&'a crate::cli::store::Store, super::history::RunInfo<'a>)>,
 }
 
 /// Validates every entry of `entries` with `checker`, writing each report as it completes; the
-/// exit code is the worst of all feeds. An `Err` is a reader that went away (a closed pipe).
+/// exit code is the worst of all feeds. Each check is stored in the history (when there is
+/// one) before its report is written. An `Err` is a reader that went away (a closed pipe) or a
+/// history that could not be written.
 pub(super) async fn run<R: BufRead>(
     checker: &Checker<'_>,
     entries: &mut Entries<R>,
     settings: &ListRun<'_>,
-) -> std::io::Result<Exit> {
+) -> anyhow::Result<Exit> {
     let gate = HostGate {
         per_host: settings.per_host,
         ..HostGate::default()
@@ -200,6 +206,11 @@ pub(super) async fn run<R: BufRead>(
         output::drop_ignored(std::slice::from_mut(&mut outcome), settings.ignore);
         tally.add(&outcome, settings.fail_on);
         gate.prune();
+        if let Some((store, info)) = &settings.history {
+            store
+                .record(&super::history::check_of(&outcome, info))
+                .await?;
+        }
         write(&outcome, settings.format)?;
         bar.inc(1);
         bar.set_message(format!(

@@ -7,7 +7,8 @@
 //! - [`cache`]: the conditional-request cache kept between runs;
 //! - [`check`]: one target fetched and checked (the pure part is [`crate::validate`]);
 //! - [`output`]: the report printed and the exit code;
-//! - [`history`]: every check stored in SQLite (`--db`), and `--changes`;
+//! - [`history`]: every check stored in the history (`--db`: SQLite or PostgreSQL, see
+//!   [`crate::cli::store`]), and `--changes`;
 //! - [`list`] and [`shard`]: `--list`, many feeds streamed through the same checks, and
 //!   `--shard`, the part of the list this process takes.
 //!
@@ -27,6 +28,7 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 
 use super::{ReportFormat, ValidateArgs, write_stdout};
+use crate::cli::store::Store;
 use crate::exit::Exit;
 use crate::http;
 use crate::rules::Profiles;
@@ -52,32 +54,78 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
             return Ok(Exit::Usage);
         }
     };
-    let cache = FeedCache::load(&plan.cache_path);
     let runtime = http::runtime().context("could not start the async runtime")?;
-    let checker = checker(args, &plan, &profiles, now, &cache);
-    // One target after another: the link checks within a target are the concurrent part.
-    let mut outcomes = runtime.block_on(async {
-        let mut out = Vec::new();
-        for target in &plan.targets {
-            out.push(checker.check(target).await);
-        }
-        out
-    });
-    checker.progress.finish();
-    output::drop_ignored(&mut outcomes, &plan.validate.ignore);
-    cache.save(outcomes.iter().map(check::Outcome::stored));
-    let changes = match history_of(args, &outcomes, now) {
-        Ok(changes) => changes,
-        Err(message) => {
-            eprintln!("error: {message}");
+    runtime.block_on(run_targets(args, now, &profiles, &plan))
+}
+
+/// The targets of `plan`, one after another (the link checks within a target are the concurrent
+/// part), stored in the history when there is one.
+async fn run_targets(
+    args: &ValidateArgs,
+    now: DateTime<Utc>,
+    profiles: &Profiles,
+    plan: &plan::Plan,
+) -> anyhow::Result<Exit> {
+    let store = match open_store(args).await {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("error: {e:#}");
             return Ok(Exit::Usage);
         }
     };
+    // With a history, the conditional requests' headers are kept there, with each check.
+    let cache = match store {
+        Some(_) => FeedCache::none(),
+        None => FeedCache::load(&plan.cache_path),
+    };
+    let checker = Checker {
+        store: store.as_ref(),
+        ..checker(args, plan, profiles, now, &cache)
+    };
+    let mut outcomes = Vec::new();
+    for target in &plan.targets {
+        outcomes.push(checker.check(target).await);
+    }
+    checker.progress.finish();
+    output::drop_ignored(&mut outcomes, &plan.validate.ignore);
+    let changes = match &store {
+        Some(store) => {
+            let run = args.run.clone().unwrap_or_else(history::run_id);
+            let covered = cache::checks(profiles, !args.no_links, false);
+            let info = history::RunInfo {
+                run: &run,
+                now,
+                covered: &covered,
+            };
+            match history::track(store, &outcomes, &info).await {
+                Ok(text) => Some(text),
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    return Ok(Exit::Usage);
+                }
+            }
+        }
+        None => {
+            cache.save(outcomes.iter().map(check::Outcome::stored));
+            None
+        }
+    };
+    let history = match (&store, args.format) {
+        (Some(store), ReportFormat::Html) => match history::past(store, &outcomes).await {
+            Ok(history) => history,
+            Err(e) => {
+                eprintln!("warning: the history chart: {e:#}");
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    };
     let settings = output::Settings {
+        history: &history,
         format: args.format,
         styled: args.color.stdout(),
         fail_on: args.fail_on.severity(),
-        profiles: &profiles,
+        profiles,
         links: !args.no_links,
         records: plan.targets.iter().any(|t| t.records.is_some()),
     };
@@ -89,6 +137,18 @@ pub fn run(args: &ValidateArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         _ => output::print(&outcomes, &settings)?,
     }
     Ok(output::exit_code(&outcomes, settings.fail_on))
+}
+
+/// The history `--db` names (with `--changes` and no `--db`: the file beside the config), open.
+async fn open_store(args: &ValidateArgs) -> anyhow::Result<Option<Store>> {
+    let spec = match (&args.history.db, args.changes) {
+        (Some(spec), _) => spec.clone(),
+        (None, true) => plan::beside_config(args, ".podfeed-history.sqlite")
+            .to_string_lossy()
+            .into_owned(),
+        (None, false) => return Ok(None),
+    };
+    Ok(Some(Store::open(&spec).await?))
 }
 
 /// `--list`: every feed of the list (of this process's shard), streamed.
@@ -134,20 +194,40 @@ fn run_list(
     };
     let cache = FeedCache::none();
     let runtime = http::runtime().context("could not start the async runtime")?;
-    // The feeds' own counter is the progress shown; the link checks' bar stays hidden.
-    let checker = Checker {
-        progress: crate::cli::progress::Progress::spinner(false),
-        ..checker(args, &plan, profiles, now, &cache)
-    };
-    let settings = list::ListRun {
-        format: args.format,
-        fail_on: args.fail_on.severity(),
-        ignore: &plan.validate.ignore,
-        concurrency: plan.validate.concurrency,
-        per_host: plan.validate.per_host,
-    };
-    let mut entries = list::Entries::new(reader, shard);
-    Ok(runtime.block_on(list::run(&checker, &mut entries, &settings))?)
+    let run = args.run.clone().unwrap_or_else(history::run_id);
+    let covered = cache::checks(profiles, !args.no_links, false);
+    runtime.block_on(async {
+        let store = match open_store(args).await {
+            Ok(store) => store,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                return Ok(Exit::Usage);
+            }
+        };
+        // The feeds' own counter is the progress shown; the link checks' bar stays hidden.
+        let checker = Checker {
+            progress: crate::cli::progress::Progress::spinner(false),
+            store: store.as_ref(),
+            ..checker(args, &plan, profiles, now, &cache)
+        };
+        let settings = list::ListRun {
+            format: args.format,
+            fail_on: args.fail_on.severity(),
+            ignore: &plan.validate.ignore,
+            concurrency: plan.validate.concurrency,
+            per_host: plan.validate.per_host,
+            history: store.as_ref().map(|store| {
+                let info = history::RunInfo {
+                    run: &run,
+                    now,
+                    covered: &covered,
+                };
+                (store, info)
+            }),
+        };
+        let mut entries = list::Entries::new(reader, shard);
+        list::run(&checker, &mut entries, &settings).await
+    })
 }
 
 /// The checker of a run's targets, with the link checks' progress bar.
@@ -167,26 +247,7 @@ fn checker<'a>(
         now,
         links: !args.no_links,
         cache,
+        store: None,
         progress: crate::cli::progress::Progress::bar("links checked"),
     }
-}
-
-/// Stores the run's checks in the history when `--db` or `--changes` asks for it; the text of
-/// the changes since each feed's last check. An `Err` names the file and what went wrong.
-fn history_of(
-    args: &ValidateArgs,
-    outcomes: &[check::Outcome],
-    now: DateTime<Utc>,
-) -> Result<Option<String>, String> {
-    if args.db.is_none() && !args.changes {
-        return Ok(None);
-    }
-    let path = args
-        .db
-        .clone()
-        .unwrap_or_else(|| plan::beside_config(args, ".podfeed-history.sqlite"));
-    history::History::open(&path)
-        .and_then(|h| h.track(outcomes, now))
-        .map(Some)
-        .map_err(|e| format!("history {}: {e}", path.display()))
 }

@@ -25,6 +25,8 @@ pub(super) struct Settings<'a> {
     pub(super) links: bool,
     /// Whether a target was compared with records.
     pub(super) records: bool,
+    /// The targets' past checks, for the HTML report's history chart.
+    pub(super) history: &'a [report::html::History],
 }
 
 /// Drops the findings of the `ignore`d rules from every outcome.
@@ -76,6 +78,7 @@ fn render(outcomes: &[Outcome], settings: &Settings<'_>) -> String {
             let extras = report::html::Extras {
                 timings: &timings,
                 records: settings.records,
+                history: settings.history,
             };
             report::html::render(&reports, &extras)
         }

@@ -2,9 +2,11 @@
 
 pub mod client;
 pub mod cron_site;
+pub mod directory;
 pub mod example;
 pub mod fixtures;
 pub mod pipe;
+pub mod postgres;
 pub mod serve;
 pub mod server;
 pub mod show;
