@@ -166,8 +166,8 @@ fn read_show_and_media(dir: &Path, id: &str, config: &Config) -> Result<ReadShow
         let show_info = show
             .as_ref()
             .map(|s| (s.show.language.as_str(), s.show.show_type));
-        for read in read_episodes(&paths, id, show_info, &files) {
-            match read {
+        for path in paths {
+            match read_episode(&path, id, show_info, &files) {
                 Ok(Read::Episode(r)) => records.push(*r),
                 Ok(Read::Draft(d)) => drafts.push(d),
                 Err(mut e) => errs.append(&mut e),
@@ -223,41 +223,6 @@ fn list_folder(dir: &Path) -> std::io::Result<(Vec<PathBuf>, std::collections::B
     }
     records.sort();
     Ok((records, files))
-}
-
-/// Records read per thread at least: below this, starting a thread costs more than it saves.
-const RECORDS_PER_THREAD: usize = 256;
-
-/// [`read_episode`] for every path, in the order of `paths`. The records are split into one
-/// contiguous run per core (issue 15: reading and parsing the records is most of a build's CPU
-/// time, and each record is read alone), so the outcome and its order are those of one thread.
-fn read_episodes(
-    paths: &[PathBuf],
-    show_id: &str,
-    show: Option<(&str, ShowType)>,
-    files: &std::collections::BTreeSet<String>,
-) -> Vec<Result<Read, Vec<Diagnostic>>> {
-    let read_run = |run: &[PathBuf]| -> Vec<_> {
-        run.iter()
-            .map(|path| read_episode(path, show_id, show, files))
-            .collect()
-    };
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let threads = cores.min(paths.len() / RECORDS_PER_THREAD).max(1);
-    if threads == 1 {
-        return read_run(paths);
-    }
-    let run_len = paths.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(run_len)
-            .map(|run| scope.spawn(move || read_run(run)))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 /// An episode read from its record, with where its guid is written (for a duplicate's message).
