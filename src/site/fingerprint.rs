@@ -247,6 +247,19 @@ mod tests {
     }
 
     #[test]
+    fn a_linked_record_is_followed_to_its_file() {
+        let (dir, config, feeds, out) = site();
+        let inputs = inputs(&config, &feeds, &out);
+        let target = dir.path().join("elsewhere.toml");
+        std::fs::write(&target, "title = \"B\"\n").unwrap();
+        std::os::unix::fs::symlink(&target, feeds.join("show/episodes/b.toml")).unwrap();
+        let first = digest(&inputs, &[]).unwrap();
+        // The link itself stays as it was; the file it names grows.
+        std::fs::write(&target, "title = \"B, edited\"\n").unwrap();
+        assert_ne!(digest(&inputs, &[]).unwrap(), first);
+    }
+
+    #[test]
     fn a_digest_vouches_for_the_inputs_as_seen_before_the_read() {
         let (dir, config, feeds, out) = site();
         let inputs = inputs(&config, &feeds, &out);
