@@ -9,7 +9,10 @@
 //!
 //! - `PODFEED_BENCH_EPISODES` sets another size;
 //! - `PODFEED_BENCH_DIR` puts the site in another folder, e.g. `/dev/shm` (tmpfs: fsync is free, so
-//!   wall time is close to CPU time).
+//!   wall time is close to CPU time);
+//! - `PODFEED_BENCH_GENERATE=DIR` only writes a site of records without transcripts and the same
+//!   episodes as `DIR/episodes.json` (the input of `examples/rss_baseline.rs`), then stops;
+//! - `PODFEED_BENCH_KEEP=1` leaves the built site in place (its folder is printed), for a profiler.
 //!
 //! # Results (issue 6)
 //!
@@ -180,11 +183,67 @@ fn manifest_cost(dir: &Path) -> (u64, Duration, Duration) {
     (size, load, started.elapsed())
 }
 
+/// The same episodes as one JSON file, for `examples/rss_baseline.rs`: the show's channel fields
+/// and, per episode, what its feed item carries (the show notes as the HTML podfeed writes).
+fn episodes_json(episodes: usize) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = (0..episodes)
+        .map(|i| {
+            let slug = show::slug(i);
+            let hours = i64::try_from(i).unwrap_or(i64::MAX);
+            let published = chrono::DateTime::UNIX_EPOCH
+                + chrono::Duration::days(19_723)
+                + chrono::Duration::hours(hours);
+            serde_json::json!({
+                "title": format!("Episode {i}"),
+                "description": format!("<p>Show notes for <em>episode {i}</em>.</p>\n"),
+                "pubDate": published.to_rfc2822(),
+                "guid": format!("{}/{slug}", show::SHOW),
+                "enclosure": {
+                    "url": format!("https://podcasts.example.com/bench-show/media/{slug}.mp3"),
+                    "length": 1_000_000 + i,
+                    "type": "audio/mpeg",
+                },
+                "duration": 5,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "title": "Bench Show",
+        "link": "https://podcasts.example.com",
+        "description": "A generated show for tests and benchmarks.",
+        "language": "en",
+        "author": "Bench Author",
+        "owner": { "name": "Bench Author", "email": "bench@example.com" },
+        "image": "https://podcasts.example.com/bench-show/cover.jpg",
+        "category": "Technology",
+        "feed_url": "https://podcasts.example.com/bench-show/feed.xml",
+        "episodes": items,
+    })
+}
+
+/// `PODFEED_BENCH_GENERATE=DIR`: writes a site of `episodes` records without transcripts into
+/// `DIR` and the same episodes as `DIR/episodes.json`, for whole-process runs
+/// (`scripts/bench-scaling`).
+fn generate(dir: &Path, episodes: usize) {
+    std::fs::create_dir_all(dir).expect("create the folder");
+    show::write_site(dir, episodes, 0).expect("generate the show");
+    let json = serde_json::to_vec(&episodes_json(episodes)).expect("JSON");
+    std::fs::write(dir.join("episodes.json"), json).expect("write episodes.json");
+    println!(
+        "generated {episodes} records and episodes.json in {}",
+        dir.display()
+    );
+}
+
 fn main() {
     let episodes: usize = std::env::var("PODFEED_BENCH_EPISODES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
+    if let Some(dir) = std::env::var_os("PODFEED_BENCH_GENERATE") {
+        generate(Path::new(&dir), episodes);
+        return;
+    }
     let dir = match std::env::var_os("PODFEED_BENCH_DIR") {
         Some(parent) => tempfile::tempdir_in(parent),
         None => tempfile::tempdir(),
@@ -239,4 +298,7 @@ fn main() {
         "render step alone: the {:.1} MB feed in {render:.2?} (fastest of 5)",
         feed_size as f64 / 1e6
     );
+    if std::env::var_os("PODFEED_BENCH_KEEP").is_some() {
+        println!("kept the site in {}", dir.keep().display());
+    }
 }

@@ -51,7 +51,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     // Shown only on a terminal, not under --quiet or with --format json, after a moment.
     let progress = Progress::spinner(!args.quiet && args.format == OutputFormat::Human);
     progress.step("reading records");
-    let site = match read_site(&args.config, &args.feeds) {
+    let mut site = match read_site(&args.config, &args.feeds) {
         Ok(site) => site,
         Err(diagnostics) => {
             progress.finish();
@@ -84,6 +84,12 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         },
     );
     built.drafts = site.drafts.clone();
+    // Everything is rendered: the episodes are not needed again (publishing and pings use the
+    // shows' ids and feed URLs), so they are freed before the self-check parses the feed, the
+    // build's largest allocation (issue 15: peak memory).
+    for show in &mut site.shows {
+        show.episodes = Vec::new();
+    }
     progress.step("checking feeds");
     let mut problems = String::new();
     let checked = SelfCheck {

@@ -123,15 +123,16 @@ pub fn digest(inputs: &Inputs<'_>, media: &[PathBuf]) -> Option<String> {
 /// themselves are not listed: a file added, removed or renamed shows as a line more, less or
 /// changed, and a folder's own time changes whenever the lock file comes and goes.
 fn walk(lines: &mut String, dir: &Path, keep: &dyn Fn(&str) -> bool) -> Option<()> {
-    let mut names: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+    let mut names: Vec<(String, std::fs::DirEntry)> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(Result::ok)
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e))
         .filter(|(name, _)| keep(name))
         .collect();
-    names.sort();
-    for (_, path) in names {
-        let meta = std::fs::metadata(&path).ok()?;
+    names.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.path().cmp(&b.1.path())));
+    for (_, entry) in names {
+        let path = entry.path();
+        let meta = followed_metadata(&entry, &path)?;
         if meta.is_dir() {
             walk(lines, &path, keep)?;
         } else {
@@ -139,6 +140,16 @@ fn walk(lines: &mut String, dir: &Path, keep: &dyn Fn(&str) -> bool) -> Option<(
         }
     }
     Some(())
+}
+
+/// The metadata of a listed file, a symbolic link followed (as `fs::metadata` does). The entry's
+/// own `stat` is made relative to the open folder, so the kernel does not walk the whole path
+/// again for each of the output folder's files (issue 15: the walks were 15 % of a rebuild).
+fn followed_metadata(entry: &std::fs::DirEntry, path: &Path) -> Option<std::fs::Metadata> {
+    match entry.metadata() {
+        Ok(meta) if !meta.file_type().is_symlink() => Some(meta),
+        _ => std::fs::metadata(path).ok(),
+    }
 }
 
 fn entry(lines: &mut String, kind: &str, path: &Path) -> Option<()> {
@@ -233,6 +244,19 @@ mod tests {
         assert_ne!(digest(&inputs, &[]).unwrap(), second, "an output deleted");
         let missing = dir.path().join("media/none.mp3");
         assert_eq!(digest(&inputs, &[missing]), None, "a media file gone");
+    }
+
+    #[test]
+    fn a_linked_record_is_followed_to_its_file() {
+        let (dir, config, feeds, out) = site();
+        let inputs = inputs(&config, &feeds, &out);
+        let target = dir.path().join("elsewhere.toml");
+        std::fs::write(&target, "title = \"B\"\n").unwrap();
+        std::os::unix::fs::symlink(&target, feeds.join("show/episodes/b.toml")).unwrap();
+        let first = digest(&inputs, &[]).unwrap();
+        // The link itself stays as it was; the file it names grows.
+        std::fs::write(&target, "title = \"B, edited\"\n").unwrap();
+        assert_ne!(digest(&inputs, &[]).unwrap(), first);
     }
 
     #[test]

@@ -2,12 +2,15 @@
 //! compares the files' metadata with the fingerprint it left and, when nothing changed, says so
 //! without reading a record. Each way a build's result can change must still be seen: a record
 //! edited or added, an output deleted by hand, a media file outside the records' folder replaced,
-//! the configuration, `SOURCE_DATE_EPOCH`, and a scheduled episode coming due.
+//! the configuration, `SOURCE_DATE_EPOCH`, and a scheduled episode coming due. A rebuild after
+//! one change publishes, byte for byte, what a build from scratch of the same records publishes.
 
 use std::fs;
 use std::path::Path;
 
-use super::common::site::{EPISODE, SHOW, edit, episodes, example_site, podfeed};
+use super::common::cron_site::{self, LATE, podfeed as podfeed_at};
+use super::common::show;
+use super::common::site::{EPISODE, SHOW, edit, episodes, example_site, podfeed, snapshot};
 
 /// Builds `site` at `now`; its summary line.
 fn build_at(site: &Path, now: &str) -> String {
@@ -146,4 +149,71 @@ fn a_scheduled_episode_ends_the_fast_path_when_it_comes_due() {
     );
     build_at(dir, "2026-02-02T00:00:00Z");
     assert!(feed(dir).contains("<title>Later</title>"));
+}
+
+/// Every published file under `dir/public` (the build's own state files left out), by path.
+fn published(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = snapshot(&dir.join("public"));
+    files.retain(|path, _| !path.to_string_lossy().starts_with(".podfeed"));
+    files
+}
+
+/// Enough records that they are read in several runs at once (more than two runs' minimum).
+const MANY: usize = 600;
+
+#[test]
+fn a_rebuild_after_one_change_publishes_what_a_build_from_scratch_publishes() {
+    let (site, eps) = cron_site::site(MANY, 1);
+    let dir = site.path();
+    podfeed_at(dir, LATE).arg("build").assert().success();
+    show::write_episode(&eps, MANY / 2, " (changed)", 1, 0).expect("change one episode");
+    podfeed_at(dir, LATE).arg("build").assert().success();
+    let rebuilt = published(dir);
+
+    let (fresh, fresh_eps) = cron_site::site(MANY, 1);
+    show::write_episode(&fresh_eps, MANY / 2, " (changed)", 1, 0).expect("the same change");
+    podfeed_at(fresh.path(), LATE)
+        .arg("build")
+        .assert()
+        .success();
+    let from_scratch = published(fresh.path());
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        from_scratch.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    let differing: Vec<_> = rebuilt
+        .iter()
+        .filter(|(path, bytes)| from_scratch.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differing.is_empty(), "files that differ: {differing:?}");
+    let feed = String::from_utf8_lossy(&rebuilt[Path::new(show::SHOW).join("feed.xml").as_path()])
+        .into_owned();
+    assert!(feed.contains(&format!("Episode {} (changed)", MANY / 2)));
+    // Newest first, every episode once, whichever thread read its record.
+    let titles: Vec<&str> = feed
+        .match_indices("<item>\n      <title>Episode ")
+        .map(|(at, m)| {
+            let rest = &feed[at + m.len()..];
+            &rest[..rest.find(['<', ' ']).unwrap_or(0)]
+        })
+        .collect();
+    let expected: Vec<String> = (0..MANY).rev().map(|i| i.to_string()).collect();
+    assert_eq!(titles, expected);
+}
+
+#[test]
+fn a_bad_record_among_many_is_named_and_nothing_is_written() {
+    let (site, eps) = cron_site::site(MANY, 0);
+    let dir = site.path();
+    let bad = eps.join(format!("{}.toml", show::slug(MANY - 3)));
+    edit(&bad, |t| t.replace("length = ", "length = \"many\" # "));
+    let out = podfeed_at(dir, LATE).arg("build").assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!("{}.toml", show::slug(MANY - 3))),
+        "{stderr}"
+    );
+    assert!(!dir.join("public").exists(), "nothing written");
 }

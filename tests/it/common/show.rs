@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 pub const SHOW: &str = "bench-show";
 
 /// Writes `config.toml` and `feeds/bench-show/` into `root`: `episodes` episodes, one an hour from
-/// 2024-01-01T00:00:00Z (day 19,723 of the Unix epoch), each with a transcript of `cues` cues. Returns the episodes folder.
+/// 2024-01-01T00:00:00Z (day 19,723 of the Unix epoch), each with a transcript of `cues` cues
+/// (none when `cues` is 0). Returns the episodes folder.
 pub fn write_site(root: &Path, episodes: usize, cues: usize) -> std::io::Result<PathBuf> {
     write_site_with_notes(root, episodes, cues, 0)
 }
@@ -56,7 +57,7 @@ pub fn slug(i: usize) -> String {
     format!("ep-{i:05}")
 }
 
-/// Writes (or rewrites) episode `i`'s record and transcript; `variant` is added to its title and
+/// Writes (or rewrites) episode `i`'s record and transcript (none when `cues` is 0); `variant` is added to its title and
 /// to every cue, so a different variant changes both; `notes` pads the show notes to about that
 /// many bytes.
 pub fn write_episode(
@@ -88,6 +89,9 @@ pub fn write_episode(
             len = 1_000_000 + i,
         ),
     )?;
+    if cues == 0 {
+        return Ok(());
+    }
     fs::write(
         dir.join(format!("{slug}.vtt")),
         transcript(i, variant, cues),
