@@ -27,8 +27,9 @@ pub struct Attribute {
     pub ns: Ns,
     /// Local name.
     pub local: Name,
-    /// Value with entities and character references resolved.
-    pub value: String,
+    /// Where the value (entities and character references resolved, whitespace normalised) is
+    /// kept; read it with [`Document::value`].
+    value: TextSpan,
     /// Byte offset of the attribute's name in the decoded text.
     pub offset: u32,
     /// Byte offset just after the value's closing quote.
@@ -89,11 +90,6 @@ impl Element {
             .find(|a| a.ns == Ns::None && a.local == name)
     }
 
-    /// The value of the unprefixed attribute `name`, as a string.
-    pub fn attr_value(&self, name: &str) -> Option<&str> {
-        self.attr(name).map(|a| a.value.as_str())
-    }
-
     /// [`Element::display_name`] without building a string, for use in `format!`.
     pub fn display(&self) -> DisplayName<'_> {
         DisplayName(self)
@@ -123,9 +119,10 @@ impl std::fmt::Display for DisplayName<'_> {
     }
 }
 
-/// Where an element's text lives: a slice of the decoded source when it was one run of literal
-/// text or CDATA (the common case, which needs no copy), else a slice of the document's arena,
-/// where text pieced together from several runs and references is kept.
+/// Where an element's text or an attribute's value lives: a slice of the decoded source when it
+/// is one run as written (the common case, which needs no copy), else a slice of the document's
+/// arena, where text pieced together from several runs, references or normalised whitespace is
+/// kept.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct TextSpan {
     in_arena: bool,
@@ -204,16 +201,30 @@ impl Document {
             .map(|e| self.text_of(e).trim())
     }
 
-    /// The concatenated character data directly inside `e` (text and CDATA, with references
-    /// resolved), untrimmed. `e` must be an element of this document.
-    pub fn text_of(&self, e: &Element) -> &str {
+    /// The value of attribute `a` of an element of this document.
+    pub fn value(&self, a: &Attribute) -> &str {
+        self.span_text(a.value)
+    }
+
+    /// The value of the unprefixed attribute `name` of `e`.
+    pub fn attr_value(&self, e: &Element, name: &str) -> Option<&str> {
+        e.attr(name).map(|a| self.value(a))
+    }
+
+    fn span_text(&self, span: TextSpan) -> &str {
         let TextSpan {
             in_arena,
             start,
             end,
-        } = e.text;
+        } = span;
         let from = if in_arena { &self.arena } else { &self.text };
         from.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    /// The concatenated character data directly inside `e` (text and CDATA, with references
+    /// resolved), untrimmed. `e` must be an element of this document.
+    pub fn text_of(&self, e: &Element) -> &str {
+        self.span_text(e.text)
     }
 
     /// The bytes a finding about element `e` points at: the whole element when it holds no
@@ -255,6 +266,6 @@ mod tests {
     #[test]
     fn elements_and_attributes_stay_small() {
         assert!(std::mem::size_of::<super::Element>() <= 144);
-        assert!(std::mem::size_of::<super::Attribute>() <= 72);
+        assert!(std::mem::size_of::<super::Attribute>() <= 64);
     }
 }

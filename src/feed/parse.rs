@@ -589,14 +589,15 @@ impl<'d> Builder<'d> {
                 }
             };
             if key == "xmlns" {
-                self.bind(String::new(), value, offset + at);
+                self.bind(String::new(), value.into_owned(), offset + at);
                 added += 1;
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                self.bind(prefix.to_owned(), value, offset + at);
+                self.bind(prefix.to_owned(), value.into_owned(), offset + at);
                 added += 1;
             } else {
                 let (aprefix, alocal) = split_name(&key);
                 self.attr_prefixes.push(aprefix.map(Name::new));
+                let value = self.keep(text, &value);
                 self.attrs.push(Attribute {
                     ns: Ns::None,
                     local: Name::new(alocal),
@@ -607,6 +608,26 @@ impl<'d> Builder<'d> {
             }
         }
         Some(added)
+    }
+
+    /// Where `value` is kept: the source's own bytes when it is a slice of them (a value written
+    /// without references or line breaks), else a copy in the arena.
+    fn keep(&mut self, text: &str, value: &str) -> TextSpan {
+        if let Some((start, end)) = source_range(text, value.as_bytes()) {
+            return TextSpan {
+                in_arena: false,
+                start: at32(start),
+                end: at32(end),
+            };
+        }
+        let arena = &mut self.doc.arena;
+        let start = arena.len();
+        arena.push_str(value);
+        TextSpan {
+            in_arena: true,
+            start: at32(start),
+            end: at32(arena.len()),
+        }
     }
 
     /// Closes the innermost open element, whose end tag ends at byte `end`.
@@ -773,11 +794,11 @@ fn split_name(name: &str) -> (Option<&str>, &str) {
 }
 
 /// Attribute-value normalisation (XML 1.0 §3.3.3): literal tabs and newlines become spaces.
-fn normalize_attr(v: Cow<'_, str>) -> String {
+fn normalize_attr(v: Cow<'_, str>) -> Cow<'_, str> {
     if v.contains(['\t', '\n', '\r']) {
-        normalize_line_ends(&v).replace(['\t', '\n'], " ")
+        Cow::Owned(normalize_line_ends(&v).replace(['\t', '\n'], " "))
     } else {
-        v.into_owned()
+        v
     }
 }
 
@@ -856,7 +877,7 @@ mod tests {
         let text = |i: usize| doc.text_of(&doc.elements[i]).to_owned();
         assert_eq!(text(1), "one\ntwo\nthree");
         assert_eq!(text(2), "x\ny");
-        assert_eq!(doc.elements[3].attr_value("v"), Some("1 2"));
+        assert_eq!(doc.attr_value(&doc.elements[3], "v"), Some("1 2"));
         // A character reference is a character, not a line end of the file: it stays.
         assert_eq!(text(4), "\r");
     }

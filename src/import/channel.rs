@@ -196,8 +196,8 @@ fn guid(ctx: &mut Ctx<'_>, ch: usize, feed_url: Option<&str>) -> Option<String> 
         .doc
         .children_named(ch, &Ns::Atom, "link")
         .filter_map(|l| ctx.doc.get(l))
-        .find(|l| l.attr_value("rel") == Some("self"))
-        .and_then(|l| l.attr_value("href"))
+        .find(|l| ctx.doc.attr_value(l, "rel") == Some("self"))
+        .and_then(|l| ctx.doc.attr_value(l, "href"))
         .map(str::trim)
         .map(str::to_owned);
     match feed_url.map(str::to_owned).or(self_link) {
@@ -224,7 +224,7 @@ fn categories(ctx: &mut Ctx<'_>, ch: usize) -> Vec<Value> {
         let Some(name) = ctx
             .doc
             .get(top)
-            .and_then(|e| e.attr_value("text"))
+            .and_then(|e| ctx.doc.attr_value(e, "text"))
             .map(str::trim)
         else {
             continue;
@@ -243,7 +243,7 @@ fn categories(ctx: &mut Ctx<'_>, ch: usize) -> Vec<Value> {
             let Some(s) = ctx
                 .doc
                 .get(sub)
-                .and_then(|e| e.attr_value("text"))
+                .and_then(|e| ctx.doc.attr_value(e, "text"))
                 .map(str::trim)
             else {
                 continue;
@@ -310,7 +310,7 @@ pub(super) fn funding(ctx: &mut Ctx<'_>, parent: usize) -> Vec<Value> {
     for f in ids {
         let e = ctx.doc.get(f);
         let url = e
-            .and_then(|e| e.attr_value("url"))
+            .and_then(|e| ctx.doc.attr_value(e, "url"))
             .map(str::trim)
             .filter(|u| is_url(u));
         let label = e

@@ -109,8 +109,9 @@ fn guid(ctx: &Ctx<'_>, it: usize) -> Option<(String, bool)> {
     if value.is_empty() {
         return None;
     }
-    let permalink = e
-        .attr_value("isPermaLink")
+    let permalink = ctx
+        .doc
+        .attr_value(e, "isPermaLink")
         .is_none_or(|v| !v.trim().eq_ignore_ascii_case("false"));
     Some((value.to_owned(), permalink))
 }
@@ -225,18 +226,21 @@ fn published(ctx: &Ctx<'_>, it: usize) -> Option<chrono::DateTime<chrono::FixedO
 fn enclosure(ctx: &mut Ctx<'_>, it: usize, live: bool) -> Option<(Table, Option<String>)> {
     let id = ctx.doc.child(it, &Ns::None, "enclosure")?;
     let e = ctx.doc.get(id)?;
-    let url = e
-        .attr_value("url")
+    let url = ctx
+        .doc
+        .attr_value(e, "url")
         .map(str::trim)
         .filter(|u| is_url(u))?
         .to_owned();
     let mut t = Table::new();
-    let length = e
-        .attr_value("length")
+    let length = ctx
+        .doc
+        .attr_value(e, "length")
         .and_then(|l| l.trim().parse::<i64>().ok())
         .filter(|l| *l > 0);
-    let mime = e
-        .attr_value("type")
+    let mime = ctx
+        .doc
+        .attr_value(e, "type")
         .map(str::trim)
         .filter(|m| crate::mime::is_mime(m))
         .map(str::to_owned);
@@ -359,18 +363,21 @@ fn transcripts(ctx: &Ctx<'_>, it: usize, language: &str) -> Vec<TranscriptLink> 
         .children_named(it, &Ns::Podcast, "transcript")
         .filter_map(|id| ctx.doc.get(id))
         .filter_map(|e| {
-            let lang = e
-                .attr_value("language")
+            let lang = ctx
+                .doc
+                .attr_value(e, "language")
                 .map(|l| l.trim().to_ascii_lowercase())
                 .filter(|l| !l.is_empty());
             Some(TranscriptLink {
-                url: e
-                    .attr_value("url")
+                url: ctx
+                    .doc
+                    .attr_value(e, "url")
                     .map(str::trim)
                     .filter(|u| is_url(u))?
                     .to_owned(),
-                mime: e
-                    .attr_value("type")
+                mime: ctx
+                    .doc
+                    .attr_value(e, "type")
                     .unwrap_or_default()
                     .trim()
                     .to_ascii_lowercase(),
@@ -411,8 +418,11 @@ pub(super) fn persons(ctx: &mut Ctx<'_>, parent: usize) -> Vec<Value> {
     for id in ids {
         let Some(e) = ctx.doc.get(id) else { continue };
         let name = ctx.doc.text_of(e).trim().to_owned();
-        let role = e.attr_value("role").map(|r| r.trim().to_owned());
-        let group = e.attr_value("group").map(|g| g.trim().to_ascii_lowercase());
+        let role = ctx.doc.attr_value(e, "role").map(|r| r.trim().to_owned());
+        let group = ctx
+            .doc
+            .attr_value(e, "group")
+            .map(|g| g.trim().to_ascii_lowercase());
         let group_roles = group.as_deref().map(crate::taxonomy::roles_of);
         let role_ok = match (&role, group_roles) {
             (_, Some(None)) => false,
@@ -436,7 +446,12 @@ pub(super) fn persons(ctx: &mut Ctx<'_>, parent: usize) -> Vec<Value> {
             }
         }
         for k in ["img", "href"] {
-            if let Some(u) = e.attr_value(k).map(str::trim).filter(|u| is_url(u)) {
+            if let Some(u) = ctx
+                .doc
+                .attr_value(e, k)
+                .map(str::trim)
+                .filter(|u| is_url(u))
+            {
                 row.insert(k.into(), Value::String(u.to_owned()));
             }
         }

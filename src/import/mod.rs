@@ -158,7 +158,7 @@ impl Ctx<'_> {
         self.doc
             .child(id, ns, local)
             .and_then(|c| self.doc.get(c))
-            .and_then(|e| e.attr_value(attr))
+            .and_then(|e| self.doc.attr_value(e, attr))
             .map(str::trim)
             .filter(|v| !v.is_empty())
             .map(str::to_owned)

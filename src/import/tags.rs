@@ -535,7 +535,7 @@ fn raw(ctx: &Ctx<'_>, id: usize, from: Source) -> Option<String> {
     let e = ctx.doc.get(id)?;
     let s = match from {
         Text => ctx.doc.text_of(e),
-        Attr(a) => e.attr_value(a)?,
+        Attr(a) => ctx.doc.attr_value(e, a)?,
     };
     Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned)
 }

@@ -308,7 +308,7 @@ fn rss_root(ctx: &mut Ctx<'_>) -> bool {
         );
         return false;
     }
-    match root.attr_value("version") {
+    match doc.attr_value(root, "version") {
         Some("2.0") => {}
         Some(v) => ctx.emit_attr(
             &RSS_VERSION,
@@ -344,7 +344,7 @@ fn rss_root(ctx: &mut Ctx<'_>) -> bool {
 fn spotify_limit(ctx: &mut Ctx<'_>, ch: ElementId) {
     let doc = ctx.doc;
     if let Some(limit) = doc.child(ch, &Ns::Spotify, "limit") {
-        let v = ctx.el(limit).and_then(|e| e.attr_value("recentCount"));
+        let v = ctx.el(limit).and_then(|e| doc.attr_value(e, "recentCount"));
         if v.is_none_or(|v| v.trim().parse::<u64>().is_err()) {
             ctx.emit_attr(
                 &SPOTIFY_LIMIT_RECENT_COUNT,
@@ -519,7 +519,7 @@ fn self_link(ctx: &mut Ctx<'_>, ch: ElementId) {
     let doc = ctx.doc;
     let own = doc
         .children_named(ch, &Ns::Atom, "link")
-        .find(|&l| doc.get(l).and_then(|e| e.attr_value("rel")) == Some("self"));
+        .find(|&l| doc.get(l).and_then(|e| doc.attr_value(e, "rel")) == Some("self"));
     match own {
         None => ctx.emit(
             &CHANNEL_ATOM_SELF_MISSING,
@@ -527,7 +527,7 @@ fn self_link(ctx: &mut Ctx<'_>, ch: ElementId) {
             "<channel> has no <atom:link rel=\"self\">; expected one naming the feed's URL".into(),
         ),
         Some(l) => {
-            let t = ctx.el(l).and_then(|e| e.attr_value("type"));
+            let t = ctx.el(l).and_then(|e| doc.attr_value(e, "type"));
             if t != Some("application/rss+xml") {
                 ctx.emit_attr(
                     &CHANNEL_ATOM_SELF_TYPE,
@@ -549,8 +549,8 @@ pub(super) fn self_href<'a>(ctx: &Ctx<'a>) -> Option<&'a str> {
     let ch = ctx.channel?;
     doc.children_named(ch, &Ns::Atom, "link")
         .filter_map(|l| doc.get(l))
-        .find(|e| e.attr_value("rel") == Some("self"))
-        .and_then(|e| e.attr_value("href"))
+        .find(|e| doc.attr_value(e, "rel") == Some("self"))
+        .and_then(|e| doc.attr_value(e, "href"))
 }
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's

@@ -56,7 +56,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         if !e.is(&Ns::Podcast, "chapters") {
             continue;
         }
-        if let Some(t) = e.attr_value("type") {
+        if let Some(t) = doc.attr_value(e, "type") {
             match chapters_type(t) {
                 Err(expected) => ctx.emit_attr(
                     &PODCAST_CHAPTERS_TYPE,
@@ -79,7 +79,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
                 Ok(ChaptersType::JsonChapters) => {}
             }
         }
-        if let Some(url) = e.attr_value("url").map(str::trim).filter(|u| !u.is_empty()) {
+        if let Some(url) = doc
+            .attr_value(e, "url")
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
             if let Some(&first) = seen.get(url) {
                 let other = ctx
                     .episode_of(first)

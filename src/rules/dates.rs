@@ -116,7 +116,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         }
     }
     for t in doc.children_named(ch, &Ns::Podcast, "trailer") {
-        if let Some(v) = doc.get(t).and_then(|e| e.attr_value("pubdate")) {
+        if let Some(v) = doc.get(t).and_then(|e| doc.attr_value(e, "pubdate")) {
             check_rfc822(ctx, t, Some("pubdate"), v);
         }
     }
@@ -230,7 +230,7 @@ fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
 }
 
 fn iso(ctx: &mut Ctx<'_>, el: ElementId, attr: &str) {
-    let Some(v) = ctx.el(el).and_then(|e| e.attr_value(attr)) else {
+    let Some(v) = ctx.el(el).and_then(|e| ctx.doc.attr_value(e, attr)) else {
         return;
     };
     if !is_iso8601(v.trim()) {

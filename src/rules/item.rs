@@ -227,7 +227,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             }
         }
         if let Some(enc) = doc.child(item, &Ns::None, "enclosure")
-            && let Some(url) = doc.get(enc).and_then(|e| e.attr_value("url"))
+            && let Some(url) = doc.get(enc).and_then(|e| doc.attr_value(e, "url"))
             && !url.is_empty()
         {
             if let Some(first) = urls.get(url) {
@@ -310,7 +310,7 @@ fn check_item(ctx: &mut Ctx<'_>, item: ElementId) {
         Some(g) => guid(ctx, g),
     }
     for s in doc.children_named(item, &Ns::None, "source") {
-        if ctx.el(s).and_then(|e| e.attr_value("url")).is_none() {
+        if ctx.el(s).and_then(|e| doc.attr_value(e, "url")).is_none() {
             ctx.emit(
                 &ITEM_SOURCE_URL,
                 s,
@@ -334,7 +334,7 @@ fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
         .parent
         .and_then(|p| ctx.el(p))
         .is_some_and(|p| p.is(&Ns::Podcast, "liveItem"));
-    match e.attr_value("url").map(str::trim) {
+    match ctx.doc.attr_value(e, "url").map(str::trim) {
         None | Some("") => ctx.emit(
             &ITEM_ENCLOSURE_URL,
             enc,
@@ -348,7 +348,7 @@ fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
         ),
         Some(_) => {}
     }
-    match e.attr_value("length").map(str::trim) {
+    match ctx.doc.attr_value(e, "length").map(str::trim) {
         None => ctx.emit(
             &ITEM_ENCLOSURE_LENGTH,
             enc,
@@ -362,7 +362,7 @@ fn enclosure(ctx: &mut Ctx<'_>, enc: ElementId) {
         ),
         Some(_) => {}
     }
-    match e.attr_value("type").map(str::trim) {
+    match ctx.doc.attr_value(e, "type").map(str::trim) {
         None => ctx.emit(
             &ITEM_ENCLOSURE_TYPE,
             enc,
@@ -415,7 +415,7 @@ fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
             );
         }
     }
-    let permalink = match e.attr_value("isPermaLink") {
+    let permalink = match ctx.doc.attr_value(e, "isPermaLink") {
         None | Some("true") => true,
         Some("false") => false,
         Some(other) => {

@@ -413,12 +413,12 @@ fn category(ctx: &mut Ctx<'_>, c: ElementId) {
     let doc = ctx.doc;
     let top = doc
         .get(c)
-        .and_then(|e| e.attr_value("text"))
+        .and_then(|e| doc.attr_value(e, "text"))
         .unwrap_or_default();
     match subcategories(top) {
         Some(subs) => {
             for s in doc.children_named(c, &Ns::Itunes, "category") {
-                let sub = doc.get(s).and_then(|e| e.attr_value("text")).unwrap_or_default();
+                let sub = doc.get(s).and_then(|e| doc.attr_value(e, "text")).unwrap_or_default();
                 if subs.contains(&sub) {
                 } else if is_obsolete(top, Some(sub)) {
                     ctx.emit_attr(&ITUNES_CATEGORY_OBSOLETE, s, "text", format!("category \"{top} > {sub}\" is obsolete since 2019; expected one of Apple's current subcategories of {top}"));
@@ -568,7 +568,7 @@ fn explicit(ctx: &mut Ctx<'_>, c: ElementId, raw: &str) {
 
 fn image(ctx: &mut Ctx<'_>, c: ElementId) {
     let Some(e) = ctx.el(c) else { return };
-    match e.attr_value("href").map(str::trim) {
+    match ctx.doc.attr_value(e, "href").map(str::trim) {
         None | Some("") => ctx.emit(
             &ITUNES_IMAGE_HREF,
             c,

@@ -401,12 +401,12 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     if name == "socialInteract"
         && e.attr("uri").is_none()
-        && e.attr_value("protocol") != Some("disabled")
+        && ctx.doc.attr_value(e, "protocol") != Some("disabled")
     {
         ctx.emit(&PODCAST_ATTR_MISSING, id, "<podcast:socialInteract> has no uri attribute; expected one unless protocol=\"disabled\"".into());
     }
     for &(a, allowed) in def.enums {
-        if let Some(v) = e.attr_value(a)
+        if let Some(v) = ctx.doc.attr_value(e, a)
             && !allowed.iter().any(|x| x.eq_ignore_ascii_case(v.trim()))
         {
             ctx.emit_attr(
@@ -424,7 +424,7 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     numbers(ctx, id, e);
     attribute_values(ctx, id, e);
     for &a in def.urls {
-        if let Some(v) = e.attr_value(a) {
+        if let Some(v) = ctx.doc.attr_value(e, a) {
             url(ctx, id, name, a, v.trim());
         }
     }
@@ -445,7 +445,7 @@ fn numbers(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     let name = e.local.as_str();
     for &(t, a) in INTEGER_ATTRS {
         if t == name
-            && let Some(v) = e.attr_value(a)
+            && let Some(v) = ctx.doc.attr_value(e, a)
             && v.trim().parse::<u64>().is_err()
         {
             ctx.emit_attr(
@@ -461,7 +461,7 @@ fn numbers(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     for &(t, a) in DECIMAL_ATTRS {
         if t == name
-            && let Some(v) = e.attr_value(a)
+            && let Some(v) = ctx.doc.attr_value(e, a)
             && !v
                 .trim()
                 .parse::<f64>()
@@ -484,7 +484,7 @@ fn numbers(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 fn attribute_values(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     let name = e.local.as_str();
     for &(t, a, grammar) in VALUE_ATTRS {
-        let Some(v) = e.attr_value(a).filter(|_| t == name) else {
+        let Some(v) = ctx.doc.attr_value(e, a).filter(|_| t == name) else {
             continue;
         };
         let v = v.trim();
@@ -626,7 +626,7 @@ fn guid(ctx: &mut Ctx<'_>, id: ElementId, v: &str) {
 }
 
 fn transcript(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
-    let Some(t) = e.attr_value("type").map(str::trim) else {
+    let Some(t) = ctx.doc.attr_value(e, "type").map(str::trim) else {
         return;
     };
     let essence = t
@@ -662,7 +662,7 @@ fn transcript(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if e.attr_value("rel") == Some("captions")
+    if ctx.doc.attr_value(e, "rel") == Some("captions")
         && (essence == "text/plain" || essence == "text/html")
     {
         ctx.emit_attr(&PODCAST_TRANSCRIPT_CAPTIONS, id, "rel", format!("rel=\"captions\" on a {essence} transcript, which has no timecodes; expected it only on VTT or SRT"));

@@ -200,7 +200,7 @@ fn location_tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     ];
     let mut missing = Vec::new();
     for (attr, grammar) in grammars {
-        match e.attr_value(attr) {
+        match ctx.doc.attr_value(e, attr) {
             None => missing.push(attr),
             Some(v) => {
                 if let Err(want) = grammar(v.trim()) {
@@ -228,7 +228,7 @@ fn license_tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 }
 
 fn txt(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
-    if e.attr_value("purpose").map(str::trim) == Some(media::AI_CONTENT)
+    if ctx.doc.attr_value(e, "purpose").map(str::trim) == Some(media::AI_CONTENT)
         && let Err(want) = media::ai_content(ctx.doc.text_of(e))
     {
         ctx.emit(
@@ -240,7 +240,7 @@ fn txt(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 }
 
 fn image_tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
-    if let Some(v) = e.attr_value("aspect-ratio")
+    if let Some(v) = ctx.doc.attr_value(e, "aspect-ratio")
         && let Err(want) = image::aspect_ratio(v)
     {
         ctx.emit_attr(
@@ -253,8 +253,9 @@ fn image_tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if let Some(v) = e
-        .attr_value("type")
+    if let Some(v) = ctx
+        .doc
+        .attr_value(e, "type")
         .filter(|t| !crate::mime::is_mime(t.trim()))
     {
         ctx.emit_attr(
@@ -267,7 +268,7 @@ fn image_tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if let Some(v) = e.attr_value("purpose")
+    if let Some(v) = ctx.doc.attr_value(e, "purpose")
         && let Err(want) = media::at_most(v, image::MAX_PURPOSE_CHARS)
     {
         ctx.emit_attr(
@@ -299,8 +300,9 @@ fn alternate(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             "<podcast:alternateEnclosure> has no <podcast:source>; expected one or more".into(),
         );
     }
-    if let Some(v) = e
-        .attr_value("type")
+    if let Some(v) = ctx
+        .doc
+        .attr_value(e, "type")
         .filter(|t| !crate::mime::is_mime(t.trim()))
     {
         ctx.emit_attr(
@@ -317,7 +319,7 @@ fn alternate(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         ctx.emit(&PODCAST_ALTERNATE_RECOMMENDED, id, "<podcast:alternateEnclosure> has no length; expected the file's size in bytes, which the namespace recommends".into());
     }
     for attr in ["title", "rel"] {
-        if let Some(v) = e.attr_value(attr)
+        if let Some(v) = ctx.doc.attr_value(e, attr)
             && let Err(want) = media::at_most(v, media::MAX_SHORT)
         {
             ctx.emit_attr(
@@ -332,9 +334,10 @@ fn alternate(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 
 fn source_or_integrity(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     let (attr, problem) = if e.local.as_str() == "source" {
-        let uri = e.attr_value("uri").map(str::trim);
-        let content_type = e
-            .attr_value("contentType")
+        let uri = ctx.doc.attr_value(e, "uri").map(str::trim);
+        let content_type = ctx
+            .doc
+            .attr_value(e, "contentType")
             .filter(|t| !crate::mime::is_mime(t.trim()));
         match (uri, content_type) {
             (Some(u), _) if !crate::namespace::uri::is_absolute(u) => (
@@ -354,7 +357,10 @@ fn source_or_integrity(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             _ => return,
         }
     } else {
-        let (Some(kind), Some(value)) = (e.attr_value("type"), e.attr_value("value")) else {
+        let (Some(kind), Some(value)) = (
+            ctx.doc.attr_value(e, "type"),
+            ctx.doc.attr_value(e, "value"),
+        ) else {
             return;
         };
         // A type other than sri or pgp-signature is the structure rules' finding.
@@ -374,7 +380,11 @@ fn source_or_integrity(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 
 fn soundbite(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     // Values that are not numbers are the structure rules' finding (podcast.attr.invalid).
-    let read = |a: &str| e.attr_value(a).and_then(|v| media::seconds(v).ok());
+    let read = |a: &str| {
+        ctx.doc
+            .attr_value(e, a)
+            .and_then(|v| media::seconds(v).ok())
+    };
     let (Some(start), Some(length)) = (read("startTime"), read("duration")) else {
         return;
     };
@@ -396,7 +406,7 @@ fn soundbite(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 }
 
 fn label(ctx: &mut Ctx<'_>, id: ElementId, e: &Element, attr: &str, max: usize) {
-    if let Some(v) = e.attr_value(attr)
+    if let Some(v) = ctx.doc.attr_value(e, attr)
         && let Err(want) = media::at_most(v, max)
     {
         let name = e.local.as_str();
@@ -410,7 +420,7 @@ fn label(ctx: &mut Ctx<'_>, id: ElementId, e: &Element, attr: &str, max: usize) 
 }
 
 fn person(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
-    let group = e.attr_value("group").map(str::trim);
+    let group = ctx.doc.attr_value(e, "group").map(str::trim);
     let roles = match group {
         Some(g) => match crate::taxonomy::roles_of(g) {
             Some(roles) => Some(roles),
@@ -421,7 +431,7 @@ fn person(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         },
         None => None,
     };
-    if let Some(r) = e.attr_value("role").map(str::trim) {
+    if let Some(r) = ctx.doc.attr_value(e, "role").map(str::trim) {
         let fits = match roles {
             Some(roles) => roles.iter().any(|x| x.eq_ignore_ascii_case(r)),
             None => crate::taxonomy::is_role(r),

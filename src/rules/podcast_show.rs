@@ -156,7 +156,7 @@ pub(super) fn podcast_elements(doc: &Document) -> impl Iterator<Item = (ElementI
 
 fn update_frequency(ctx: &mut Ctx<'_>, id: ElementId) {
     let Some(e) = ctx.el(id) else { return };
-    let Some(value) = e.attr_value("rrule") else {
+    let Some(value) = ctx.doc.attr_value(e, "rrule") else {
         return;
     };
     let parsed = match rrule::rrule(value) {
@@ -171,7 +171,7 @@ fn update_frequency(ctx: &mut Ctx<'_>, id: ElementId) {
             return;
         }
     };
-    let dtstart = e.attr_value("dtstart");
+    let dtstart = ctx.doc.attr_value(e, "dtstart");
     // A dtstart that is not ISO 8601 at all is the date family's finding.
     if dtstart.is_some_and(|d| rrule::dtstart(d).is_err()) {
         return;
@@ -187,7 +187,7 @@ fn update_frequency(ctx: &mut Ctx<'_>, id: ElementId) {
 }
 
 fn remote_item(ctx: &mut Ctx<'_>, id: ElementId) {
-    if let Some(m) = ctx.el(id).and_then(|e| e.attr_value("medium"))
+    if let Some(m) = ctx.el(id).and_then(|e| ctx.doc.attr_value(e, "medium"))
         && !crate::medium::MEDIUMS.contains(&m.trim())
     {
         ctx.emit_attr(
@@ -201,7 +201,7 @@ fn remote_item(ctx: &mut Ctx<'_>, id: ElementId) {
             ),
         );
     }
-    let Some(v) = ctx.el(id).and_then(|e| e.attr_value("feedGuid")) else {
+    let Some(v) = ctx.el(id).and_then(|e| ctx.doc.attr_value(e, "feedGuid")) else {
         return;
     };
     if let Err(why) = show_tags::feed_guid(v) {
@@ -220,7 +220,7 @@ fn publisher(ctx: &mut Ctx<'_>, id: ElementId) {
     let medium = items
         .first()
         .and_then(|&i| doc.get(i))
-        .and_then(|e| e.attr_value("medium"));
+        .and_then(|e| doc.attr_value(e, "medium"));
     let problem = match (items.len(), medium) {
         (1, Some("publisher")) => return,
         (0, _) => "has no <podcast:remoteItem>".to_owned(),
@@ -238,7 +238,7 @@ fn publisher(ctx: &mut Ctx<'_>, id: ElementId) {
 }
 
 fn block(ctx: &mut Ctx<'_>, id: ElementId) {
-    let Some(v) = ctx.el(id).and_then(|e| e.attr_value("id")) else {
+    let Some(v) = ctx.el(id).and_then(|e| ctx.doc.attr_value(e, "id")) else {
         return;
     };
     if let Err(why) = slugs::service_slug(v) {
@@ -268,7 +268,7 @@ fn live_item(ctx: &mut Ctx<'_>, id: ElementId) {
         ctx.emit(&LIVE_ITEM_MEDIA, id, "<podcast:liveItem> has neither <podcast:alternateEnclosure> nor <enclosure>; expected the stream in one (both, ideally)".into());
     }
     let Some(e) = ctx.el(id) else { return };
-    if let (Some(start), Some(end)) = (e.attr_value("start"), e.attr_value("end"))
+    if let (Some(start), Some(end)) = (ctx.doc.attr_value(e, "start"), ctx.doc.attr_value(e, "end"))
         && show_tags::live_time(start).is_ok()
         && show_tags::live_time(end).is_ok()
         && let Err(why) = show_tags::live_span(start, end)

@@ -160,12 +160,13 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 fn check_cloud(ctx: &mut Ctx<'_>, cloud: ElementId) {
     let Some(e) = ctx.doc.get(cloud) else { return };
     for a in CLOUD_ATTRIBUTES {
-        if e.attr_value(a).is_none_or(|v| v.trim().is_empty()) {
+        if ctx.doc.attr_value(e, a).is_none_or(|v| v.trim().is_empty()) {
             ctx.emit(&CHANNEL_CLOUD_ATTRIBUTE, cloud, format!("<cloud> has no {a} attribute; expected all of domain, port, path, registerProcedure and protocol"));
         }
     }
-    if let Some(port) = e
-        .attr_value("port")
+    if let Some(port) = ctx
+        .doc
+        .attr_value(e, "port")
         .map(str::trim)
         .filter(|p| !p.is_empty())
         && !port.parse::<u16>().is_ok_and(|p| p > 0)
@@ -180,8 +181,9 @@ fn check_cloud(ctx: &mut Ctx<'_>, cloud: ElementId) {
             ),
         );
     }
-    if let Some(protocol) = e
-        .attr_value("protocol")
+    if let Some(protocol) = ctx
+        .doc
+        .attr_value(e, "protocol")
         .map(str::trim)
         .filter(|p| !p.is_empty())
         && !CLOUD_PROTOCOLS

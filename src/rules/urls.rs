@@ -62,12 +62,12 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         texts.extend(doc.child(item, &Ns::None, "link"));
         texts.extend(doc.child(item, &Ns::None, "comments"));
         for s in doc.children_named(item, &Ns::None, "source") {
-            if let Some(v) = doc.get(s).and_then(|e| e.attr_value("url"))
+            if let Some(v) = doc.get(s).and_then(|e| doc.attr_value(e, "url"))
                 && !is_absolute(v.trim())
             {
                 ctx.emit_attr(&URL_INVALID, s, "url", format!("<source url=\"{v}\"> is not an absolute URL; expected the feed's URL, e.g. https://example.org/feed.xml", v = clip(v)));
             }
-            if let Some(v) = doc.get(s).and_then(|e| e.attr_value("url"))
+            if let Some(v) = doc.get(s).and_then(|e| doc.attr_value(e, "url"))
                 && !is_web(v.trim())
             {
                 ctx.emit_attr(&URL_SCHEME, s, "url", format!("<source url=\"{v}\"> does not have a registered URL scheme; expected the feed's URL, e.g. https://example.org/feed.xml", v = clip(v)));
@@ -90,7 +90,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     }
     plain_http(ctx, ch);
     for el in hrefs {
-        if let Some(v) = doc.get(el).and_then(|e| e.attr_value("href"))
+        if let Some(v) = doc.get(el).and_then(|e| doc.attr_value(e, "href"))
             && !v.trim().is_empty()
             && !is_absolute(v.trim())
         {
@@ -124,7 +124,7 @@ fn plain_http(ctx: &mut Ctx<'_>, ch: ElementId) {
             .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
     };
     for (el, attr) in attrs {
-        if let Some(v) = doc.get(el).and_then(|e| e.attr_value(attr))
+        if let Some(v) = doc.get(el).and_then(|e| doc.attr_value(e, attr))
             && http(v)
         {
             let name = doc.get(el).map(|e| e.display_name()).unwrap_or_default();

@@ -109,7 +109,7 @@ fn splits(ctx: &mut Ctx<'_>, id: ElementId) {
         .children_named(id, &Ns::Podcast, "valueRecipient")
         .map(|r| {
             doc.get(r)
-                .and_then(|e| e.attr_value("split"))
+                .and_then(|e| doc.attr_value(e, "split"))
                 .and_then(|s| grammar::split(s).ok())
         })
         .collect();
@@ -123,7 +123,10 @@ fn splits(ctx: &mut Ctx<'_>, id: ElementId) {
 
 fn address(ctx: &mut Ctx<'_>, id: ElementId) {
     let Some(e) = ctx.el(id) else { return };
-    let (Some(kind), Some(addr)) = (e.attr_value("type"), e.attr_value("address")) else {
+    let (Some(kind), Some(addr)) = (
+        ctx.doc.attr_value(e, "type"),
+        ctx.doc.attr_value(e, "address"),
+    ) else {
         return;
     };
     let Ok(kind) = grammar::recipient_type(&kind.trim().to_ascii_lowercase()) else {
@@ -158,7 +161,7 @@ fn time_split(ctx: &mut Ctx<'_>, id: ElementId) {
     }
     splits(ctx, id);
     let Some(e) = ctx.el(id) else { return };
-    if let Some(p) = e.attr_value("remotePercentage")
+    if let Some(p) = doc.attr_value(e, "remotePercentage")
         && p.trim().parse::<f64>().is_ok()
         && let Err(why) = grammar::percentage(p)
     {
@@ -172,7 +175,7 @@ fn time_split(ctx: &mut Ctx<'_>, id: ElementId) {
             ),
         );
     }
-    let Some(Ok(start)) = e.attr_value("startTime").map(grammar::seconds) else {
+    let Some(Ok(start)) = doc.attr_value(e, "startTime").map(grammar::seconds) else {
         return;
     };
     if let Some(length) = episode_seconds(ctx, id)

@@ -66,14 +66,14 @@ pub fn summarize(doc: &Document, name: &str) -> Published {
                 .child(i, &Ns::None, "enclosure")
                 .and_then(|e| doc.get(e))
                 .map(|e| {
-                    let attr = |n| e.attr_value(n).unwrap_or_default().trim().to_owned();
+                    let attr = |n| doc.attr_value(e, n).unwrap_or_default().trim().to_owned();
                     (attr("url"), attr("length"), attr("type"))
                 });
             let mut transcripts: Vec<(String, String)> = doc
                 .children_named(i, &Ns::Podcast, "transcript")
                 .filter_map(|t| doc.get(t))
                 .map(|t| {
-                    let attr = |n| t.attr_value(n).unwrap_or_default().trim().to_owned();
+                    let attr = |n| doc.attr_value(t, n).unwrap_or_default().trim().to_owned();
                     (attr("url"), attr("type"))
                 })
                 .collect();
@@ -123,7 +123,7 @@ pub fn link_targets(doc: &Document, name: &str, labels: &[Option<String>]) -> Ve
     };
     let image = |parent| {
         doc.child(parent, &Ns::Itunes, "image")
-            .and_then(|id| Some((id, doc.get(id)?.attr_value("href"))))
+            .and_then(|id| Some((id, doc.attr_value(doc.get(id)?, "href"))))
     };
     if let Some((id, href)) = image(ch) {
         push(id, href, LinkKind::Artwork, None);
@@ -137,13 +137,17 @@ pub fn link_targets(doc: &Document, name: &str, labels: &[Option<String>]) -> Ve
             let kind = LinkKind::Enclosure {
                 // RSS 2.0 gives length in bytes; an unreadable one is the rules' finding, and 0
                 // means "not compared" here.
-                length: e
-                    .attr_value("length")
+                length: doc
+                    .attr_value(e, "length")
                     .and_then(|l| l.trim().parse().ok())
                     .unwrap_or(0),
-                mime: e.attr_value("type").unwrap_or_default().trim().to_owned(),
+                mime: doc
+                    .attr_value(e, "type")
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
             };
-            push(id, e.attr_value("url"), kind, ep.clone());
+            push(id, doc.attr_value(e, "url"), kind, ep.clone());
         }
         if let Some((id, href)) = image(item) {
             push(id, href, LinkKind::Artwork, ep.clone());
@@ -151,10 +155,14 @@ pub fn link_targets(doc: &Document, name: &str, labels: &[Option<String>]) -> Ve
         for id in doc.children_named(item, &Ns::Podcast, "transcript") {
             let Some(t) = doc.get(id) else { continue };
             let kind = LinkKind::Transcript {
-                mime: t.attr_value("type").unwrap_or_default().trim().to_owned(),
+                mime: doc
+                    .attr_value(t, "type")
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
                 expected: None,
             };
-            push(id, t.attr_value("url"), kind, ep.clone());
+            push(id, doc.attr_value(t, "url"), kind, ep.clone());
         }
         namespace_links(doc, item, ep, &mut push);
     }
@@ -170,7 +178,7 @@ fn namespace_links(
     ep: Option<String>,
     push: &mut impl FnMut(ElementId, Option<&str>, LinkKind, Option<String>),
 ) {
-    let attr = |id: ElementId, name: &str| doc.get(id).and_then(|e| e.attr_value(name));
+    let attr = |id: ElementId, name: &str| doc.get(id).and_then(|e| doc.attr_value(e, name));
     if let Some(id) = doc.child(parent, &Ns::Podcast, "chapters") {
         let duration = doc
             .child_text(parent, &Ns::Itunes, "duration")
