@@ -3,8 +3,15 @@
 //! GETs through the same client with no checks. Prints links per second, the ratio to the
 //! baseline, and peak memory (VmHWM, reset before each run where the kernel allows).
 //!
+//! When a `lychee` binary is found (`LYCHEE=path`, else on `PATH`; `cargo install lychee`), the
+//! same URLs are also checked by lychee as a subprocess at concurrency 16 and 64, against
+//! `podfeed validate` as a whole process on a feed whose enclosures are those URLs, at the same
+//! concurrency: both pay their process start-up, so the ratio is of like with like (issue 15).
+//!
 //! Run: `cargo bench --bench links` (release).
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
 use axum::body::Body;
@@ -174,5 +181,110 @@ fn main() {
             });
         }
         report(&runs, reset_ok);
+        if let Some(lychee) = lychee() {
+            let urls: Vec<String> = targets(&base).into_iter().map(|t| t.url.into()).collect();
+            tokio::task::spawn_blocking(move || against_lychee(&lychee, &urls))
+                .await
+                .expect("lychee comparison");
+        } else {
+            println!(
+                "lychee: not found (set LYCHEE=path or put it on PATH: cargo install lychee); comparison skipped"
+            );
+        }
     });
+}
+
+/// The lychee binary to compare with, if there is one.
+fn lychee() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("LYCHEE") {
+        return Some(PathBuf::from(p));
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("lychee"))
+            .find(|p| p.is_file())
+    })
+}
+
+/// Seconds a whole process takes, and whether it exited as `ok` says it should.
+fn timed(cmd: &mut Command, ok: impl Fn(&Output) -> bool) -> f64 {
+    let start = Instant::now();
+    let out = cmd.output().expect("run");
+    let secs = start.elapsed().as_secs_f64();
+    assert!(
+        ok(&out),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    secs
+}
+
+/// lychee on the URLs, one a line, against `podfeed validate` of a feed of the same enclosures,
+/// at concurrency 16 and 64 (all on one host, so per host = concurrency for podfeed).
+fn against_lychee(lychee: &Path, urls: &[String]) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let list = dir.path().join("urls.txt");
+    std::fs::write(&list, urls.join("\n")).expect("url list");
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(&feed, feed_of(urls)).expect("feed");
+    let podfeed = PathBuf::from(env!("CARGO_BIN_EXE_podfeed"));
+    let version = Command::new(lychee).arg("--version").output().map_or_else(
+        |_| "lychee".to_owned(),
+        |o| String::from_utf8_lossy(&o.stdout).trim().to_owned(),
+    );
+    println!("\n{} links, whole processes, vs {version}", urls.len());
+    println!(
+        "{:<14} {:>12} {:>12} {:>12} {:>12} {:>8}",
+        "concurrency", "lychee s", "links/s", "podfeed s", "links/s", "ratio"
+    );
+    for c in [16usize, 64] {
+        let config = dir.path().join(format!("config-{c}.toml"));
+        std::fs::write(
+            &config,
+            format!(
+                "base_url = \"https://podcasts.example.com\"\nfeeds_dir = \"feeds\"\noutput_dir = \"public\"\n[validate]\nconcurrency = {c}\nper_host = {c}\n"
+            ),
+        )
+        .expect("config");
+        let lychee_secs = timed(
+            Command::new(lychee)
+                .args(["--no-progress", "--max-retries", "0", "--accept", "200,206"])
+                .args(["--max-concurrency", &c.to_string()])
+                .arg(&list)
+                .stdout(Stdio::null()),
+            |o| o.status.success(),
+        );
+        // Every enclosure is plain http: warnings only, so the exit status is 0.
+        let podfeed_secs = timed(
+            Command::new(&podfeed)
+                .args(["validate", "--allow-private", "--format", "json", "--config"])
+                .arg(&config)
+                .arg(&feed)
+                .stdout(Stdio::null()),
+            |o| o.status.success(),
+        );
+        let n = urls.len() as f64;
+        println!(
+            "{c:<14} {lychee_secs:>12.3} {:>12.0} {podfeed_secs:>12.3} {:>12.0} {:>7.2}x",
+            n / lychee_secs,
+            n / podfeed_secs,
+            lychee_secs / podfeed_secs
+        );
+    }
+    println!("ratio: podfeed's links per second over lychee's (above 1: podfeed is faster)");
+}
+
+/// A feed whose items' enclosures are `urls`.
+fn feed_of(urls: &[String]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Links</title><link>https://example.org/</link><description>Link bench</description>\n",
+    );
+    for (i, u) in urls.iter().enumerate() {
+        s.push_str(&format!(
+            "<item><title>Episode {i}</title><guid isPermaLink=\"false\">links-{i}</guid><enclosure url=\"{u}\" length=\"{}\" type=\"audio/mpeg\"/></item>\n",
+            MEDIA.len()
+        ));
+    }
+    s.push_str("</channel></rss>\n");
+    s
 }
