@@ -288,7 +288,8 @@ pub struct ValidateArgs {
 #[derive(Debug, Args)]
 pub struct DbArg {
     /// The history of checks: an SQLite file, or a PostgreSQL server's `postgres://…` URL;
-    /// default: `.podfeed-history.sqlite` beside the config file.
+    /// default: `.podfeed-history.sqlite` beside the config file (`validate` stores nothing when
+    /// there is no config file and no `--db`).
     #[arg(
         long,
         value_name = "PATH|URL",
