@@ -1,6 +1,6 @@
 //! `podfeed history URL` (issue 19, item 4): a feed's checks over time from the history that
-//! `validate --db` writes, newest first (time, status, findings' counts, item count, content
-//! hash), then each finding with the check it first appeared in and the one it went (was fixed)
+//! `validate` writes, newest first (time, status, HTTP status, findings' counts, item count,
+//! content hash), then each finding with the check it first appeared in and the one it went (was fixed)
 //! in, within the checks shown.
 
 use std::collections::BTreeMap;
@@ -138,8 +138,11 @@ fn human(target: &str, checks: &[Check], spells: &[Spell]) -> String {
             .as_deref()
             .map(|h| format!(", {}", &h[..h.len().min(12)]))
             .unwrap_or_default();
+        let http = c
+            .http_status
+            .map_or_else(|| "-".to_owned(), |s| s.to_string());
         out.push_str(&format!(
-            "  {}  {:<9}  {what}{items}{hash}\n",
+            "  {}  {:<9}  {http:<3}  {what}{items}{hash}\n",
             when(&c.checked_at),
             c.status
         ));
@@ -166,6 +169,7 @@ fn json(target: &str, checks: &[Check], spells: &[Spell]) -> serde_json::Value {
                 "checked_at": c.checked_at,
                 "run": c.run,
                 "status": c.status,
+                "http_status": c.http_status,
                 "errors": c.counts[0],
                 "warnings": c.counts[1],
                 "infos": c.counts[2],
@@ -205,6 +209,8 @@ mod tests {
             episode: None,
             path: None,
             message: "m".into(),
+            line: None,
+            column: None,
         }
     }
 

@@ -258,16 +258,22 @@ pub struct ValidateArgs {
     /// URL's sha256 falls there; `auto` reads a Kubernetes Indexed Job's or a Slurm array's index.
     #[arg(long, value_name = "K/N|auto", requires = "list")]
     pub shard: Option<String>,
-    /// Store every check (target, time, status, content hash, ETag, item count, findings) in
-    /// the history `--db`; its ETags replace the cache file.
+    /// Every check (target, time, HTTP status, content hash, ETag, item count, findings with
+    /// their line and column) is stored in the history: `--db`, or by default
+    /// `.podfeed-history.sqlite` beside the config file when that file exists (with no config
+    /// file and no `--db`, nothing is stored); its ETags replace the cache file.
     #[command(flatten)]
     pub history: DbArg,
+    /// Store nothing in the history (not even in the `--db` or `PODFEED_DB` one); the
+    /// conditional requests' ETags are kept in the cache file (`--cache`) instead.
+    #[arg(long, conflicts_with = "changes")]
+    pub no_history: bool,
     /// The run's id in the history (default: a new one): the shards of one pass may share one,
     /// and a feed is stored once per run.
-    #[arg(long, value_name = "ID", requires = "db")]
+    #[arg(long, value_name = "ID")]
     pub run: Option<String>,
-    /// Print only the findings new since each feed's last check and those fixed since, and
-    /// store this check in the history (`--db`).
+    /// Print only the findings new since each feed's last check and those fixed since (the
+    /// history of `--db`, or beside the config file, even when there is none yet).
     #[arg(long, conflicts_with = "list")]
     pub changes: bool,
     /// With `--shard auto`: the number of shards, when the environment does not give it.
@@ -282,8 +288,8 @@ pub struct ValidateArgs {
 #[derive(Debug, Args)]
 pub struct DbArg {
     /// The history of checks: an SQLite file, or a PostgreSQL server's `postgres://…` URL;
-    /// default (with `validate --changes`, and for `history`): `.podfeed-history.sqlite` beside
-    /// the config file.
+    /// default: `.podfeed-history.sqlite` beside the config file (`validate` stores nothing when
+    /// there is no config file and no `--db`).
     #[arg(
         long,
         value_name = "PATH|URL",

@@ -79,6 +79,8 @@ impl Fetched {
 pub struct FeedBody {
     /// The URL that served it, after redirects.
     pub url: Url,
+    /// The status it came with (a 2xx).
+    pub status: StatusCode,
     /// The body, decompressed, at most `max_bytes` long.
     pub bytes: Vec<u8>,
     /// The Content-Type header, if any.
@@ -161,6 +163,14 @@ pub enum FetchError {
 }
 
 impl FetchError {
+    /// The status the server answered with, when the failure is that status.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            FetchError::Status { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
     /// Maps a transport error at `url` to the variant that says what happened.
     pub(crate) fn transport(url: Url, error: &reqwest::Error) -> Self {
         let detail = request::describe(error);
@@ -260,6 +270,7 @@ pub async fn fetch_feed(
     }
     Ok(Fetched::Feed(FeedBody {
         url: final_url,
+        status,
         bytes: body.bytes,
         content_type,
         cache,

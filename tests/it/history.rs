@@ -9,6 +9,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::directory::{feed, list, start};
+use crate::common::example::Example;
 use crate::common::postgres::Cluster;
 use crate::common::server::{Fault, Site};
 
@@ -96,6 +97,8 @@ on_both!(changes_print_exactly_what_is_new_and_what_was_fixed);
 on_both!(four_writers_one_killed_lose_and_double_nothing);
 on_both!(the_history_keeps_the_etag_and_the_next_fetch_is_conditional);
 on_both!(history_shows_the_checks_and_when_each_finding_came_and_went);
+on_both!(each_check_keeps_the_http_status_it_got);
+on_both!(a_finding_is_stored_at_the_line_and_column_the_report_gives);
 
 fn podfeed(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_podfeed"))
@@ -341,4 +344,114 @@ fn history_shows_the_checks_and_when_each_finding_came_and_went(db: &Db) {
     let page = String::from_utf8_lossy(&podfeed(dir.path(), &args).stdout).into_owned();
     assert!(page.contains("aria-label=\"errors per check\""), "{page}");
     assert!(page.contains("oldest to newest (3 checks"), "{page}");
+}
+
+fn each_check_keeps_the_http_status_it_got(db: &Db) {
+    let site = Site::new()
+        .file("/feed.xml", feed(4), "application/rss+xml")
+        .fault("/gone.xml", Fault::NotFound);
+    let (_runtime, server) = start(site);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = db.spec();
+    let check = |target: &str| {
+        podfeed(
+            dir.path(),
+            &["validate", target, "--no-links", "--db", &spec],
+        )
+    };
+    let url = server.url("/feed.xml").to_string();
+    let gone = server.url("/gone.xml").to_string();
+    assert_eq!(check(&url).status.code(), Some(0));
+    assert_eq!(check(&url).status.code(), Some(0), "conditional: a 304");
+    assert_eq!(check(&gone).status.code(), Some(4));
+    std::fs::write(dir.path().join("feed.xml"), feed(4)).expect("write");
+    check("feed.xml");
+    let rows = db.rows("SELECT target, status, http_status FROM checks ORDER BY id");
+    assert_eq!(
+        rows,
+        [
+            format!("{url}|checked|200"),
+            format!("{url}|unchanged|304"),
+            format!("{gone}|failed|404"),
+            "feed.xml|checked|".to_owned(),
+        ]
+    );
+    let shown = podfeed(
+        dir.path(),
+        &["history", &gone, "--db", &spec, "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("JSON");
+    assert_eq!(v["checks"][0]["http_status"], 404, "{v}");
+    let human = podfeed(dir.path(), &["history", &url, "--db", &spec]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("  unchanged  304  "), "{text}");
+    assert!(text.contains("  checked    200  "), "{text}");
+}
+
+fn a_finding_is_stored_at_the_line_and_column_the_report_gives(db: &Db) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec = db.spec();
+    // A length that is not a number: a finding with a place in the feed.
+    let text = feed(5).replace(r#"length="1000""#, r#"length="12:30""#);
+    std::fs::write(dir.path().join("feed.xml"), text).expect("write");
+    let args = ["validate", "feed.xml", "--no-links", "--format", "json"];
+    let out = podfeed(dir.path(), &[&args[..], &["--db", &spec]].concat());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let reported: Vec<String> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            format!(
+                "{}|{}|{}",
+                d["rule"].as_str().unwrap_or(""),
+                d["line"],
+                d["column"]
+            )
+        })
+        .map(|r| r.replace("null", ""))
+        .collect();
+    let length = reported
+        .iter()
+        .find(|r| r.starts_with("item.enclosure.length|"))
+        .expect("the length is reported");
+    assert!(!length.ends_with("||"), "the finding has a place: {length}");
+    let mut stored = db.rows("SELECT rule, at_line, at_column FROM findings");
+    let mut reported = reported.clone();
+    stored.sort();
+    reported.sort();
+    assert_eq!(stored, reported);
+}
+
+/// A config folder: the default history of `validate` is beside the config file.
+#[test]
+fn a_plain_validate_writes_the_history_beside_the_config_and_no_history_writes_none() {
+    let mut ex = Example::new("");
+    let _server = ex.build_and_serve();
+    let history = ex.dir.path().join(".podfeed-history.sqlite");
+    let run = |args: &[&str]| {
+        let out = ex.validate(&[&["--no-links"], args].concat());
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+    };
+    run(&["--no-history"]);
+    assert!(!history.exists(), "--no-history stores nothing");
+    run(&[]);
+    assert!(history.exists(), "the history beside config.toml");
+    let conn = rusqlite::Connection::open(&history).expect("open");
+    let stored: (String, String, i64) = conn
+        .query_row("SELECT target, status, http_status FROM checks", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("one check");
+    // The cache file the first run wrote made the request conditional.
+    assert_eq!(stored, (ex.feed_url(), "unchanged".to_owned(), 304));
+    // No config file and no --db: nothing stored.
+    let bare = tempfile::tempdir().expect("tempdir");
+    std::fs::write(bare.path().join("feed.xml"), feed(6)).expect("write");
+    podfeed(bare.path(), &["validate", "feed.xml", "--no-links"]);
+    let names: Vec<_> = std::fs::read_dir(bare.path())
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["feed.xml"], "nothing beside the feed");
 }

@@ -1,8 +1,8 @@
 //! The history of checks (issue 19, item 3): one store, two backends, one schema.
 //!
-//! Every check of a feed is a row (target, run, time, status, content hash, `ETag` and
-//! `Last-Modified`, item count, the findings' counts, the fetch error) with its findings (rule,
-//! severity, episode, path, message), written in one transaction, once per run and target: a
+//! Every check of a feed is a row (target, run, time, status, HTTP status, content hash, `ETag`
+//! and `Last-Modified`, item count, the findings' counts, the fetch error) with its findings
+//! (rule, severity, episode, path, message, line and column), written in one transaction, once per run and target: a
 //! check is stored whole or not at all, and never twice in a run ([`Store::record`]).
 //!
 //! `--db PATH` opens an embedded SQLite file ([`sqlite`]); `--db postgres://…` (or
@@ -22,7 +22,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Sources};
 use schema::Dialect;
 
 /// A value passed to or read from the database: every column is an integer or text.
@@ -61,8 +61,10 @@ fn int(row: &[Value], i: usize) -> Option<i64> {
     }
 }
 
-/// One finding as the history keeps it; two checks share a finding when all of it is equal.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// One finding as the history keeps it. Two checks share a finding when all of it but its place
+/// (line, column) is equal: a finding that moves because a line was added above it is the same
+/// finding, not one fixed and one new (`--changes`, `podfeed history`).
+#[derive(Debug, Clone)]
 pub(crate) struct Finding {
     /// The rule's id.
     pub(crate) rule: String,
@@ -74,17 +76,57 @@ pub(crate) struct Finding {
     pub(crate) path: Option<String>,
     /// What the rule said.
     pub(crate) message: String,
+    /// The 1-based line of its primary label, when it has one in the feed's text.
+    pub(crate) line: Option<i64>,
+    /// The 1-based column (in characters) of its primary label.
+    pub(crate) column: Option<i64>,
 }
 
 impl Finding {
-    /// The finding of a diagnostic.
-    pub(crate) fn of(d: &Diagnostic) -> Self {
+    /// What tells one finding from another: all of it but its place.
+    fn identity(&self) -> (&str, &str, Option<&str>, Option<&str>, &str) {
+        (
+            &self.rule,
+            &self.severity,
+            self.episode.as_deref(),
+            self.path.as_deref(),
+            &self.message,
+        )
+    }
+}
+
+impl PartialEq for Finding {
+    fn eq(&self, other: &Self) -> bool {
+        self.identity() == other.identity()
+    }
+}
+
+impl Eq for Finding {}
+
+impl Ord for Finding {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.identity().cmp(&other.identity())
+    }
+}
+
+impl PartialOrd for Finding {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Finding {
+    /// The finding of a diagnostic, placed where the reports place it in `sources`.
+    pub(crate) fn of(d: &Diagnostic, sources: &Sources) -> Self {
+        let at = sources.location_of(d);
         Finding {
             rule: d.rule.id().to_owned(),
             severity: d.severity().as_str().to_owned(),
             episode: d.episode.clone(),
             path: d.path.clone(),
             message: d.message.clone(),
+            line: at.and_then(|l| i64::try_from(l.line).ok()),
+            column: at.and_then(|l| i64::try_from(l.column).ok()),
         }
     }
 
@@ -108,6 +150,8 @@ impl Finding {
             episode: text(row, from + 2),
             path: text(row, from + 3),
             message: text(row, from + 4).unwrap_or_default(),
+            line: int(row, from + 5),
+            column: int(row, from + 6),
         }
     }
 }
@@ -123,6 +167,9 @@ pub(crate) struct Check {
     pub(crate) checked_at: String,
     /// `checked`, `unchanged` (304) or `failed`.
     pub(crate) status: String,
+    /// The HTTP status of the fetch (200, 304, 404, …); `None` for a file, or when no answer
+    /// came.
+    pub(crate) http_status: Option<i64>,
     /// sha256 of the feed's text, hex.
     pub(crate) content_hash: Option<String>,
     /// Why the check failed.
@@ -143,7 +190,7 @@ pub(crate) struct Check {
 
 /// The columns of `checks` that [`Store::checks`] reads, in [`Check::of_row`]'s order.
 const CHECK_COLUMNS: &str = "target, run_id, checked_at, status, content_hash, error, etag, \
-    last_modified, covered, item_count, errors, warnings, infos";
+    last_modified, covered, item_count, errors, warnings, infos, http_status";
 
 impl Check {
     fn of_row(row: &[Value]) -> Self {
@@ -159,6 +206,7 @@ impl Check {
             covered: text(row, 8),
             item_count: int(row, 9),
             counts: [10, 11, 12].map(|i| int(row, i).unwrap_or(0)),
+            http_status: int(row, 13),
             findings: Vec::new(),
         }
     }
@@ -247,10 +295,11 @@ impl Store {
             errors,
             warnings,
             infos,
+            Value::Int(c.http_status),
         ];
         let sql = format!(
             "INSERT INTO checks ({CHECK_COLUMNS}) VALUES \
-             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
              ON CONFLICT DO NOTHING RETURNING id"
         );
         let rows = self.query(&sql, &params).await?;
@@ -265,10 +314,13 @@ impl Store {
                 Value::text(f.episode.as_deref()),
                 Value::text(f.path.as_deref()),
                 Value::text(Some(&f.message)),
+                Value::Int(f.line),
+                Value::Int(f.column),
             ];
             self.query(
-                "INSERT INTO findings (check_id, rule, severity, episode, path, message) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO findings \
+                 (check_id, rule, severity, episode, path, message, at_line, at_column) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 &params,
             )
             .await?;
@@ -323,8 +375,8 @@ impl Store {
             let mut check = Check::of_row(&row[1..]);
             let findings = self
                 .query(
-                    "SELECT rule, severity, episode, path, message FROM findings \
-                     WHERE check_id = $1",
+                    "SELECT rule, severity, episode, path, message, at_line, at_column \
+                     FROM findings WHERE check_id = $1",
                     &[Value::Int(int(row, 0))],
                 )
                 .await?;
@@ -347,6 +399,7 @@ mod tests {
             checked_at: "2030-01-01T00:00:00+00:00".into(),
             status: "checked".into(),
             etag: Some("\"v1\"".into()),
+            http_status: Some(200),
             item_count: Some(3),
             counts: [i64::try_from(findings).unwrap_or(0), 0, 0],
             findings: (0..findings)
@@ -356,6 +409,8 @@ mod tests {
                     episode: None,
                     path: None,
                     message: format!("m{i}"),
+                    line: Some(2),
+                    column: Some(i64::try_from(i).unwrap_or(0) + 1),
                 })
                 .collect(),
             ..Check::default()
@@ -384,6 +439,13 @@ mod tests {
         assert_eq!(checks[1].findings.len(), 2, "the first of run r1 stayed");
         assert_eq!(checks[1].etag.as_deref(), Some("\"v1\""));
         assert_eq!(checks[1].item_count, Some(3));
+        assert_eq!(checks[1].http_status, Some(200));
+        let places: Vec<_> = checks[1]
+            .findings
+            .iter()
+            .map(|f| (f.line, f.column))
+            .collect();
+        assert_eq!(places, [(Some(2), Some(1)), (Some(2), Some(2))]);
         let last = store
             .last_findings("https://a.example/f.xml")
             .await

@@ -67,6 +67,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE checks ADD COLUMN warnings BIGINT;
     ALTER TABLE checks ADD COLUMN infos BIGINT;
     CREATE UNIQUE INDEX checks_once_per_run ON checks (run_id, target);",
+    // 3 (issue 19, item 3): the HTTP status of the fetch, and where each finding is (1-based
+    // line and column of its primary label, as the reports show them).
+    "ALTER TABLE checks ADD COLUMN http_status BIGINT;
+    ALTER TABLE findings ADD COLUMN at_line BIGINT;
+    ALTER TABLE findings ADD COLUMN at_column BIGINT;",
 ];
 
 #[cfg(test)]

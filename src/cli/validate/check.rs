@@ -31,6 +31,8 @@ pub(super) enum Outcome {
         timings: Vec<LinkTiming>,
         /// How many items the feed has.
         items: usize,
+        /// The HTTP status it was served with (`None` for a file).
+        http: Option<u16>,
     },
     /// `304 Not Modified`: nothing to check.
     Unchanged {
@@ -38,7 +40,12 @@ pub(super) enum Outcome {
         diagnostics: Vec<Diagnostic>,
     },
     /// No feed: the message names the URL or file and what happened.
-    Failed { name: String, message: String },
+    Failed {
+        name: String,
+        message: String,
+        /// The HTTP status that refused the feed (a 404, a 500), when one came.
+        http: Option<u16>,
+    },
 }
 
 impl Outcome {
@@ -87,6 +94,8 @@ struct Got {
     bytes: Vec<u8>,
     diagnostics: Vec<Diagnostic>,
     cache: Option<(Url, CacheEntry)>,
+    /// The HTTP status it was served with (`None` for a file).
+    http: Option<u16>,
 }
 
 /// Whether a target is public: a URL whose host is not a private address. A public feed's links
@@ -165,6 +174,7 @@ impl Checker<'_> {
             cache: got.cache,
             timings,
             items,
+            http: got.http,
         }
     }
 
@@ -182,6 +192,7 @@ impl Checker<'_> {
                 let failed = |why: String| Outcome::Failed {
                     message: format!("cannot read {}: {why}", name()),
                     name: name(),
+                    http: None,
                 };
                 match read_bounded(path, limit) {
                     Ok(bytes) if bytes.len() > limit => Err(failed(format!(
@@ -191,6 +202,7 @@ impl Checker<'_> {
                         bytes,
                         diagnostics: Vec::new(),
                         cache: None,
+                        http: None,
                     }),
                     Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
                         Err(failed(format!("{e} (max_feed_bytes)")))
@@ -216,6 +228,7 @@ impl Checker<'_> {
                         bytes: body.bytes,
                         diagnostics: body.diagnostics,
                         cache: Some((url.clone(), cache::stamped(body.cache, scope))),
+                        http: Some(body.status.as_u16()),
                     }),
                     Ok(Fetched::NotModified { diagnostics, .. }) => Err(Outcome::Unchanged {
                         name: name(),
@@ -224,6 +237,7 @@ impl Checker<'_> {
                     Err(e) => Err(Outcome::Failed {
                         message: e.to_string(),
                         name: name(),
+                        http: e.status().map(|s| s.as_u16()),
                     }),
                 }
             }
@@ -245,6 +259,7 @@ mod tests {
             cache,
             timings: Vec::new(),
             items: 1,
+            http: Some(200),
         };
         let fetched = Some((url.clone(), CacheEntry::default()));
         let broken = checked(
@@ -275,6 +290,7 @@ mod tests {
         let failed = Outcome::Failed {
             name: url.to_string(),
             message: "no answer".into(),
+            http: None,
         };
         assert!(matches!(failed.stored(), Stored::Nothing));
     }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::check::Outcome;
 use crate::cli::store::{Check, Finding, Store};
-use crate::diagnostic::{Diagnostic, Summary};
+use crate::diagnostic::{Diagnostic, Sources, Summary};
 
 /// What every check of a run shares.
 pub(super) struct RunInfo<'a> {
@@ -37,12 +37,16 @@ pub(super) fn check_of(outcome: &Outcome, info: &RunInfo<'_>) -> Check {
         covered: Some(info.covered.iter().cloned().collect::<Vec<_>>().join(" ")),
         ..Check::default()
     };
+    let sources = super::output::target_report(outcome).sources();
     let with_findings = |check: Check, diagnostics: &[Diagnostic]| {
         let s = Summary::of(diagnostics);
         let counts = [s.errors, s.warnings, s.infos].map(|n| i64::try_from(n).unwrap_or(i64::MAX));
         Check {
             counts,
-            findings: diagnostics.iter().map(Finding::of).collect(),
+            findings: diagnostics
+                .iter()
+                .map(|d| Finding::of(d, &sources))
+                .collect(),
             ..check
         }
     };
@@ -53,6 +57,7 @@ pub(super) fn check_of(outcome: &Outcome, info: &RunInfo<'_>) -> Check {
             diagnostics,
             cache,
             items,
+            http,
             ..
         } => {
             let entry = cache.as_ref().map(|(_, e)| e);
@@ -63,6 +68,7 @@ pub(super) fn check_of(outcome: &Outcome, info: &RunInfo<'_>) -> Check {
                 etag: entry.and_then(|e| e.etag.clone()),
                 last_modified: entry.and_then(|e| e.last_modified.clone()),
                 item_count: i64::try_from(*items).ok(),
+                http_status: http.map(i64::from),
                 ..base
             };
             with_findings(check, diagnostics)
@@ -71,14 +77,20 @@ pub(super) fn check_of(outcome: &Outcome, info: &RunInfo<'_>) -> Check {
             let check = Check {
                 target: name.clone(),
                 status: "unchanged".into(),
+                http_status: Some(304),
                 ..base
             };
             with_findings(check, diagnostics)
         }
-        Outcome::Failed { name, message } => Check {
+        Outcome::Failed {
+            name,
+            message,
+            http,
+        } => Check {
             target: name.clone(),
             status: "failed".into(),
             error: Some(message.clone()),
+            http_status: http.map(i64::from),
             ..base
         },
     }
@@ -100,7 +112,11 @@ pub(super) async fn track(
         } = outcome
         {
             let before = store.last_findings(name).await?.unwrap_or_default();
-            let after: BTreeSet<Finding> = diagnostics.iter().map(Finding::of).collect();
+            let sources = Sources::new();
+            let after: BTreeSet<Finding> = diagnostics
+                .iter()
+                .map(|d| Finding::of(d, &sources))
+                .collect();
             for f in after.difference(&before) {
                 out.push_str(&format!("{name}: new {}\n", f.line()));
             }
@@ -160,6 +176,7 @@ mod tests {
             cache: None,
             timings: Vec::new(),
             items: 0,
+            http: None,
         }
     }
 
@@ -183,6 +200,7 @@ mod tests {
         let failed = Outcome::Failed {
             name: "f.xml".into(),
             message: "no answer".into(),
+            http: None,
         };
         assert_eq!(track(&store, &[failed], &run(1)).await.expect("track"), "");
         let same = track(&store, &[checked(warned())], &run(2)).await;

@@ -76,6 +76,7 @@ impl<R: BufRead> Iterator for Entries<R> {
                 Err(message) => Entry::Bad(Outcome::Failed {
                     name: line.to_owned(),
                     message,
+                    http: None,
                 }),
             });
         }

@@ -7,8 +7,9 @@
 //! - [`cache`]: the conditional-request cache kept between runs;
 //! - [`check`]: one target fetched and checked (the pure part is [`crate::validate`]);
 //! - [`output`]: the report printed and the exit code;
-//! - [`history`]: every check stored in the history (`--db`: SQLite or PostgreSQL, see
-//!   [`crate::cli::store`]), and `--changes`;
+//! - [`history`]: every check stored in the history (by default a SQLite file beside the config
+//!   file, or `--db`: SQLite or PostgreSQL, see [`crate::cli::store`]; `--no-history` stores
+//!   none), and `--changes`;
 //! - [`list`] and [`shard`]: `--list`, many feeds streamed through the same checks, and
 //!   `--shard`, the part of the list this process takes.
 //!
@@ -73,14 +74,24 @@ async fn run_targets(
             return Ok(Exit::Usage);
         }
     };
-    // With a history, the conditional requests' headers are kept there, with each check.
-    let cache = match store {
-        Some(_) => FeedCache::none(),
-        None => FeedCache::load(&plan.cache_path),
+    // With a history `--db` names, the conditional requests' headers are kept there, with each
+    // check. The default history beside the config leaves them in the cache file too, which
+    // also knows when the records last changed (a history's check vouches for no run that
+    // compares records, see `cache::from_store`).
+    let cache = match (&store, &args.history.db) {
+        (Some(_), Some(_)) => None,
+        _ => Some(FeedCache::load(&plan.cache_path)),
     };
+    let no_cache = FeedCache::none();
     let checker = Checker {
         store: store.as_ref(),
-        ..checker(args, plan, profiles, now, &cache)
+        ..checker(
+            args,
+            plan,
+            profiles,
+            now,
+            cache.as_ref().unwrap_or(&no_cache),
+        )
     };
     let mut outcomes = Vec::new();
     for target in &plan.targets {
@@ -105,11 +116,11 @@ async fn run_targets(
                 }
             }
         }
-        None => {
-            cache.save(outcomes.iter().map(check::Outcome::stored));
-            None
-        }
+        None => None,
     };
+    if let Some(cache) = cache {
+        cache.save(outcomes.iter().map(check::Outcome::stored));
+    }
     let history = match (&store, args.format) {
         (Some(store), ReportFormat::Html) => match history::past(store, &outcomes).await {
             Ok(history) => history,
@@ -139,14 +150,22 @@ async fn run_targets(
     Ok(output::exit_code(&outcomes, settings.fail_on))
 }
 
-/// The history `--db` names (with `--changes` and no `--db`: the file beside the config), open.
+/// The history's file beside the config file.
+const HISTORY_FILE: &str = ".podfeed-history.sqlite";
+
+/// The history of a run, open: the one `--db` (or `PODFEED_DB`) names, else the file beside the
+/// config file when that exists (or with `--changes`, which needs one); none with
+/// `--no-history`.
 async fn open_store(args: &ValidateArgs) -> anyhow::Result<Option<Store>> {
-    let spec = match (&args.history.db, args.changes) {
-        (Some(spec), _) => spec.clone(),
-        (None, true) => plan::beside_config(args, ".podfeed-history.sqlite")
+    if args.no_history {
+        return Ok(None);
+    }
+    let spec = match &args.history.db {
+        Some(spec) => spec.clone(),
+        None if args.changes || args.config.is_file() => plan::beside_config(args, HISTORY_FILE)
             .to_string_lossy()
             .into_owned(),
-        (None, false) => return Ok(None),
+        None => return Ok(None),
     };
     Ok(Some(Store::open(&spec).await?))
 }

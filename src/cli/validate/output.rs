@@ -121,7 +121,7 @@ pub(super) fn target_report(outcome: &Outcome) -> TargetReport<'_> {
             diagnostics,
             error: None,
         },
-        Outcome::Failed { name, message } => TargetReport {
+        Outcome::Failed { name, message, .. } => TargetReport {
             target: name,
             status: Status::Failed,
             source: None,
