@@ -257,7 +257,13 @@ fn against_lychee(lychee: &Path, urls: &[String]) {
         // Every enclosure is plain http: warnings only, so the exit status is 0.
         let podfeed_secs = timed(
             Command::new(&podfeed)
-                .args(["validate", "--allow-private", "--format", "json", "--config"])
+                .args([
+                    "validate",
+                    "--allow-private",
+                    "--format",
+                    "json",
+                    "--config",
+                ])
                 .arg(&config)
                 .arg(&feed)
                 .stdout(Stdio::null()),

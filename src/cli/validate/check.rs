@@ -89,6 +89,15 @@ pub(super) struct Checker<'a> {
     pub(super) progress: crate::cli::progress::Progress,
 }
 
+/// The checks that may parse and run rules at once: one per core.
+fn cpu_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        tokio::sync::Semaphore::new(cores)
+    })
+}
+
 /// The feed's bytes and what the fetch itself found.
 struct Got {
     bytes: Vec<u8>,
@@ -144,13 +153,42 @@ impl Checker<'_> {
             }),
             _ => None,
         };
-        let opts = validate::Options {
-            profiles: self.profiles,
-            now: self.now,
-            records,
-            links: self.links,
+        let checked = if records.is_none() {
+            // Nothing borrowed to compare with (every feed of a --list): the parse and the
+            // rules run on the blocking pool, so the feeds in flight use every core.
+            let (profiles, now, links, bytes) = (*self.profiles, self.now, self.links, got.bytes);
+            let shown = name.clone();
+            // One check per core at a time: 16 large feeds in flight do not hold 16 trees.
+            // (The semaphore is never closed, so a slot always comes.)
+            let _slot = cpu_slots().acquire().await.ok();
+            let job = tokio::task::spawn_blocking(move || {
+                let opts = validate::Options {
+                    profiles: &profiles,
+                    now,
+                    records: None,
+                    links,
+                };
+                validate::check(&shown, bytes, &opts)
+            });
+            match job.await {
+                Ok(checked) => checked,
+                Err(e) => {
+                    return Outcome::Failed {
+                        name,
+                        message: format!("the check stopped: {e}"),
+                        http: got.http,
+                    };
+                }
+            }
+        } else {
+            let opts = validate::Options {
+                profiles: self.profiles,
+                now: self.now,
+                records,
+                links: self.links,
+            };
+            validate::check(&name, got.bytes, &opts)
         };
-        let checked = validate::check(&name, got.bytes, &opts);
         let items = checked.items;
         let mut diagnostics = got.diagnostics;
         diagnostics.extend(checked.diagnostics);
