@@ -170,10 +170,9 @@ fn main() {
             let start = Instant::now();
             let d = http::check_links(&client, t, &opts).await;
             let secs = start.elapsed().as_secs_f64();
-            // Every link is plain http and nothing else: one warning per link, no errors.
-            let unexpected = d.iter().filter(|d| d.rule != "link.https").count();
-            assert_eq!(unexpected, 0, "unexpected findings: {:?}", d.first());
-            assert_eq!(d.len(), LINKS);
+            // Every link answers as its enclosure says (the http scheme is the rules' finding,
+            // not the link checks'): nothing to report.
+            assert!(d.is_empty(), "unexpected findings: {:?}", d.first());
             runs.push(Run {
                 name: format!("check_links: concurrency {concurrency}, per host {per_host}"),
                 secs,
@@ -254,20 +253,15 @@ fn against_lychee(lychee: &Path, urls: &[String]) {
                 .stdout(Stdio::null()),
             |o| o.status.success(),
         );
-        // Every enclosure is plain http: warnings only, so the exit status is 0.
+        // The bare feed lacks what Apple asks for (exit status 1, findings); 2 would be a
+        // failure to check it.
         let podfeed_secs = timed(
             Command::new(&podfeed)
-                .args([
-                    "validate",
-                    "--allow-private",
-                    "--format",
-                    "json",
-                    "--config",
-                ])
+                .args(["validate", "--no-history", "--format", "json", "--config"])
                 .arg(&config)
                 .arg(&feed)
                 .stdout(Stdio::null()),
-            |o| o.status.success(),
+            |o| matches!(o.status.code(), Some(0 | 1)),
         );
         let n = urls.len() as f64;
         println!(
