@@ -130,6 +130,34 @@ struct TextSpan {
     end: u32,
 }
 
+impl TextSpan {
+    /// Bytes `start..end` of the decoded text (under 4 GiB: the parser refuses a longer one).
+    fn source(start: usize, end: usize) -> Self {
+        TextSpan {
+            in_arena: false,
+            start: at32(start),
+            end: at32(end),
+        }
+    }
+
+    /// `s`, appended to `arena`.
+    fn appended(arena: &mut String, s: &str) -> Self {
+        let start = arena.len();
+        arena.push_str(s);
+        TextSpan {
+            in_arena: true,
+            start: at32(start),
+            end: at32(arena.len()),
+        }
+    }
+}
+
+/// A byte offset or count as the document stores it. The text is under 4 GiB (the parser refuses
+/// a longer one) and the arena no longer than the text, so nothing is ever clamped.
+fn at32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Something the parser noticed: fatal (the XML is not well-formed) or not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {

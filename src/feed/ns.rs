@@ -19,7 +19,8 @@ pub enum Ns {
     GooglePlay,
     /// `http://www.w3.org/XML/1998/namespace` (`xml:lang`, `xml:base`).
     Xml,
-    /// Any other namespace, by URI.
+    /// Any other namespace, by URI: shared by the elements of one declaration, and behind one
+    /// thin pointer so that `Ns` stays 16 bytes (an element and each attribute carry one).
     Other(std::sync::Arc<String>),
 }
 

@@ -11,7 +11,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::decode::decode;
 use super::ns::{self, Ns};
-use super::{Attribute, Document, Element, ElementId, Name, Problem, TextSpan};
+use super::{Attribute, Document, Element, ElementId, Name, Problem, TextSpan, at32};
 use crate::diagnostic::Severity;
 
 /// Bounds on hostile input.
@@ -212,11 +212,10 @@ struct Builder<'d> {
     scratch: Vec<String>,
     /// Variant URIs already warned about.
     warned_variants: Vec<String>,
-    /// The attributes of the start tag being read, moved into an exact-size slice once read
-    /// (a `Vec` per element would reserve room for four).
-    attrs: Vec<Attribute>,
-    /// The prefix of each of `attrs`, resolved once the whole start tag is read.
-    attr_prefixes: Vec<Option<Name>>,
+    /// The attributes of the start tag being read, each with its prefix (resolved once the whole
+    /// tag is read), moved into an exact-size slice then (a `Vec` per element would reserve room
+    /// for four).
+    attrs: Vec<(Attribute, Option<Name>)>,
     /// One buffer per depth for the children of the element open there, moved into an
     /// exact-size slice when it closes.
     children: Vec<Vec<ElementId>>,
@@ -232,7 +231,6 @@ impl<'d> Builder<'d> {
             scratch: Vec::new(),
             warned_variants: Vec::new(),
             attrs: Vec::new(),
-            attr_prefixes: Vec::new(),
             children: Vec::new(),
         }
     }
@@ -475,7 +473,7 @@ impl<'d> Builder<'d> {
             }
             None => (Ns::None, None),
         };
-        for (a, p) in self.attrs.iter_mut().zip(self.attr_prefixes.drain(..)) {
+        for (a, p) in &mut self.attrs {
             a.ns = match p.as_deref() {
                 None => Ns::None,
                 Some("xml") => Ns::Xml,
@@ -491,7 +489,7 @@ impl<'d> Builder<'d> {
             ns,
             local: Name::new(local),
             prefix: shown,
-            attrs: self.attrs.drain(..).collect(),
+            attrs: self.attrs.drain(..).map(|(a, _)| a).collect(),
             children: Box::default(),
             parent,
             text: TextSpan::default(),
@@ -549,7 +547,6 @@ impl<'d> Builder<'d> {
         let tag = text.get(offset..).unwrap_or_default();
         let mut added = 0;
         self.attrs.clear();
-        self.attr_prefixes.clear();
         let mut cursor = 1 + start.name().as_ref().len();
         for attr in start.attributes() {
             let attr = match attr {
@@ -596,15 +593,15 @@ impl<'d> Builder<'d> {
                 added += 1;
             } else {
                 let (aprefix, alocal) = split_name(&key);
-                self.attr_prefixes.push(aprefix.map(Name::new));
                 let value = self.keep(text, &value);
-                self.attrs.push(Attribute {
+                let attribute = Attribute {
                     ns: Ns::None,
                     local: Name::new(alocal),
                     value,
                     offset: at32(offset + at),
                     end: at32(end),
-                });
+                };
+                self.attrs.push((attribute, aprefix.map(Name::new)));
             }
         }
         Some(added)
@@ -613,20 +610,9 @@ impl<'d> Builder<'d> {
     /// Where `value` is kept: the source's own bytes when it is a slice of them (a value written
     /// without references or line breaks), else a copy in the arena.
     fn keep(&mut self, text: &str, value: &str) -> TextSpan {
-        if let Some((start, end)) = source_range(text, value.as_bytes()) {
-            return TextSpan {
-                in_arena: false,
-                start: at32(start),
-                end: at32(end),
-            };
-        }
-        let arena = &mut self.doc.arena;
-        let start = arena.len();
-        arena.push_str(value);
-        TextSpan {
-            in_arena: true,
-            start: at32(start),
-            end: at32(arena.len()),
+        match source_range(text, value.as_bytes()) {
+            Some((start, end)) => TextSpan::source(start, end),
+            None => TextSpan::appended(&mut self.doc.arena, value),
         }
     }
 
@@ -635,26 +621,17 @@ impl<'d> Builder<'d> {
         let depth = self.stack.len();
         let Some(open) = self.stack.pop() else { return };
         self.scopes.pop(open.added);
-        let span = if open.spilled {
-            let arena = &mut self.doc.arena;
-            let start = arena.len();
-            if let Some(buf) = self.scratch.get_mut(depth - 1) {
-                arena.push_str(buf);
-                buf.clear();
-            }
-            TextSpan {
-                in_arena: true,
-                start: at32(start),
-                end: at32(arena.len()),
-            }
-        } else if let Some((start, end)) = open.first {
-            TextSpan {
-                in_arena: false,
-                start: at32(start),
-                end: at32(end),
-            }
-        } else {
-            TextSpan::default()
+        let span = match (open.spilled, open.first) {
+            (true, _) => match self.scratch.get_mut(depth - 1) {
+                Some(buf) => {
+                    let span = TextSpan::appended(&mut self.doc.arena, buf);
+                    buf.clear();
+                    span
+                }
+                None => TextSpan::appended(&mut self.doc.arena, ""),
+            },
+            (false, Some((start, end))) => TextSpan::source(start, end),
+            (false, None) => TextSpan::default(),
         };
         let Some(e) = self.doc.elements.get_mut(open.id) else {
             return;
@@ -761,12 +738,6 @@ fn number(elements: &mut [Element], children: &[ElementId]) {
 /// pairs differ without comparing bytes.
 fn same_name(a: &Element, b: &Element) -> bool {
     a.local.len() == b.local.len() && a.ns == b.ns && a.local == b.local
-}
-
-/// A byte offset or count as the document stores it. The text is under 4 GiB (see [`build`]),
-/// so nothing is ever clamped.
-fn at32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Where `part` lies in `source`, when the reader handed out a slice of it.

@@ -37,7 +37,13 @@ pub(super) fn check_of(outcome: &Outcome, info: &RunInfo<'_>) -> Check {
         covered: Some(info.covered.iter().cloned().collect::<Vec<_>>().join(" ")),
         ..Check::default()
     };
-    let sources = super::output::target_report(outcome).sources();
+    // The feed is copied and its lines indexed only when a finding needs a line and column.
+    let sources = match outcome {
+        Outcome::Checked { diagnostics, .. } if !diagnostics.is_empty() => {
+            super::output::target_report(outcome).sources()
+        }
+        _ => Sources::new(),
+    };
     let with_findings = |check: Check, diagnostics: &[Diagnostic]| {
         let s = Summary::of(diagnostics);
         let counts = [s.errors, s.warnings, s.infos].map(|n| i64::try_from(n).unwrap_or(i64::MAX));
