@@ -209,22 +209,25 @@ impl Summary {
     }
 }
 
-/// The texts a run's labels point into, each indexed once: one table per run.
+/// The texts a run's labels point into, each indexed once: one table per run. A text is
+/// borrowed when its owner outlives the table (a checked feed's text is not copied to report on
+/// it), else owned.
 #[derive(Debug, Clone, Default)]
-pub struct Sources {
-    files: BTreeMap<String, Source>,
+pub struct Sources<'t> {
+    files: BTreeMap<String, Source<'t>>,
 }
 
 /// One text of [`Sources`] with its line index.
 #[derive(Debug, Clone)]
-pub struct Source {
-    text: String,
+pub struct Source<'t> {
+    text: Cow<'t, str>,
     lines: LineIndex,
 }
 
-impl Source {
+impl<'t> Source<'t> {
     /// Indexes `text`.
-    pub fn new(text: String) -> Self {
+    pub fn new(text: impl Into<Cow<'t, str>>) -> Self {
+        let text = text.into();
         let lines = LineIndex::new(&text);
         Source { text, lines }
     }
@@ -271,7 +274,7 @@ impl Source {
     }
 }
 
-impl FromIterator<(String, String)> for Sources {
+impl FromIterator<(String, String)> for Sources<'_> {
     fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
         let mut sources = Sources::new();
         for (file, text) in iter {
@@ -281,14 +284,14 @@ impl FromIterator<(String, String)> for Sources {
     }
 }
 
-impl Sources {
+impl<'t> Sources<'t> {
     /// An empty table.
     pub fn new() -> Self {
         Sources::default()
     }
 
     /// Adds (or replaces) the text of `file`, indexing it.
-    pub fn insert(&mut self, file: impl Into<String>, text: String) {
+    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<Cow<'t, str>>) {
         self.files.insert(file.into(), Source::new(text));
     }
 
@@ -298,7 +301,7 @@ impl Sources {
     }
 
     /// The text of `file` with its index.
-    pub fn get(&self, file: &str) -> Option<&Source> {
+    pub fn get(&self, file: &str) -> Option<&Source<'t>> {
         self.files.get(file)
     }
 

@@ -13,7 +13,7 @@ mod parse;
 
 pub use name::Name;
 pub use ns::Ns;
-pub use parse::{Limits, parse, parse_owned, parse_with_limits};
+pub use parse::{ItemSink, Limits, parse, parse_owned, parse_with_limits, stream, stream_owned};
 
 use crate::diagnostic::Severity;
 
@@ -174,8 +174,9 @@ pub struct Problem {
 /// A parsed feed.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The decoded text; every offset points into it.
-    pub text: String,
+    /// The decoded text; every offset points into it. Shared with the reader while the document
+    /// is built, so an [`ItemSink`] can read the document half-built.
+    pub text: std::sync::Arc<String>,
     /// All elements; the root is `elements[0]` when there is one.
     pub elements: Vec<Element>,
     /// Problems found while decoding and parsing.
@@ -191,9 +192,19 @@ pub struct Document {
 }
 
 impl Document {
+    /// The decoded text, given up by the document (without a copy once parsing is over).
+    pub fn into_text(self) -> String {
+        std::sync::Arc::try_unwrap(self.text).unwrap_or_else(|shared| shared.as_str().to_owned())
+    }
+
     /// The root element, if any.
     pub fn root(&self) -> Option<&Element> {
         self.elements.first()
+    }
+
+    /// How many `<channel>` elements the root holds.
+    pub fn rss_channels(&self) -> usize {
+        self.children_named(0, &Ns::None, "channel").count()
     }
 
     /// The element with id `id`.
@@ -286,6 +297,21 @@ impl Document {
         format!("/{}", parts.join("/"))
     }
 }
+/// The path [`Document::path`] gives an element of a streamed item (see [`ItemSink`]), written
+/// as it reads once the whole feed is known: `item[1]` is `item` when the channel had one item,
+/// and the channel is `channel[1]` when the root has more than one.
+pub fn settle_path(path: &mut String, items: u32, channels: usize) {
+    if !path.starts_with("/rss/channel/item[") {
+        return;
+    }
+    if items == 1 {
+        *path = path.replacen("/rss/channel/item[1]", "/rss/channel/item", 1);
+    }
+    if channels > 1 {
+        *path = path.replacen("/rss/channel/", "/rss/channel[1]/", 1);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// Validation holds the whole tree: its memory is mostly these two types, one per element

@@ -46,7 +46,7 @@ pub fn parse_with_limits(bytes: &[u8], limits: Limits) -> Document {
     if bytes.len() > limits.max_bytes {
         return too_large(bytes.len(), limits);
     }
-    build(decode(bytes), limits)
+    build(decode(bytes), limits, None)
 }
 
 /// [`parse_with_limits`] of bytes it may keep: a UTF-8 feed becomes the document's text without
@@ -55,7 +55,39 @@ pub fn parse_owned(bytes: Vec<u8>, limits: Limits) -> Document {
     if bytes.len() > limits.max_bytes {
         return too_large(bytes.len(), limits);
     }
-    build(super::decode::decode_owned(bytes), limits)
+    build(super::decode::decode_owned(bytes), limits, None)
+}
+
+/// What a streaming parse hands each item to, as the item closes.
+///
+/// The items of the channel (each `<item>` directly inside the first `<channel>` of an `<rss>`
+/// root) are not kept: when one closes, the sink sees the document as read so far, that is the
+/// channel's elements before the item (the channel's `children` list them, the item last) and
+/// the item with everything in it, and then the item's elements are dropped. The item's `nth` is
+/// its position among the items; its `same_named` is `u32::MAX`, as the count of items is not
+/// known yet. The document that [`stream`] returns holds everything else. Memory follows the
+/// largest item, not the number of items.
+pub trait ItemSink {
+    /// Item `item` of `doc` has closed.
+    fn item(&mut self, doc: &Document, item: ElementId);
+}
+
+/// Parses feed bytes like [`parse_with_limits`], handing each of the channel's items to `sink`
+/// as it closes instead of keeping it (see [`ItemSink`]). When the XML turns out not to be
+/// well-formed, the sink has seen the items before the error: the document's `fatal` says so.
+pub fn stream(bytes: &[u8], limits: Limits, sink: &mut dyn ItemSink) -> Document {
+    if bytes.len() > limits.max_bytes {
+        return too_large(bytes.len(), limits);
+    }
+    build(decode(bytes), limits, Some(sink))
+}
+
+/// [`stream`] of bytes it may keep, like [`parse_owned`].
+pub fn stream_owned(bytes: Vec<u8>, limits: Limits, sink: &mut dyn ItemSink) -> Document {
+    if bytes.len() > limits.max_bytes {
+        return too_large(bytes.len(), limits);
+    }
+    build(super::decode::decode_owned(bytes), limits, Some(sink))
 }
 
 /// The document of a feed over the size limit: one fatal problem, nothing parsed.
@@ -75,7 +107,11 @@ fn too_large(len: usize, limits: Limits) -> Document {
 }
 
 /// The document of decoded feed text: the encoding's problems, then the parse.
-fn build(decoded: super::decode::Decoded, limits: Limits) -> Document {
+fn build(
+    decoded: super::decode::Decoded,
+    limits: Limits,
+    sink: Option<&mut dyn ItemSink>,
+) -> Document {
     // Offsets are stored in 32 bits: a text of 4 GiB or more (whatever the limit says, and
     // decoding may make a text longer than its bytes) is refused like an oversized feed.
     if u32::try_from(decoded.text.len()).is_err() {
@@ -112,15 +148,15 @@ fn build(decoded: super::decode::Decoded, limits: Limits) -> Document {
             0,
         ));
     }
-    let text = std::mem::take(&mut doc.text);
-    Builder::new(&mut doc, limits).run(&text);
-    doc.text = text;
+    let text = Arc::clone(&doc.text);
+    Builder::new(&mut doc, limits, sink).run(&text);
+    drop(text);
     doc
 }
 
 fn empty(text: String, encoding: &'static str) -> Document {
     Document {
-        text,
+        text: Arc::new(text),
         elements: Vec::new(),
         arena: String::new(),
         problems: Vec::new(),
@@ -196,14 +232,23 @@ struct Open {
     first: Option<(usize, usize)>,
     /// The text was copied to the depth's scratch buffer (several runs or a reference).
     spilled: bool,
+    /// An item handed to the sink when it closes, and the arena's length when it opened.
+    streamed: Option<usize>,
 }
 
 /// Children up to this many are numbered by comparing names pairwise; more use a hash map.
 const PAIRWISE_MAX: usize = 24;
 
-struct Builder<'d> {
+struct Builder<'d, 's> {
     doc: &'d mut Document,
     limits: Limits,
+    /// Where the channel's items go as they close (a streaming parse), and the channel's id.
+    sink: Option<&'s mut dyn ItemSink>,
+    channel: Option<ElementId>,
+    /// Items handed to the sink so far.
+    streamed: u32,
+    /// Elements opened so far (the items' are dropped, but count against the limit).
+    opened: usize,
     /// Open elements.
     stack: Vec<Open>,
     /// Namespace declarations in scope; each open element remembers how many it added.
@@ -221,11 +266,15 @@ struct Builder<'d> {
     children: Vec<Vec<ElementId>>,
 }
 
-impl<'d> Builder<'d> {
-    fn new(doc: &'d mut Document, limits: Limits) -> Self {
+impl<'d, 's> Builder<'d, 's> {
+    fn new(doc: &'d mut Document, limits: Limits, sink: Option<&'s mut dyn ItemSink>) -> Self {
         Builder {
             doc,
             limits,
+            sink,
+            channel: None,
+            streamed: 0,
+            opened: 0,
             stack: Vec::new(),
             scopes: Scopes::default(),
             scratch: Vec::new(),
@@ -509,13 +558,62 @@ impl<'d> Builder<'d> {
                 siblings.push(id);
             }
         }
+        let streamed = self.streams(id).then_some(self.doc.arena.len());
         self.stack.push(Open {
             id,
             added,
             first: None,
             spilled: false,
+            streamed,
         });
+        self.opened += 1;
         true
+    }
+
+    /// Whether element `id`, just opened, is an item to hand to the sink; notes the channel
+    /// whose items those are (the first `<channel>` of an `<rss>` root).
+    fn streams(&mut self, id: ElementId) -> bool {
+        if self.sink.is_none() {
+            return false;
+        }
+        let elements = &self.doc.elements;
+        let Some(e) = elements.get(id) else {
+            return false;
+        };
+        match (self.channel, e.parent) {
+            (None, Some(0)) if e.is(&Ns::None, "channel") => {
+                if elements.first().is_some_and(|r| r.is(&Ns::None, "rss")) {
+                    self.channel = Some(id);
+                }
+                false
+            }
+            (Some(ch), Some(p)) => p == ch && e.is(&Ns::None, "item"),
+            _ => false,
+        }
+    }
+
+    /// Hands the item `id`, just closed at `depth`, to the sink, then drops its elements and
+    /// the arena's text they added (`mark`: the arena's length when the item opened).
+    fn hand_over(&mut self, id: ElementId, depth: usize, mark: usize) {
+        let Some(sink) = self.sink.as_mut() else {
+            return;
+        };
+        self.streamed += 1;
+        if let Some(e) = self.doc.elements.get_mut(id) {
+            e.nth = self.streamed;
+            e.same_named = u32::MAX;
+        }
+        // The channel's children so far, the item last (its buffer is moved in at its close).
+        let siblings = depth.checked_sub(2).and_then(|d| self.children.get_mut(d));
+        if let (Some(ch), Some(siblings)) = (self.channel, siblings) {
+            if let Some(c) = self.doc.elements.get_mut(ch) {
+                c.children = siblings.as_slice().into();
+            }
+            sink.item(self.doc, id);
+            siblings.pop();
+        }
+        self.doc.elements.truncate(id);
+        self.doc.arena.truncate(mark);
     }
 
     /// Whether one more element, opened at `offset`, stays within the depth and count limits.
@@ -528,7 +626,7 @@ impl<'d> Builder<'d> {
             );
             return false;
         }
-        if self.doc.elements.len() >= self.limits.max_elements {
+        if self.opened >= self.limits.max_elements {
             self.fail(
                 "xml.limits",
                 format!("more than {} elements", self.limits.max_elements),
@@ -642,6 +740,9 @@ impl<'d> Builder<'d> {
             number(&mut self.doc.elements, children);
         }
         self.adopt(open.id, depth);
+        if let Some(mark) = open.streamed {
+            self.hand_over(open.id, depth, mark);
+        }
     }
 
     fn bind(&mut self, prefix: String, uri: String, offset: usize) {
@@ -802,9 +903,81 @@ mod tests {
     use super::*;
     use crate::diagnostic::Source;
 
+    /// Records what a streaming parse hands over: each item's guid and path, and the most
+    /// elements the document held at any item.
+    #[derive(Default)]
+    struct Seen {
+        guids: Vec<String>,
+        paths: Vec<String>,
+        most_elements: usize,
+    }
+
+    impl ItemSink for Seen {
+        fn item(&mut self, doc: &Document, item: ElementId) {
+            let guid = doc.child_text(item, &Ns::None, "guid").unwrap_or_default();
+            self.guids.push(guid.to_owned());
+            self.paths.push(doc.path(item));
+            self.most_elements = self.most_elements.max(doc.elements.len());
+        }
+    }
+
+    fn feed_of(items: usize) -> String {
+        let mut s = String::from("<rss version=\"2.0\"><channel><title>T</title>");
+        for n in 1..=items {
+            s.push_str(&format!(
+                "<item><title>E&amp;{n}</title><guid>g{n}</guid><enclosure url=\"u{n}\"/></item>\n"
+            ));
+        }
+        s + "<link>https://h.example/</link></channel></rss>"
+    }
+
+    #[test]
+    fn a_streaming_parse_holds_one_item_at_a_time_and_keeps_the_rest() {
+        let mut seen = Seen::default();
+        let doc = stream(feed_of(1000).as_bytes(), Limits::default(), &mut seen);
+        assert!(!doc.fatal, "{:?}", doc.problems);
+        assert_eq!(seen.guids.len(), 1000);
+        assert_eq!(seen.guids[999], "g1000");
+        assert_eq!(seen.paths[1], "/rss/channel/item[2]");
+        // rss, channel, title, and one item with its three children.
+        assert_eq!(seen.most_elements, 7);
+        // What stays: the channel with its title and the link after the items, no item.
+        let ch = doc.child(0, &Ns::None, "channel").expect("channel");
+        let kept: Vec<String> = doc.elements[ch]
+            .children
+            .iter()
+            .map(|&c| doc.path(c))
+            .collect();
+        assert_eq!(kept, ["/rss/channel/title", "/rss/channel/link"]);
+        assert_eq!(
+            doc.child_text(ch, &Ns::None, "link"),
+            Some("https://h.example/")
+        );
+        // The arena's text of the items (each title has a reference, so it is a copy) went with
+        // them; what stays is the channel's own text, the line break after each item.
+        assert_eq!(doc.arena.len(), 1000);
+        assert!(doc.arena.chars().all(|c| c == '\n'));
+    }
+
+    #[test]
+    fn only_the_items_of_an_rss_channel_are_streamed_and_they_count_against_the_limit() {
+        let mut seen = Seen::default();
+        let other = "<feed><channel><item><guid>a</guid></item></channel></feed>";
+        let doc = stream(other.as_bytes(), Limits::default(), &mut seen);
+        assert!(seen.guids.is_empty());
+        assert_eq!(doc.elements.len(), 4);
+        let limits = Limits {
+            max_elements: 500,
+            ..Limits::default()
+        };
+        let doc = stream(feed_of(1000).as_bytes(), limits, &mut Seen::default());
+        assert!(doc.fatal);
+        assert_eq!(doc.problems[0].rule, "xml.limits");
+    }
+
     /// 1-based line and column of `offset` in the document's text.
     fn line_col(doc: &Document, offset: usize) -> (usize, usize) {
-        let at = Source::new(doc.text.clone()).locate(&(offset..offset));
+        let at = Source::new(doc.text.to_string()).locate(&(offset..offset));
         (at.line, at.column)
     }
 
@@ -964,7 +1137,7 @@ mod tests {
         feed.push_str("</rss>");
         let doc = parse(feed.as_bytes());
         assert!(!doc.fatal, "{:?}", doc.problems.first());
-        let source = Source::new(doc.text.clone());
+        let source = Source::new(doc.text.to_string());
         let (mut line, mut line_start) = (1, 0);
         for (offset, c) in doc.text.char_indices().step_by(7) {
             while let Some(nl) = doc.text[line_start..offset].find('\n') {

@@ -125,7 +125,7 @@ pub fn import(
         show: show_text,
         episodes,
         warnings,
-        text: doc.text,
+        text: doc.into_text(),
     })
 }
 

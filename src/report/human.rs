@@ -244,7 +244,7 @@ pub fn summary_line(s: &Summary) -> String {
 mod tests {
     use super::*;
 
-    fn sources(file: &str, text: &str) -> Sources {
+    fn sources(file: &str, text: &str) -> Sources<'static> {
         [(file.to_owned(), text.to_owned())].into_iter().collect()
     }
 

@@ -49,12 +49,12 @@ pub struct TargetReport<'a> {
     pub error: Option<&'a str>,
 }
 
-impl TargetReport<'_> {
-    /// The run's source table for this target: its text, when it was checked.
-    pub fn sources(&self) -> Sources {
+impl<'a> TargetReport<'a> {
+    /// The run's source table for this target: its text, when it was checked (borrowed).
+    pub fn sources(&self) -> Sources<'a> {
         let mut sources = Sources::new();
         if let Some(text) = self.source {
-            sources.insert(self.target, text.to_owned());
+            sources.insert(self.target, text);
         }
         sources
     }

@@ -247,8 +247,19 @@ const IMAGE_ELEMENTS: &[(&str, bool)] = &[
     ("description", true),
 ];
 
-/// Runs the channel family.
+/// Runs the channel family: the root and the channel in the channel's pass, and in every pass
+/// the items' vocabularies and the unnamespaced elements inside extensions.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
+    in_extensions(ctx);
+    for item in ctx.items.clone() {
+        vocabulary(ctx, item, ITEM_ELEMENTS);
+    }
+    if ctx.in_channel_pass() {
+        channel(ctx);
+    }
+}
+
+fn channel(ctx: &mut Ctx<'_>) {
     if !rss_root(ctx) {
         return;
     }
@@ -281,13 +292,9 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         }
     }
     vocabulary(ctx, ch, CHANNEL_ELEMENTS);
-    for &item in &ctx.items.clone() {
-        vocabulary(ctx, item, ITEM_ELEMENTS);
-    }
     if let Some(img) = doc.child(ch, &Ns::None, "image") {
         vocabulary(ctx, img, IMAGE_ELEMENTS);
     }
-    in_extensions(ctx);
     image(ctx, ch);
     self_link(ctx, ch);
     spotify_limit(ctx, ch);
@@ -399,7 +406,10 @@ pub(super) fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, b
 /// `podcast:liveItem` are RSS item elements, by the tag's definition.
 fn in_extensions(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    for (id, e) in doc.elements.iter().enumerate() {
+    if !doc.root().is_some_and(|r| r.is(&Ns::None, "rss")) {
+        return;
+    }
+    for (id, e) in ctx.walk() {
         let Some(p) = e.parent.and_then(|p| doc.get(p)) else {
             continue;
         };

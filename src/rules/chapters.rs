@@ -3,8 +3,6 @@
 //! chapters file. Placement, the one-per-item count, the required `url` and `type` and the https
 //! `url` are the structure checks of [`super::podcast`].
 
-use std::collections::BTreeMap;
-
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Info};
 use crate::diagnostic::clip;
@@ -51,8 +49,7 @@ pub(super) static RULES: &[&Rule] = &[
 /// Runs the chapters family over every `podcast:chapters` of the document.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (id, e) in doc.elements.iter().enumerate() {
+    for (id, e) in ctx.walk() {
         if !e.is(&Ns::Podcast, "chapters") {
             continue;
         }
@@ -84,10 +81,9 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             .map(str::trim)
             .filter(|u| !u.is_empty())
         {
-            if let Some(&first) = seen.get(url) {
-                let other = ctx
-                    .episode_of(first)
-                    .unwrap_or_else(|| "another item".into());
+            let key = ctx.seen().key(url);
+            if let Some(first) = ctx.seen().chapters.get(&key) {
+                let other = first.clone().unwrap_or_else(|| "another item".into());
                 ctx.emit_attr(
                     &PODCAST_CHAPTERS_SHARED,
                     id,
@@ -98,7 +94,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
                     ),
                 );
             } else {
-                seen.insert(url, id);
+                let episode = ctx.episode_of(id);
+                ctx.seen().chapters.insert(key, episode);
             }
         }
     }

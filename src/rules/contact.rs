@@ -43,10 +43,12 @@ enum Contact {
 /// Runs the contact family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    let Some(ch) = ctx.channel else { return };
+    let channel = ctx.channel_pass();
     let mut rss: Vec<ElementId> = Vec::new();
-    rss.extend(doc.children_named(ch, &Ns::None, "managingEditor"));
-    rss.extend(doc.children_named(ch, &Ns::None, "webMaster"));
+    if let Some(ch) = channel {
+        rss.extend(doc.children_named(ch, &Ns::None, "managingEditor"));
+        rss.extend(doc.children_named(ch, &Ns::None, "webMaster"));
+    }
     for &item in &ctx.items {
         rss.extend(doc.children_named(item, &Ns::None, "author"));
     }
@@ -68,7 +70,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             ),
         }
     }
-    if let Some(owner) = doc.child(ch, &Ns::Itunes, "owner") {
+    if let Some(owner) = channel.and_then(|ch| doc.child(ch, &Ns::Itunes, "owner")) {
         for el in doc.children_named(owner, &Ns::Itunes, "email") {
             let v = doc
                 .get(el)

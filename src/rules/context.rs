@@ -1,7 +1,15 @@
-//! The state rules share while checking one document: the selection of profiles, the clock,
-//! quick access to channel and items, and the collected diagnostics.
+//! The state of one check of one feed, and the view of it each pass of the rules gets.
+//!
+//! A feed is checked in passes: one per item, as the item is read (a streaming parse drops the
+//! item's elements afterwards, see [`crate::feed::ItemSink`]), then one over everything else,
+//! the channel's own elements. [`Check`] is what lasts across the passes: the findings, what the
+//! checks across items remember of earlier items (hashes, not text), and findings that wait on
+//! the channel. [`Ctx`] is one pass's view: the document, the items it covers and the elements
+//! it may walk.
 
+use std::hash::BuildHasher;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -9,7 +17,175 @@ use super::{Profiles, Rule};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::feed::{Document, Element, ElementId, Ns};
 
-/// What the rules of one run share.
+/// What the checks across items remember of the items before: a hash of each value (the text
+/// itself may be gone) and the number or name of the first item that had it.
+#[derive(Default)]
+pub(super) struct Seen {
+    hasher: foldhash::quality::RandomState,
+    /// Item guids → the item's 1-based number.
+    pub guids: foldhash::HashMap<u64, usize>,
+    /// Enclosure URLs → the item's 1-based number.
+    pub enclosures: foldhash::HashMap<u64, usize>,
+    /// Chapters URLs → the episode that had it first.
+    pub chapters: foldhash::HashMap<u64, Option<String>>,
+}
+
+impl Seen {
+    /// The key of `value` in the maps. A collision of two 64-bit hashes with a per-process
+    /// random seed is too unlikely to matter, and cannot be aimed at from a feed.
+    pub fn key(&self, value: &str) -> u64 {
+        self.hasher.hash_one(value)
+    }
+}
+
+/// A finding of an item pass that holds only if the channel, read in full, says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unless {
+    /// Holds when the channel's `itunes:type` is `serial`.
+    NotSerial,
+}
+
+/// What the passes collect.
+#[derive(Default)]
+struct Collected {
+    out: Vec<Diagnostic>,
+    seen: Seen,
+    waiting: Vec<(Unless, Diagnostic)>,
+}
+
+/// One check of one feed: the settings and what the passes collect.
+pub struct Check<'f> {
+    file: &'f str,
+    profiles: Profiles,
+    now: DateTime<Utc>,
+    collected: Collected,
+    /// Items checked in item passes.
+    items: u32,
+    /// Whether the items came from a streaming parse (their paths are settled at the end).
+    streamed: bool,
+}
+
+impl<'f> Check<'f> {
+    /// A check of the feed shown as `file`, under `profiles`, at time `now`.
+    pub fn new(file: &'f str, profiles: &Profiles, now: DateTime<Utc>) -> Self {
+        Check {
+            file,
+            profiles: *profiles,
+            now,
+            collected: Collected::default(),
+            items: 0,
+            streamed: false,
+        }
+    }
+
+    /// The pass of item `item` of `doc`.
+    pub(super) fn item_pass<'a>(&'a mut self, doc: &'a Document, item: ElementId) -> Ctx<'a> {
+        self.items += 1;
+        let end = subtree_end(doc, item);
+        let channel = doc.get(item).and_then(|e| e.parent);
+        self.ctx(doc, channel, vec![item], Scope::Item(item..end))
+    }
+
+    /// The pass over what is not in an item of `doc`'s channel.
+    pub(super) fn channel_pass<'a>(&'a mut self, doc: &'a Document) -> Ctx<'a> {
+        let channel = channel_of(doc);
+        let skip: Vec<Range<ElementId>> = channel
+            .map(|ch| {
+                doc.children_named(ch, &Ns::None, "item")
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| i..subtree_end(doc, i))
+            .collect();
+        self.ctx(doc, channel, Vec::new(), Scope::Channel(skip.into()))
+    }
+
+    fn ctx<'a>(
+        &'a mut self,
+        doc: &'a Document,
+        channel: Option<ElementId>,
+        items: Vec<ElementId>,
+        scope: Scope,
+    ) -> Ctx<'a> {
+        Ctx {
+            doc,
+            now: self.now,
+            channel,
+            items,
+            scope,
+            file: self.file,
+            profiles: self.profiles,
+            collected: &mut self.collected,
+        }
+    }
+
+    /// Notes that the items came from a streaming parse.
+    pub(super) fn streaming(&mut self) {
+        self.streamed = true;
+    }
+
+    /// Drops every finding so far: the XML turned out not to be well-formed, and only why is
+    /// reported.
+    pub(super) fn forget(&mut self) {
+        self.collected.out.clear();
+        self.collected.waiting.clear();
+    }
+
+    /// The findings that waited on the channel, now that its `itunes:type` is known.
+    pub(super) fn settle(&mut self, serial: bool) {
+        for (unless, d) in std::mem::take(&mut self.collected.waiting) {
+            match unless {
+                Unless::NotSerial if serial => self.collected.out.push(d),
+                Unless::NotSerial => {}
+            }
+        }
+    }
+
+    /// The diagnostics, in [`crate::diagnostic::sort`] order. `doc` is the document the channel
+    /// pass saw: after a streaming parse, the items' paths are written as [`Document::path`]
+    /// gives them once the whole feed is known.
+    pub fn finish(self, doc: &Document) -> Vec<Diagnostic> {
+        let mut out = self.collected.out;
+        if self.streamed {
+            let channels = doc.rss_channels();
+            for d in &mut out {
+                if let Some(path) = &mut d.path {
+                    crate::feed::settle_path(path, self.items, channels);
+                }
+            }
+        }
+        crate::diagnostic::sort(&mut out);
+        out
+    }
+}
+
+/// The elements a pass may walk: an item's, or all but the items'.
+#[derive(Clone)]
+enum Scope {
+    /// The ids of an item and everything in it.
+    Item(Range<ElementId>),
+    /// All ids but these ranges (the items still in the document), in order.
+    Channel(Arc<[Range<ElementId>]>),
+}
+
+/// The channel of an `<rss>` document.
+pub(super) fn channel_of(doc: &Document) -> Option<ElementId> {
+    doc.root()
+        .filter(|r| r.is(&Ns::None, "rss"))
+        .and_then(|_| doc.child(0, &Ns::None, "channel"))
+}
+
+/// The id after the last element inside `id` (elements are stored in document order).
+fn subtree_end(doc: &Document, id: ElementId) -> ElementId {
+    let Some(end) = doc.get(id).map(|e| e.end) else {
+        return id;
+    };
+    let after = doc.elements.get(id + 1..).unwrap_or_default();
+    id + 1 + after.iter().take_while(|e| e.offset < end).count()
+}
+
+/// One pass of the rules: the document, the items it covers and where findings go.
 pub struct Ctx<'a> {
     /// The document being checked.
     pub doc: &'a Document,
@@ -17,32 +193,42 @@ pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     /// The `<channel>` element, when there is one under `<rss>`.
     pub channel: Option<ElementId>,
-    /// The `<item>` children of the channel, in order.
+    /// The `<item>`s this pass checks: one in an item's pass, none in the channel's.
     pub items: Vec<ElementId>,
+    scope: Scope,
     file: &'a str,
     profiles: Profiles,
-    out: Vec<Diagnostic>,
+    collected: &'a mut Collected,
 }
 
 impl<'a> Ctx<'a> {
-    /// Prepares a run over `doc`, shown as `file`.
-    pub fn new(file: &'a str, doc: &'a Document, profiles: &Profiles, now: DateTime<Utc>) -> Self {
-        let channel = doc
-            .root()
-            .filter(|r| r.is(&Ns::None, "rss"))
-            .and_then(|_| doc.child(0, &Ns::None, "channel"));
-        let items: Vec<ElementId> = channel
-            .map(|c| doc.children_named(c, &Ns::None, "item").collect())
-            .unwrap_or_default();
-        Ctx {
-            doc,
-            now,
-            channel,
-            items,
-            file,
-            profiles: *profiles,
-            out: Vec::new(),
+    /// Whether this is the channel's pass, where the rules on the channel's own elements run.
+    pub fn in_channel_pass(&self) -> bool {
+        matches!(self.scope, Scope::Channel(_))
+    }
+
+    /// The channel, in the channel's pass only.
+    pub fn channel_pass(&self) -> Option<ElementId> {
+        self.channel.filter(|_| self.in_channel_pass())
+    }
+
+    /// The elements of this pass, with their ids, in document order: an item's pass walks the
+    /// item, the channel's pass everything else.
+    pub fn walk(&self) -> Walk<'a> {
+        Walk {
+            doc: self.doc,
+            scope: self.scope.clone(),
+            next: match &self.scope {
+                Scope::Item(r) => r.start,
+                Scope::Channel(_) => 0,
+            },
+            skip: 0,
         }
+    }
+
+    /// What the checks across items remember.
+    pub(super) fn seen(&mut self) -> &mut Seen {
+        &mut self.collected.seen
     }
 
     /// The element `id` (every id handed out by the document is valid).
@@ -64,8 +250,20 @@ impl<'a> Ctx<'a> {
         span: Range<usize>,
         message: String,
     ) {
+        if let Some(d) = self.finding(rule, el, span, message) {
+            self.collected.out.push(d);
+        }
+    }
+
+    fn finding(
+        &self,
+        rule: &'static Rule,
+        el: ElementId,
+        span: Range<usize>,
+        message: String,
+    ) -> Option<Diagnostic> {
         if !rule.family.profile().is_some_and(|p| self.profiles.has(p)) {
-            return;
+            return None;
         }
         let mut d = Diagnostic::new(rule, message)
             .at(Label::new(self.file, span))
@@ -76,7 +274,7 @@ impl<'a> Ctx<'a> {
                 d = d.episode(ep);
             }
         }
-        self.out.push(d);
+        Some(d)
     }
 
     /// Reports rule `rule` at element `el`: the whole element when it holds no other element
@@ -84,6 +282,20 @@ impl<'a> Ctx<'a> {
     pub fn emit(&mut self, rule: &'static Rule, el: ElementId, message: String) {
         let span = self.el(el).map_or(0..0, |e| self.doc.span_of(e));
         self.emit_span(rule, el, span, message);
+    }
+
+    /// [`Ctx::emit`], kept until the channel is known, and dropped `unless` it says so.
+    pub(super) fn emit_unless(
+        &mut self,
+        unless: Unless,
+        rule: &'static Rule,
+        el: ElementId,
+        message: String,
+    ) {
+        let span = self.el(el).map_or(0..0, |e| self.doc.span_of(e));
+        if let Some(d) = self.finding(rule, el, span, message) {
+            self.collected.waiting.push((unless, d));
+        }
     }
 
     /// Reports rule `rule` at attribute `attr` of `el`, `name="value"` (or at `el` when it has
@@ -102,18 +314,44 @@ impl<'a> Ctx<'a> {
         let mut cur = Some(el);
         while let Some(i) = cur {
             let e = self.doc.get(i)?;
-            if self.items.binary_search(&i).is_ok() {
+            if self.items.contains(&i) {
                 return item_key(self.doc, i);
             }
             cur = e.parent;
         }
         None
     }
+}
 
-    /// The diagnostics, in [`crate::diagnostic::sort`] order.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
-        crate::diagnostic::sort(&mut self.out);
-        self.out
+/// The elements of a pass; see [`Ctx::walk`].
+pub struct Walk<'a> {
+    doc: &'a Document,
+    scope: Scope,
+    next: ElementId,
+    /// The first range of `Scope::Channel` not yet passed.
+    skip: usize,
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = (ElementId, &'a Element);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &self.scope {
+            Scope::Item(r) if self.next >= r.end => return None,
+            Scope::Item(_) => {}
+            Scope::Channel(skip) => {
+                while let Some(r) = skip.get(self.skip)
+                    && self.next >= r.start
+                {
+                    self.next = self.next.max(r.end);
+                    self.skip += 1;
+                }
+            }
+        }
+        let id = self.next;
+        let e = self.doc.get(id)?;
+        self.next += 1;
+        Some((id, e))
     }
 }
 

@@ -104,14 +104,14 @@ pub(super) static RULES: &[&Rule] = &[
 /// Runs the date family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    let Some(ch) = ctx.channel else { return };
-    for name in ["pubDate", "lastBuildDate"] {
-        if let Some(el) = doc.child(ch, &Ns::None, name) {
+    for item in ctx.items.clone() {
+        if let Some(el) = doc.child(item, &Ns::None, "pubDate") {
             rfc822_text(ctx, el);
         }
     }
-    for item in ctx.items.clone() {
-        if let Some(el) = doc.child(item, &Ns::None, "pubDate") {
+    let Some(ch) = ctx.channel_pass() else { return };
+    for name in ["pubDate", "lastBuildDate"] {
+        if let Some(el) = doc.child(ch, &Ns::None, name) {
             rfc822_text(ctx, el);
         }
     }

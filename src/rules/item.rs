@@ -196,33 +196,36 @@ const APPLE_TYPES: &[&str] = &[
     "application/pdf",
 ];
 
-/// Runs the item family: every item, and the item rules that apply to a `podcast:liveItem`.
+/// Runs the item family: the pass's item, and in the channel's pass the item rules that apply
+/// to a `podcast:liveItem`. Duplicate guids and enclosure URLs are found by their hashes, kept
+/// across the items' passes.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
-    live_items(ctx);
-    // Keyed by the document's own text: nothing is copied per item.
-    let mut guids: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-    let mut urls: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-    for (n, &item) in ctx.items.clone().iter().enumerate() {
-        let n = n + 1;
+    if ctx.in_channel_pass() {
+        live_items(ctx);
+    }
+    for item in ctx.items.clone() {
         check_item(ctx, item);
         let doc = ctx.doc;
+        // The item's number among the channel's items.
+        let n = doc.get(item).map_or(0, |e| e.nth as usize);
         if let Some(g) = doc.child(item, &Ns::None, "guid") {
             let v = doc
                 .get(g)
                 .map(|e| doc.text_of(e).trim())
                 .unwrap_or_default();
-            if !v.is_empty() {
-                if let Some(first) = guids.get(v) {
-                    ctx.emit(
-                        &ITEM_GUID_DUPLICATE,
-                        g,
-                        format!(
-                            "guid \"{v}\" is also the guid of item {first}; expected a unique guid",
-                            v = clip(v)
-                        ),
-                    );
-                } else {
-                    guids.insert(v, n);
+            let key = ctx.seen().key(v);
+            match ctx.seen().guids.get(&key).copied() {
+                _ if v.is_empty() => {}
+                Some(first) => ctx.emit(
+                    &ITEM_GUID_DUPLICATE,
+                    g,
+                    format!(
+                        "guid \"{v}\" is also the guid of item {first}; expected a unique guid",
+                        v = clip(v)
+                    ),
+                ),
+                None => {
+                    ctx.seen().guids.insert(key, n);
                 }
             }
         }
@@ -230,10 +233,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             && let Some(url) = doc.get(enc).and_then(|e| doc.attr_value(e, "url"))
             && !url.is_empty()
         {
-            if let Some(first) = urls.get(url) {
+            let key = ctx.seen().key(url);
+            if let Some(first) = ctx.seen().enclosures.get(&key).copied() {
                 ctx.emit_attr(&ITEM_ENCLOSURE_DUPLICATE_URL, enc, "url", format!("enclosure URL {url} is also used by item {first}; expected one URL per episode", url = clip(url)));
             } else {
-                urls.insert(url, n);
+                ctx.seen().enclosures.insert(key, n);
             }
         }
     }
@@ -244,7 +248,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 /// `podcast.live-item.media` asks for its media.
 fn live_items(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    let Some(ch) = ctx.channel else { return };
+    let Some(ch) = ctx.channel_pass() else { return };
     for live in doc.children_named(ch, &Ns::Podcast, "liveItem") {
         super::channel::vocabulary(ctx, live, super::channel::ITEM_ELEMENTS);
         if doc.child(live, &Ns::None, "title").is_none()

@@ -1,10 +1,11 @@
 //! `itunes:` rules (SPEC.md §1.2, §1.3, §6, §8.2, §8.3).
 
+use super::context::Unless;
 use super::{Ctx, Profile, Rule, rule};
 use crate::categories::{is_obsolete, subcategories};
 use crate::diagnostic::Severity::{Error, Info, Warning};
 use crate::diagnostic::clip;
-use crate::feed::{ElementId, Ns};
+use crate::feed::{Document, ElementId, Ns};
 
 /// `channel.itunes.image.missing`: the channel has no `<itunes:image>`.
 pub static CHANNEL_ITUNES_IMAGE_MISSING: Rule = rule(
@@ -331,8 +332,21 @@ const OPTIONAL: &[&str] = &[
 
 /// Runs the itunes family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
+    for item in ctx.items.clone() {
+        item_rules(ctx, item);
+    }
+    if let Some(ch) = ctx.channel_pass() {
+        channel(ctx, ch);
+    }
+}
+
+/// Whether the channel's `itunes:type` is `serial`.
+pub(super) fn is_serial(doc: &Document, ch: ElementId) -> bool {
+    doc.child_text(ch, &Ns::Itunes, "type") == Some("serial")
+}
+
+fn channel(ctx: &mut Ctx<'_>, ch: ElementId) {
     let doc = ctx.doc;
-    let Some(ch) = ctx.channel else { return };
     let missing = [
         ("image", &CHANNEL_ITUNES_IMAGE_MISSING),
         ("category", &CHANNEL_ITUNES_CATEGORY_MISSING),
@@ -389,23 +403,38 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         );
     }
     elements(ctx, ch, true);
-    for item in ctx.items.clone() {
-        elements(ctx, item, false);
-        if doc.child(item, &Ns::Itunes, "duration").is_none() {
-            ctx.emit(
-                &ITEM_ITUNES_DURATION_MISSING,
-                item,
-                "<item> has no <itunes:duration>; expected the length in seconds".into(),
-            );
-        }
-        if serial == Some("serial") && doc.child(item, &Ns::Itunes, "episode").is_none() {
-            ctx.emit(
-                &ITUNES_TYPE_SERIAL_EPISODE,
-                item,
-                "an item of a serial show without <itunes:episode>; expected an episode number"
-                    .into(),
-            );
-        }
+}
+
+/// An item's itunes elements. Whether the show is serial is known once the whole channel is
+/// read (its `itunes:type` may follow the items), so a missing episode number waits for it.
+fn item_rules(ctx: &mut Ctx<'_>, item: ElementId) {
+    let doc = ctx.doc;
+    elements(ctx, item, false);
+    if doc.child(item, &Ns::Itunes, "duration").is_none() {
+        ctx.emit(
+            &ITEM_ITUNES_DURATION_MISSING,
+            item,
+            "<item> has no <itunes:duration>; expected the length in seconds".into(),
+        );
+    }
+    if doc.child(item, &Ns::Itunes, "episode").is_some() {
+        return;
+    }
+    let message =
+        "an item of a serial show without <itunes:episode>; expected an episode number".into();
+    // The type is usually written before the items: then it is known now.
+    match ctx
+        .channel
+        .filter(|&ch| doc.child(ch, &Ns::Itunes, "type").is_some())
+    {
+        Some(ch) if is_serial(doc, ch) => ctx.emit(&ITUNES_TYPE_SERIAL_EPISODE, item, message),
+        Some(_) => {}
+        None => ctx.emit_unless(
+            Unless::NotSerial,
+            &ITUNES_TYPE_SERIAL_EPISODE,
+            item,
+            message,
+        ),
     }
 }
 

@@ -34,7 +34,7 @@ use chrono::{DateTime, Utc};
 
 pub use crate::rule::{Family, Profile, Profiles, Rule};
 pub use aliases::{RENAMED, renamed};
-pub use context::{Ctx, item_key};
+pub use context::{Check, Ctx, item_key};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed::{self, Document};
@@ -101,8 +101,7 @@ pub fn check_feed(
     profiles: &Profiles,
     now: DateTime<Utc>,
 ) -> Vec<Diagnostic> {
-    let doc = feed::parse(bytes);
-    check_document(name, &doc, profiles, now)
+    validate_bytes(name, bytes, profiles, now).diagnostics
 }
 
 /// A validated feed: its decoded text (for showing source lines) and the diagnostics.
@@ -114,17 +113,20 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Like [`check_feed`], but also returns the decoded text, which the human report needs.
+/// Like [`check_feed`], but also returns the decoded text, which the human report needs. Each
+/// item is checked as it is read and then dropped ([`feed::stream`]): memory follows the
+/// largest item, not the number of items.
 pub fn validate_bytes(
     name: &str,
     bytes: &[u8],
     profiles: &Profiles,
     now: DateTime<Utc>,
 ) -> Checked {
-    let doc = feed::parse(bytes);
-    let diagnostics = check_document(name, &doc, profiles, now);
+    let mut check = Check::new(name, profiles, now);
+    let doc = feed::stream(bytes, feed::Limits::default(), &mut check);
+    let diagnostics = check.conclude(&doc);
     Checked {
-        text: doc.text,
+        text: doc.into_text(),
         diagnostics,
     }
 }
@@ -137,24 +139,63 @@ pub fn check_document(
     profiles: &Profiles,
     now: DateTime<Utc>,
 ) -> Vec<Diagnostic> {
-    let mut ctx = Ctx::new(name, doc, profiles, now);
-    xml::check(&mut ctx);
-    if !doc.fatal {
-        channel::check(&mut ctx);
-        rss_optional::check(&mut ctx);
-        item::check(&mut ctx);
-        itunes::check(&mut ctx);
-        podcast::check(&mut ctx);
-        podcast_media::check(&mut ctx);
-        chapters::check(&mut ctx);
-        podcast_show::check(&mut ctx);
-        value::check(&mut ctx);
-        dates::check(&mut ctx);
-        text::check(&mut ctx);
-        contact::check(&mut ctx);
-        urls::check(&mut ctx);
+    let mut check = Check::new(name, profiles, now);
+    if !doc.fatal
+        && let Some(ch) = context::channel_of(doc)
+    {
+        for item in doc.children_named(ch, &feed::Ns::None, "item") {
+            check.item(doc, item);
+        }
     }
-    ctx.finish()
+    check.conclude(doc)
+}
+
+impl Check<'_> {
+    /// The pass of item `item` of `doc`: every family's rules on it.
+    pub fn item(&mut self, doc: &Document, item: feed::ElementId) {
+        families(&mut self.item_pass(doc, item));
+    }
+
+    /// The channel's pass over `doc` (the rest of the document once the items are checked),
+    /// then the findings of every pass, sorted. When the XML was not well-formed only the parse
+    /// problems are reported (the tree is partial).
+    pub fn conclude(mut self, doc: &Document) -> Vec<Diagnostic> {
+        if doc.fatal {
+            self.forget();
+            xml::check(&mut self.channel_pass(doc));
+        } else {
+            families(&mut self.channel_pass(doc));
+        }
+        let serial = context::channel_of(doc).is_some_and(|ch| itunes::is_serial(doc, ch));
+        self.settle(serial);
+        self.finish(doc)
+    }
+}
+
+/// A streaming parse hands each item to the check as it closes.
+impl feed::ItemSink for Check<'_> {
+    fn item(&mut self, doc: &Document, item: feed::ElementId) {
+        self.streaming();
+        Check::item(self, doc, item);
+    }
+}
+
+/// Every family, in one pass: each runs what concerns the pass (an item, or the channel).
+fn families(ctx: &mut Ctx<'_>) {
+    xml::check(ctx);
+    channel::check(ctx);
+    rss_optional::check(ctx);
+    item::check(ctx);
+    itunes::check(ctx);
+    podcast::check(ctx);
+    podcast_media::check(ctx);
+    chapters::check(ctx);
+    podcast_show::check(ctx);
+    value::check(ctx);
+    dates::check(ctx);
+    text::check(ctx);
+    contact::check(ctx);
+    urls::check(ctx);
 }
 
 /// A rule's example on the minimal feed (`tests/fixtures/feeds/minimal.xml`): (rule, text of the
@@ -354,6 +395,62 @@ mod tests {
             );
             assert!(d.is_empty(), "{p}: {d:#?}");
         }
+    }
+
+    /// The fixture with its item written three times (so paths carry `item[n]` and the
+    /// checks across items have something to find), the first `itunes:episode`-less.
+    fn three_items(feed: &[u8]) -> Vec<u8> {
+        let text = String::from_utf8_lossy(feed);
+        let (Some(start), Some(end)) = (text.find("<item>"), text.rfind("</item>")) else {
+            return feed.to_vec();
+        };
+        let item = &text[start..end + "</item>".len()];
+        let second = item.replace("ep1", "ep2");
+        format!(
+            "{}{item}\n{second}\n{item}{}",
+            &text[..start],
+            &text[end + 7..]
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn checking_items_as_they_are_read_finds_what_checking_the_whole_tree_finds() {
+        let cases = fixture::all();
+        assert!(cases.len() > 100, "{} cases", cases.len());
+        for (rule, bytes) in cases {
+            for feed in [bytes.clone(), three_items(&bytes)] {
+                let streamed = check_feed("feed.xml", &feed, &Profiles::all(), fixture::now());
+                let doc = feed::parse(&feed);
+                let whole = check_document("feed.xml", &doc, &Profiles::all(), fixture::now());
+                assert_eq!(
+                    streamed,
+                    whole,
+                    "{rule}: {}",
+                    String::from_utf8_lossy(&feed)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_type_written_after_the_items_still_decides_what_a_serial_show_asks() {
+        let serial = fixture::with(
+            "  </channel>",
+            "  <itunes:type>serial</itunes:type>\n  </channel>",
+        );
+        let got = check_feed("feed.xml", &serial, &Profiles::all(), fixture::now());
+        let found: Vec<&str> = got.iter().map(|d| d.rule.id).collect();
+        assert!(
+            found.contains(&itunes::ITUNES_TYPE_SERIAL_EPISODE.id),
+            "{found:?}"
+        );
+        let episodic = fixture::with(
+            "  </channel>",
+            "  <itunes:type>episodic</itunes:type>\n  </channel>",
+        );
+        let got = check_feed("feed.xml", &episodic, &Profiles::all(), fixture::now());
+        assert!(got.is_empty(), "{got:#?}");
     }
 
     #[test]

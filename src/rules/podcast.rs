@@ -319,15 +319,15 @@ const TRANSCRIPT_TYPES: &[&str] = &[
     "application/x-subrip",
 ];
 
-/// Runs the podcast family over every `podcast:` element of the document.
+/// Runs the podcast family over every `podcast:` element of the pass.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    for (id, e) in doc.elements.iter().enumerate() {
+    for (id, e) in ctx.walk() {
         if e.ns == Ns::Podcast {
             tag(ctx, id, e);
         }
     }
-    if let Some(ch) = ctx.channel
+    if let Some(ch) = ctx.channel_pass()
         && doc.child(ch, &Ns::Podcast, "guid").is_none()
     {
         ctx.emit(

@@ -168,10 +168,9 @@ pub(super) static RULES: &[&Rule] = &[
     &PODCAST_PERSON_TAXONOMY,
 ];
 
-/// Runs the family over every `podcast:` element of the document.
+/// Runs the family over every `podcast:` element of the pass.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
-    let doc = ctx.doc;
-    for (id, e) in doc.elements.iter().enumerate() {
+    for (id, e) in ctx.walk() {
         if e.ns != Ns::Podcast {
             continue;
         }

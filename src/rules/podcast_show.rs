@@ -7,7 +7,7 @@
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
 use crate::diagnostic::clip;
-use crate::feed::{Document, ElementId, Ns};
+use crate::feed::{ElementId, Ns};
 use crate::namespace::{rrule, show_tags, slugs};
 
 /// `podcast.update-frequency.rrule`: the recurrence rule is not RFC 5545's.
@@ -127,7 +127,7 @@ pub(super) static RULES: &[&Rule] = &[
 /// Runs the family over the `podcast:` elements it knows.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    for (id, name) in podcast_elements(doc) {
+    for (id, name) in podcast_elements(ctx) {
         match name {
             "updateFrequency" => update_frequency(ctx, id),
             "remoteItem" => remote_item(ctx, id),
@@ -145,11 +145,11 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     }
 }
 
-/// The document's `podcast:` elements with their local names, in document order.
-pub(super) fn podcast_elements(doc: &Document) -> impl Iterator<Item = (ElementId, &str)> {
-    doc.elements
-        .iter()
-        .enumerate()
+/// The pass's `podcast:` elements with their local names, in document order.
+pub(super) fn podcast_elements<'a>(
+    ctx: &Ctx<'a>,
+) -> impl Iterator<Item = (ElementId, &'a str)> + use<'a> {
+    ctx.walk()
         .filter(|(_, e)| e.ns == Ns::Podcast)
         .map(|(id, e)| (id, e.local.as_str()))
 }

@@ -122,7 +122,7 @@ const TEXT_INPUT_ELEMENTS: &[(&str, bool)] = &[
 
 /// Runs the family on the channel's optional elements.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
-    let Some(ch) = ctx.channel else { return };
+    let Some(ch) = ctx.channel_pass() else { return };
     let doc = ctx.doc;
     if let Some(cloud) = doc.child(ch, &Ns::None, "cloud") {
         check_cloud(ctx, cloud);

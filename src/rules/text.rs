@@ -162,18 +162,19 @@ fn kind(e: &Element) -> Kind {
 
 /// Runs the text family over the channel, its items and their direct children.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
-    let Some(ch) = ctx.channel else { return };
-    let mut parents = vec![ch];
-    parents.extend(ctx.items.iter().copied());
-    if let Some(o) = ctx.doc.child(ch, &Ns::Itunes, "owner") {
-        parents.push(o);
+    let mut parents = ctx.items.clone();
+    if let Some(ch) = ctx.channel_pass() {
+        parents.push(ch);
+        if let Some(o) = ctx.doc.child(ch, &Ns::Itunes, "owner") {
+            parents.push(o);
+        }
+        // The RSS <image> and <textInput> hold plain-text titles and descriptions (SPEC.md §1.2).
+        let boxes = [
+            ctx.doc.child(ch, &Ns::None, "image"),
+            ctx.doc.child(ch, &Ns::None, "textInput"),
+        ];
+        parents.extend(boxes.into_iter().flatten());
     }
-    // The RSS <image> and <textInput> hold plain-text titles and descriptions (SPEC.md §1.2).
-    let boxes = [
-        ctx.doc.child(ch, &Ns::None, "image"),
-        ctx.doc.child(ch, &Ns::None, "textInput"),
-    ];
-    parents.extend(boxes.into_iter().flatten());
     for p in parents {
         let doc = ctx.doc;
         for &c in doc.get(p).map(|e| &e.children[..]).unwrap_or_default() {

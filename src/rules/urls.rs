@@ -43,21 +43,23 @@ pub(super) static RULES: &[&Rule] = &[&URL_INVALID, &URL_HTTP, &URL_SCHEME];
 /// Runs the URL family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    let Some(ch) = ctx.channel else { return };
+    let channel = ctx.channel_pass();
     let mut texts: Vec<ElementId> = Vec::new();
     let mut hrefs: Vec<ElementId> = Vec::new();
-    texts.extend(doc.child(ch, &Ns::None, "link"));
-    texts.extend(doc.child(ch, &Ns::Itunes, "new-feed-url"));
-    texts.extend(doc.child(ch, &Ns::None, "docs"));
-    if let Some(img) = doc.child(ch, &Ns::None, "image") {
-        texts.extend(doc.child(img, &Ns::None, "url"));
-        texts.extend(doc.child(img, &Ns::None, "link"));
+    if let Some(ch) = channel {
+        texts.extend(doc.child(ch, &Ns::None, "link"));
+        texts.extend(doc.child(ch, &Ns::Itunes, "new-feed-url"));
+        texts.extend(doc.child(ch, &Ns::None, "docs"));
+        if let Some(img) = doc.child(ch, &Ns::None, "image") {
+            texts.extend(doc.child(img, &Ns::None, "url"));
+            texts.extend(doc.child(img, &Ns::None, "link"));
+        }
+        if let Some(input) = doc.child(ch, &Ns::None, "textInput") {
+            texts.extend(doc.child(input, &Ns::None, "link"));
+        }
+        hrefs.extend(doc.children_named(ch, &Ns::Itunes, "image"));
+        hrefs.extend(doc.children_named(ch, &Ns::Atom, "link"));
     }
-    if let Some(input) = doc.child(ch, &Ns::None, "textInput") {
-        texts.extend(doc.child(input, &Ns::None, "link"));
-    }
-    hrefs.extend(doc.children_named(ch, &Ns::Itunes, "image"));
-    hrefs.extend(doc.children_named(ch, &Ns::Atom, "link"));
     for &item in &ctx.items.clone() {
         texts.extend(doc.child(item, &Ns::None, "link"));
         texts.extend(doc.child(item, &Ns::None, "comments"));
@@ -88,7 +90,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             ctx.emit(&URL_SCHEME, el, format!("<{name}>{v}</{name}> does not have a registered URL scheme; expected e.g. https://example.org/", v = clip(v)));
         }
     }
-    plain_http(ctx, ch);
+    plain_http(ctx, channel);
     for el in hrefs {
         if let Some(v) = doc.get(el).and_then(|e| doc.attr_value(e, "href"))
             && !v.trim().is_empty()
@@ -101,13 +103,15 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 }
 
 /// Artwork and media over plain http: `<itunes:image href>`, `<image><url>`, `<enclosure url>`.
-fn plain_http(ctx: &mut Ctx<'_>, ch: ElementId) {
+fn plain_http(ctx: &mut Ctx<'_>, channel: Option<ElementId>) {
     let doc = ctx.doc;
     let mut attrs: Vec<(ElementId, &str)> = Vec::new();
-    attrs.extend(
-        doc.children_named(ch, &Ns::Itunes, "image")
-            .map(|e| (e, "href")),
-    );
+    if let Some(ch) = channel {
+        attrs.extend(
+            doc.children_named(ch, &Ns::Itunes, "image")
+                .map(|e| (e, "href")),
+        );
+    }
     for &item in &ctx.items {
         attrs.extend(
             doc.children_named(item, &Ns::Itunes, "image")
@@ -139,8 +143,8 @@ fn plain_http(ctx: &mut Ctx<'_>, ch: ElementId) {
             );
         }
     }
-    if let Some(url) = doc
-        .child(ch, &Ns::None, "image")
+    if let Some(url) = channel
+        .and_then(|ch| doc.child(ch, &Ns::None, "image"))
         .and_then(|i| doc.child(i, &Ns::None, "url"))
     {
         let v = doc

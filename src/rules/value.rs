@@ -81,7 +81,7 @@ pub(super) static RULES: &[&Rule] = &[
 /// Runs the family over every `podcast:value`, `valueRecipient` and `valueTimeSplit`.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    for (id, name) in super::podcast_show::podcast_elements(doc) {
+    for (id, name) in super::podcast_show::podcast_elements(ctx) {
         match name {
             "value" => {
                 if doc.child(id, &Ns::Podcast, "valueRecipient").is_none() {

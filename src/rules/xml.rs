@@ -135,6 +135,9 @@ fn problem_rule(id: &str) -> &'static Rule {
 /// Turns the parser's problems into diagnostics.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
+    if !ctx.in_channel_pass() {
+        return;
+    }
     for p in &doc.problems {
         // The encoding concerns the whole channel's text: name it, so reports can show the path.
         let rule = problem_rule(p.rule);

@@ -4,12 +4,13 @@
 //!
 //! The steps, in order:
 //!
-//! 1. parse the bytes ([`crate::feed::parse`]);
-//! 2. run the rules of the selected profiles ([`crate::rules::check_document`]);
-//! 3. with the show's records, match the feed's items with them once ([`compare::Matched`]);
+//! 1. parse the bytes ([`crate::feed::stream`]); as each item is read, run the rules of the
+//!    selected profiles on it ([`crate::rules::Check`]) and keep what the next steps need of it
+//!    (its key, its summary and links), then drop it; the channel's rules run at the end;
+//! 2. with the show's records, match the feed's items with them once ([`compare::Matched`]);
 //!    from that match, name each item by its record's slug ([`episodes`]), so one episode has
 //!    one name in the whole report, and compare the feed with the records ([`crate::compare`]);
-//! 4. list the links to check ([`published::link_targets`]), named as in step 3, each local
+//! 3. list the links to check ([`published::link_targets`]), named as in step 3, each local
 //!    transcript attached as the one the feed should serve ([`expected`]).
 //!
 //! The supporting modules: [`links`] holds the link targets as values, [`published`] reads the
@@ -68,16 +69,42 @@ pub fn check(name: &str, bytes: Vec<u8>, opts: &Options<'_>) -> Checked {
         max_bytes: usize::MAX,
         ..feed::Limits::default()
     };
-    let doc = feed::parse_owned(bytes, limits);
-    let mut diagnostics = rules::check_document(name, &doc, opts.profiles, opts.now);
+    let mut read = Reading {
+        rules: rules::Check::new(name, opts.profiles, opts.now),
+        name,
+        summarize: opts.records.is_some(),
+        links: opts.links,
+        items: Items::default(),
+    };
+    let doc = feed::stream_owned(bytes, limits, &mut read);
+    let Reading {
+        rules, mut items, ..
+    } = read;
+    let mut diagnostics = rules.conclude(&doc);
+    // A broken feed keeps the item it was reading when the reader stopped.
+    items.keys.extend(episodes::keys(&doc));
     let labels = match (&opts.records, doc.fatal) {
         (Some(records), false) => {
-            compare_with_records(name, &doc, records, opts.now, &mut diagnostics)
+            let published = published::summarize_channel(&doc, name, items.summaries);
+            let matched = Matched::new(records.show, &published.items, opts.now);
+            let labels = episodes::labels(&matched, &items.keys);
+            // The rules' findings only: the comparison names its findings from the match already.
+            episodes::rename(&mut diagnostics, &items.keys, &labels);
+            diagnostics.extend(compare::compare(&published, &matched, records));
+            labels
         }
-        _ => episodes::keys(&doc),
+        _ => items.keys,
     };
     let links = if opts.links && !doc.fatal {
-        let mut targets = published::link_targets(&doc, name, &labels);
+        let mut targets = published::channel_links(&doc, name);
+        let count = u32::try_from(labels.len()).unwrap_or(u32::MAX);
+        for (n, mut target) in items.links {
+            target.episode = labels.get(n).cloned().flatten();
+            if let Some(path) = &mut target.path {
+                feed::settle_path(path, count, doc.rss_channels());
+            }
+            targets.push(target);
+        }
         if let Some(records) = &opts.records {
             expected::attach(&mut targets, records.show, records.config);
         }
@@ -86,31 +113,48 @@ pub fn check(name: &str, bytes: Vec<u8>, opts: &Options<'_>) -> Checked {
         Vec::new()
     };
     Checked {
-        text: doc.text,
+        items: labels.len(),
+        text: doc.into_text(),
         diagnostics,
         links,
-        items: labels.len(),
     }
 }
 
-/// Matches the feed's items with the records once; from that match, renames the rules' findings
-/// in `diagnostics` from item keys to labels (see [`episodes`]) and adds the comparison's
-/// findings. Returns every item's label in feed order.
-fn compare_with_records(
-    name: &str,
-    doc: &Document,
-    records: &Records<'_>,
-    now: DateTime<Utc>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Option<String>> {
-    let published = published::summarize(doc, name);
-    let matched = Matched::new(records.show, &published.items, now);
-    let keys = episodes::keys(doc);
-    let labels = episodes::labels(&matched, &keys);
-    // The rules' findings only: the comparison names its findings from the match already.
-    episodes::rename(diagnostics, &keys, &labels);
-    diagnostics.extend(compare::compare(&published, &matched, records));
-    labels
+/// What is kept of the items as they are read, in feed order.
+#[derive(Default)]
+struct Items {
+    /// Each item's key ([`rules::item_key`]).
+    keys: Vec<Option<String>>,
+    /// Each item's summary, when the feed is compared with records.
+    summaries: Vec<compare::PublishedItem>,
+    /// The items' links, each with its item's index, not named yet.
+    links: Vec<(usize, LinkTarget)>,
+}
+
+/// A feed being read: the rules' check and what is kept of each item.
+struct Reading<'a> {
+    rules: rules::Check<'a>,
+    name: &'a str,
+    summarize: bool,
+    links: bool,
+    items: Items,
+}
+
+impl feed::ItemSink for Reading<'_> {
+    fn item(&mut self, doc: &Document, item: feed::ElementId) {
+        feed::ItemSink::item(&mut self.rules, doc, item);
+        let n = self.items.keys.len();
+        self.items.keys.push(rules::item_key(doc, item));
+        if self.summarize {
+            let summary = published::summarize_item(doc, self.name, item);
+            self.items.summaries.push(summary);
+        }
+        if self.links {
+            let mut targets = Vec::new();
+            published::item_links(doc, self.name, item, None, &mut targets);
+            self.items.links.extend(targets.into_iter().map(|t| (n, t)));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -51,6 +51,16 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
 /// The summary of `doc` that the comparison needs. A document without `<rss><channel>` gives an
 /// empty summary (the rules report why).
 pub fn summarize(doc: &Document, name: &str) -> Published {
+    let items = item_ids(doc)
+        .into_iter()
+        .map(|i| summarize_item(doc, name, i))
+        .collect();
+    summarize_channel(doc, name, items)
+}
+
+/// The summary of `doc`'s channel, with `items` summarized before (by [`summarize_item`], as
+/// each was read).
+pub fn summarize_channel(doc: &Document, name: &str, items: Vec<PublishedItem>) -> Published {
     let Some(ch) = channel(doc) else {
         return Published::default();
     };
@@ -59,36 +69,6 @@ pub fn summarize(doc: &Document, name: &str) -> Published {
         .child_text(ch, &Ns::None, "lastBuildDate")
         .or_else(|| doc.child_text(ch, &Ns::None, "pubDate"))
         .and_then(parse_date);
-    let items = items(doc, ch)
-        .into_iter()
-        .map(|i| {
-            let enclosure = doc
-                .child(i, &Ns::None, "enclosure")
-                .and_then(|e| doc.get(e))
-                .map(|e| {
-                    let attr = |n| doc.attr_value(e, n).unwrap_or_default().trim().to_owned();
-                    (attr("url"), attr("length"), attr("type"))
-                });
-            let mut transcripts: Vec<(String, String)> = doc
-                .children_named(i, &Ns::Podcast, "transcript")
-                .filter_map(|t| doc.get(t))
-                .map(|t| {
-                    let attr = |n| doc.attr_value(t, n).unwrap_or_default().trim().to_owned();
-                    (attr("url"), attr("type"))
-                })
-                .collect();
-            transcripts.sort();
-            PublishedItem {
-                guid: text(i, &Ns::None, "guid"),
-                title: text(i, &Ns::None, "title"),
-                published: doc.child_text(i, &Ns::None, "pubDate").and_then(parse_date),
-                enclosure,
-                duration: text(i, &Ns::Itunes, "duration"),
-                transcripts,
-                location: location(doc, name, i),
-            }
-        })
-        .collect();
     Published {
         podcast_guid: text(ch, &Ns::Podcast, "guid"),
         last_build,
@@ -97,16 +77,121 @@ pub fn summarize(doc: &Document, name: &str) -> Published {
     }
 }
 
+/// The summary of item `i` of `doc`.
+pub fn summarize_item(doc: &Document, name: &str, i: ElementId) -> PublishedItem {
+    let text = |id, ns: &Ns, local| doc.child_text(id, ns, local).map(str::to_owned);
+    let enclosure = doc
+        .child(i, &Ns::None, "enclosure")
+        .and_then(|e| doc.get(e))
+        .map(|e| {
+            let attr = |n| doc.attr_value(e, n).unwrap_or_default().trim().to_owned();
+            (attr("url"), attr("length"), attr("type"))
+        });
+    let mut transcripts: Vec<(String, String)> = doc
+        .children_named(i, &Ns::Podcast, "transcript")
+        .filter_map(|t| doc.get(t))
+        .map(|t| {
+            let attr = |n| doc.attr_value(t, n).unwrap_or_default().trim().to_owned();
+            (attr("url"), attr("type"))
+        })
+        .collect();
+    transcripts.sort();
+    PublishedItem {
+        guid: text(i, &Ns::None, "guid"),
+        title: text(i, &Ns::None, "title"),
+        published: doc.child_text(i, &Ns::None, "pubDate").and_then(parse_date),
+        enclosure,
+        duration: text(i, &Ns::Itunes, "duration"),
+        transcripts,
+        location: location(doc, name, i),
+    }
+}
+
 /// Every link of `doc` worth fetching: each item's enclosure and transcripts, and the channel's
 /// and items' `itunes:image`. `labels` name the channel's items in order (the record's slug when
 /// one matches, see [`super::episodes`]); an item past its end is unnamed. URLs that do not
 /// parse are left to the rules (`url.*`), which report them.
 pub fn link_targets(doc: &Document, name: &str, labels: &[Option<String>]) -> Vec<LinkTarget> {
-    let Some(ch) = channel(doc) else {
-        return Vec::new();
-    };
+    let mut out = channel_links(doc, name);
+    for (n, item) in item_ids(doc).into_iter().enumerate() {
+        item_links(doc, name, item, labels.get(n).cloned().flatten(), &mut out);
+    }
+    out
+}
+
+/// The links of `doc`'s channel itself (see [`link_targets`]).
+pub fn channel_links(doc: &Document, name: &str) -> Vec<LinkTarget> {
     let mut out = Vec::new();
-    let mut push = |id: ElementId, url: Option<&str>, kind: LinkKind, ep: Option<String>| {
+    let Some(ch) = channel(doc) else {
+        return out;
+    };
+    let mut push = pusher(doc, name, &mut out);
+    if let Some((id, href)) = image(doc, ch) {
+        push(id, href, LinkKind::Artwork, None);
+    }
+    namespace_links(doc, ch, None, &mut push);
+    drop(push);
+    out
+}
+
+/// The links of item `item` of `doc`, named `ep`, added to `out` (see [`link_targets`]).
+pub fn item_links(
+    doc: &Document,
+    name: &str,
+    item: ElementId,
+    ep: Option<String>,
+    out: &mut Vec<LinkTarget>,
+) {
+    let mut push = pusher(doc, name, out);
+    if let Some(id) = doc.child(item, &Ns::None, "enclosure")
+        && let Some(e) = doc.get(id)
+    {
+        let kind = LinkKind::Enclosure {
+            // RSS 2.0 gives length in bytes; an unreadable one is the rules' finding, and 0
+            // means "not compared" here.
+            length: doc
+                .attr_value(e, "length")
+                .and_then(|l| l.trim().parse().ok())
+                .unwrap_or(0),
+            mime: doc
+                .attr_value(e, "type")
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        };
+        push(id, doc.attr_value(e, "url"), kind, ep.clone());
+    }
+    if let Some((id, href)) = image(doc, item) {
+        push(id, href, LinkKind::Artwork, ep.clone());
+    }
+    for id in doc.children_named(item, &Ns::Podcast, "transcript") {
+        let Some(t) = doc.get(id) else { continue };
+        let kind = LinkKind::Transcript {
+            mime: doc
+                .attr_value(t, "type")
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+            expected: None,
+        };
+        push(id, doc.attr_value(t, "url"), kind, ep.clone());
+    }
+    namespace_links(doc, item, ep, &mut push);
+}
+
+/// The `itunes:image` of `parent` and its href.
+fn image(doc: &Document, parent: ElementId) -> Option<(ElementId, Option<&str>)> {
+    let id = doc.child(parent, &Ns::Itunes, "image")?;
+    Some((id, doc.attr_value(doc.get(id)?, "href")))
+}
+
+/// What adds a link of element `id` to `out`, when its URL is an http(s) URL.
+fn pusher<'a>(
+    doc: &'a Document,
+    name: &'a str,
+    out: &'a mut Vec<LinkTarget>,
+) -> impl FnMut(ElementId, Option<&str>, LinkKind, Option<String>) + 'a {
+    move |id, url, kind, ep| {
         let Some(url) = url.and_then(|u| url::Url::parse(u.trim()).ok()) else {
             return;
         };
@@ -120,53 +205,7 @@ pub fn link_targets(doc: &Document, name: &str, labels: &[Option<String>]) -> Ve
             location: location(doc, name, id),
             path: Some(doc.path(id)),
         });
-    };
-    let image = |parent| {
-        doc.child(parent, &Ns::Itunes, "image")
-            .and_then(|id| Some((id, doc.attr_value(doc.get(id)?, "href"))))
-    };
-    if let Some((id, href)) = image(ch) {
-        push(id, href, LinkKind::Artwork, None);
     }
-    namespace_links(doc, ch, None, &mut push);
-    for (n, item) in items(doc, ch).into_iter().enumerate() {
-        let ep = labels.get(n).cloned().flatten();
-        if let Some(id) = doc.child(item, &Ns::None, "enclosure")
-            && let Some(e) = doc.get(id)
-        {
-            let kind = LinkKind::Enclosure {
-                // RSS 2.0 gives length in bytes; an unreadable one is the rules' finding, and 0
-                // means "not compared" here.
-                length: doc
-                    .attr_value(e, "length")
-                    .and_then(|l| l.trim().parse().ok())
-                    .unwrap_or(0),
-                mime: doc
-                    .attr_value(e, "type")
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned(),
-            };
-            push(id, doc.attr_value(e, "url"), kind, ep.clone());
-        }
-        if let Some((id, href)) = image(item) {
-            push(id, href, LinkKind::Artwork, ep.clone());
-        }
-        for id in doc.children_named(item, &Ns::Podcast, "transcript") {
-            let Some(t) = doc.get(id) else { continue };
-            let kind = LinkKind::Transcript {
-                mime: doc
-                    .attr_value(t, "type")
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned(),
-                expected: None,
-            };
-            push(id, doc.attr_value(t, "url"), kind, ep.clone());
-        }
-        namespace_links(doc, item, ep, &mut push);
-    }
-    out
 }
 
 /// The `podcast:` links of a channel or item that are fetched like the others (issue 14): its
