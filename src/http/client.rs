@@ -24,6 +24,36 @@ pub fn guarded_client(cfg: &ValidateConfig, guard: Guard) -> reqwest::Client {
     build(cfg, Some(guard))
 }
 
+/// A run's two clients ([`client`] and the [`guarded_client`] that refuses private addresses),
+/// each built on its first use: a run that reads a file and checks no links starts no TLS.
+pub struct Clients {
+    cfg: ValidateConfig,
+    open: std::sync::OnceLock<reqwest::Client>,
+    guarded: std::sync::OnceLock<reqwest::Client>,
+}
+
+impl Clients {
+    /// The clients of `[validate]` settings `cfg`, not built yet.
+    pub fn new(cfg: &ValidateConfig) -> Self {
+        Clients {
+            cfg: cfg.clone(),
+            open: std::sync::OnceLock::new(),
+            guarded: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The client that may reach private addresses.
+    pub fn open(&self) -> &reqwest::Client {
+        self.open.get_or_init(|| client(&self.cfg))
+    }
+
+    /// The client whose names resolve through a [`Guard`] that refuses private addresses.
+    pub fn guarded(&self) -> &reqwest::Client {
+        self.guarded
+            .get_or_init(|| guarded_client(&self.cfg, Guard::refusing_private()))
+    }
+}
+
 fn build(cfg: &ValidateConfig, guard: Option<Guard>) -> reqwest::Client {
     let mut builder = reqwest::Client::builder()
         .user_agent(USER_AGENT)

@@ -37,7 +37,7 @@ mod resolve;
 mod retry;
 
 pub use cache::{Cache, CacheEntry, CacheError, read_cache, write_cache};
-pub use client::{USER_AGENT, client, guarded_client, runtime};
+pub use client::{Clients, USER_AGENT, client, guarded_client, runtime};
 pub use fetch::{FeedBody, FetchError, FetchOptions, Fetched, fetch_feed};
 pub use links::{LinkOptions, check_links, check_links_timed, observe_link};
 // The targets, the results and the address check are core values (`validate`); re-exported so

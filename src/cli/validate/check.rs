@@ -69,11 +69,10 @@ impl Outcome {
 
 /// Everything a target's check needs.
 pub(super) struct Checker<'a> {
-    /// The client of private targets (a feed on 127.0.0.1, a file) and of `--allow-private`.
-    pub(super) client: reqwest::Client,
-    /// The client of public targets: names resolved through [`http::Guard`], which refuses
-    /// private addresses.
-    pub(super) guarded: reqwest::Client,
+    /// The client of private targets (a feed on 127.0.0.1, a file) and of `--allow-private`,
+    /// and the client of public targets, whose names resolve through [`http::Guard`], which
+    /// refuses private addresses. Each is built when first needed.
+    pub(super) clients: http::Clients,
     /// `--allow-private`: a public target may reach private addresses (one's own LAN).
     pub(super) allow_private: bool,
     pub(super) plan: &'a Plan,
@@ -127,9 +126,9 @@ impl Checker<'_> {
     /// The client for `source`'s requests.
     fn client_for(&self, source: &Source) -> &reqwest::Client {
         if self.refuses_private(source) {
-            &self.guarded
+            self.clients.guarded()
         } else {
-            &self.client
+            self.clients.open()
         }
     }
 

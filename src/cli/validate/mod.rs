@@ -258,8 +258,7 @@ fn checker<'a>(
     cache: &'a FeedCache,
 ) -> Checker<'a> {
     Checker {
-        client: http::client(&plan.validate),
-        guarded: http::guarded_client(&plan.validate, http::Guard::refusing_private()),
+        clients: http::Clients::new(&plan.validate),
         allow_private: args.allow_private,
         plan,
         profiles,
