@@ -64,6 +64,7 @@ pub fn feed(data: &[u8]) {
         now: now(),
         records: None,
         links: true,
+        spare_core: true,
     };
     let checked = validate::check(name, data.to_vec(), &opts);
     std::hint::black_box(checked.links);

@@ -9,10 +9,12 @@
 pub mod decode;
 mod name;
 pub mod ns;
+mod parallel;
 mod parse;
 
 pub use name::Name;
 pub use ns::Ns;
+pub use parallel::{stream_owned_parallel, stream_parallel, worth_two_threads};
 pub use parse::{ItemSink, Limits, parse, parse_owned, parse_with_limits, stream, stream_owned};
 
 use crate::diagnostic::Severity;

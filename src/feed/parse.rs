@@ -91,7 +91,7 @@ pub fn stream_owned(bytes: Vec<u8>, limits: Limits, sink: &mut dyn ItemSink) -> 
 }
 
 /// The document of a feed over the size limit: one fatal problem, nothing parsed.
-fn too_large(len: usize, limits: Limits) -> Document {
+pub(super) fn too_large(len: usize, limits: Limits) -> Document {
     let mut doc = empty(String::new(), "UTF-8");
     doc.fatal = true;
     doc.problems.push(problem(
@@ -107,7 +107,7 @@ fn too_large(len: usize, limits: Limits) -> Document {
 }
 
 /// The document of decoded feed text: the encoding's problems, then the parse.
-fn build(
+pub(super) fn build(
     decoded: super::decode::Decoded,
     limits: Limits,
     sink: Option<&mut dyn ItemSink>,

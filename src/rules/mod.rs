@@ -115,7 +115,8 @@ pub struct Checked {
 
 /// Like [`check_feed`], but also returns the decoded text, which the human report needs. Each
 /// item is checked as it is read and then dropped ([`feed::stream`]): memory follows the
-/// largest item, not the number of items.
+/// largest item, not the number of items. A large feed's items are checked on a second thread
+/// while the next ones are read ([`feed::stream_parallel`]).
 pub fn validate_bytes(
     name: &str,
     bytes: &[u8],
@@ -123,7 +124,12 @@ pub fn validate_bytes(
     now: DateTime<Utc>,
 ) -> Checked {
     let mut check = Check::new(name, profiles, now);
-    let doc = feed::stream(bytes, feed::Limits::default(), &mut check);
+    let limits = feed::Limits::default();
+    let doc = if feed::worth_two_threads(bytes.len()) {
+        feed::stream_parallel(bytes, limits, &mut check)
+    } else {
+        feed::stream(bytes, limits, &mut check)
+    };
     let diagnostics = check.conclude(&doc);
     Checked {
         text: doc.into_text(),
@@ -398,7 +404,7 @@ mod tests {
     }
 
     /// The fixture with its item written three times (so paths carry `item[n]` and the
-    /// checks across items have something to find), the first `itunes:episode`-less.
+    /// checks across items have something to find), and a channel element among them.
     fn three_items(feed: &[u8]) -> Vec<u8> {
         let text = String::from_utf8_lossy(feed);
         let (Some(start), Some(end)) = (text.find("<item>"), text.rfind("</item>")) else {
@@ -406,8 +412,9 @@ mod tests {
         };
         let item = &text[start..end + "</item>".len()];
         let second = item.replace("ep1", "ep2");
+        // A channel element between two items: the channel the items see changes mid-feed.
         format!(
-            "{}{item}\n{second}\n{item}{}",
+            "{}{item}\n{second}\n<copyright>CC BY</copyright>{item}{}",
             &text[..start],
             &text[end + 7..]
         )
@@ -429,6 +436,10 @@ mod tests {
                     "{rule}: {}",
                     String::from_utf8_lossy(&feed)
                 );
+                // The same with the items checked on a second thread.
+                let mut check = Check::new("feed.xml", &Profiles::all(), fixture::now());
+                let doc = feed::stream_parallel(&feed, feed::Limits::default(), &mut check);
+                assert_eq!(check.conclude(&doc), whole, "{rule} on two threads");
             }
         }
     }

@@ -45,6 +45,9 @@ pub struct Options<'a> {
     pub records: Option<Records<'a>>,
     /// Whether to list the feed's links for checking (`--no-links` turns it off).
     pub links: bool,
+    /// Whether a second core is free for this check: a large feed's items are then checked on
+    /// a second thread while the next ones are read ([`feed::stream_owned_parallel`]).
+    pub spare_core: bool,
 }
 
 /// A feed checked, before its links are fetched.
@@ -76,7 +79,11 @@ pub fn check(name: &str, bytes: Vec<u8>, opts: &Options<'_>) -> Checked {
         links: opts.links,
         items: Items::default(),
     };
-    let doc = feed::stream_owned(bytes, limits, &mut read);
+    let doc = if opts.spare_core && feed::worth_two_threads(bytes.len()) {
+        feed::stream_owned_parallel(bytes, limits, &mut read)
+    } else {
+        feed::stream_owned(bytes, limits, &mut read)
+    };
     let Reading {
         rules, mut items, ..
     } = read;
@@ -172,6 +179,7 @@ mod tests {
             now: DateTime::<Utc>::UNIX_EPOCH,
             records: None,
             links,
+            spare_core: false,
         }
     }
 

@@ -160,12 +160,17 @@ impl Checker<'_> {
             // One check per core at a time: 16 large feeds in flight do not hold 16 trees.
             // (The semaphore is never closed, so a slot always comes.)
             let _slot = cpu_slots().acquire().await.ok();
+            // A second core, when no other check holds it, reads on while the first checks.
+            let spare = cpu_slots().try_acquire().ok();
+            let spare_core = spare.is_some();
             let job = tokio::task::spawn_blocking(move || {
+                let _spare = spare;
                 let opts = validate::Options {
                     profiles: &profiles,
                     now,
                     records: None,
                     links,
+                    spare_core,
                 };
                 validate::check(&shown, bytes, &opts)
             });
@@ -180,11 +185,13 @@ impl Checker<'_> {
                 }
             }
         } else {
+            let spare = cpu_slots().try_acquire().ok();
             let opts = validate::Options {
                 profiles: self.profiles,
                 now: self.now,
                 records,
                 links: self.links,
+                spare_core: spare.is_some(),
             };
             validate::check(&name, got.bytes, &opts)
         };

@@ -1,0 +1,144 @@
+//! A streaming parse with its sink on a second thread: the reader parses the next items while
+//! the sink checks the last ones, so one large feed keeps two cores busy.
+//!
+//! The sink gets the same view as in [`super::stream`] (the channel's elements so far, then the
+//! item), rebuilt on its thread from what the reader sends at each item: a copy of the item's
+//! elements and of the arena (the channel's copied texts and the item's, a few hundred bytes),
+//! and a copy of the channel's elements only when they changed since the last item (in most
+//! feeds, once). The text itself is shared. At most [`IN_FLIGHT`] items wait between the two
+//! threads, so memory still follows the largest item.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+use super::decode::{decode, decode_owned};
+use super::parse::{ItemSink, Limits, build, too_large};
+use super::{Document, Element, ElementId};
+
+/// Items read but not yet checked, at most.
+const IN_FLIGHT: usize = 64;
+
+/// Whether a feed of `len` bytes is worth a second thread: it is large enough that the thread's
+/// start and the copies cost little beside the work it takes over (a 1 MiB feed has a few
+/// hundred items), and the machine has a second core.
+pub fn worth_two_threads(len: usize) -> bool {
+    len >= 1 << 20 && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
+/// [`super::stream`], with `sink` on a second thread.
+pub fn stream_parallel<S: ItemSink + Send>(bytes: &[u8], limits: Limits, sink: &mut S) -> Document {
+    if bytes.len() > limits.max_bytes {
+        return too_large(bytes.len(), limits);
+    }
+    on_two_threads(sink, |forward| build(decode(bytes), limits, Some(forward)))
+}
+
+/// [`super::stream_owned`], with `sink` on a second thread.
+pub fn stream_owned_parallel<S: ItemSink + Send>(
+    bytes: Vec<u8>,
+    limits: Limits,
+    sink: &mut S,
+) -> Document {
+    if bytes.len() > limits.max_bytes {
+        return too_large(bytes.len(), limits);
+    }
+    on_two_threads(sink, |forward| {
+        build(decode_owned(bytes), limits, Some(forward))
+    })
+}
+
+/// Runs `read` with a sink that forwards each item to `sink` on a scoped thread, and waits for
+/// that thread to finish the items. A panic of the sink is the caller's panic.
+fn on_two_threads<S: ItemSink + Send>(
+    sink: &mut S,
+    read: impl FnOnce(&mut dyn ItemSink) -> Document,
+) -> Document {
+    std::thread::scope(|scope| {
+        let (tx, rx) = sync_channel::<Piece>(IN_FLIGHT);
+        let worker = scope.spawn(move || receive(rx, sink));
+        let mut forward = Forward { tx, sent: None };
+        let doc = read(&mut forward);
+        drop(forward);
+        if let Err(panic) = worker.join() {
+            std::panic::resume_unwind(panic);
+        }
+        doc
+    })
+}
+
+/// What the reader sends at each item.
+struct Piece {
+    /// The text, the first time.
+    text: Option<(Arc<String>, &'static str)>,
+    /// The elements before the item, when they changed since the last item.
+    before: Option<Vec<Element>>,
+    /// The item and everything in it.
+    item: Vec<Element>,
+    /// The document's arena.
+    arena: String,
+    /// The item's id (the number of elements before it).
+    id: ElementId,
+}
+
+/// The reader's sink: sends each item to the other thread.
+struct Forward {
+    tx: SyncSender<Piece>,
+    /// The item id and the channel's number of children at the last item sent: the elements
+    /// before an item change only when a channel element is added (the channel's children list
+    /// ends with the item itself, whose id is the number of elements before it).
+    sent: Option<(ElementId, usize)>,
+}
+
+impl ItemSink for Forward {
+    fn item(&mut self, doc: &Document, item: ElementId) {
+        let channel_children = doc
+            .get(item)
+            .and_then(|e| e.parent)
+            .and_then(|ch| doc.get(ch))
+            .map_or(0, |ch| ch.children.len());
+        let now = (item, channel_children);
+        let before = (self.sent != Some(now)).then(|| doc.elements[..item].to_vec());
+        let text = self
+            .sent
+            .is_none()
+            .then(|| (Arc::clone(&doc.text), doc.encoding));
+        self.sent = Some(now);
+        let piece = Piece {
+            text,
+            before,
+            item: doc.elements[item..].to_vec(),
+            arena: doc.arena.clone(),
+            id: item,
+        };
+        // The receiver is gone only when the sink panicked; the join reports that.
+        let _ = self.tx.send(piece);
+    }
+}
+
+/// The sink's thread: rebuilds each item's view and hands it to `sink`.
+fn receive<S: ItemSink>(rx: Receiver<Piece>, sink: &mut S) {
+    let mut doc = Document {
+        text: Arc::default(),
+        elements: Vec::new(),
+        problems: Vec::new(),
+        fatal: false,
+        encoding: "UTF-8",
+        doctype: None,
+        arena: String::new(),
+    };
+    let mut before = 0;
+    for piece in rx {
+        if let Some((text, encoding)) = piece.text {
+            doc.text = text;
+            doc.encoding = encoding;
+        }
+        if let Some(elements) = piece.before {
+            before = elements.len();
+            doc.elements = elements;
+        }
+        doc.elements.truncate(before);
+        doc.elements.extend(piece.item);
+        doc.arena = piece.arena;
+        sink.item(&doc, piece.id);
+    }
+}
