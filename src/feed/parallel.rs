@@ -142,3 +142,59 @@ fn receive<S: ItemSink>(rx: Receiver<Piece>, sink: &mut S) {
         sink.item(&doc, piece.id);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::{Ns, stream};
+
+    /// What a sink can see at each item: its path, its title (a copy in the arena, as it has
+    /// a reference), and the channel's children so far with their text.
+    #[derive(Default, PartialEq, Debug)]
+    struct Views(Vec<String>);
+
+    impl ItemSink for Views {
+        fn item(&mut self, doc: &Document, item: ElementId) {
+            let title = doc.child_text(item, &Ns::None, "title").unwrap_or_default();
+            let channel = doc.elements[item].parent.expect("an item has a parent");
+            let before: Vec<String> = doc.elements[channel]
+                .children
+                .iter()
+                .map(|&c| format!("{}={}", doc.path(c), doc.text_of(&doc.elements[c])))
+                .collect();
+            self.0
+                .push(format!("{} {title} [{}]", doc.path(item), before.join(" ")));
+        }
+    }
+
+    /// `items` items, with a channel element after the item numbered `changed`.
+    fn feed(items: usize, changed: usize) -> String {
+        let mut s = String::from("<rss version=\"2.0\"><channel><title>T &amp; U</title>");
+        for n in 1..=items {
+            s.push_str(&format!("<item><title>E&amp;{n}</title></item>\n"));
+            if n == changed {
+                s.push_str("<copyright>C &amp; D</copyright>");
+            }
+        }
+        s + "</channel></rss>"
+    }
+
+    #[test]
+    fn the_sink_on_a_second_thread_sees_what_it_sees_on_the_first() {
+        // More items than wait between the threads, and the channel changing midway.
+        let text = feed(IN_FLIGHT + 5, IN_FLIGHT / 2);
+        let mut one = Views::default();
+        let doc_one = stream(text.as_bytes(), Limits::default(), &mut one);
+        let mut two = Views::default();
+        let doc_two = stream_parallel(text.as_bytes(), Limits::default(), &mut two);
+        assert_eq!(one.0.len(), IN_FLIGHT + 5);
+        assert_eq!(one, two);
+        assert!(
+            one.0[IN_FLIGHT / 2].contains("/rss/channel/copyright=C & D"),
+            "{}",
+            one.0[IN_FLIGHT / 2]
+        );
+        assert_eq!(doc_one.elements.len(), doc_two.elements.len());
+        assert_eq!(doc_one.arena, doc_two.arena);
+    }
+}
