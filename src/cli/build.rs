@@ -18,6 +18,7 @@ use crate::model::Draft;
 use crate::records::read::{Site, read_config, read_site};
 use crate::render::Output;
 use crate::site::fingerprint::{self, Fingerprint};
+use crate::site::listing::Listing;
 use crate::site::notify::{self, PingResult};
 use crate::site::{self, Lock, LockError, Manifest, PublishOptions, PublishReport};
 
@@ -42,8 +43,11 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let inputs = fingerprint_inputs(args, &root.join(&config.feeds_dir), &out_dir)?;
     let saved = fingerprint::load(&out_dir);
     let seen = fingerprint::seen(&inputs, saved.as_ref().map_or(&[], |s| &s.media));
-    if let (Some(saved), Some(seen)) = (saved, &seen)
-        && fingerprint::unchanged(&saved, &inputs, seen, now)
+    // The output folder's one listing of this build: the fingerprint compares it, the manifest
+    // takes each file's size from it, and the fingerprint saved at the end is made from it.
+    let listed = fingerprint::outputs(&inputs);
+    if let (Some(saved), Some(seen), Some(listed)) = (saved, &seen, &listed)
+        && fingerprint::unchanged(&saved, seen, listed, now)
     {
         fast_path(args, saved, &root.join(&config.feeds_dir))?;
         return Ok(Exit::Ok);
@@ -72,7 +76,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     // stay, what passed the self-check) and it tells publish what was published.
     let manifest = Manifest::load(&out_dir);
     let show_ids: Vec<String> = site.shows.iter().map(|s| s.id.clone()).collect();
-    let published = manifest.published(&out_dir, &show_ids);
+    let published = manifest.published(&out_dir, &show_ids, listed.as_ref());
     progress.step("rendering feeds and transcripts");
     let mut built = build::build(
         &site.shows,
@@ -115,9 +119,10 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     if !args.dry_run && refused.is_empty() && failed_pings.is_empty() {
         // Everything built was published and announced: the next build may skip the work.
         let files = report.written.len() + report.unchanged.len();
-        let digest = seen
-            .as_ref()
-            .and_then(|seen| fingerprint::digest_seen(&inputs, seen, &site.media_files));
+        let digest = seen.as_ref().and_then(|seen| {
+            let outputs = listed_after(listed, &inputs, &report)?;
+            fingerprint::digest_seen(seen, &site.media_files, &outputs)
+        });
         if let Some(digest) = digest {
             let print = Fingerprint {
                 digest,
@@ -134,6 +139,28 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     } else {
         Exit::Failed
     })
+}
+
+/// The output folder once published: its listing from before the build with the files this build
+/// wrote or removed, podfeed's own state files and the leftovers publish removed looked at again
+/// (one `stat` each); a new listing when there was none (a first build).
+fn listed_after(
+    listed: Option<Listing>,
+    inputs: &fingerprint::Inputs<'_>,
+    report: &PublishReport,
+) -> Option<Listing> {
+    let Some(mut listed) = listed else {
+        return fingerprint::outputs(inputs);
+    };
+    let leftovers = listed.named_with_prefix(site::TMP_PREFIX);
+    let own = [site::MANIFEST_FILE, site::INTENT_FILE];
+    let touched = report
+        .written
+        .iter()
+        .chain(&report.removed)
+        .chain(&leftovers);
+    listed.refresh(touched.map(String::as_str).chain(own));
+    Some(listed)
 }
 
 /// Nothing changed since a build that published everything: the same summary, no work.

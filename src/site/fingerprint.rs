@@ -26,12 +26,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::listing::{Listing, Meta};
 use super::lock::LOCK_FILE;
 use crate::build::HeldBack;
 
@@ -84,7 +84,7 @@ pub fn seen(inputs: &Inputs<'_>, media: &[PathBuf]) -> Option<Seen> {
     let _ = writeln!(lines, "context\t{}", inputs.context);
     entry(&mut lines, "config", inputs.config)?;
     for folder in &inputs.folders {
-        walk(&mut lines, folder, &|_| true)?;
+        Listing::walk(folder, &[])?.lines(&mut lines);
     }
     let mut taken = BTreeMap::new();
     for m in media {
@@ -98,9 +98,17 @@ pub fn seen(inputs: &Inputs<'_>, media: &[PathBuf]) -> Option<Seen> {
     })
 }
 
-/// The digest of a build that saw `seen` and read the media files `media`: the inputs and media
-/// as seen (a media file `seen` did not take is taken now), the outputs as they are now.
-pub fn digest_seen(inputs: &Inputs<'_>, seen: &Seen, media: &[PathBuf]) -> Option<String> {
+/// The output folder's files as they are now, but for the lock and the fingerprint (the lock
+/// comes and goes with every build, and the fingerprint is written after the rest); `None` when
+/// the folder cannot be listed (or does not exist).
+pub fn outputs(inputs: &Inputs<'_>) -> Option<Listing> {
+    Listing::walk(inputs.out_dir, &[LOCK_FILE, FINGERPRINT_FILE])
+}
+
+/// The digest of a build that saw `seen`, read the media files `media` and left the output
+/// folder as `outputs` lists it: the inputs and media as seen (a media file `seen` did not take
+/// is taken now), the outputs as listed.
+pub fn digest_seen(seen: &Seen, media: &[PathBuf], outputs: &Listing) -> Option<String> {
     let mut lines = seen.inputs.clone();
     for m in media {
         match seen.media.get(m) {
@@ -108,66 +116,18 @@ pub fn digest_seen(inputs: &Inputs<'_>, seen: &Seen, media: &[PathBuf]) -> Optio
             None => entry(&mut lines, "media", m)?,
         }
     }
-    // The lock comes and goes with every build, and the fingerprint is written after the rest.
-    let skip = |name: &str| name != LOCK_FILE && name != FINGERPRINT_FILE;
-    walk(&mut lines, inputs.out_dir, &skip)?;
+    outputs.lines(&mut lines);
     Some(crate::hash::sha256_hex(lines.as_bytes()))
 }
 
 /// The digest of `inputs` with `media`, all taken now, or `None` when a path cannot be read.
 pub fn digest(inputs: &Inputs<'_>, media: &[PathBuf]) -> Option<String> {
-    digest_seen(inputs, &seen(inputs, media)?, media)
-}
-
-/// One line per file under `dir` (recursively, sorted by path) whose name `keep` accepts. Folders
-/// themselves are not listed: a file added, removed or renamed shows as a line more, less or
-/// changed, and a folder's own time changes whenever the lock file comes and goes.
-fn walk(lines: &mut String, dir: &Path, keep: &dyn Fn(&str) -> bool) -> Option<()> {
-    let mut names: Vec<(String, std::fs::DirEntry)> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e))
-        .filter(|(name, _)| keep(name))
-        .collect();
-    names.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.path().cmp(&b.1.path())));
-    for (_, entry) in names {
-        let path = entry.path();
-        let meta = followed_metadata(&entry, &path)?;
-        if meta.is_dir() {
-            walk(lines, &path, keep)?;
-        } else {
-            line(lines, "file", &path, &meta);
-        }
-    }
-    Some(())
-}
-
-/// The metadata of a listed file, a symbolic link followed (as `fs::metadata` does). The entry's
-/// own `stat` is made relative to the open folder, so the kernel does not walk the whole path
-/// again for each of the output folder's files (issue 15: the walks were 15 % of a rebuild).
-fn followed_metadata(entry: &std::fs::DirEntry, path: &Path) -> Option<std::fs::Metadata> {
-    match entry.metadata() {
-        Ok(meta) if !meta.file_type().is_symlink() => Some(meta),
-        _ => std::fs::metadata(path).ok(),
-    }
+    digest_seen(&seen(inputs, media)?, media, &outputs(inputs)?)
 }
 
 fn entry(lines: &mut String, kind: &str, path: &Path) -> Option<()> {
-    let meta = std::fs::metadata(path).ok()?;
-    line(lines, kind, path, &meta);
+    Meta::of(path)?.line(lines, kind, path);
     Some(())
-}
-
-fn line(lines: &mut String, kind: &str, path: &Path, meta: &std::fs::Metadata) {
-    let _ = writeln!(
-        lines,
-        "{kind}\t{}\t{}\t{}.{}\t{}",
-        path.display(),
-        meta.len(),
-        meta.mtime(),
-        meta.mtime_nsec(),
-        meta.ino()
-    );
 }
 
 /// The saved fingerprint of `out_dir`, if there is a readable one.
@@ -176,18 +136,14 @@ pub fn load(out_dir: &Path) -> Option<Fingerprint> {
     serde_json::from_slice(&bytes).ok()
 }
 
-/// Whether nothing changed since `saved` was saved, by what a build `seen` before reading, and
-/// no held-back episode is due at `now`: then the build has nothing to do.
-pub fn unchanged(
-    saved: &Fingerprint,
-    inputs: &Inputs<'_>,
-    seen: &Seen,
-    now: DateTime<Utc>,
-) -> bool {
+/// Whether nothing changed since `saved` was saved, by what a build `seen` before reading and
+/// the `outputs` it listed, and no held-back episode is due at `now`: then the build has nothing
+/// to do.
+pub fn unchanged(saved: &Fingerprint, seen: &Seen, outputs: &Listing, now: DateTime<Utc>) -> bool {
     if saved.held_back.first().is_some_and(|h| h.published <= now) {
         return false;
     }
-    digest_seen(inputs, seen, &saved.media).is_some_and(|d| d == saved.digest)
+    digest_seen(seen, &saved.media, outputs).is_some_and(|d| d == saved.digest)
 }
 
 /// Saves the fingerprint of a build that published everything it built.
@@ -269,9 +225,13 @@ mod tests {
         let media = [old.clone(), new.clone()];
         let seen = seen(&inputs, &media[..1]).unwrap();
         // Nothing changed during the build: the same digest as one taken after it.
-        assert_eq!(digest_seen(&inputs, &seen, &media), digest(&inputs, &media));
+        let listed = || outputs(&inputs).unwrap();
+        assert_eq!(
+            digest_seen(&seen, &media, &listed()),
+            digest(&inputs, &media)
+        );
         let print = Fingerprint {
-            digest: digest_seen(&inputs, &seen, &media).unwrap(),
+            digest: digest_seen(&seen, &media, &listed()).unwrap(),
             media: media.to_vec(),
             files: 1,
             held_back: Vec::new(),
@@ -279,16 +239,16 @@ mod tests {
         };
         let now = DateTime::<Utc>::UNIX_EPOCH;
         let fresh = |m: &[PathBuf]| super::seen(&inputs, m).unwrap();
-        assert!(unchanged(&print, &inputs, &fresh(&media), now));
+        assert!(unchanged(&print, &fresh(&media), &listed(), now));
         // A record and a known media file edited after they were seen: the digest the build
         // saves holds them as seen, so the next build's look finds the change.
         std::fs::write(feeds.join("show/episodes/a.toml"), "title = \"Changed\"\n").unwrap();
         std::fs::write(&old, "22").unwrap();
         let saved = Fingerprint {
-            digest: digest_seen(&inputs, &seen, &media).unwrap(),
+            digest: digest_seen(&seen, &media, &listed()).unwrap(),
             ..print
         };
         assert_eq!(saved.digest, print.digest, "as seen");
-        assert!(!unchanged(&saved, &inputs, &fresh(&media), now));
+        assert!(!unchanged(&saved, &fresh(&media), &listed(), now));
     }
 }

@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::atomic;
+use super::listing::Listing;
 use crate::build::{Digest, Published};
 use crate::hash::sha256_hex;
 
@@ -140,11 +141,17 @@ impl Manifest {
     }
 
     /// The input hash of the file at `path` (relative to `out_dir`), when this podfeed version
-    /// rendered it and it is still on disk with the size it was published with. Cheap (one
-    /// `stat`, no read).
-    fn fresh_input(&self, out_dir: &Path, path: &str) -> Option<&str> {
+    /// rendered it and it is still on disk with the size it was published with: as `listed`, when
+    /// given, else by one `stat` (no read).
+    fn fresh_input(&self, out_dir: &Path, path: &str, listed: Option<&Listing>) -> Option<&str> {
         let entry = self.files.get(path)?;
-        (self.podfeed_version == VERSION && on_disk(out_dir, path, entry))
+        let on_disk = match listed {
+            Some(listed) => {
+                atomic::is_safe_relative(path) && listed.file_len(path) == Some(entry.size)
+            }
+            None => on_disk(out_dir, path, entry),
+        };
+        (self.podfeed_version == VERSION && on_disk)
             .then_some(entry.input.as_deref())
             .flatten()
     }
@@ -162,22 +169,28 @@ impl Manifest {
     /// podfeed version and is still on disk with the size it was published with: the answer
     /// [`Manifest::published`] gives for it.
     pub fn is_fresh(&self, out_dir: &Path, path: &str, input_hash: &str) -> bool {
-        self.fresh_input(out_dir, path) == Some(input_hash)
+        self.fresh_input(out_dir, path, None) == Some(input_hash)
     }
 
     /// The manifest's answers for a build of the shows `shows` (a path's first segment is its
     /// show), as plain data: the files of those shows that this podfeed version published and
     /// that are still on disk with their size, with their input hashes and feeds' dates, and the
     /// feeds that passed the self-check. An older version's manifest answers nothing: everything
-    /// is rendered and checked again. One `stat` per file with an input hash.
-    pub fn published(&self, out_dir: &Path, shows: &[String]) -> Published {
+    /// is rendered and checked again. Each file's size is taken from `listed`, the output folder
+    /// as the build listed it, when given; else one `stat` per file with an input hash.
+    pub fn published(
+        &self,
+        out_dir: &Path,
+        shows: &[String],
+        listed: Option<&Listing>,
+    ) -> Published {
         let mut published = Published::default();
         let of_shows = |path: &str| shows.iter().any(|s| path.split('/').next() == Some(s));
         for (path, entry) in self.files.iter().filter(|(p, _)| of_shows(p)) {
             if let Some(digest) = self.checked_digest(path) {
                 published.self_checked.insert(path.clone(), digest);
             }
-            if let Some(input) = self.fresh_input(out_dir, path) {
+            if let Some(input) = self.fresh_input(out_dir, path, listed) {
                 published.inputs.insert(path.clone(), input.to_owned());
                 if let Some(date) = entry.last_build {
                     published.last_build.insert(path.clone(), date);
@@ -327,27 +340,45 @@ mod tests {
             "s/transcripts/gone.vtt".into(),
             ManifestEntry::of(b"WEBVTT\n", Some("g".into())),
         );
-        let p = m.published(dir.path(), &["s".to_owned()]);
-        assert_eq!(
-            p.inputs,
-            BTreeMap::from([("s/feed.xml".into(), "h".into())])
-        );
-        assert_eq!(p.last_build, BTreeMap::from([("s/feed.xml".into(), date)]));
-        assert_eq!(
-            p.self_checked,
-            BTreeMap::from([("s/feed.xml".into(), Digest::of(b"<rss/>"))])
-        );
+        // The same answers from a `stat` per file and from the build's listing of the folder.
+        let answers = |m: &Manifest, shows: &[String], listed: bool| {
+            let listing = listed.then(|| Listing::walk(dir.path(), &[]).expect("listing"));
+            m.published(dir.path(), shows, listing.as_ref())
+        };
+        let s = ["s".to_owned()];
+        for listed in [false, true] {
+            let p = answers(&m, &s, listed);
+            assert_eq!(
+                p.inputs,
+                BTreeMap::from([("s/feed.xml".into(), "h".into())])
+            );
+            assert_eq!(p.last_build, BTreeMap::from([("s/feed.xml".into(), date)]));
+            assert_eq!(
+                p.self_checked,
+                BTreeMap::from([("s/feed.xml".into(), Digest::of(b"<rss/>"))])
+            );
+        }
 
         fs::write(dir.path().join("s/feed.xml"), "<rss />").expect("edit by hand");
-        let p = m.published(dir.path(), &["s".to_owned()]);
-        assert!(p.inputs.is_empty() && p.last_build.is_empty(), "{p:?}");
+        for listed in [false, true] {
+            let p = answers(&m, &s, listed);
+            assert!(p.inputs.is_empty() && p.last_build.is_empty(), "{p:?}");
+        }
+        // A link in place of a published file, to a file of the published size: not podfeed's.
+        fs::write(dir.path().join("elsewhere"), "<rss/>").expect("write");
+        fs::remove_file(dir.path().join("s/feed.xml")).expect("remove");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), dir.path().join("s/feed.xml"))
+            .expect("link");
+        for listed in [false, true] {
+            assert!(answers(&m, &s, listed).inputs.is_empty(), "a link");
+        }
 
         let old = Manifest {
             podfeed_version: "0.0.0-old".into(),
             ..m
         };
         assert_eq!(
-            old.published(dir.path(), &["t".to_owned()]),
+            old.published(dir.path(), &["t".to_owned()], None),
             Published::default()
         );
     }

@@ -30,10 +30,12 @@
 //! # Ok(()) }
 //! ```
 
-// One-way: `atomic` and `lock` name no sibling; `manifest` builds on `atomic`; `publish` on all
-// three.
+// One-way: `atomic`, `listing` and `lock` name no sibling; `manifest` builds on `atomic` and
+// `listing`; `fingerprint` on `atomic`, `listing` and `lock`; `publish` on `atomic`, `lock` and
+// `manifest`.
 mod atomic;
 pub mod fingerprint;
+pub mod listing;
 mod lock;
 mod manifest;
 pub mod notify;

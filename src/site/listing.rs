@@ -1,0 +1,208 @@
+//! The files of a folder as one walk saw them: path, size, modification time, inode. The
+//! fingerprint lists the record folders with it, and (issue 15: one `stat` per output file per
+//! build) the output folder once a build, before a record is read: the fingerprint's comparison,
+//! the manifest's freshness check ([`Manifest::published`](super::Manifest::published)) and the
+//! fingerprint saved after publishing all read that walk, the last one with the files the build
+//! itself wrote or removed looked at again ([`Listing::refresh`]).
+//!
+//! A file changed by someone else between the walk and the end of the build is held as the walk
+//! saw it: the fingerprint then saved does not match the folder, so the next build does the work
+//! (never the other way round); the manifest's check of a file's size is as old as the walk, one
+//! `stat` earlier than it was.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+/// What the fingerprint and the manifest need of one file's metadata (a symbolic link followed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Meta {
+    len: u64,
+    mtime: i64,
+    mtime_nsec: i64,
+    ino: u64,
+    /// A regular file, not reached through a symbolic link: a file podfeed may have published.
+    own_file: bool,
+}
+
+impl Meta {
+    /// The metadata of `path`, a symbolic link followed; `None` when it cannot be read.
+    pub fn of(path: &Path) -> Option<Meta> {
+        let (meta, own_file) = followed(path)?;
+        Some(Meta::from(&meta, own_file))
+    }
+
+    fn from(meta: &std::fs::Metadata, own_file: bool) -> Meta {
+        Meta {
+            len: meta.len(),
+            mtime: meta.mtime(),
+            mtime_nsec: meta.mtime_nsec(),
+            ino: meta.ino(),
+            own_file,
+        }
+    }
+
+    /// The fingerprint's line for the file at `path`: kind, path, size, time, inode.
+    pub fn line(&self, lines: &mut String, kind: &str, path: &Path) {
+        let _ = writeln!(
+            lines,
+            "{kind}\t{}\t{}\t{}.{}\t{}",
+            path.display(),
+            self.len,
+            self.mtime,
+            self.mtime_nsec,
+            self.ino
+        );
+    }
+}
+
+/// Every file under a folder (recursively; folders themselves are not listed), by path relative
+/// to it, `/`-separated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    root: PathBuf,
+    files: BTreeMap<String, Meta>,
+}
+
+impl Listing {
+    /// Walks `root`, leaving out files whose name is in `skip`; `None` when a folder or a file
+    /// cannot be read (or `root` does not exist).
+    pub fn walk(root: &Path, skip: &[&str]) -> Option<Listing> {
+        let mut files = BTreeMap::new();
+        collect(root, "", skip, &mut files)?;
+        Some(Listing {
+            root: root.to_path_buf(),
+            files,
+        })
+    }
+
+    /// The size of the regular file at `rel` (not a symbolic link), as the walk saw it.
+    pub fn file_len(&self, rel: &str) -> Option<u64> {
+        self.files.get(rel).filter(|m| m.own_file).map(|m| m.len)
+    }
+
+    /// One line per file, in path order.
+    pub fn lines(&self, lines: &mut String) {
+        for (rel, meta) in &self.files {
+            meta.line(lines, "file", &self.root.join(rel));
+        }
+    }
+
+    /// The files whose name starts with `prefix` (at any depth).
+    pub fn named_with_prefix(&self, prefix: &str) -> Vec<String> {
+        self.files
+            .keys()
+            .filter(|rel| {
+                rel.rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.starts_with(prefix))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Looks again at the files `rels` (those the build wrote or removed): one `stat` each.
+    pub fn refresh<'a>(&mut self, rels: impl IntoIterator<Item = &'a str>) {
+        for rel in rels {
+            match followed(&self.root.join(rel)) {
+                Some((meta, own_file)) if !meta.is_dir() => {
+                    self.files
+                        .insert(rel.to_owned(), Meta::from(&meta, own_file));
+                }
+                _ => {
+                    self.files.remove(rel);
+                }
+            }
+        }
+    }
+}
+
+/// The metadata of `path`, a symbolic link followed, and whether it is a regular file of its own.
+fn followed(path: &Path) -> Option<(std::fs::Metadata, bool)> {
+    follow(std::fs::symlink_metadata(path).ok()?, path)
+}
+
+/// `own`, the metadata of `path` itself, with a symbolic link followed, and whether it is a
+/// regular file of its own.
+fn follow(own: std::fs::Metadata, path: &Path) -> Option<(std::fs::Metadata, bool)> {
+    if own.file_type().is_symlink() {
+        Some((std::fs::metadata(path).ok()?, false))
+    } else {
+        let file = own.is_file();
+        Some((own, file))
+    }
+}
+
+/// Adds every file under `dir` (whose path relative to the walk's root is `rel`) to `files`.
+fn collect(dir: &Path, rel: &str, skip: &[&str], files: &mut BTreeMap<String, Meta>) -> Option<()> {
+    for entry in std::fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if skip.contains(&name.as_str()) {
+            continue;
+        }
+        let path = entry.path();
+        let child = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        // The entry's own `stat` is made relative to the open folder, so the kernel does not walk
+        // the whole path again for each file; a symbolic link is followed.
+        let (meta, own_file) = follow(entry.metadata().ok()?, &path)?;
+        if meta.is_dir() {
+            collect(&path, &child, skip, files)?;
+        } else {
+            files.insert(child, Meta::from(&meta, own_file));
+        }
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_listing_refreshed_for_the_files_changed_is_a_new_listing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("s/transcripts")).expect("mkdir");
+        for (rel, text) in [
+            ("s/feed.xml", "<rss/>"),
+            ("s/transcripts/a.vtt", "WEBVTT\n"),
+        ] {
+            std::fs::write(root.join(rel), text).expect("write");
+        }
+        std::fs::write(root.join(".lock"), "1").expect("write");
+        let mut listed = Listing::walk(root, &[".lock"]).expect("walk");
+        assert_eq!(listed.file_len("s/feed.xml"), Some(6));
+        assert_eq!(listed.file_len(".lock"), None, "skipped");
+        assert_eq!(listed.file_len("s"), None, "folders are not listed");
+
+        // One file rewritten (a new inode), one removed, one added, a link in place of a file.
+        std::fs::write(root.join("s/new.tmp"), "x").expect("write");
+        std::fs::rename(root.join("s/new.tmp"), root.join("s/feed.xml")).expect("rename");
+        std::fs::remove_file(root.join("s/transcripts/a.vtt")).expect("remove");
+        std::fs::write(root.join("s/transcripts/b.vtt"), "WEBVTT\n\n").expect("write");
+        assert_ne!(listed, Listing::walk(root, &[".lock"]).expect("walk"));
+        listed.refresh(["s/feed.xml", "s/transcripts/a.vtt", "s/transcripts/b.vtt"]);
+        assert_eq!(listed, Listing::walk(root, &[".lock"]).expect("walk"));
+        assert_eq!(listed.file_len("s/feed.xml"), Some(1));
+
+        std::fs::remove_file(root.join("s/feed.xml")).expect("remove");
+        std::os::unix::fs::symlink(root.join(".lock"), root.join("s/feed.xml")).expect("link");
+        listed.refresh(["s/feed.xml"]);
+        assert_eq!(
+            listed.file_len("s/feed.xml"),
+            None,
+            "a link is not a file of its own"
+        );
+        let (mut a, mut b) = (String::new(), String::new());
+        listed.lines(&mut a);
+        Listing::walk(root, &[".lock"]).expect("walk").lines(&mut b);
+        assert_eq!(a, b);
+        assert_eq!(listed.named_with_prefix("fee"), ["s/feed.xml"]);
+    }
+}
