@@ -5,7 +5,8 @@
 //! The same feed imported as records (`podfeed::import::import`, issue 13: target under 2 s,
 //! memory a small multiple of the feed): `PODFEED_BENCH_ONLY=import cargo bench --bench validate`
 //! runs that case alone, so VmHWM is the import's own peak; `PODFEED_BENCH_ONLY=validate` runs
-//! validation alone (for a profiler), and `PODFEED_BENCH_FEED=PATH` also writes the feed there. One run on a shared 2-core machine:
+//! validation alone (for a profiler), and `PODFEED_BENCH_FEED=PATH` also writes the feed there
+//! (`PODFEED_BENCH_ONLY=write`: that and nothing else). One run on a shared 2-core machine:
 //! 10,000 records from the 18.8 MB feed in 248 ms (best of 3), VmHWM 159 MB (21 MB before the
 //! import: the feed's bytes, its decoded text and element tree, and the records' text).
 
@@ -162,6 +163,10 @@ fn main() {
     if let Ok(path) = std::env::var("PODFEED_BENCH_FEED") {
         // The feed as a file, for whole-process runs (`podfeed validate FILE`, hyperfine, perf).
         std::fs::write(&path, &bytes).expect("write the feed");
+    }
+    if std::env::var("PODFEED_BENCH_ONLY").as_deref() == Ok("write") {
+        // Only the file above (scripts/bench-scaling).
+        return;
     }
     if std::env::var("PODFEED_BENCH_ONLY").as_deref() == Ok("validate") {
         // Validation alone, for a profiler: no scan, no import.
