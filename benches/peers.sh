@@ -188,7 +188,7 @@ does = {
         "content:encoded, checks the feed with its rules, atomic write + manifest",
     "podfeed build + transcripts": "the same + reads a VTT per episode, writes it as VTT and SRT "
         "(files the peers do not write), links both",
-    "podfeed rebuild, no change": "reads and renders everything, writes nothing (cron's usual run)",
+    "podfeed rebuild, no change": "finds from the files' metadata that nothing changed, writes nothing (cron's usual run)",
     "podfeed validate --no-links --format json": "parse keeping line/column + the spec rules, a JSON report of every finding",
     "podcastparser": "episodes as dicts (gPodder)",
     "podcast-partytime": "feed object incl. podcast: namespace",
