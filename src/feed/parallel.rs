@@ -5,8 +5,9 @@
 //! item), rebuilt on its thread from what the reader sends at each item: a copy of the item's
 //! elements and of the arena (the channel's copied texts and the item's, a few hundred bytes),
 //! and a copy of the channel's elements only when they changed since the last item (in most
-//! feeds, once). The text itself is shared. At most [`IN_FLIGHT`] items wait between the two
-//! threads, so memory still follows the largest item.
+//! feeds, once). The text itself is shared. Items go in batches (up to [`BATCH`] items or
+//! [`BATCH_ELEMENTS`] elements), and at most [`IN_FLIGHT`] batches wait between the two
+//! threads, so memory still follows the largest items, not their number.
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -15,8 +16,17 @@ use super::decode::{decode, decode_owned};
 use super::parse::{ItemSink, Limits, build, too_large};
 use super::{Document, Element, ElementId};
 
-/// Items read but not yet checked, at most.
-const IN_FLIGHT: usize = 64;
+/// Items sent to the sink's thread together, at most: one wake-up of that thread per batch,
+/// not per item (a feed of a million tiny items would otherwise spend its time switching
+/// threads).
+const BATCH: usize = 64;
+
+/// A batch is sent once its items hold this many elements (about 600 KB), whatever their
+/// number: a few large items go alone.
+const BATCH_ELEMENTS: usize = 4096;
+
+/// Batches read but not yet checked, at most.
+const IN_FLIGHT: usize = 4;
 
 /// Whether a feed of `len` bytes is worth a second thread: it is large enough that the thread's
 /// start and the copies cost little beside the work it takes over (a 1 MiB feed has a few
@@ -54,10 +64,16 @@ fn on_two_threads<S: ItemSink + Send>(
     read: impl FnOnce(&mut dyn ItemSink) -> Document,
 ) -> Document {
     std::thread::scope(|scope| {
-        let (tx, rx) = sync_channel::<Piece>(IN_FLIGHT);
+        let (tx, rx) = sync_channel::<Vec<Piece>>(IN_FLIGHT);
         let worker = scope.spawn(move || receive(rx, sink));
-        let mut forward = Forward { tx, sent: None };
+        let mut forward = Forward {
+            tx,
+            sent: None,
+            batch: Vec::with_capacity(BATCH),
+            elements: 0,
+        };
         let doc = read(&mut forward);
+        forward.send();
         drop(forward);
         if let Err(panic) = worker.join() {
             std::panic::resume_unwind(panic);
@@ -82,11 +98,25 @@ struct Piece {
 
 /// The reader's sink: sends each item to the other thread.
 struct Forward {
-    tx: SyncSender<Piece>,
+    tx: SyncSender<Vec<Piece>>,
     /// The item id and the channel's number of children at the last item sent: the elements
     /// before an item change only when a channel element is added (the channel's children list
     /// ends with the item itself, whose id is the number of elements before it).
     sent: Option<(ElementId, usize)>,
+    /// The items not sent yet, and how many elements they hold.
+    batch: Vec<Piece>,
+    elements: usize,
+}
+
+impl Forward {
+    /// Sends the batch. The receiver is gone only when the sink panicked; the join reports that.
+    fn send(&mut self) {
+        if !self.batch.is_empty() {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+            self.elements = 0;
+            let _ = self.tx.send(batch);
+        }
+    }
 }
 
 impl ItemSink for Forward {
@@ -103,20 +133,23 @@ impl ItemSink for Forward {
             .is_none()
             .then(|| (Arc::clone(&doc.text), doc.encoding));
         self.sent = Some(now);
-        let piece = Piece {
+        let elements = &doc.elements[item..];
+        self.elements += elements.len();
+        self.batch.push(Piece {
             text,
             before,
-            item: doc.elements[item..].to_vec(),
+            item: elements.to_vec(),
             arena: doc.arena.clone(),
             id: item,
-        };
-        // The receiver is gone only when the sink panicked; the join reports that.
-        let _ = self.tx.send(piece);
+        });
+        if self.batch.len() == BATCH || self.elements >= BATCH_ELEMENTS {
+            self.send();
+        }
     }
 }
 
 /// The sink's thread: rebuilds each item's view and hands it to `sink`.
-fn receive<S: ItemSink>(rx: Receiver<Piece>, sink: &mut S) {
+fn receive<S: ItemSink>(rx: Receiver<Vec<Piece>>, sink: &mut S) {
     let mut doc = Document {
         text: Arc::default(),
         elements: Vec::new(),
@@ -127,7 +160,7 @@ fn receive<S: ItemSink>(rx: Receiver<Piece>, sink: &mut S) {
         arena: String::new(),
     };
     let mut before = 0;
-    for piece in rx {
+    for piece in rx.into_iter().flatten() {
         if let Some((text, encoding)) = piece.text {
             doc.text = text;
             doc.encoding = encoding;
@@ -181,18 +214,19 @@ mod tests {
 
     #[test]
     fn the_sink_on_a_second_thread_sees_what_it_sees_on_the_first() {
-        // More items than wait between the threads, and the channel changing midway.
-        let text = feed(IN_FLIGHT + 5, IN_FLIGHT / 2);
+        // More items than wait between the threads (several batches, the last one short), and
+        // the channel changing midway.
+        let text = feed(BATCH * IN_FLIGHT + 5, BATCH + 3);
         let mut one = Views::default();
         let doc_one = stream(text.as_bytes(), Limits::default(), &mut one);
         let mut two = Views::default();
         let doc_two = stream_parallel(text.as_bytes(), Limits::default(), &mut two);
-        assert_eq!(one.0.len(), IN_FLIGHT + 5);
+        assert_eq!(one.0.len(), BATCH * IN_FLIGHT + 5);
         assert_eq!(one, two);
         assert!(
-            one.0[IN_FLIGHT / 2].contains("/rss/channel/copyright=C & D"),
+            one.0[BATCH + 3].contains("/rss/channel/copyright=C & D"),
             "{}",
-            one.0[IN_FLIGHT / 2]
+            one.0[BATCH + 3]
         );
         assert_eq!(doc_one.elements.len(), doc_two.elements.len());
         assert_eq!(doc_one.arena, doc_two.arena);

@@ -23,6 +23,11 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most elements accepted.
     pub max_elements: usize,
+    /// Most elements directly in an `<rss>` feed's `<channel>`, besides its items. Each item's
+    /// rules look at the channel's elements, so without a bound a feed of many channel elements
+    /// and many items would take time in their product. Real feeds have a few dozen (45 at most
+    /// in this project's corpus of real feeds).
+    pub max_channel_elements: usize,
 }
 
 impl Default for Limits {
@@ -31,6 +36,7 @@ impl Default for Limits {
             max_bytes: 128 * 1024 * 1024,
             max_depth: 128,
             max_elements: 4_000_000,
+            max_channel_elements: 1_000,
         }
     }
 }
@@ -247,6 +253,11 @@ struct Builder<'d, 's> {
     channel: Option<ElementId>,
     /// Items handed to the sink so far.
     streamed: u32,
+    /// The channel's children and the item's id given to the sink with the last item: the
+    /// channel's list is rebuilt only when they change.
+    handed: Option<(usize, ElementId)>,
+    /// Elements read directly in the channel, besides its items.
+    channel_elements: usize,
     /// Elements opened so far (the items' are dropped, but count against the limit).
     opened: usize,
     /// Open elements.
@@ -274,6 +285,8 @@ impl<'d, 's> Builder<'d, 's> {
             sink,
             channel: None,
             streamed: 0,
+            handed: None,
+            channel_elements: 0,
             opened: 0,
             stack: Vec::new(),
             scopes: Scopes::default(),
@@ -559,6 +572,17 @@ impl<'d, 's> Builder<'d, 's> {
             }
         }
         let streamed = self.streams(id).then_some(self.doc.arena.len());
+        if self.channel_elements > self.limits.max_channel_elements {
+            self.fail(
+                "xml.limits",
+                format!(
+                    "more than {} elements in <channel> besides its items",
+                    self.limits.max_channel_elements
+                ),
+                offset,
+            );
+            return false;
+        }
         self.stack.push(Open {
             id,
             added,
@@ -571,11 +595,9 @@ impl<'d, 's> Builder<'d, 's> {
     }
 
     /// Whether element `id`, just opened, is an item to hand to the sink; notes the channel
-    /// whose items those are (the first `<channel>` of an `<rss>` root).
+    /// whose items those are (the first `<channel>` of an `<rss>` root) and counts its other
+    /// elements.
     fn streams(&mut self, id: ElementId) -> bool {
-        if self.sink.is_none() {
-            return false;
-        }
         let elements = &self.doc.elements;
         let Some(e) = elements.get(id) else {
             return false;
@@ -587,7 +609,11 @@ impl<'d, 's> Builder<'d, 's> {
                 }
                 false
             }
-            (Some(ch), Some(p)) => p == ch && e.is(&Ns::None, "item"),
+            (Some(ch), Some(p)) if p == ch => {
+                let item = e.is(&Ns::None, "item");
+                self.channel_elements += usize::from(!item);
+                item && self.sink.is_some()
+            }
             _ => false,
         }
     }
@@ -606,9 +632,15 @@ impl<'d, 's> Builder<'d, 's> {
         // The channel's children so far, the item last (its buffer is moved in at its close).
         let siblings = depth.checked_sub(2).and_then(|d| self.children.get_mut(d));
         if let (Some(ch), Some(siblings)) = (self.channel, siblings) {
-            if let Some(c) = self.doc.elements.get_mut(ch) {
+            // The same children as at the last item (no channel element read since): the list
+            // the channel was given then is still right.
+            let now = (siblings.len(), id);
+            if self.handed != Some(now)
+                && let Some(c) = self.doc.elements.get_mut(ch)
+            {
                 c.children = siblings.as_slice().into();
             }
+            self.handed = Some(now);
             sink.item(self.doc, id);
             siblings.pop();
         }
@@ -975,6 +1007,40 @@ mod tests {
         assert_eq!(doc.problems[0].rule, "xml.limits");
     }
 
+    #[test]
+    fn a_channel_of_too_many_elements_besides_its_items_is_refused_streamed_or_not() {
+        let limits = Limits::default();
+        let channel = |elements: usize| {
+            let mut s = String::from("<rss version=\"2.0\"><channel>");
+            for n in 0..elements {
+                s.push_str(&format!(
+                    "<category>c{n}</category><item><guid>g{n}</guid></item>"
+                ));
+            }
+            s + "</channel></rss>"
+        };
+        let at_limit = channel(limits.max_channel_elements);
+        assert!(!parse(at_limit.as_bytes()).fatal);
+        let mut seen = Seen::default();
+        assert!(!stream(at_limit.as_bytes(), limits, &mut seen).fatal);
+        assert_eq!(seen.guids.len(), limits.max_channel_elements);
+        let over = channel(limits.max_channel_elements + 1);
+        for doc in [
+            parse(over.as_bytes()),
+            stream(over.as_bytes(), limits, &mut Seen::default()),
+        ] {
+            assert!(doc.fatal);
+            assert_eq!(doc.problems[0].rule, "xml.limits");
+            assert!(
+                doc.problems[0]
+                    .message
+                    .contains("elements in <channel> besides its items"),
+                "{}",
+                doc.problems[0].message
+            );
+        }
+    }
+
     /// 1-based line and column of `offset` in the document's text.
     fn line_col(doc: &Document, offset: usize) -> (usize, usize) {
         let at = Source::new(doc.text.to_string()).locate(&(offset..offset));
@@ -1107,20 +1173,21 @@ mod tests {
 
     #[test]
     fn many_declarations_in_scope_are_read_without_a_scan_per_element() {
-        // 50k declarations on the root and 200k elements under it (about 2.5 MB). Looking each
+        // 50k declarations on the root and 200k elements under it (about 2.5 MB), in one
+        // element of the channel (the channel itself takes at most 1,000). Looking each
         // element's prefix up through every declaration in scope took minutes; this completes.
         let decls: String = (0..50_000)
             .map(|i| format!(" xmlns:p{i}=\"urn:x:{i}\""))
             .collect();
         let feed = format!(
-            "<rss version=\"2.0\"{decls}><channel>{}</channel></rss>",
+            "<rss version=\"2.0\"{decls}><channel><p1:b>{}</p1:b></channel></rss>",
             "<p1:a/>".repeat(200_000)
         );
         let doc = parse(feed.as_bytes());
         assert!(!doc.fatal, "{:?}", doc.problems.first());
-        assert_eq!(doc.elements.len(), 200_002);
+        assert_eq!(doc.elements.len(), 200_003);
         assert_eq!(
-            doc.elements[2].ns,
+            doc.elements[3].ns,
             Ns::Other(Arc::new("urn:x:1".to_owned()))
         );
     }

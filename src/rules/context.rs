@@ -28,6 +28,9 @@ pub(super) struct Seen {
     pub enclosures: foldhash::HashMap<u64, usize>,
     /// Chapters URLs → the episode that had it first.
     pub chapters: foldhash::HashMap<u64, Option<String>>,
+    /// The channel's `itunes:type` text, and the number of the channel's children it was read
+    /// at: read again only when a channel element was added since.
+    channel_type: Option<(usize, Option<String>)>,
 }
 
 impl Seen {
@@ -45,12 +48,62 @@ pub(super) enum Unless {
     NotSerial,
 }
 
+/// The most findings of one rule listed for one feed. A feed that breaks a rule in each of a
+/// million items gets the first thousand and one finding counting the rest, not a million
+/// findings (each a few hundred bytes in memory and a few lines in the report).
+pub const MAX_FINDINGS_PER_RULE: usize = 1_000;
+
 /// What the passes collect.
 #[derive(Default)]
 struct Collected {
     out: Vec<Diagnostic>,
     seen: Seen,
     waiting: Vec<(Unless, Diagnostic)>,
+    /// Findings so far, by rule id (listed or not).
+    found: foldhash::HashMap<&'static str, usize>,
+    /// Per rule past [`MAX_FINDINGS_PER_RULE`]: the first finding not listed, how many were
+    /// not, and the condition its findings wait on, if they do.
+    omitted: foldhash::HashMap<&'static str, (Diagnostic, usize, Option<Unless>)>,
+}
+
+/// Whether a finding is listed.
+enum Listed {
+    Yes,
+    /// The first one past the limit: kept to say where the unlisted ones start.
+    FirstNot,
+    /// Counted only.
+    No,
+}
+
+impl Collected {
+    /// Counts a finding of `rule` and says whether it is listed.
+    fn count(&mut self, rule: &'static Rule) -> Listed {
+        let n = self.found.entry(rule.id).or_insert(0);
+        *n += 1;
+        match (*n).cmp(&(MAX_FINDINGS_PER_RULE + 1)) {
+            std::cmp::Ordering::Less => Listed::Yes,
+            std::cmp::Ordering::Equal => Listed::FirstNot,
+            std::cmp::Ordering::Greater => {
+                if let Some(o) = self.omitted.get_mut(rule.id) {
+                    o.1 += 1;
+                }
+                Listed::No
+            }
+        }
+    }
+
+    /// Keeps finding `d`, counted as `listed`: in the list (or among those waiting on
+    /// `unless`), or as the first one not listed.
+    fn put(&mut self, d: Diagnostic, listed: Listed, unless: Option<Unless>) {
+        match (listed, unless) {
+            (Listed::Yes, Some(u)) => self.waiting.push((u, d)),
+            (Listed::Yes, None) => self.out.push(d),
+            (Listed::FirstNot, _) => {
+                self.omitted.insert(d.rule.id, (d, 1, unless));
+            }
+            (Listed::No, _) => {}
+        }
+    }
 }
 
 /// One check of one feed: the settings and what the passes collect.
@@ -128,18 +181,25 @@ impl<'f> Check<'f> {
     /// Drops every finding so far: the XML turned out not to be well-formed, and only why is
     /// reported.
     pub(super) fn forget(&mut self) {
-        self.collected.out.clear();
-        self.collected.waiting.clear();
+        self.collected = Collected {
+            seen: std::mem::take(&mut self.collected.seen),
+            ..Collected::default()
+        };
     }
 
     /// The findings that waited on the channel, now that its `itunes:type` is known.
     pub(super) fn settle(&mut self, serial: bool) {
+        let holds = |unless: Unless| match unless {
+            Unless::NotSerial => serial,
+        };
         for (unless, d) in std::mem::take(&mut self.collected.waiting) {
-            match unless {
-                Unless::NotSerial if serial => self.collected.out.push(d),
-                Unless::NotSerial => {}
+            if holds(unless) {
+                self.collected.out.push(d);
             }
         }
+        self.collected
+            .omitted
+            .retain(|_, (_, _, unless)| unless.is_none_or(holds));
     }
 
     /// The diagnostics, in [`crate::diagnostic::sort`] order. `doc` is the document the channel
@@ -147,6 +207,13 @@ impl<'f> Check<'f> {
     /// gives them once the whole feed is known.
     pub fn finish(self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = self.collected.out;
+        for (_, (mut d, n, _)) in self.collected.omitted {
+            d.message = format!(
+                "{n} more findings of this rule in this feed, from here on, are not listed (at most {MAX_FINDINGS_PER_RULE} of one rule are); the first: {}",
+                d.message
+            );
+            out.push(d);
+        }
         if self.streamed {
             let channels = doc.rss_channels();
             for d in &mut out {
@@ -226,6 +293,26 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The text of the channel's `itunes:type` as read so far (`None` without one). Items ask
+    /// it one after another; it is looked up among the channel's elements only when they
+    /// changed since the last item, so the time does not grow with items × channel elements.
+    pub(super) fn channel_type(&mut self) -> Option<String> {
+        let ch = self.channel?;
+        let children = self.doc.get(ch)?.children.len();
+        let seen = &mut self.collected.seen;
+        match &seen.channel_type {
+            Some((n, text)) if *n == children => text.clone(),
+            _ => {
+                let text = self
+                    .doc
+                    .child_text(ch, &Ns::Itunes, "type")
+                    .map(str::to_owned);
+                seen.channel_type = Some((children, text.clone()));
+                text
+            }
+        }
+    }
+
     /// What the checks across items remember.
     pub(super) fn seen(&mut self) -> &mut Seen {
         &mut self.collected.seen
@@ -250,9 +337,33 @@ impl<'a> Ctx<'a> {
         span: Range<usize>,
         message: String,
     ) {
-        if let Some(d) = self.finding(rule, el, span, message) {
-            self.collected.out.push(d);
+        self.keep(rule, el, span, message, None);
+    }
+
+    /// Counts a finding, and makes and keeps it when it is listed (or the first not listed).
+    fn keep(
+        &mut self,
+        rule: &'static Rule,
+        el: ElementId,
+        span: Range<usize>,
+        message: String,
+        unless: Option<Unless>,
+    ) {
+        if !self.selected(rule) {
+            return;
         }
+        let listed = self.collected.count(rule);
+        if matches!(listed, Listed::No) {
+            return;
+        }
+        if let Some(d) = self.finding(rule, el, span, message) {
+            self.collected.put(d, listed, unless);
+        }
+    }
+
+    /// Whether `rule` is a feed rule of a selected profile.
+    fn selected(&self, rule: &'static Rule) -> bool {
+        rule.family.profile().is_some_and(|p| self.profiles.has(p))
     }
 
     fn finding(
@@ -262,7 +373,7 @@ impl<'a> Ctx<'a> {
         span: Range<usize>,
         message: String,
     ) -> Option<Diagnostic> {
-        if !rule.family.profile().is_some_and(|p| self.profiles.has(p)) {
+        if !self.selected(rule) {
             return None;
         }
         let mut d = Diagnostic::new(rule, message)
@@ -293,9 +404,7 @@ impl<'a> Ctx<'a> {
         message: String,
     ) {
         let span = self.el(el).map_or(0..0, |e| self.doc.span_of(e));
-        if let Some(d) = self.finding(rule, el, span, message) {
-            self.collected.waiting.push((unless, d));
-        }
+        self.keep(rule, el, span, message, Some(unless));
     }
 
     /// Reports rule `rule` at attribute `attr` of `el`, `name="value"` (or at `el` when it has

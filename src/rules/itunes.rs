@@ -423,11 +423,8 @@ fn item_rules(ctx: &mut Ctx<'_>, item: ElementId) {
     let message =
         "an item of a serial show without <itunes:episode>; expected an episode number".into();
     // The type is usually written before the items: then it is known now.
-    match ctx
-        .channel
-        .filter(|&ch| doc.child(ch, &Ns::Itunes, "type").is_some())
-    {
-        Some(ch) if is_serial(doc, ch) => ctx.emit(&ITUNES_TYPE_SERIAL_EPISODE, item, message),
+    match ctx.channel_type().as_deref() {
+        Some("serial") => ctx.emit(&ITUNES_TYPE_SERIAL_EPISODE, item, message),
         Some(_) => {}
         None => ctx.emit_unless(
             Unless::NotSerial,

@@ -464,6 +464,68 @@ mod tests {
         assert!(got.is_empty(), "{got:#?}");
     }
 
+    /// The findings on a feed of `n` items with neither `itunes:duration` nor `itunes:episode`;
+    /// `serial`: the channel says `serial` after the items.
+    fn bare_items(n: usize, serial: bool) -> Vec<Diagnostic> {
+        let mut s = String::from(
+            "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel>",
+        );
+        for i in 0..n {
+            s.push_str(&format!(
+                "<item><title>E{i}</title><guid isPermaLink=\"false\">g{i}</guid></item>\n"
+            ));
+        }
+        if serial {
+            s.push_str("<itunes:type>serial</itunes:type>");
+        }
+        s.push_str("</channel></rss>");
+        check_feed("feed.xml", s.as_bytes(), &Profiles::all(), fixture::now())
+    }
+
+    /// The findings of `rule` among `found`.
+    fn of<'d>(found: &'d [Diagnostic], rule: &Rule) -> Vec<&'d Diagnostic> {
+        found.iter().filter(|d| d.rule.id == rule.id).collect()
+    }
+
+    #[test]
+    fn a_rule_broken_in_every_item_lists_its_first_findings_and_counts_the_rest() {
+        let n = context::MAX_FINDINGS_PER_RULE + 50;
+        let found = bare_items(n, true);
+        for rule in [
+            &itunes::ITEM_ITUNES_DURATION_MISSING,
+            &itunes::ITUNES_TYPE_SERIAL_EPISODE,
+        ] {
+            let got = of(&found, rule);
+            assert_eq!(got.len(), context::MAX_FINDINGS_PER_RULE + 1, "{}", rule.id);
+            // One of them is the count, at the first item not listed.
+            let counts: Vec<_> = got
+                .iter()
+                .filter(|d| d.message.contains("more findings"))
+                .collect();
+            assert_eq!(counts.len(), 1, "{}", rule.id);
+            assert!(
+                counts[0]
+                    .message
+                    .starts_with("50 more findings of this rule"),
+                "{}",
+                counts[0].message
+            );
+            assert_eq!(counts[0].path.as_deref(), Some("/rss/channel/item[1001]"));
+        }
+        // Not serial: the findings that waited on the type go, and their count with them.
+        let found = bare_items(n, false);
+        assert!(of(&found, &itunes::ITUNES_TYPE_SERIAL_EPISODE).is_empty());
+        assert_eq!(
+            of(&found, &itunes::ITEM_ITUNES_DURATION_MISSING).len(),
+            context::MAX_FINDINGS_PER_RULE + 1
+        );
+        // Under the limit, every finding is listed.
+        let found = bare_items(context::MAX_FINDINGS_PER_RULE, false);
+        let got = of(&found, &itunes::ITEM_ITUNES_DURATION_MISSING);
+        assert_eq!(got.len(), context::MAX_FINDINGS_PER_RULE);
+        assert!(got.iter().all(|d| !d.message.contains("more findings")));
+    }
+
     #[test]
     fn each_mutation_fires_its_rule() {
         fixture::assert_each_fires(&fixture::all());
