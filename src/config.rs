@@ -127,6 +127,8 @@ pub struct ValidateConfig {
     pub concurrency: usize,
     /// Requests in flight at once to one host.
     pub per_host: usize,
+    /// Most distinct links of one feed checked.
+    pub max_links: usize,
     /// Rules whose findings `podfeed validate` drops (ids, old ids accepted), for CI.
     #[serde(deserialize_with = "rule_ids")]
     pub ignore: Vec<&'static crate::rule::Rule>,
@@ -159,6 +161,7 @@ impl Default for ValidateConfig {
             max_feed_bytes: 50_000_000,
             concurrency: 16,
             per_host: 4,
+            max_links: 50_000,
             ignore: Vec::new(),
         }
     }

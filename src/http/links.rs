@@ -15,6 +15,7 @@ use super::retry::RetryPolicy;
 use crate::config::ValidateConfig;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::report::LinkTiming;
+use crate::rules::MAX_FINDINGS_PER_RULE;
 use crate::validate::judge::{self, LinkResult};
 use crate::validate::links::{LinkKind, LinkTarget};
 
@@ -38,6 +39,8 @@ pub struct LinkOptions {
     pub refuse_private: bool,
     /// Counts each distinct link checked, for a progress bar (`None`: not counted).
     pub progress: Option<indicatif::ProgressBar>,
+    /// Most distinct links checked; the rest are counted in one `link.not-checked` finding.
+    pub max_links: usize,
 }
 
 impl Default for LinkOptions {
@@ -58,6 +61,7 @@ impl LinkOptions {
             transcript_max_bytes: 10_000_000,
             refuse_private: false,
             progress: None,
+            max_links: cfg.max_links,
         }
     }
 }
@@ -86,23 +90,36 @@ pub async fn check_links_timed(
     opts: &LinkOptions,
 ) -> (Vec<Diagnostic>, Vec<LinkTiming>) {
     let mut places: BTreeMap<(Url, LinkKind), Vec<Place>> = BTreeMap::new();
+    // The distinct links in the feed's order: the first `max_links` are checked.
+    let mut order = Vec::new();
     for t in targets {
-        places.entry((t.url, t.kind)).or_default().push(Place {
+        let key = (t.url, t.kind);
+        let at = places.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            Vec::new()
+        });
+        at.push(Place {
             episode: t.episode,
             location: t.location,
             path: t.path,
         });
     }
+    let mut out = Vec::new();
+    if order.len() > opts.max_links {
+        let skipped = order.split_off(opts.max_links);
+        let first = skipped.first().and_then(|k| places.get(k)?.first());
+        out.push(not_checked(skipped.len(), order.len(), first));
+    }
     if let Some(p) = &opts.progress {
         p.inc_length(places.len() as u64);
     }
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
-    for (url, _) in places.keys() {
+    for (url, _) in &order {
         hosts
             .entry(host_key(url))
             .or_insert_with(|| Arc::new(Semaphore::new(opts.per_host.max(1))));
     }
-    let mut checks = futures::stream::iter(places.keys().cloned())
+    let mut checks = futures::stream::iter(order)
         .map(|(url, kind)| {
             let host = hosts.get(&host_key(&url)).cloned();
             async move {
@@ -119,7 +136,6 @@ pub async fn check_links_timed(
         })
         .buffer_unordered(opts.concurrency.max(1));
     // Fan each result out as it arrives, so only the final diagnostics are held.
-    let mut out = Vec::new();
     let mut timings = Vec::new();
     while let Some((key, found, millis)) = checks.next().await {
         if let Some(p) = &opts.progress {
@@ -129,11 +145,21 @@ pub async fn check_links_timed(
             url: key.0.to_string(),
             millis,
         });
-        for place in places.get(&key).into_iter().flatten() {
-            out.extend(found.iter().cloned().map(|mut d| {
-                d.episode.clone_from(&place.episode);
-                d.labels = place.location.iter().cloned().collect();
-                d.path.clone_from(&place.path);
+        let at = places.get(&key).map_or(&[][..], Vec::as_slice);
+        // A URL linked from more places than a rule lists findings: the first ones, and one
+        // finding counting the rest at the first place not listed.
+        let (listed, rest) = at.split_at(at.len().min(MAX_FINDINGS_PER_RULE));
+        for place in listed {
+            out.extend(found.iter().map(|d| placed(d, place)));
+        }
+        if let Some(first) = rest.first() {
+            out.extend(found.iter().map(|d| {
+                let mut d = placed(d, first);
+                d.message = format!(
+                    "{} more places link the same URL, from here on, and are not listed; the first: {}",
+                    rest.len(),
+                    d.message
+                );
                 d
             }));
         }
@@ -141,6 +167,33 @@ pub async fn check_links_timed(
     drop(checks);
     crate::diagnostic::sort(&mut out);
     (out, timings)
+}
+
+/// Finding `d` at `place`.
+fn placed(d: &Diagnostic, place: &Place) -> Diagnostic {
+    let mut d = d.clone();
+    d.episode.clone_from(&place.episode);
+    d.labels = place.location.iter().cloned().collect();
+    d.path.clone_from(&place.path);
+    d
+}
+
+/// The finding that `skipped` of a feed's distinct links were not checked, `checked` were;
+/// at the first one not checked.
+fn not_checked(skipped: usize, checked: usize, first: Option<&Place>) -> Diagnostic {
+    let rule = &crate::rules::links::LINK_NOT_CHECKED;
+    let d = Diagnostic::new(
+        rule,
+        format!(
+            "{skipped} of the feed's {} distinct links were not checked, from here on: podfeed checks at most {checked} a feed (`[validate] max_links`)",
+            skipped + checked
+        ),
+    )
+    .help(format!("run `podfeed explain {}`", rule.id));
+    match first {
+        Some(place) => placed(&d, place),
+        None => d,
+    }
 }
 
 /// Host and port: the unit of politeness.

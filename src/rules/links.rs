@@ -37,6 +37,16 @@ pub static LINK_PRIVATE: Rule = net(
     "A feed served from a public host links to 127.0.0.1, 10.x, 172.16–31.x, 192.168.x, 169.254.x, ::1 or fc00::/7: apps cannot reach it, and podfeed does not request it (so a feed cannot make the validator probe a private network). Host names are not resolved for this check.",
 );
 
+/// `link.not-checked`: the feed has more distinct links than one check requests.
+pub static LINK_NOT_CHECKED: Rule = net(
+    "link.not-checked",
+    Warning,
+    L,
+    "podfeed's limit on hostile input (README, \"Validate\")",
+    "the feed has more distinct links than podfeed checks in one feed",
+    "podfeed requests at most `[validate] max_links` distinct links of one feed (50,000 by default: a 10,000-episode show with artwork and two transcripts an episode has about 40,000), in the feed's order, so that a feed cannot make the validator send millions of requests. The rest are not checked; raise the limit in config.toml for a larger show.",
+);
+
 /// `link.status`: a link's server answered with an error status.
 pub static LINK_STATUS: Rule = net(
     "link.status",
@@ -250,6 +260,7 @@ pub static FETCH_CONTENT_TYPE: Rule = net(
 /// This family's rules, in the order `podfeed explain` lists them.
 pub(super) static RULES: &[&Rule] = &[
     &LINK_PRIVATE,
+    &LINK_NOT_CHECKED,
     &LINK_STATUS,
     &LINK_TIMEOUT,
     &LINK_UNREACHABLE,

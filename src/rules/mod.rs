@@ -34,7 +34,7 @@ use chrono::{DateTime, Utc};
 
 pub use crate::rule::{Family, Profile, Profiles, Rule};
 pub use aliases::{RENAMED, renamed};
-pub use context::{Check, Ctx, item_key};
+pub use context::{Check, Ctx, MAX_FINDINGS_PER_RULE, item_key};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::feed::{self, Document};

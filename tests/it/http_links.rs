@@ -410,3 +410,72 @@ async fn namespace_images_must_be_served_in_any_format() {
         ["link.status"]
     );
 }
+
+#[tokio::test]
+async fn a_feed_with_more_links_than_the_limit_gets_the_first_ones_checked_and_a_count() {
+    let server = mp3_server([]).await;
+    let targets: Vec<LinkTarget> = (0..5)
+        .map(|n| {
+            let mut t = target(server.url(&format!("/e.mp3?n={n}")), mp3(MP3_LEN), "ep");
+            t.path = Some(format!("/rss/channel/item[{}]/enclosure", n + 1));
+            t
+        })
+        .collect();
+    let opts = LinkOptions {
+        max_links: 3,
+        ..options()
+    };
+    let d = check(targets, &opts).await;
+    // Three requested (a HEAD and a range GET each), in the feed's order; two counted.
+    assert_eq!(server.hits_by("HEAD", "/e.mp3"), 3);
+    assert_eq!(rules(&d), ["link.not-checked"]);
+    assert!(
+        d[0].message
+            .starts_with("2 of the feed's 5 distinct links were not checked"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(d[0].path.as_deref(), Some("/rss/channel/item[4]/enclosure"));
+}
+
+#[tokio::test]
+async fn a_broken_link_repeated_in_every_item_lists_its_first_places_and_counts_the_rest() {
+    let server = mp3_server([]).await;
+    let places = podfeed::rules::MAX_FINDINGS_PER_RULE + 5;
+    let targets: Vec<LinkTarget> = (0..places)
+        .map(|n| {
+            let mut t = target(server.url("/missing.mp3"), mp3(MP3_LEN), "ep");
+            t.path = Some(format!("/rss/channel/item[{}]/enclosure", n + 1));
+            t
+        })
+        .collect();
+    let d = check(targets, &options()).await;
+    // One URL, requested once.
+    assert_eq!(server.hits_by("HEAD", "/missing.mp3"), 1);
+    assert!(
+        d.iter().all(|d| d.rule.id == "link.status"),
+        "{:?}",
+        rules(&d)
+    );
+    assert_eq!(d.len(), podfeed::rules::MAX_FINDINGS_PER_RULE + 1);
+    let counts: Vec<&Diagnostic> = d
+        .iter()
+        .filter(|d| d.message.contains("more places"))
+        .collect();
+    assert_eq!(counts.len(), 1);
+    assert!(
+        counts[0]
+            .message
+            .starts_with("5 more places link the same URL")
+    );
+    assert_eq!(
+        counts[0].path.as_deref(),
+        Some(
+            format!(
+                "/rss/channel/item[{}]/enclosure",
+                podfeed::rules::MAX_FINDINGS_PER_RULE + 1
+            )
+            .as_str()
+        )
+    );
+}
