@@ -28,6 +28,10 @@ pub struct Limits {
     /// and many items would take time in their product. Real feeds have a few dozen (45 at most
     /// in this project's corpus of real feeds).
     pub max_channel_elements: usize,
+    /// In a streaming parse, the most elements held at once: the channel's, with everything in
+    /// them, and the open item's. An item of a million elements is refused, not held (a real
+    /// item has tens, a few hundred with many persons or chapters).
+    pub max_held_elements: usize,
 }
 
 impl Default for Limits {
@@ -37,6 +41,7 @@ impl Default for Limits {
             max_depth: 128,
             max_elements: 4_000_000,
             max_channel_elements: 1_000,
+            max_held_elements: 100_000,
         }
     }
 }
@@ -666,6 +671,17 @@ impl<'d, 's> Builder<'d, 's> {
             );
             return false;
         }
+        if self.sink.is_some() && self.doc.elements.len() >= self.limits.max_held_elements {
+            self.fail(
+                "xml.limits",
+                format!(
+                    "more than {} elements in one item, or in the channel besides its items",
+                    self.limits.max_held_elements
+                ),
+                offset,
+            );
+            return false;
+        }
         true
     }
 
@@ -1005,6 +1021,28 @@ mod tests {
         let doc = stream(feed_of(1000).as_bytes(), limits, &mut Seen::default());
         assert!(doc.fatal);
         assert_eq!(doc.problems[0].rule, "xml.limits");
+    }
+
+    #[test]
+    fn a_streaming_parse_refuses_an_item_too_large_to_hold_but_not_many_items() {
+        let limits = Limits::default();
+        let giant = format!(
+            "<rss version=\"2.0\"><channel><item>{}</item></channel></rss>",
+            "<a/>".repeat(limits.max_held_elements)
+        );
+        let doc = stream(giant.as_bytes(), limits, &mut Seen::default());
+        assert!(doc.fatal);
+        assert!(
+            doc.problems[0].message.contains("elements in one item"),
+            "{}",
+            doc.problems[0].message
+        );
+        // The same elements spread over items are read.
+        let spread = feed_of(limits.max_held_elements / 2);
+        let mut seen = Seen::default();
+        let doc = stream(spread.as_bytes(), limits, &mut seen);
+        assert!(!doc.fatal, "{:?}", doc.problems.first());
+        assert_eq!(seen.guids.len(), limits.max_held_elements / 2);
     }
 
     #[test]

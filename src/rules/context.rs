@@ -170,6 +170,7 @@ impl<'f> Check<'f> {
             file: self.file,
             profiles: self.profiles,
             collected: &mut self.collected,
+            item_key: std::cell::OnceCell::new(),
         }
     }
 
@@ -266,6 +267,9 @@ pub struct Ctx<'a> {
     file: &'a str,
     profiles: Profiles,
     collected: &'a mut Collected,
+    /// The key of the pass's item, once a finding needed it: an item of a million elements
+    /// with a finding on each would otherwise look its guid up among them each time.
+    item_key: std::cell::OnceCell<(ElementId, Option<String>)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -424,7 +428,12 @@ impl<'a> Ctx<'a> {
         while let Some(i) = cur {
             let e = self.doc.get(i)?;
             if self.items.contains(&i) {
-                return item_key(self.doc, i);
+                let (id, key) = self.item_key.get_or_init(|| (i, item_key(self.doc, i)));
+                return if *id == i {
+                    key.clone()
+                } else {
+                    item_key(self.doc, i)
+                };
             }
             cur = e.parent;
         }

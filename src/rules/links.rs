@@ -42,7 +42,7 @@ pub static LINK_NOT_CHECKED: Rule = net(
     "link.not-checked",
     Warning,
     L,
-    "podfeed's limit on hostile input (README, \"Validate\")",
+    "DESIGN.md \"Records\" ([validate] limits); README \"Validate\"",
     "the feed has more distinct links than podfeed checks in one feed",
     "podfeed requests at most `[validate] max_links` distinct links of one feed (50,000 by default: a 10,000-episode show with artwork and two transcripts an episode has about 40,000), in the feed's order, so that a feed cannot make the validator send millions of requests. The rest are not checked; raise the limit in config.toml for a larger show.",
 );
