@@ -253,6 +253,11 @@ fn item_of(path: &str) -> Option<usize> {
 fn assign(rows: &mut Vec<Row>, diagnostics: &[Diagnostic]) -> Vec<Option<usize>> {
     let items = rows.len().saturating_sub(1);
     let show = (!rows.is_empty()).then_some(0);
+    // The first row of each name: one lookup per finding, not a scan of the rows.
+    let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        by_key.entry(r.key.clone()).or_insert(i);
+    }
     diagnostics
         .iter()
         .map(|d| {
@@ -263,17 +268,14 @@ fn assign(rows: &mut Vec<Row>, diagnostics: &[Diagnostic]) -> Vec<Option<usize>>
             if let Some(n) = by_path {
                 return Some(n);
             }
-            Some(match rows.iter().position(|r| r.key == *ep) {
-                Some(i) => i,
-                None => {
-                    rows.push(Row {
-                        key: ep.clone(),
-                        title: String::new(),
-                        has: Vec::new(),
-                    });
-                    rows.len() - 1
-                }
-            })
+            Some(*by_key.entry(ep.clone()).or_insert_with(|| {
+                rows.push(Row {
+                    key: ep.clone(),
+                    title: String::new(),
+                    has: Vec::new(),
+                });
+                rows.len() - 1
+            }))
         })
         .collect()
 }
@@ -284,6 +286,16 @@ fn grid(out: &mut String, r: &TargetReport<'_>, records: bool) {
     let row_of = assign(&mut rows, r.diagnostics);
     if rows.is_empty() {
         return;
+    }
+    // The worst finding of each row and check, in one pass over the findings.
+    let mut worst_of = vec![[None::<crate::diagnostic::Severity>; CHECKS.len()]; rows.len()];
+    for (d, at) in r.diagnostics.iter().zip(&row_of) {
+        let c = CHECKS.iter().position(|&c| c == Check::of(d));
+        if let (Some(i), Some(c)) = (*at, c)
+            && let Some(cell) = worst_of.get_mut(i).and_then(|w| w.get_mut(c))
+        {
+            *cell = (*cell).max(Some(d.severity()));
+        }
     }
     out.push_str("<table class=\"grid\">\n<tr><th>episode</th>");
     for c in CHECKS {
@@ -302,14 +314,8 @@ fn grid(out: &mut String, r: &TargetReport<'_>, records: bool) {
             escape(&row.key),
             escape(name)
         );
-        for c in CHECKS {
-            let worst = r
-                .diagnostics
-                .iter()
-                .zip(&row_of)
-                .filter(|(d, at)| **at == Some(i) && Check::of(d) == c)
-                .map(|(d, _)| d.severity())
-                .max();
+        for (ci, c) in CHECKS.into_iter().enumerate() {
+            let worst = worst_of.get(i).and_then(|w| w[ci]);
             let present = match c {
                 Check::Records => records,
                 Check::Other => true,
