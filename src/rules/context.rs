@@ -49,9 +49,10 @@ pub(super) enum Unless {
 }
 
 /// The most findings of one rule listed for one feed. A feed that breaks a rule in each of a
-/// million items gets the first thousand and one finding counting the rest, not a million
-/// findings (each a few hundred bytes in memory and a few lines in the report).
-pub const MAX_FINDINGS_PER_RULE: usize = 1_000;
+/// million items gets the first ten thousand and one finding counting the rest, not a million
+/// findings (each about a kilobyte in memory and a few lines in the report). A show of up to
+/// 10,000 episodes never loses a finding.
+pub const MAX_FINDINGS_PER_RULE: usize = 10_000;
 
 /// What the passes collect.
 #[derive(Default)]

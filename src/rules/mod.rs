@@ -510,7 +510,9 @@ mod tests {
                 "{}",
                 counts[0].message
             );
-            assert_eq!(counts[0].path.as_deref(), Some("/rss/channel/item[1001]"));
+            let first_not_listed =
+                format!("/rss/channel/item[{}]", context::MAX_FINDINGS_PER_RULE + 1);
+            assert_eq!(counts[0].path.as_deref(), Some(first_not_listed.as_str()));
         }
         // Not serial: the findings that waited on the type go, and their count with them.
         let found = bare_items(n, false);
