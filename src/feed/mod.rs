@@ -66,6 +66,9 @@ pub struct Element {
     text: TextSpan,
     /// True when some of the text came from a CDATA section.
     pub cdata: bool,
+    /// True when child elements were handed to a sink and dropped (a streamed channel's
+    /// items): the element held elements, though `children` no longer lists them.
+    pub dropped_children: bool,
     /// Byte offset of the start tag's `<` in the decoded text (offsets are 32-bit: the parser
     /// refuses a text of 4 GiB or more).
     pub offset: u32,
@@ -271,7 +274,7 @@ impl Document {
     /// The bytes a finding about element `e` points at: the whole element when it holds no
     /// other element (its value is part of it), else its start tag.
     pub fn span_of(&self, e: &Element) -> std::ops::Range<usize> {
-        let end = if e.children.is_empty() {
+        let end = if e.children.is_empty() && !e.dropped_children {
             e.end
         } else {
             e.tag_end

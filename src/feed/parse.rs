@@ -561,6 +561,7 @@ impl<'d, 's> Builder<'d, 's> {
             parent,
             text: TextSpan::default(),
             cdata: false,
+            dropped_children: false,
             offset: at32(offset),
             tag_end: at32(tag_span.end),
             end: at32(tag_span.end),
@@ -644,6 +645,7 @@ impl<'d, 's> Builder<'d, 's> {
                 && let Some(c) = self.doc.elements.get_mut(ch)
             {
                 c.children = siblings.as_slice().into();
+                c.dropped_children = true;
             }
             self.handed = Some(now);
             sink.item(self.doc, id);
