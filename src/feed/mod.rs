@@ -302,6 +302,7 @@ impl Document {
         format!("/{}", parts.join("/"))
     }
 }
+
 /// The path [`Document::path`] gives an element of a streamed item (see [`ItemSink`]), written
 /// as it reads once the whole feed is known: `item[1]` is `item` when the channel had one item,
 /// and the channel is `channel[1]` when the root has more than one.
@@ -319,9 +320,11 @@ pub fn settle_path(path: &mut String, items: u32, channels: usize) {
 
 #[cfg(test)]
 mod tests {
-    /// Validation holds the whole tree: its memory is mostly these two types, one per element
-    /// and attribute of the feed (BENCHMARKS.md). Eight bytes more per element cost about 1 MB
-    /// per 10,000 episodes; this test says so before the benchmark does.
+    /// A parsed document is mostly these two types, one per element and attribute held
+    /// (BENCHMARKS.md): every element of a feed in a whole-tree parse (import), the channel's
+    /// and one item's in a streaming one (validate, the build's self-check). Eight bytes more per
+    /// element cost about 1 MB per 10,000 episodes of a whole tree; this test says so before
+    /// the benchmark does.
     #[test]
     fn elements_and_attributes_stay_small() {
         assert!(std::mem::size_of::<super::Element>() <= 144);

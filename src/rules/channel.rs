@@ -251,7 +251,7 @@ const IMAGE_ELEMENTS: &[(&str, bool)] = &[
 /// the items' vocabularies and the unnamespaced elements inside extensions.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     in_extensions(ctx);
-    for item in ctx.items.clone() {
+    if let Some(item) = ctx.item {
         vocabulary(ctx, item, ITEM_ELEMENTS);
     }
     if ctx.in_channel_pass() {

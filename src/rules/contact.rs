@@ -49,7 +49,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         rss.extend(doc.children_named(ch, &Ns::None, "managingEditor"));
         rss.extend(doc.children_named(ch, &Ns::None, "webMaster"));
     }
-    for &item in &ctx.items {
+    if let Some(item) = ctx.item {
         rss.extend(doc.children_named(item, &Ns::None, "author"));
     }
     for el in rss {

@@ -137,36 +137,32 @@ impl<'f> Check<'f> {
         self.items += 1;
         let end = subtree_end(doc, item);
         let channel = doc.get(item).and_then(|e| e.parent);
-        self.ctx(doc, channel, vec![item], Scope::Item(item..end))
+        self.ctx(doc, channel, Some(item), Scope::Item(item..end))
     }
 
     /// The pass over what is not in an item of `doc`'s channel.
     pub(super) fn channel_pass<'a>(&'a mut self, doc: &'a Document) -> Ctx<'a> {
         let channel = channel_of(doc);
         let skip: Vec<Range<ElementId>> = channel
-            .map(|ch| {
-                doc.children_named(ch, &Ns::None, "item")
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
             .into_iter()
+            .flat_map(|ch| doc.children_named(ch, &Ns::None, "item"))
             .map(|i| i..subtree_end(doc, i))
             .collect();
-        self.ctx(doc, channel, Vec::new(), Scope::Channel(skip.into()))
+        self.ctx(doc, channel, None, Scope::Channel(skip.into()))
     }
 
     fn ctx<'a>(
         &'a mut self,
         doc: &'a Document,
         channel: Option<ElementId>,
-        items: Vec<ElementId>,
+        item: Option<ElementId>,
         scope: Scope,
     ) -> Ctx<'a> {
         Ctx {
             doc,
             now: self.now,
             channel,
-            items,
+            item,
             scope,
             file: self.file,
             profiles: self.profiles,
@@ -262,15 +258,15 @@ pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     /// The `<channel>` element, when there is one under `<rss>`.
     pub channel: Option<ElementId>,
-    /// The `<item>`s this pass checks: one in an item's pass, none in the channel's.
-    pub items: Vec<ElementId>,
+    /// The `<item>` this pass checks: one in an item's pass, none in the channel's.
+    pub item: Option<ElementId>,
     scope: Scope,
     file: &'a str,
     profiles: Profiles,
     collected: &'a mut Collected,
-    /// The key of the pass's item, once a finding needed it: an item of a million elements
-    /// with a finding on each would otherwise look its guid up among them each time.
-    item_key: std::cell::OnceCell<(ElementId, Option<String>)>,
+    /// The key of the pass's item, once a finding needed it: an item of many elements with a
+    /// finding on each would otherwise look its guid up among them each time.
+    item_key: std::cell::OnceCell<Option<String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -428,13 +424,8 @@ impl<'a> Ctx<'a> {
         let mut cur = Some(el);
         while let Some(i) = cur {
             let e = self.doc.get(i)?;
-            if self.items.contains(&i) {
-                let (id, key) = self.item_key.get_or_init(|| (i, item_key(self.doc, i)));
-                return if *id == i {
-                    key.clone()
-                } else {
-                    item_key(self.doc, i)
-                };
+            if self.item == Some(i) {
+                return self.item_key.get_or_init(|| item_key(self.doc, i)).clone();
             }
             cur = e.parent;
         }

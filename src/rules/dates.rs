@@ -104,10 +104,10 @@ pub(super) static RULES: &[&Rule] = &[
 /// Runs the date family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     let doc = ctx.doc;
-    for item in ctx.items.clone() {
-        if let Some(el) = doc.child(item, &Ns::None, "pubDate") {
-            rfc822_text(ctx, el);
-        }
+    if let Some(item) = ctx.item
+        && let Some(el) = doc.child(item, &Ns::None, "pubDate")
+    {
+        rfc822_text(ctx, el);
     }
     let Some(ch) = ctx.channel_pass() else { return };
     for name in ["pubDate", "lastBuildDate"] {

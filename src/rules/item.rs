@@ -203,7 +203,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     if ctx.in_channel_pass() {
         live_items(ctx);
     }
-    for item in ctx.items.clone() {
+    if let Some(item) = ctx.item {
         check_item(ctx, item);
         let doc = ctx.doc;
         // The item's number among the channel's items.

@@ -332,7 +332,7 @@ const OPTIONAL: &[&str] = &[
 
 /// Runs the itunes family.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
-    for item in ctx.items.clone() {
+    if let Some(item) = ctx.item {
         item_rules(ctx, item);
     }
     if let Some(ch) = ctx.channel_pass() {

@@ -162,7 +162,7 @@ fn kind(e: &Element) -> Kind {
 
 /// Runs the text family over the channel, its items and their direct children.
 pub(super) fn check(ctx: &mut Ctx<'_>) {
-    let mut parents = ctx.items.clone();
+    let mut parents: Vec<ElementId> = ctx.item.into_iter().collect();
     if let Some(ch) = ctx.channel_pass() {
         parents.push(ch);
         if let Some(o) = ctx.doc.child(ch, &Ns::Itunes, "owner") {

@@ -60,7 +60,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         hrefs.extend(doc.children_named(ch, &Ns::Itunes, "image"));
         hrefs.extend(doc.children_named(ch, &Ns::Atom, "link"));
     }
-    for &item in &ctx.items.clone() {
+    if let Some(item) = ctx.item {
         texts.extend(doc.child(item, &Ns::None, "link"));
         texts.extend(doc.child(item, &Ns::None, "comments"));
         for s in doc.children_named(item, &Ns::None, "source") {
@@ -112,7 +112,7 @@ fn plain_http(ctx: &mut Ctx<'_>, channel: Option<ElementId>) {
                 .map(|e| (e, "href")),
         );
     }
-    for &item in &ctx.items {
+    if let Some(item) = ctx.item {
         attrs.extend(
             doc.children_named(item, &Ns::Itunes, "image")
                 .map(|e| (e, "href")),

@@ -1,9 +1,10 @@
 //! The links of a published feed as values: what each one should be ([`LinkTarget`],
 //! [`LinkKind`]) and what a transcript comparison can find wrong ([`TranscriptIssue`]).
 //!
-//! Pure data: [`super::published::link_targets`] lists them from a parsed feed, the edge
-//! (`crate::http`) fetches them, and [`super::judge`] turns what it saw into findings. Kept here,
-//! in the core, so that listing what to check needs nothing from the network side.
+//! Pure data: [`super::published`] lists them from a parsed feed (the channel's, and each item's
+//! as it is read), the edge (`crate::http`) fetches them, and [`super::judge`] turns what it saw
+//! into findings. Kept here, in the core, so that listing what to check needs nothing from the
+//! network side.
 
 use url::Url;
 

@@ -10,7 +10,8 @@
 //! 2. with the show's records, match the feed's items with them once ([`compare::Matched`]);
 //!    from that match, name each item by its record's slug ([`episodes`]), so one episode has
 //!    one name in the whole report, and compare the feed with the records ([`crate::compare`]);
-//! 3. list the links to check ([`published::link_targets`]), named as in step 3, each local
+//! 3. list the links to check ([`published::channel_links`], and each item's as it was read,
+//!    [`published::item_links`]), named as in step 2, each local
 //!    transcript attached as the one the feed should serve ([`expected`]).
 //!
 //! The supporting modules: [`links`] holds the link targets as values, [`published`] reads the
@@ -158,7 +159,7 @@ impl feed::ItemSink for Reading<'_> {
         }
         if self.links {
             let mut targets = Vec::new();
-            published::item_links(doc, self.name, item, None, &mut targets);
+            published::item_links(doc, self.name, item, &mut targets);
             self.items.links.extend(targets.into_iter().map(|t| (n, t)));
         }
     }

@@ -22,8 +22,7 @@ fn items(doc: &Document, channel: ElementId) -> Vec<ElementId> {
     doc.children_named(channel, &Ns::None, "item").collect()
 }
 
-/// The `<item>`s of an RSS document in order: the indexes used by [`summarize`]'s items and by
-/// [`link_targets`]' `episode`.
+/// The `<item>`s of an RSS document in order.
 pub fn item_ids(doc: &Document) -> Vec<ElementId> {
     channel(doc).map(|ch| items(doc, ch)).unwrap_or_default()
 }
@@ -48,18 +47,9 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
         })
 }
 
-/// The summary of `doc` that the comparison needs. A document without `<rss><channel>` gives an
-/// empty summary (the rules report why).
-pub fn summarize(doc: &Document, name: &str) -> Published {
-    let items = item_ids(doc)
-        .into_iter()
-        .map(|i| summarize_item(doc, name, i))
-        .collect();
-    summarize_channel(doc, name, items)
-}
-
-/// The summary of `doc`'s channel, with `items` summarized before (by [`summarize_item`], as
-/// each was read).
+/// The summary that the comparison needs of `doc`'s channel, with `items` summarized before (by
+/// [`summarize_item`], as each was read). A document without `<rss><channel>` gives an empty
+/// summary (the rules report why).
 pub fn summarize_channel(doc: &Document, name: &str, items: Vec<PublishedItem>) -> Published {
     let Some(ch) = channel(doc) else {
         return Published::default();
@@ -107,19 +97,8 @@ pub fn summarize_item(doc: &Document, name: &str, i: ElementId) -> PublishedItem
     }
 }
 
-/// Every link of `doc` worth fetching: each item's enclosure and transcripts, and the channel's
-/// and items' `itunes:image`. `labels` name the channel's items in order (the record's slug when
-/// one matches, see [`super::episodes`]); an item past its end is unnamed. URLs that do not
-/// parse are left to the rules (`url.*`), which report them.
-pub fn link_targets(doc: &Document, name: &str, labels: &[Option<String>]) -> Vec<LinkTarget> {
-    let mut out = channel_links(doc, name);
-    for (n, item) in item_ids(doc).into_iter().enumerate() {
-        item_links(doc, name, item, labels.get(n).cloned().flatten(), &mut out);
-    }
-    out
-}
-
-/// The links of `doc`'s channel itself (see [`link_targets`]).
+/// The links of `doc`'s channel itself worth fetching: its `itunes:image` and its `podcast:`
+/// links. URLs that do not parse are left to the rules (`url.*`), which report them.
 pub fn channel_links(doc: &Document, name: &str) -> Vec<LinkTarget> {
     let mut out = Vec::new();
     let Some(ch) = channel(doc) else {
@@ -127,21 +106,17 @@ pub fn channel_links(doc: &Document, name: &str) -> Vec<LinkTarget> {
     };
     let mut push = pusher(doc, name, &mut out);
     if let Some((id, href)) = image(doc, ch) {
-        push(id, href, LinkKind::Artwork, None);
+        push(id, href, LinkKind::Artwork);
     }
-    namespace_links(doc, ch, None, &mut push);
+    namespace_links(doc, ch, &mut push);
     drop(push);
     out
 }
 
-/// The links of item `item` of `doc`, named `ep`, added to `out` (see [`link_targets`]).
-pub fn item_links(
-    doc: &Document,
-    name: &str,
-    item: ElementId,
-    ep: Option<String>,
-    out: &mut Vec<LinkTarget>,
-) {
+/// The links of item `item` of `doc` worth fetching, added to `out`: its enclosure,
+/// transcripts, `itunes:image` and `podcast:` links, with no episode named yet (the caller names
+/// them once the items are matched with records, see [`super::episodes`]).
+pub fn item_links(doc: &Document, name: &str, item: ElementId, out: &mut Vec<LinkTarget>) {
     let mut push = pusher(doc, name, out);
     if let Some(id) = doc.child(item, &Ns::None, "enclosure")
         && let Some(e) = doc.get(id)
@@ -159,10 +134,10 @@ pub fn item_links(
                 .trim()
                 .to_owned(),
         };
-        push(id, doc.attr_value(e, "url"), kind, ep.clone());
+        push(id, doc.attr_value(e, "url"), kind);
     }
     if let Some((id, href)) = image(doc, item) {
-        push(id, href, LinkKind::Artwork, ep.clone());
+        push(id, href, LinkKind::Artwork);
     }
     for id in doc.children_named(item, &Ns::Podcast, "transcript") {
         let Some(t) = doc.get(id) else { continue };
@@ -174,9 +149,9 @@ pub fn item_links(
                 .to_owned(),
             expected: None,
         };
-        push(id, doc.attr_value(t, "url"), kind, ep.clone());
+        push(id, doc.attr_value(t, "url"), kind);
     }
-    namespace_links(doc, item, ep, &mut push);
+    namespace_links(doc, item, &mut push);
 }
 
 /// The `itunes:image` of `parent` and its href.
@@ -190,8 +165,8 @@ fn pusher<'a>(
     doc: &'a Document,
     name: &'a str,
     out: &'a mut Vec<LinkTarget>,
-) -> impl FnMut(ElementId, Option<&str>, LinkKind, Option<String>) + 'a {
-    move |id, url, kind, ep| {
+) -> impl FnMut(ElementId, Option<&str>, LinkKind) + 'a {
+    move |id, url, kind| {
         let Some(url) = url.and_then(|u| url::Url::parse(u.trim()).ok()) else {
             return;
         };
@@ -201,7 +176,7 @@ fn pusher<'a>(
         out.push(LinkTarget {
             url,
             kind,
-            episode: ep,
+            episode: None,
             location: location(doc, name, id),
             path: Some(doc.path(id)),
         });
@@ -214,26 +189,20 @@ fn pusher<'a>(
 fn namespace_links(
     doc: &Document,
     parent: ElementId,
-    ep: Option<String>,
-    push: &mut impl FnMut(ElementId, Option<&str>, LinkKind, Option<String>),
+    push: &mut impl FnMut(ElementId, Option<&str>, LinkKind),
 ) {
     let attr = |id: ElementId, name: &str| doc.get(id).and_then(|e| doc.attr_value(e, name));
     if let Some(id) = doc.child(parent, &Ns::Podcast, "chapters") {
         let duration = doc
             .child_text(parent, &Ns::Itunes, "duration")
             .and_then(|d| d.parse().ok());
-        push(
-            id,
-            attr(id, "url"),
-            LinkKind::Chapters { duration },
-            ep.clone(),
-        );
+        push(id, attr(id, "url"), LinkKind::Chapters { duration });
     }
     for id in doc.children_named(parent, &Ns::Podcast, "image") {
-        push(id, attr(id, "href"), LinkKind::Image, ep.clone());
+        push(id, attr(id, "href"), LinkKind::Image);
     }
     for id in doc.children_named(parent, &Ns::Podcast, "person") {
-        push(id, attr(id, "img"), LinkKind::Image, ep.clone());
+        push(id, attr(id, "img"), LinkKind::Image);
     }
     for alt in doc.children_named(parent, &Ns::Podcast, "alternateEnclosure") {
         let kind = LinkKind::Enclosure {
@@ -243,7 +212,7 @@ fn namespace_links(
             mime: attr(alt, "type").unwrap_or_default().trim().to_owned(),
         };
         for src in doc.children_named(alt, &Ns::Podcast, "source") {
-            push(src, attr(src, "uri"), kind.clone(), ep.clone());
+            push(src, attr(src, "uri"), kind.clone());
         }
     }
 }
@@ -252,6 +221,31 @@ fn namespace_links(
 mod tests {
     use super::*;
     use crate::feed;
+
+    /// The summary of a whole parsed feed, put together as `validate::check` does while
+    /// streaming: each item summarized, then the channel.
+    fn summarize(doc: &Document, name: &str) -> Published {
+        let items = item_ids(doc)
+            .into_iter()
+            .map(|i| summarize_item(doc, name, i))
+            .collect();
+        summarize_channel(doc, name, items)
+    }
+
+    /// Every link of a whole parsed feed, the channel's then each item's, the items named by
+    /// `labels` in order, as `validate::check` names them.
+    fn link_targets(doc: &Document, name: &str, labels: &[Option<String>]) -> Vec<LinkTarget> {
+        let mut out = channel_links(doc, name);
+        for (n, item) in item_ids(doc).into_iter().enumerate() {
+            let mut targets = Vec::new();
+            item_links(doc, name, item, &mut targets);
+            for mut t in targets {
+                t.episode = labels.get(n).cloned().flatten();
+                out.push(t);
+            }
+        }
+        out
+    }
 
     const FEED: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0">
