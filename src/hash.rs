@@ -18,24 +18,6 @@ pub fn input_hash(parts: &[&[u8]]) -> String {
     hex(&h.finalize())
 }
 
-/// sha256 of `value`'s `Debug` text, streamed (the text is never held whole), lowercase hex. For
-/// values whose `Debug` output shows all they hold in a fixed order (no hash maps): a rendered
-/// file's complete description, whose hash stands for everything it is written from. The text may
-/// change with a dependency's version, so pair it with the podfeed version.
-pub fn debug_hash(value: &impl std::fmt::Debug) -> String {
-    struct Sink(Sha256);
-    impl std::fmt::Write for Sink {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.update(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut sink = Sink(Sha256::new());
-    // Writing into a hasher cannot fail.
-    let _ = std::fmt::write(&mut sink, format_args!("{value:?}"));
-    hex(&sink.0.finalize())
-}
-
 /// sha256 of `bytes`, lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
@@ -60,12 +42,6 @@ mod tests {
         assert_ne!(input_hash(&[b"ab", b"c"]), input_hash(&[b"a", b"bc"]));
         assert_eq!(input_hash(&[b"x"]), input_hash(&[b"x"]));
         assert_eq!(input_hash(&[]).len(), 64);
-    }
-
-    #[test]
-    fn debug_hash_is_the_sha256_of_the_debug_text() {
-        assert_eq!(debug_hash(&"abc"), sha256_hex(b"\"abc\""));
-        assert_ne!(debug_hash(&[1, 2]), debug_hash(&[1, 3]));
     }
 
     #[test]

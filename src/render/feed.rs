@@ -33,44 +33,58 @@ pub struct FeedInput<'a> {
     pub live: &'a [&'a Episode],
 }
 
-/// A feed ready to be written but for its `lastBuildDate`, which the caller chooses knowing
+/// A feed written but for its `lastBuildDate`, which the caller chooses knowing
 /// [`Feed::input_hash`] (the build keeps the previous date while the hash stays the same).
+///
+/// The XML is written once, with a placeholder where the date goes; [`Feed::write`] puts the
+/// date in its place.
 #[derive(Debug, Clone)]
 pub struct Feed {
-    channel: rss::Channel,
-    /// Whether the feed links the show's stylesheet ([`super::stylesheet`]).
-    stylesheet: bool,
+    /// The feed's XML, with [`DATE_PLACEHOLDER`] as the `lastBuildDate`'s text.
+    xml: String,
+    /// Where the placeholder starts in `xml`.
+    date_at: usize,
 }
+
+/// The text written in `lastBuildDate` until the date is chosen: ASCII, so the date replaces it
+/// on a character boundary.
+const DATE_PLACEHOLDER: &str = "LAST-BUILD-DATE";
 
 impl Feed {
     /// The feed of `show` for `input`.
     pub fn new(show: &Show, input: &FeedInput<'_>) -> Feed {
-        Feed {
-            channel: channel(show, input),
-            stylesheet: input.config.build.stylesheet,
-        }
+        let mut channel = channel(show, input);
+        channel.last_build_date = Some(DATE_PLACEHOLDER.to_owned());
+        let pi = input
+            .config
+            .build
+            .stylesheet
+            .then_some(super::stylesheet::STYLESHEET_PI);
+        let xml = super::xml::write(&channel, pi);
+        // The first `<lastBuildDate>` is the channel's: the elements written before it (the
+        // channel's title, link, description, language, copyright and pubDate) hold escaped text,
+        // in which no `<` is left.
+        let tag = "<lastBuildDate>";
+        let date_at = xml.find(tag).map_or(xml.len(), |at| at + tag.len());
+        debug_assert!(xml[date_at..].starts_with(DATE_PLACEHOLDER));
+        Feed { xml, date_at }
     }
 
-    /// A hash of everything the feed is written from except its `lastBuildDate` (the complete
-    /// channel: show, due episodes, transcript links, namespaces) and of the podfeed version that
-    /// writes it. Equal hashes give equal feeds for equal dates.
+    /// A hash of everything the feed is written from except its `lastBuildDate`, and of the
+    /// podfeed version that writes it: the sha256 of the feed's bytes with the date's placeholder.
+    /// Equal hashes give equal feeds for equal dates.
     pub fn input_hash(&self) -> String {
-        crate::hash::input_hash(&[
-            env!("CARGO_PKG_VERSION").as_bytes(),
-            crate::hash::debug_hash(&self.channel).as_bytes(),
-            if self.stylesheet {
-                super::stylesheet::XSL.as_bytes()
-            } else {
-                b""
-            },
-        ])
+        crate::hash::input_hash(&[env!("CARGO_PKG_VERSION").as_bytes(), self.xml.as_bytes()])
     }
 
-    /// Writes the feed as UTF-8 XML with `last_build` as its `lastBuildDate`.
+    /// The feed as UTF-8 XML with `last_build` as its `lastBuildDate`.
     pub fn write(mut self, last_build: DateTime<Utc>) -> String {
-        self.channel.last_build_date = Some(rfc2822(last_build));
-        let pi = self.stylesheet.then_some(super::stylesheet::STYLESHEET_PI);
-        super::xml::write(&self.channel, pi)
+        let at = self.date_at;
+        if self.xml[at..].starts_with(DATE_PLACEHOLDER) {
+            self.xml
+                .replace_range(at..at + DATE_PLACEHOLDER.len(), &rfc2822(last_build));
+        }
+        self.xml
     }
 }
 
