@@ -153,7 +153,7 @@ fn clock_ticks_per_second() -> f64 {
 /// The render step alone, in this process: the feed of the generated show written five times
 /// from records read once; the fastest run, and the feed's size.
 fn render_cost(dir: &Path) -> (Duration, usize) {
-    let site = podfeed::records::read::read_site(&dir.join("config.toml"), &[])
+    let site = podfeed::records::read::read_site(&dir.join("config.toml"), &[], None)
         .unwrap_or_else(|_| panic!("read the generated records"));
     let now = chrono::DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z")
         .expect("date")

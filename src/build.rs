@@ -20,9 +20,9 @@
 //! "Still published" is the manifest's word checked against the disk by size (a `stat`, no read):
 //! a file edited by hand to another size is rendered again, and a feed so edited gets a new date.
 //!
-//! Records are still read and transcripts still parsed on every run: the model holds parsed
-//! transcripts only, which keeps it simple for its other users (`validate` renders them too); the
-//! parse is under a tenth of a no-change rebuild (benches/build.rs).
+//! Records are read on every run that is not a no-change rebuild; a transcript is parsed only
+//! when one of its files is to be rendered (the reader asks [`transcript_outputs_current`] with
+//! the same answers), so a rebuild holds no cues of the episodes it keeps.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -147,20 +147,21 @@ pub fn build(shows: &[Show], input: &BuildInput<'_>) -> Built {
 }
 
 /// Renders every transcript file of the due episodes, except those already published from the
-/// same inputs (see [`transcript_input_hash`]).
+/// same inputs (see [`transcript_input_hash`]). A transcript the reader left unparsed has all its
+/// files so published ([`transcript_outputs_current`], the same test on the same answers).
 fn transcripts(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
     for episode in show.published_episodes(input.now) {
         for t in &episode.transcripts {
-            let stem = t.output_stem(&episode.slug);
             for &format in &input.config.build.transcript_formats {
-                let path = render::transcript_path(&show.id, &stem, format);
-                let hash = transcript_input_hash(show, episode, t, format);
-                if input.published.inputs.get(&path) == Some(&hash) {
-                    built.kept.insert(path.clone());
-                } else {
-                    built
-                        .output
-                        .insert(path.clone(), render::render_transcript(episode, t, format));
+                let (path, hash) = transcript_file(&show.id, &show.language, episode, t, format);
+                match &t.transcript {
+                    Some(parsed) if input.published.inputs.get(&path) != Some(&hash) => {
+                        let text = render::render_transcript(episode, t, parsed, format);
+                        built.output.insert(path.clone(), text);
+                    }
+                    _ => {
+                        built.kept.insert(path.clone());
+                    }
                 }
                 built.inputs.insert(path, hash);
             }
@@ -168,12 +169,48 @@ fn transcripts(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
     }
 }
 
+/// Whether every file published from transcript `t` of `episode` (in show `show_id` of
+/// language `show_language`), one per format of `formats`, is on disk as rendered from its
+/// present inputs: then the build keeps them all, and the reader need not parse the transcript.
+/// With no formats to publish, nothing is current: the transcript is still parsed, so a broken
+/// one is reported as before.
+pub fn transcript_outputs_current(
+    published: &Published,
+    formats: &[Format],
+    (show_id, show_language): (&str, &str),
+    episode: &Episode,
+    t: &EpisodeTranscript,
+) -> bool {
+    !formats.is_empty()
+        && formats.iter().all(|&format| {
+            let (path, hash) = transcript_file(show_id, show_language, episode, t, format);
+            published.inputs.get(&path) == Some(&hash)
+        })
+}
+
+/// Where transcript `t` is published in `format`, and the hash of its inputs.
+fn transcript_file(
+    show_id: &str,
+    show_language: &str,
+    episode: &Episode,
+    t: &EpisodeTranscript,
+    format: Format,
+) -> (String, String) {
+    let stem = t.output_stem(&episode.slug);
+    let path = render::transcript_path(show_id, &stem, format);
+    (
+        path,
+        transcript_input_hash(show_language, episode, t, format),
+    )
+}
+
 /// The hash of everything one published transcript file is rendered from: the source file's
 /// bytes (the parsed transcript is a function of them and of the file name, which picks the
-/// reader), its language, the format, and the episode's duration (the last cue's end). The podfeed
-/// version that rendered it is checked apart, by the manifest.
+/// reader), its language (`show_language` when it has none), the format, and the episode's
+/// duration (the last cue's end). The podfeed version that rendered it is checked apart, by the
+/// manifest.
 pub fn transcript_input_hash(
-    show: &Show,
+    show_language: &str,
     episode: &Episode,
     t: &EpisodeTranscript,
     format: Format,
@@ -181,7 +218,7 @@ pub fn transcript_input_hash(
     crate::hash::input_hash(&[
         &t.source_sha256,
         t.source.as_bytes(),
-        t.language.as_deref().unwrap_or(&show.language).as_bytes(),
+        t.language.as_deref().unwrap_or(show_language).as_bytes(),
         format.extension().as_bytes(),
         &episode.duration.unwrap_or(0).to_le_bytes(),
     ])

@@ -15,10 +15,10 @@ use crate::build::{self, BuildInput, Built, Digest, HeldBack};
 use crate::diagnostic::Severity;
 use crate::exit::Exit;
 use crate::model::Draft;
-use crate::records::read::{Site, read_config, read_site};
+use crate::records::read::{self, Site, read_config, read_site};
 use crate::render::Output;
 use crate::site::fingerprint::{self, Fingerprint};
-use crate::site::listing::Listing;
+use crate::site::listing::{Listing, Meta};
 use crate::site::notify::{self, PingResult};
 use crate::site::{self, Lock, LockError, Manifest, PublishOptions, PublishReport};
 
@@ -40,7 +40,8 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     // Only `stat` calls, so no lock: outputs change only under another build's lock, and a
     // build half-way through no longer matches the saved fingerprint. The inputs are taken
     // before a record is read: the fingerprint this build may save vouches for them as seen.
-    let inputs = fingerprint_inputs(args, &root.join(&config.feeds_dir), &out_dir)?;
+    let feeds_dir = root.join(&config.feeds_dir);
+    let inputs = fingerprint_inputs(args, &feeds_dir, &out_dir)?;
     let saved = fingerprint::load(&out_dir);
     let seen = fingerprint::seen(&inputs, saved.as_ref().map_or(&[], |s| &s.media));
     // The output folder's one listing of this build: the fingerprint compares it, the manifest
@@ -49,13 +50,22 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     if let (Some(saved), Some(seen), Some(listed)) = (saved, &seen, &listed)
         && fingerprint::unchanged(&saved, seen, listed, now)
     {
-        fast_path(args, saved, &root.join(&config.feeds_dir))?;
+        fast_path(args, saved, &feeds_dir)?;
         return Ok(Exit::Ok);
     }
     // Shown only on a terminal, not under --quiet or with --format json, after a moment.
     let progress = Progress::spinner(!args.quiet && args.format == OutputFormat::Human);
+    // What earlier builds published, read before the records (so the reader parses only the
+    // transcripts whose files are to be rendered) and without the lock (taking it creates the
+    // output folder, which a build refusing its records must not do). Checked again under the
+    // lock below.
+    let state = manifest_state(&out_dir);
+    let mut manifest = Manifest::load(&out_dir);
+    let show_ids = read::show_ids(&feeds_dir, &args.feeds).unwrap_or_default();
+    let mut published = manifest.published(&out_dir, &show_ids, listed.as_ref());
     progress.step("reading records");
-    let mut site = match read_site(&args.config, &args.feeds) {
+    let read = |published: &build::Published| read_site(&args.config, &args.feeds, Some(published));
+    let mut site = match read(&published) {
         Ok(site) => site,
         Err(diagnostics) => {
             progress.finish();
@@ -71,12 +81,19 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
             None => return Ok(Exit::Locked),
         }
     };
-
-    // Loaded once, under the lock: its answers go to the builder (what is fresh, which dates
-    // stay, what passed the self-check) and it tells publish what was published.
-    let manifest = Manifest::load(&out_dir);
-    let show_ids: Vec<String> = site.shows.iter().map(|s| s.id.clone()).collect();
-    let published = manifest.published(&out_dir, &show_ids, listed.as_ref());
+    // Another build published while this one read its records or waited for the lock (`--wait`):
+    // its manifest is the one to build on, and the records are read again with its answers.
+    if manifest_state(&out_dir) != state {
+        manifest = Manifest::load(&out_dir);
+        published = manifest.published(&out_dir, &show_ids, listed.as_ref());
+        site = match read(&published) {
+            Ok(site) => site,
+            Err(diagnostics) => {
+                progress.finish();
+                return Ok(bad_records(args, &diagnostics));
+            }
+        };
+    }
     progress.step("rendering feeds and transcripts");
     let mut built = build::build(
         &site.shows,
@@ -301,6 +318,12 @@ fn lock(out_dir: &Path, args: &BuildArgs) -> anyhow::Result<Option<Lock>> {
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The metadata of the output folder's manifest and of an interrupted build's intent file (which
+/// the manifest's load merges in): unchanged while no other build publishes there.
+fn manifest_state(out_dir: &Path) -> [Option<Meta>; 2] {
+    [site::MANIFEST_FILE, site::INTENT_FILE].map(|f| Meta::of(&out_dir.join(f)))
 }
 
 /// How to publish what was built, all shows but the `refused` ones.

@@ -360,8 +360,9 @@ pub struct EpisodeTranscript {
     /// files are still current (hashing the bytes, read anyway, is cheaper than serialising the
     /// parsed transcript, and says the same: the transcript is a function of them).
     pub source_sha256: [u8; 32],
-    /// The transcript itself.
-    pub transcript: Transcript,
+    /// The transcript itself; `None` when it was not parsed because every file the build
+    /// publishes from it is current (`build::transcript_outputs_current`).
+    pub transcript: Option<Transcript>,
 }
 
 impl EpisodeTranscript {

@@ -11,6 +11,7 @@ use super::{
     ChaptersRef, EpisodeRecord, MediaFile, Parsed, TranscriptRef, decode_utf8, media, parse_record,
     parse_show,
 };
+use crate::build::Published;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Label, Source};
 use crate::model::{Draft, Episode, EpisodeTranscript, Show, ShowType};
@@ -55,8 +56,15 @@ pub fn read_config(path: &Path) -> Result<Config, Vec<Diagnostic>> {
     Config::parse(&name, text).map_err(|d| vec![d])
 }
 
-/// Reads the config and the shows named in `only` (all shows when empty).
-pub fn read_site(config_path: &Path, only: &[String]) -> Result<Site, Vec<Diagnostic>> {
+/// Reads the config and the shows named in `only` (all shows when empty). `published`: what the
+/// output folder holds from earlier builds, for a build; then a transcript whose every published
+/// file is current is not parsed ([`crate::build::transcript_outputs_current`]), and its episode holds
+/// it unparsed. Without it, every transcript is parsed.
+pub fn read_site(
+    config_path: &Path,
+    only: &[String],
+    published: Option<&Published>,
+) -> Result<Site, Vec<Diagnostic>> {
     let config = read_config(config_path)?;
     let root = config_path
         .parent()
@@ -69,7 +77,8 @@ pub fn read_site(config_path: &Path, only: &[String]) -> Result<Site, Vec<Diagno
     let mut drafts = Vec::new();
     let mut errs = Vec::new();
     for id in ids {
-        match read_show_and_media(&feeds_dir.join(&id), &id, &config) {
+        let kept = published.map(|p| (p, config.build.transcript_formats.as_slice()));
+        match read_show_and_media(&feeds_dir.join(&id), &id, &config, kept) {
             Ok(mut read) => {
                 shows.push(read.show);
                 media_files.append(&mut read.media);
@@ -92,7 +101,7 @@ pub fn read_site(config_path: &Path, only: &[String]) -> Result<Site, Vec<Diagno
 }
 
 /// The show folders (those holding a `show.toml`) under `feeds_dir`, sorted; or the requested ones.
-fn show_ids(feeds_dir: &Path, only: &[String]) -> Result<Vec<String>, Vec<Diagnostic>> {
+pub fn show_ids(feeds_dir: &Path, only: &[String]) -> Result<Vec<String>, Vec<Diagnostic>> {
     let name = feeds_dir.display().to_string();
     let entries = std::fs::read_dir(feeds_dir).map_err(|e| vec![io_error(&name, &e)])?;
     let mut ids: Vec<String> = entries
@@ -126,7 +135,7 @@ fn show_ids(feeds_dir: &Path, only: &[String]) -> Result<Vec<String>, Vec<Diagno
 /// Reads one show folder: `show.toml`, `episodes/*.toml` and their transcripts. Drafts are left
 /// out.
 pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diagnostic>> {
-    read_show_and_media(dir, id, config).map(|read| read.show)
+    read_show_and_media(dir, id, config, None).map(|read| read.show)
 }
 
 /// One show folder as read: the show, the local media files its records name, its drafts.
@@ -136,8 +145,17 @@ struct ReadShow {
     drafts: Vec<Draft>,
 }
 
+/// What a build published, with the transcript formats it publishes: what lets the reader leave
+/// a transcript unparsed (see [`read_site`]).
+type Kept<'a> = Option<(&'a Published, &'a [Format])>;
+
 /// [`read_show`], with the local media files its records name and its drafts.
-fn read_show_and_media(dir: &Path, id: &str, config: &Config) -> Result<ReadShow, Vec<Diagnostic>> {
+fn read_show_and_media(
+    dir: &Path,
+    id: &str,
+    config: &Config,
+    kept: Kept<'_>,
+) -> Result<ReadShow, Vec<Diagnostic>> {
     let show_path = dir.join("show.toml");
     let name = show_path.display().to_string();
     if !is_safe_name(id) {
@@ -171,7 +189,7 @@ fn read_show_and_media(dir: &Path, id: &str, config: &Config) -> Result<ReadShow
         // every core (`RAYON_NUM_THREADS`); the results come back in the folder's order. On one
         // core, on this thread: what a pool's thread allocates is freed here, into another
         // allocator arena, which costs peak memory (14 MB for 10,000 records).
-        let read_one = |path: &PathBuf| read_episode(path, id, show_info, &files);
+        let read_one = |path: &PathBuf| read_episode(path, id, show_info, &files, kept);
         let read: Vec<_> = if rayon::current_num_threads() > 1 {
             paths.par_iter().map(read_one).collect()
         } else {
@@ -258,6 +276,7 @@ fn read_episode(
     show_id: &str,
     show: Option<(&str, ShowType)>,
     files: &std::collections::BTreeSet<String>,
+    kept: Kept<'_>,
 ) -> Result<Read, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let show_language = show.map(|(l, _)| l);
@@ -368,15 +387,36 @@ fn read_episode(
             ).help("give each transcript its own `language`, or list only one"));
             continue;
         }
-        match read_transcript(dir, &r, &src) {
-            Ok((transcript, source_sha256)) => episode.transcripts.push(EpisodeTranscript {
-                language,
-                source: r.file,
-                source_sha256,
-                transcript,
-            }),
-            Err(d) => errs.push(d),
+        let (name, bytes) = match read_transcript(dir, &r, &src) {
+            Ok(read) => read,
+            Err(d) => {
+                errs.push(d);
+                continue;
+            }
+        };
+        let mut t = EpisodeTranscript {
+            language,
+            source: r.file,
+            source_sha256: Sha256::digest(&bytes).into(),
+            transcript: None,
+        };
+        let current = match (kept, show_language) {
+            (Some((published, formats)), Some(language)) => {
+                let show = (show_id, language);
+                crate::build::transcript_outputs_current(published, formats, show, &episode, &t)
+            }
+            _ => false,
+        };
+        if !current {
+            match parse_transcript(&name, &bytes) {
+                Ok(parsed) => t.transcript = Some(parsed),
+                Err(d) => {
+                    errs.push(d);
+                    continue;
+                }
+            }
         }
+        episode.transcripts.push(t);
     }
     if errs.is_empty() {
         Ok(Read::Episode(Box::new(ReadEpisode {
@@ -502,12 +542,12 @@ fn measure_media(
     })
 }
 
-/// Reads and parses one transcript file named by a record; also returns the sha256 of its bytes.
+/// Reads one transcript file named by a record: its path as shown in messages, and its bytes.
 fn read_transcript(
     dir: &Path,
     r: &TranscriptRef,
     src: &SourceFile<'_>,
-) -> Result<(transcript::Transcript, [u8; 32]), Diagnostic> {
+) -> Result<(String, Vec<u8>), Diagnostic> {
     let path = dir.join(&r.file);
     let name = path.display().to_string();
     let limit = transcript::MAX_INPUT_BYTES as u64;
@@ -527,19 +567,23 @@ fn read_transcript(
             )
             .help("a 3-hour episode's WebVTT is under 1 MB: is this the right file?"),
     })?;
-    let text = decode_utf8(&name, &bytes)?;
+    Ok((name, bytes))
+}
+
+/// Parses the transcript file `name` read as `bytes`, in the format its name says.
+fn parse_transcript(name: &str, bytes: &[u8]) -> Result<transcript::Transcript, Diagnostic> {
+    let text = decode_utf8(name, bytes)?;
     let format: Option<Format> = None;
-    let parsed = transcript::read(&name, text.as_bytes(), format).map_err(|e| {
+    transcript::read(name, text.as_bytes(), format).map_err(|e| {
         Diagnostic::new(
             &crate::rules::records::RECORD_TRANSCRIPT_INVALID,
             format!("transcript is not valid: {}", e.message),
         )
         .at(Label::point(
-            name.clone(),
+            name.to_owned(),
             Source::new(text.to_owned()).offset_of(e.line, e.column.unwrap_or(1)),
         ))
-    })?;
-    Ok((parsed, Sha256::digest(&bytes).into()))
+    })
 }
 
 /// Reads, parses and checks one episode's chapters file (SPEC.md §5.1) against its `duration`.

@@ -42,13 +42,18 @@ use crate::config::Config;
 use crate::model::{Episode, EpisodeTranscript, Show};
 use crate::transcript::{self, Format, WriteOptions};
 
-/// Renders one transcript of an episode in one format. Pure; the last cue ends at the episode's
-/// duration when it is known.
-pub fn render_transcript(episode: &Episode, t: &EpisodeTranscript, format: Format) -> String {
+/// Renders transcript `t` of `episode` in one format, from `parsed`, its parsed text. Pure; the
+/// last cue ends at the episode's duration when it is known.
+pub fn render_transcript(
+    episode: &Episode,
+    t: &EpisodeTranscript,
+    parsed: &transcript::Transcript,
+    format: Format,
+) -> String {
     let opts = WriteOptions {
         duration_ms: episode.duration.map(|s| s.saturating_mul(1000)),
     };
-    let mut transcript = t.transcript.clone();
+    let mut transcript = parsed.clone();
     if transcript.language.is_none() {
         transcript.language.clone_from(&t.language);
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::model::{Episode, EpisodeTranscript, Show};
 use crate::render;
-use crate::transcript::Format;
+use crate::transcript::{Format, Transcript};
 use crate::validate::links::{LinkKind, LinkTarget};
 
 /// What the build writes at one transcript URL: the values it renders the file from.
@@ -16,13 +16,14 @@ use crate::validate::links::{LinkKind, LinkTarget};
 struct Published<'a> {
     episode: &'a Episode,
     transcript: &'a EpisodeTranscript,
+    parsed: &'a Transcript,
     format: Format,
 }
 
 impl Published<'_> {
     /// The file's text, as the build renders it.
     fn render(&self) -> String {
-        render::render_transcript(self.episode, self.transcript, self.format)
+        render::render_transcript(self.episode, self.transcript, self.parsed, self.format)
     }
 }
 
@@ -45,13 +46,20 @@ pub fn attach(targets: &mut [LinkTarget], show: &Show, config: &Config) {
 fn local_transcripts<'a>(show: &'a Show, config: &Config) -> BTreeMap<String, Published<'a>> {
     let mut out = BTreeMap::new();
     for episode in &show.episodes {
-        for transcript in &episode.transcripts {
+        // Records read for validation have every transcript parsed (only a build leaves some
+        // unparsed, those whose files it keeps).
+        for (transcript, parsed) in episode
+            .transcripts
+            .iter()
+            .filter_map(|t| Some((t, t.transcript.as_ref()?)))
+        {
             let stem = transcript.output_stem(&episode.slug);
             for &format in &config.build.transcript_formats {
                 let url = config.public_url(&render::transcript_path(&show.id, &stem, format));
                 let published = Published {
                     episode,
                     transcript,
+                    parsed,
                     format,
                 };
                 out.insert(url.to_string(), published);

@@ -217,3 +217,45 @@ fn a_bad_record_among_many_is_named_and_nothing_is_written() {
     );
     assert!(!dir.join("public").exists(), "nothing written");
 }
+
+#[test]
+fn a_rebuild_renders_a_transcript_file_deleted_by_hand_and_reads_a_changed_transcript() {
+    let (site, eps) = cron_site::site(20, 2);
+    let dir = site.path();
+    podfeed_at(dir, LATE).arg("build").assert().success();
+    let before = published(dir);
+    let out = |slug: &str, ext: &str| {
+        dir.join("public")
+            .join(show::SHOW)
+            .join("transcripts")
+            .join(format!("{slug}.{ext}"))
+    };
+    // A rebuild that keeps every other transcript (unparsed) renders the deleted one again.
+    let deleted = out(&show::slug(3), "srt");
+    fs::remove_file(&deleted).expect("delete a published transcript");
+    show::write_episode(&eps, 7, " (changed)", 2, 0).expect("change another episode");
+    podfeed_at(dir, LATE).arg("build").assert().success();
+    let rel = deleted
+        .strip_prefix(dir.join("public"))
+        .expect("under public");
+    assert_eq!(
+        fs::read(&deleted).expect("rendered again"),
+        before[rel],
+        "the same bytes as first published"
+    );
+    assert!(
+        fs::read_to_string(out(&show::slug(7), "vtt"))
+            .expect("the changed episode's transcript")
+            .contains("Episode 7 (changed)")
+    );
+    // A transcript source broken after it was published is read, and refused, not kept.
+    let broken = eps.join(format!("{}.vtt", show::slug(5)));
+    fs::write(&broken, "not a transcript\n").expect("break a transcript");
+    let failed = podfeed_at(dir, LATE).arg("build").assert().code(2);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(stderr.contains("record.transcript.invalid"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}.vtt", show::slug(5))),
+        "{stderr}"
+    );
+}

@@ -153,7 +153,7 @@ fn shows(
         Ok((Some(config), vec![records(show, dir)]))
     } else if args.feed.is_some() || !target_given {
         let only: Vec<String> = args.feed.iter().cloned().collect();
-        let site = read_site(&args.config, &only).map_err(bad)?;
+        let site = read_site(&args.config, &only, None).map_err(bad)?;
         let feeds_dir = site.root.join(&site.config.feeds_dir);
         let shows = site
             .shows
