@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
+use rayon::iter::{IntoParallelRefIterator as _, ParallelIterator as _};
 use rss::extension::itunes::{
     ITunesCategory, ITunesChannelExtension, ITunesItemExtension, ITunesOwner,
 };
@@ -55,12 +56,19 @@ impl Feed {
     pub fn new(show: &Show, input: &FeedInput<'_>) -> Feed {
         let mut channel = channel(show, input);
         channel.last_build_date = Some(DATE_PLACEHOLDER.to_owned());
+        // Each item is built and written on its own, on every core (rayon: `RAYON_NUM_THREADS`),
+        // into its own text, then joined in order: what crosses threads is one string per item.
+        let items: Vec<String> = input
+            .episodes
+            .par_iter()
+            .map(|e| super::xml::item(&item(show, e, input)))
+            .collect();
         let pi = input
             .config
             .build
             .stylesheet
             .then_some(super::stylesheet::STYLESHEET_PI);
-        let xml = super::xml::write(&channel, pi);
+        let xml = super::xml::write(&channel, pi, &items);
         // The first `<lastBuildDate>` is the channel's: the elements written before it (the
         // channel's title, link, description, language, copyright and pubDate) hold escaped text,
         // in which no `<` is left.
@@ -93,7 +101,8 @@ pub fn render_feed(show: &Show, input: &FeedInput<'_>, last_build: DateTime<Utc>
     Feed::new(show, input).write(last_build)
 }
 
-/// The channel of `show`, without `lastBuildDate` (chosen later, see [`Feed`]).
+/// The channel of `show`, without `lastBuildDate` (chosen later, see [`Feed`]) and without its
+/// items (written apart, see [`Feed::new`]).
 fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
     let mut extensions = ExtensionMap::default();
     let mut atom = vec![element(
@@ -143,11 +152,6 @@ fn channel(show: &Show, input: &FeedInput<'_>) -> rss::Channel {
             .collect(),
         extensions,
         itunes_ext: Some(itunes),
-        items: input
-            .episodes
-            .iter()
-            .map(|e| item(show, e, input))
-            .collect(),
         ..Default::default()
     }
 }

@@ -18,21 +18,46 @@ use rss::extension::itunes::{ITunesCategory, ITunesChannelExtension, ITunesItemE
 type Xml = Writer<Vec<u8>>;
 
 /// `channel` as an RSS document: the XML declaration, the processing instruction `pi` when
-/// given (the stylesheet's link), `<rss>` with the channel's namespaces, the channel, and a final
-/// newline.
-pub fn write(channel: &rss::Channel, pi: Option<&str>) -> String {
+/// given (the stylesheet's link), `<rss>` with the channel's namespaces, the channel with its
+/// `items` (each already written by [`item`]; the channel's own `items` are left out), and a
+/// final newline.
+pub fn write(channel: &rss::Channel, pi: Option<&str>, items: &[String]) -> String {
     // Roughly the size of the result, so the buffer grows once or twice at most.
-    let guess = 1024 + channel.items.len() * 2048;
+    let guess = 1024 + items.iter().map(String::len).sum::<usize>();
     let mut xml = Writer::new_with_indent(Vec::with_capacity(guess), b' ', 2);
     // Writing into a `Vec` cannot fail.
-    let _ = document(&mut xml, channel, pi);
+    let _ = document(&mut xml, channel, pi, items);
     let mut bytes = xml.into_inner();
     bytes.push(b'\n');
-    // Every byte written comes from a `&str`, escaped with ASCII entities: valid UTF-8.
+    utf8(bytes)
+}
+
+/// One `<item>` as [`write`] places it in a channel: from the line break before its start tag to
+/// its end tag, indented for its depth. Items are written apart (on several threads) and joined.
+pub fn item(item: &rss::Item) -> String {
+    let mut xml = Writer::new_with_indent(Vec::with_capacity(2048), b' ', 2);
+    // The two open elements give the item its indentation; their tags are cut off below.
+    let _ = xml.write_event(Event::Start(BytesStart::new("rss")));
+    let _ = xml.write_event(Event::Start(BytesStart::new("channel")));
+    let opened = xml.get_ref().len();
+    let _ = item_element(&mut xml, item);
+    let mut bytes = xml.into_inner();
+    bytes.drain(..opened);
+    utf8(bytes)
+}
+
+/// The writer's bytes as text. Every byte written comes from a `&str`, escaped with ASCII
+/// entities: valid UTF-8.
+fn utf8(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-fn document(xml: &mut Xml, channel: &rss::Channel, pi: Option<&str>) -> io::Result<()> {
+fn document(
+    xml: &mut Xml,
+    channel: &rss::Channel,
+    pi: Option<&str>,
+    items: &[String],
+) -> io::Result<()> {
     xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     if let Some(pi) = pi {
         xml.write_event(Event::PI(BytesPI::new(pi)))?;
@@ -43,11 +68,11 @@ fn document(xml: &mut Xml, channel: &rss::Channel, pi: Option<&str>) -> io::Resu
         rss.push_attribute((format!("xmlns:{prefix}").as_str(), uri.as_str()));
     }
     xml.write_event(Event::Start(rss))?;
-    channel_element(xml, channel)?;
+    channel_element(xml, channel, items)?;
     xml.write_event(Event::End(BytesEnd::new("rss")))
 }
 
-fn channel_element(xml: &mut Xml, c: &rss::Channel) -> io::Result<()> {
+fn channel_element(xml: &mut Xml, c: &rss::Channel, items: &[String]) -> io::Result<()> {
     xml.write_event(Event::Start(BytesStart::new("channel")))?;
     text(xml, "title", &c.title)?;
     text(xml, "link", &c.link)?;
@@ -68,8 +93,8 @@ fn channel_element(xml: &mut Xml, c: &rss::Channel) -> io::Result<()> {
     if let Some(itunes) = &c.itunes_ext {
         itunes_channel(xml, itunes)?;
     }
-    for item in &c.items {
-        item_element(xml, item)?;
+    for item in items {
+        xml.get_mut().extend_from_slice(item.as_bytes());
     }
     xml.write_event(Event::End(BytesEnd::new("channel")))
 }
@@ -226,6 +251,12 @@ mod tests {
     use super::*;
     use crate::render::feed::element as ext;
 
+    /// `channel` written with its items, as the feed is.
+    fn written(channel: &rss::Channel) -> String {
+        let items: Vec<String> = channel.items.iter().map(item).collect();
+        write(channel, None, &items)
+    }
+
     /// A channel with every field podfeed fills, and values that need escaping.
     fn channel() -> rss::Channel {
         let transcript = ext(
@@ -319,14 +350,14 @@ mod tests {
 
     #[test]
     fn what_is_written_reads_back_as_the_channel() {
-        let written = write(&channel(), None);
+        let written = written(&channel());
         let read = rss::Channel::read_from(written.as_bytes()).expect("parse");
         assert_eq!(read, channel(), "{written}");
     }
 
     #[test]
     fn elements_are_indented_and_empty_ones_closed_in_place() {
-        let written = write(&channel(), None);
+        let written = written(&channel());
         let lines: Vec<&str> = written.lines().collect();
         assert_eq!(lines[0], r#"<?xml version="1.0" encoding="utf-8"?>"#);
         assert!(
