@@ -43,10 +43,13 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let feeds_dir = root.join(&config.feeds_dir);
     let inputs = fingerprint_inputs(args, &feeds_dir, &out_dir)?;
     let saved = fingerprint::load(&out_dir);
-    let seen = fingerprint::seen(&inputs, saved.as_ref().map_or(&[], |s| &s.media));
     // The output folder's one listing of this build: the fingerprint compares it, the manifest
-    // takes each file's size from it, and the fingerprint saved at the end is made from it.
-    let listed = fingerprint::outputs(&inputs);
+    // takes each file's size from it, and the fingerprint saved at the end is made from it. The
+    // two walks (records, outputs) are only `stat` calls: they run side by side.
+    let (seen, listed) = rayon::join(
+        || fingerprint::seen(&inputs, saved.as_ref().map_or(&[], |s| &s.media)),
+        || fingerprint::outputs(&inputs),
+    );
     if let (Some(saved), Some(seen), Some(listed)) = (saved, &seen, &listed)
         && fingerprint::unchanged(&saved, seen, listed, now)
     {
