@@ -123,7 +123,12 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     };
     let refused = refuse_broken_shows(&mut built, &checked, &mut problems);
     progress.step("writing");
-    let opts = publish_options(args, &site, &built, &refused);
+    // The leftovers of an interrupted build, as the one listing saw them: publish removes them
+    // without walking the folder again.
+    let leftovers = listed
+        .as_ref()
+        .map(|l| l.named_with_prefix(site::TMP_PREFIX));
+    let opts = publish_options(args, &site, &mut built, &refused, leftovers);
     let report = site::publish_with(&out_dir, &built.output, &opts, &manifest)?;
     let failed_pings = if args.dry_run {
         Vec::new()
@@ -329,12 +334,14 @@ fn manifest_state(out_dir: &Path) -> [Option<Meta>; 2] {
     [site::MANIFEST_FILE, site::INTENT_FILE].map(|f| Meta::of(&out_dir.join(f)))
 }
 
-/// How to publish what was built, all shows but the `refused` ones.
+/// How to publish what was built, all shows but the `refused` ones. The maps publish records in
+/// the manifest are moved out of `built`, not copied (50,000 entries for a large show).
 fn publish_options(
     args: &BuildArgs,
     site: &Site,
-    built: &Built,
+    built: &mut Built,
     refused: &[String],
+    leftovers: Option<Vec<String>>,
 ) -> PublishOptions {
     let publishing: Vec<String> = site
         .shows
@@ -357,9 +364,10 @@ fn publish_options(
             Default::default()
         },
         shows: (!args.feeds.is_empty() || !refused.is_empty()).then_some(publishing),
-        inputs: built.inputs.clone(),
-        last_build: built.last_build.clone(),
-        kept: built.kept.clone(),
+        inputs: std::mem::take(&mut built.inputs),
+        last_build: std::mem::take(&mut built.last_build),
+        kept: std::mem::take(&mut built.kept),
+        leftovers,
         // Every feed left in the output passed the self-check (the others were taken out).
         self_checked: built
             .output

@@ -126,6 +126,35 @@ pub(crate) fn remove_leftovers(root: &Path) -> anyhow::Result<Vec<String>> {
     Ok(removed)
 }
 
+/// [`remove_leftovers`] for the leftovers `listed` (paths relative to `root`) by a listing of
+/// `root` taken before: each is removed when it is still a regular file there (one gone since,
+/// its build having finished, is passed over).
+pub(crate) fn remove_listed_leftovers(
+    root: &Path,
+    listed: &[String],
+) -> anyhow::Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for rel in listed {
+        let path = root.join(rel);
+        let is_leftover = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(TMP_PREFIX));
+        if !is_leftover || !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        match fs::remove_file(&path) {
+            Ok(()) => removed.push(rel.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot remove leftover {}", path.display()));
+            }
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

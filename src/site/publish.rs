@@ -59,6 +59,9 @@ pub struct PublishOptions {
     /// build that renders the same bytes with the same podfeed version need not check them again
     /// ([`Manifest::passed_self_check`]). Leave empty to claim nothing.
     pub self_checked: BTreeSet<String>,
+    /// The files left by an interrupted build (named [`TMP_PREFIX`]…), when the caller listed the
+    /// output folder already; `None`: publish walks the folder to find them.
+    pub leftovers: Option<Vec<String>>,
 }
 
 /// What [`publish`] did (or, on a dry run, would do). Serialised for `build --format json`.
@@ -108,7 +111,11 @@ pub fn publish_with(
     if !opts.dry_run {
         fs::create_dir_all(out_dir)
             .with_context(|| format!("cannot create {}", out_dir.display()))?;
-        for left in atomic::remove_leftovers(out_dir)? {
+        let removed = match &opts.leftovers {
+            Some(listed) => atomic::remove_listed_leftovers(out_dir, listed)?,
+            None => atomic::remove_leftovers(out_dir)?,
+        };
+        for left in removed {
             tracing::info!("removed {left}, left by an interrupted build");
         }
     }

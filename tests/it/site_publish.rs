@@ -208,6 +208,37 @@ fn leftover_temporary_files_are_cleaned() {
 }
 
 #[test]
+fn leftovers_a_listing_found_are_cleaned_without_a_walk() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    publish(root, &two_episodes(), &PublishOptions::default());
+    let leftovers = [".podfeed-tmp-a1b2", "show/transcripts/.podfeed-tmp-zz9"];
+    for l in leftovers {
+        fs::write(root.join(l), "half a fi").expect("write");
+    }
+    // One the listing saw that is gone since (its build finished), one it did not see.
+    let gone = "show/.podfeed-tmp-done".to_owned();
+    fs::write(root.join(".podfeed-tmp-unlisted"), "later").expect("write");
+    let listed: Vec<String> = leftovers
+        .iter()
+        .map(|l| (*l).to_owned())
+        .chain([gone])
+        .collect();
+    let opts = PublishOptions {
+        leftovers: Some(listed),
+        ..PublishOptions::default()
+    };
+    publish(root, &two_episodes(), &opts);
+    for l in leftovers {
+        assert!(!root.join(l).exists(), "{l} still there");
+    }
+    assert!(
+        root.join(".podfeed-tmp-unlisted").exists(),
+        "only what was listed is removed"
+    );
+}
+
+#[test]
 fn dry_run_writes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("public");
