@@ -190,15 +190,21 @@ fn a_file_with_the_same_bytes_but_no_manifest_is_not_rewritten() {
     assert_eq!(Manifest::load(root).files.len(), 4);
 }
 
-#[test]
-fn leftover_temporary_files_are_cleaned() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = dir.path();
+/// Publishes two episodes in `root`, then leaves two temporary files as a killed run would.
+fn published_with_leftovers(root: &Path) -> [&'static str; 2] {
     publish(root, &two_episodes(), &PublishOptions::default());
     let leftovers = [".podfeed-tmp-a1b2", "show/transcripts/.podfeed-tmp-zz9"];
     for l in leftovers {
         fs::write(root.join(l), "half a fi").expect("write");
     }
+    leftovers
+}
+
+#[test]
+fn leftover_temporary_files_are_cleaned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let leftovers = published_with_leftovers(root);
     fs::write(root.join(".podfeed-tmpish"), "not ours").expect("write");
     publish(root, &two_episodes(), &PublishOptions::default());
     for l in leftovers {
@@ -211,11 +217,7 @@ fn leftover_temporary_files_are_cleaned() {
 fn leftovers_a_listing_found_are_cleaned_without_a_walk() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
-    publish(root, &two_episodes(), &PublishOptions::default());
-    let leftovers = [".podfeed-tmp-a1b2", "show/transcripts/.podfeed-tmp-zz9"];
-    for l in leftovers {
-        fs::write(root.join(l), "half a fi").expect("write");
-    }
+    let leftovers = published_with_leftovers(root);
     // One the listing saw that is gone since (its build finished), one it did not see.
     let gone = "show/.podfeed-tmp-done".to_owned();
     fs::write(root.join(".podfeed-tmp-unlisted"), "later").expect("write");
