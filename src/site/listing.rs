@@ -45,15 +45,23 @@ impl Meta {
 
     /// The fingerprint's line for the file at `path`: kind, path, size, time, inode.
     pub fn line(&self, lines: &mut String, kind: &str, path: &Path) {
-        let _ = writeln!(
-            lines,
-            "{kind}\t{}\t{}\t{}.{}\t{}",
-            path.display(),
-            self.len,
-            self.mtime,
-            self.mtime_nsec,
-            self.ino
-        );
+        let _ = write!(lines, "{kind}\t{}", path.display());
+        self.fields(lines);
+    }
+
+    /// The end of the file's line after its path: `\tsize\tsecs.nanos\tinode\n`, the numbers
+    /// written without the formatting machinery (70,000 lines per build of a large show).
+    fn fields(&self, lines: &mut String) {
+        let mut n = itoa::Buffer::new();
+        lines.push('\t');
+        lines.push_str(n.format(self.len));
+        lines.push('\t');
+        lines.push_str(n.format(self.mtime));
+        lines.push('.');
+        lines.push_str(n.format(self.mtime_nsec));
+        lines.push('\t');
+        lines.push_str(n.format(self.ino));
+        lines.push('\n');
     }
 }
 
@@ -82,10 +90,22 @@ impl Listing {
         self.files.get(rel).filter(|m| m.own_file).map(|m| m.len)
     }
 
-    /// One line per file, in path order.
+    /// One line per file, in path order: [`Meta::line`] of the file's path under the root, with
+    /// the root written once, not joined to each path.
     pub fn lines(&self, lines: &mut String) {
+        let root = self.root.display().to_string();
+        // `Path::join` adds a separator only between a non-empty root and the file.
+        let separator = if root.is_empty() || root.ends_with('/') {
+            ""
+        } else {
+            "/"
+        };
         for (rel, meta) in &self.files {
-            meta.line(lines, "file", &self.root.join(rel));
+            lines.push_str("file\t");
+            lines.push_str(&root);
+            lines.push_str(separator);
+            lines.push_str(rel);
+            meta.fields(lines);
         }
     }
 
@@ -204,5 +224,26 @@ mod tests {
         Listing::walk(root, &[".lock"]).expect("walk").lines(&mut b);
         assert_eq!(a, b);
         assert_eq!(listed.named_with_prefix("fee"), ["s/feed.xml"]);
+    }
+
+    #[test]
+    fn the_lines_are_each_files_line_under_its_joined_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("s/t")).expect("mkdir");
+        std::fs::write(dir.path().join("s/t/a.vtt"), "WEBVTT\n").expect("write");
+        std::fs::write(dir.path().join("b.xml"), "<rss/>").expect("write");
+        for root in [dir.path().to_path_buf(), dir.path().join("")] {
+            let listed = Listing::walk(&root, &[]).expect("walk");
+            let mut expected = String::new();
+            for rel in ["b.xml", "s/t/a.vtt"] {
+                let path = root.join(rel);
+                Meta::of(&path)
+                    .expect("meta")
+                    .line(&mut expected, "file", &path);
+            }
+            let mut lines = String::new();
+            listed.lines(&mut lines);
+            assert_eq!(lines, expected);
+        }
     }
 }
