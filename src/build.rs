@@ -27,6 +27,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
+use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -150,14 +151,14 @@ pub fn build(shows: &[Show], input: &BuildInput<'_>) -> Built {
 /// same inputs (see [`transcript_input_hash`]). A transcript the reader left unparsed has all its
 /// files so published ([`transcript_outputs_current`], the same test on the same answers).
 fn transcripts(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
+    let mut to_render = Vec::new();
     for episode in show.published_episodes(input.now) {
         for t in &episode.transcripts {
             for &format in &input.config.build.transcript_formats {
                 let (path, hash) = transcript_file(&show.id, &show.language, episode, t, format);
                 match &t.transcript {
                     Some(parsed) if input.published.inputs.get(&path) != Some(&hash) => {
-                        let text = render::render_transcript(episode, t, parsed, format);
-                        built.output.insert(path.clone(), text);
+                        to_render.push((path.clone(), episode, t, parsed, format));
                     }
                     _ => {
                         built.kept.insert(path.clone());
@@ -166,6 +167,17 @@ fn transcripts(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
                 built.inputs.insert(path, hash);
             }
         }
+    }
+    // Rendered on every core (rayon: `RAYON_NUM_THREADS`), in order.
+    let rendered: Vec<(String, String)> = to_render
+        .into_par_iter()
+        .map(|(path, episode, t, parsed, format)| {
+            let text = render::render_transcript(episode, t, parsed, format);
+            (path, text)
+        })
+        .collect();
+    for (path, text) in rendered {
+        built.output.insert(path, text);
     }
 }
 
