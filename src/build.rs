@@ -155,7 +155,12 @@ fn transcripts(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
     for episode in show.published_episodes(input.now) {
         for t in &episode.transcripts {
             for &format in &input.config.build.transcript_formats {
-                let (path, hash) = transcript_file(&show.id, &show.language, episode, t, format);
+                let path = transcript_file_path(&show.id, episode, t, format);
+                let hash = match (&t.transcript, input.published.inputs.get(&path)) {
+                    // Left unparsed because this very hash was found published: not recomputed.
+                    (None, Some(published)) => published.clone(),
+                    _ => transcript_input_hash(&show.language, episode, t, format),
+                };
                 match &t.transcript {
                     Some(parsed) if input.published.inputs.get(&path) != Some(&hash) => {
                         to_render.push((path.clone(), episode, t, parsed, format));
@@ -208,12 +213,21 @@ fn transcript_file(
     t: &EpisodeTranscript,
     format: Format,
 ) -> (String, String) {
-    let stem = t.output_stem(&episode.slug);
-    let path = render::transcript_path(show_id, &stem, format);
+    let path = transcript_file_path(show_id, episode, t, format);
     (
         path,
         transcript_input_hash(show_language, episode, t, format),
     )
+}
+
+/// Where transcript `t` of `episode` is published in `format`.
+fn transcript_file_path(
+    show_id: &str,
+    episode: &Episode,
+    t: &EpisodeTranscript,
+    format: Format,
+) -> String {
+    render::transcript_path(show_id, &t.output_stem(&episode.slug), format)
 }
 
 /// The hash of everything one published transcript file is rendered from: the source file's
