@@ -111,6 +111,19 @@ struct Piece {
     id: ElementId,
 }
 
+/// The room a spare piece may keep, at most: an ordinary item's elements and arena. A piece
+/// grown by a large item is dropped, not kept (the spares would otherwise hold the largest items
+/// a hostile feed can send, [`BATCH`] times over).
+const SPARE_ELEMENTS: usize = 256;
+const SPARE_ARENA: usize = 16 * 1024;
+
+impl Piece {
+    /// Whether the piece's buffers are small enough to keep for the next items.
+    fn small(&self) -> bool {
+        self.item.capacity() <= SPARE_ELEMENTS && self.arena.capacity() <= SPARE_ARENA
+    }
+}
+
 /// The reader's sink: sends each item to the other thread.
 struct Forward {
     tx: SyncSender<Vec<Piece>>,
@@ -149,7 +162,7 @@ impl Forward {
             piece.text = None;
             piece.before = None;
             piece.item.clear();
-            if self.spare.len() < BATCH {
+            if self.spare.len() < BATCH && piece.small() {
                 self.spare.push(piece);
             }
         }
@@ -253,6 +266,26 @@ mod tests {
             }
         }
         s + "</channel></rss>"
+    }
+
+    #[test]
+    fn a_piece_grown_by_a_large_item_is_not_kept_for_reuse() {
+        let ordinary = Piece {
+            item: Vec::with_capacity(40),
+            arena: String::with_capacity(512),
+            ..Piece::default()
+        };
+        assert!(ordinary.small());
+        let large = Piece {
+            item: Vec::with_capacity(SPARE_ELEMENTS + 1),
+            ..Piece::default()
+        };
+        assert!(!large.small());
+        let long_texts = Piece {
+            arena: String::with_capacity(SPARE_ARENA + 1),
+            ..Piece::default()
+        };
+        assert!(!long_texts.small());
     }
 
     #[test]
