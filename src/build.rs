@@ -156,13 +156,14 @@ fn transcripts(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
         for t in &episode.transcripts {
             for &format in &input.config.build.transcript_formats {
                 let path = transcript_file_path(&show.id, episode, t, format);
-                let hash = match (&t.transcript, input.published.inputs.get(&path)) {
+                let published = input.published.inputs.get(&path);
+                let hash = match (&t.transcript, published) {
                     // Left unparsed because this very hash was found published: not recomputed.
-                    (None, Some(published)) => published.clone(),
+                    (None, Some(hash)) => hash.clone(),
                     _ => transcript_input_hash(&show.language, episode, t, format),
                 };
                 match &t.transcript {
-                    Some(parsed) if input.published.inputs.get(&path) != Some(&hash) => {
+                    Some(parsed) if published != Some(&hash) => {
                         to_render.push((path.clone(), episode, t, parsed, format));
                     }
                     _ => {
@@ -200,24 +201,10 @@ pub fn transcript_outputs_current(
 ) -> bool {
     !formats.is_empty()
         && formats.iter().all(|&format| {
-            let (path, hash) = transcript_file(show_id, show_language, episode, t, format);
-            published.inputs.get(&path) == Some(&hash)
+            let path = transcript_file_path(show_id, episode, t, format);
+            published.inputs.get(&path)
+                == Some(&transcript_input_hash(show_language, episode, t, format))
         })
-}
-
-/// Where transcript `t` is published in `format`, and the hash of its inputs.
-fn transcript_file(
-    show_id: &str,
-    show_language: &str,
-    episode: &Episode,
-    t: &EpisodeTranscript,
-    format: Format,
-) -> (String, String) {
-    let path = transcript_file_path(show_id, episode, t, format);
-    (
-        path,
-        transcript_input_hash(show_language, episode, t, format),
-    )
 }
 
 /// Where transcript `t` of `episode` is published in `format`.

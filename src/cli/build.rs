@@ -124,11 +124,11 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let refused = refuse_broken_shows(&mut built, &checked, &mut problems);
     progress.step("writing");
     // The leftovers of an interrupted build, as the one listing saw them: publish removes them
-    // without walking the folder again.
+    // without walking the folder again, and they are looked at again once it has.
     let leftovers = listed
         .as_ref()
         .map(|l| l.named_with_prefix(site::TMP_PREFIX));
-    let opts = publish_options(args, &site, &mut built, &refused, leftovers);
+    let opts = publish_options(args, &site, &mut built, &refused, leftovers.clone());
     let report = site::publish_with(&out_dir, &built.output, &opts, &manifest)?;
     let failed_pings = if args.dry_run {
         Vec::new()
@@ -145,7 +145,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         // Everything built was published and announced: the next build may skip the work.
         let files = report.written.len() + report.unchanged.len();
         let digest = seen.as_ref().and_then(|seen| {
-            let outputs = listed_after(listed, &inputs, &report)?;
+            let outputs = listed_after(listed, &inputs, &report, leftovers.as_deref())?;
             fingerprint::digest_seen(seen, &site.media_files, &outputs)
         });
         if let Some(digest) = digest {
@@ -167,23 +167,23 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
 }
 
 /// The output folder once published: its listing from before the build with the files this build
-/// wrote or removed, podfeed's own state files and the leftovers publish removed looked at again
-/// (one `stat` each); a new listing when there was none (a first build).
+/// wrote or removed, podfeed's own state files and the `leftovers` that listing named looked at
+/// again (one `stat` each); a new listing when there was none (a first build).
 fn listed_after(
     listed: Option<Listing>,
     inputs: &fingerprint::Inputs<'_>,
     report: &PublishReport,
+    leftovers: Option<&[String]>,
 ) -> Option<Listing> {
     let Some(mut listed) = listed else {
         return fingerprint::outputs(inputs);
     };
-    let leftovers = listed.named_with_prefix(site::TMP_PREFIX);
     let own = [site::MANIFEST_FILE, site::INTENT_FILE];
     let touched = report
         .written
         .iter()
         .chain(&report.removed)
-        .chain(&leftovers);
+        .chain(leftovers.into_iter().flatten());
     listed.refresh(touched.map(String::as_str).chain(own));
     Some(listed)
 }

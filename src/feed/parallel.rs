@@ -227,7 +227,7 @@ fn receive<S: ItemSink>(rx: Receiver<Vec<Piece>>, back: &Sender<Vec<Piece>>, sin
             sink.item(&doc, piece.id);
             piece.item.extend(doc.elements.drain(before..));
         }
-        // The reader is gone only once it has read everything; then this thread drops the rest.
+        // Never refused: the reader takes batches back until this thread is done.
         let _ = back.send(batch);
     }
 }

@@ -76,8 +76,8 @@ pub fn read_site(
     let mut media_files = Vec::new();
     let mut drafts = Vec::new();
     let mut errs = Vec::new();
+    let kept = published.map(|p| (p, config.build.transcript_formats.as_slice()));
     for id in ids {
-        let kept = published.map(|p| (p, config.build.transcript_formats.as_slice()));
         match read_show_and_media(&feeds_dir.join(&id), &id, &config, kept) {
             Ok(mut read) => {
                 shows.push(read.show);

@@ -357,9 +357,8 @@ impl<'a> Ctx<'a> {
         if matches!(listed, Listed::No) {
             return;
         }
-        if let Some(d) = self.finding(rule, el, span, message) {
-            self.collected.put(d, listed, unless);
-        }
+        let d = self.finding(rule, el, span, message);
+        self.collected.put(d, listed, unless);
     }
 
     /// Whether `rule` is a feed rule of a selected profile.
@@ -373,10 +372,7 @@ impl<'a> Ctx<'a> {
         el: ElementId,
         span: Range<usize>,
         message: String,
-    ) -> Option<Diagnostic> {
-        if !self.selected(rule) {
-            return None;
-        }
+    ) -> Diagnostic {
         let mut d = Diagnostic::new(rule, message)
             .at(Label::new(self.file, span))
             .help(format!("run `podfeed explain {rule}`"));
@@ -386,7 +382,7 @@ impl<'a> Ctx<'a> {
                 d = d.episode(ep);
             }
         }
-        Some(d)
+        d
     }
 
     /// Reports rule `rule` at element `el`: the whole element when it holds no other element

@@ -93,7 +93,7 @@ pub(crate) fn is_safe_relative(rel: &str) -> bool {
 /// Removes `.podfeed-tmp-*` files that a killed run left anywhere under `root` (symlinks are not
 /// followed). Returns the removed paths, relative to `root`.
 pub(crate) fn remove_leftovers(root: &Path) -> anyhow::Result<Vec<String>> {
-    let mut removed = Vec::new();
+    let mut found = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = match fs::read_dir(&dir) {
@@ -106,29 +106,22 @@ pub(crate) fn remove_leftovers(root: &Path) -> anyhow::Result<Vec<String>> {
             let ty = entry
                 .file_type()
                 .with_context(|| format!("cannot read {}", entry.path().display()))?;
-            let name = entry.file_name();
             if ty.is_dir() {
                 stack.push(entry.path());
-            } else if ty.is_file() && name.to_string_lossy().starts_with(TMP_PREFIX) {
+            } else if ty.is_file() && entry.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
                 let path = entry.path();
-                fs::remove_file(&path)
-                    .with_context(|| format!("cannot remove leftover {}", path.display()))?;
-                removed.push(
-                    path.strip_prefix(root)
-                        .unwrap_or(&path)
-                        .to_string_lossy()
-                        .into_owned(),
-                );
+                let rel = path.strip_prefix(root).unwrap_or(&path);
+                found.push(rel.to_string_lossy().into_owned());
             }
         }
     }
-    removed.sort();
-    Ok(removed)
+    remove_listed_leftovers(root, &found)
 }
 
-/// [`remove_leftovers`] for the leftovers `listed` (paths relative to `root`) by a listing of
-/// `root` taken before: each is removed when it is still a regular file there (one gone since,
-/// its build having finished, is passed over).
+/// Removes the leftovers `listed` (paths relative to `root`, by [`remove_leftovers`]'s walk or a
+/// listing of `root` taken before): each is removed when it is still a regular file named
+/// `.podfeed-tmp-*` (one gone since, its build having finished, is passed over). Returns the
+/// removed paths, sorted.
 pub(crate) fn remove_listed_leftovers(
     root: &Path,
     listed: &[String],
