@@ -111,7 +111,7 @@ pub async fn check_links_timed(
         out.push(not_checked(skipped.len(), order.len(), first));
     }
     if let Some(p) = &opts.progress {
-        p.inc_length(places.len() as u64);
+        p.inc_length(order.len() as u64);
     }
     let mut hosts: HashMap<String, Arc<Semaphore>> = HashMap::new();
     for (url, _) in &order {

@@ -421,13 +421,18 @@ async fn a_feed_with_more_links_than_the_limit_gets_the_first_ones_checked_and_a
             t
         })
         .collect();
+    let progress =
+        indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::hidden());
     let opts = LinkOptions {
         max_links: 3,
+        progress: Some(progress.clone()),
         ..options()
     };
     let d = check(targets, &opts).await;
     // Three requested (a HEAD and a range GET each), in the feed's order; two counted.
     assert_eq!(server.hits_by("HEAD", "/e.mp3"), 3);
+    // The progress bar counts the links checked, and ends full.
+    assert_eq!((progress.position(), progress.length()), (3, Some(3)));
     assert_eq!(rules(&d), ["link.not-checked"]);
     assert!(
         d[0].message
