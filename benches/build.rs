@@ -1,8 +1,9 @@
 //! `podfeed build` on a show of 10,000 episodes with transcripts (50,000 transcript files):
 //! a full build, a rebuild with nothing changed, and a rebuild after one episode changed.
 //!
-//! Runs the real binary, as cron does, in a temporary folder. The full build is the baseline; the
-//! two rebuilds are printed as ratios to it, both in wall time and in CPU time (the child's user +
+//! Runs the real binary, as cron does, in a temporary folder: three full builds, five of each
+//! rebuild, each case's median run kept. The full build is the baseline; the two rebuilds are
+//! printed as ratios to it, both in wall time and in CPU time (the child's user +
 //! system time), with the child's peak resident memory. On a disk, a full build's wall time is
 //! mostly fsync (one per file written), which flatters the ratios; the CPU columns show the work
 //! podfeed itself does. Run: `cargo bench --bench build`.
@@ -12,7 +13,8 @@
 //!   wall time is close to CPU time);
 //! - `PODFEED_BENCH_GENERATE=DIR` only writes a site of records without transcripts and the same
 //!   episodes as `DIR/episodes.json` (the input of `examples/rss_baseline.rs`), then stops;
-//! - `PODFEED_BENCH_KEEP=1` leaves the built site in place (its folder is printed), for a profiler.
+//! - `PODFEED_BENCH_KEEP=1` leaves the built site in place (its folder is printed), for a profiler;
+//! - `PODFEED_BENCH_BIN=PATH` runs another `podfeed` binary (an older build, to compare).
 //!
 //! # Results (issue 6)
 //!
@@ -56,7 +58,7 @@
 #[path = "../tests/it/common/show.rs"]
 mod show;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -77,7 +79,11 @@ struct Cost {
 fn build(dir: &Path) -> Cost {
     let cpu_before = children_cpu();
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_podfeed"))
+    let bin = std::env::var_os("PODFEED_BENCH_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_podfeed")),
+        PathBuf::from,
+    );
+    let mut child = Command::new(bin)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("PODFEED_NOW", "2030-01-01T00:00:00Z")
@@ -113,6 +119,18 @@ fn build(dir: &Path) -> Cost {
         cpu: children_cpu().saturating_sub(cpu_before),
         peak_kb,
     }
+}
+
+/// Full builds per run of the bench: each takes seconds.
+const FULL_RUNS: usize = 3;
+/// Rebuilds per case.
+const REBUILD_RUNS: usize = 5;
+
+/// The run of median wall time among `runs`.
+fn median(runs: impl Iterator<Item = Cost>) -> Cost {
+    let mut runs: Vec<Cost> = runs.collect();
+    runs.sort_by_key(|c| c.wall);
+    runs[runs.len() / 2]
 }
 
 /// `VmHWM` of a `/proc/PID/status` text, in kB.
@@ -257,13 +275,23 @@ fn main() {
         started.elapsed()
     );
 
-    println!("full build:");
-    let full = build(dir.path());
-    println!("no-change rebuild:");
-    let same = build(dir.path());
-    show::write_episode(&eps, episodes / 2, " (changed)", CUES, 0).expect("change one episode");
-    println!("one-episode-changed rebuild:");
-    let one = build(dir.path());
+    // Each case is run several times and its median kept: on a shared machine one run of the
+    // same build varies by a third.
+    println!("full build ({FULL_RUNS} runs, the output folder removed before each):");
+    let full = median((0..FULL_RUNS).map(|_| {
+        let _ = std::fs::remove_dir_all(dir.path().join("public"));
+        build(dir.path())
+    }));
+    println!("no-change rebuild ({REBUILD_RUNS} runs):");
+    let same = median((0..REBUILD_RUNS).map(|_| build(dir.path())));
+    println!(
+        "one-episode-changed rebuild ({REBUILD_RUNS} runs, the same episode changed before each):"
+    );
+    let one = median((0..REBUILD_RUNS).map(|run| {
+        let variant = format!(" (changed {run})");
+        show::write_episode(&eps, episodes / 2, &variant, CUES, 0).expect("change one episode");
+        build(dir.path())
+    }));
 
     let (size, load, save) = manifest_cost(dir.path());
     let (render, feed_size) = render_cost(dir.path());

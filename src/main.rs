@@ -6,6 +6,12 @@ use clap::Parser;
 use podfeed::cli::Cli;
 use podfeed::exit::Exit;
 
+/// mimalloc rather than the system's allocator (issue 15): a build allocates and frees millions
+/// of small strings on every core, which glibc's allocator serves with locks and fresh pages.
+/// Built without transparent huge pages (`no_thp`), so a small run stays small.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
