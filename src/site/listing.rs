@@ -15,6 +15,10 @@ use std::fmt::Write as _;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
+use rayon::iter::{
+    IndexedParallelIterator as _, IntoParallelRefIterator as _, ParallelIterator as _,
+};
+
 /// What the fingerprint and the manifest need of one file's metadata (a symbolic link followed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Meta {
@@ -155,29 +159,75 @@ fn follow(own: std::fs::Metadata, path: &Path) -> Option<(std::fs::Metadata, boo
 }
 
 /// Adds every file under `dir` (whose path relative to the walk's root is `rel`) to `files`.
+/// A folder's entries are looked at on rayon's pool (issue 15: an output folder holds 50,000
+/// transcript files, and a `stat` is the walk's cost); its subfolders are walked after.
 fn collect(dir: &Path, rel: &str, skip: &[&str], files: &mut BTreeMap<String, Meta>) -> Option<()> {
-    for entry in std::fs::read_dir(dir).ok()? {
-        let entry = entry.ok()?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if skip.contains(&name.as_str()) {
-            continue;
-        }
-        let path = entry.path();
-        let child = if rel.is_empty() {
-            name
-        } else {
-            format!("{rel}/{name}")
-        };
-        // The entry's own `stat` is made relative to the open folder, so the kernel does not walk
-        // the whole path again for each file; a symbolic link is followed.
-        let (meta, own_file) = follow(entry.metadata().ok()?, &path)?;
-        if meta.is_dir() {
-            collect(&path, &child, skip, files)?;
-        } else {
-            files.insert(child, Meta::from(&meta, own_file));
+    let entries = std::fs::read_dir(dir)
+        .ok()?
+        .collect::<std::io::Result<Vec<_>>>()
+        .ok()?;
+    let seen: Vec<Option<Entry>> = entries
+        .par_iter()
+        .with_min_len(ENTRIES_PER_TASK)
+        .map(|entry| look(entry, rel, skip))
+        .collect();
+    let mut folders = Vec::new();
+    for entry in seen {
+        match entry? {
+            Entry::Skipped => {}
+            Entry::File(child, meta) => {
+                files.insert(child, meta);
+            }
+            Entry::Folder(path, child) => folders.push((path, child)),
         }
     }
+    for (path, child) in folders {
+        collect(&path, &child, skip, files)?;
+    }
     Some(())
+}
+
+/// Entries of one folder looked at per task of the pool: a `stat` takes about a microsecond.
+const ENTRIES_PER_TASK: usize = 512;
+
+/// One folder entry as the walk saw it.
+enum Entry {
+    /// Its name is one the walk leaves out.
+    Skipped,
+    /// A file (or a link to one): its path relative to the root, its metadata.
+    File(String, Meta),
+    /// A folder (or a link to one), to walk: where it is, its path relative to the root.
+    Folder(PathBuf, String),
+}
+
+/// Looks at `entry` of the folder at `rel`; `None` when it cannot be read.
+fn look(entry: &std::fs::DirEntry, rel: &str, skip: &[&str]) -> Option<Entry> {
+    let name = entry
+        .file_name()
+        .into_string()
+        .unwrap_or_else(|name| name.to_string_lossy().into_owned());
+    if skip.contains(&name.as_str()) {
+        return Some(Entry::Skipped);
+    }
+    // The entry's own `stat` is made relative to the open folder, so the kernel does not walk
+    // the whole path again for each file; a symbolic link is followed.
+    let own = entry.metadata().ok()?;
+    let (meta, own_file) = if own.file_type().is_symlink() {
+        follow(own, &entry.path())?
+    } else {
+        let file = own.is_file();
+        (own, file)
+    };
+    let child = if rel.is_empty() {
+        name
+    } else {
+        format!("{rel}/{name}")
+    };
+    Some(if meta.is_dir() {
+        Entry::Folder(entry.path(), child)
+    } else {
+        Entry::File(child, Meta::from(&meta, own_file))
+    })
 }
 
 #[cfg(test)]
@@ -224,6 +274,23 @@ mod tests {
         Listing::walk(root, &[".lock"]).expect("walk").lines(&mut b);
         assert_eq!(a, b);
         assert_eq!(listed.named_with_prefix("fee"), ["s/feed.xml"]);
+    }
+
+    #[test]
+    fn a_folder_looked_at_in_several_tasks_lists_every_file_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = ENTRIES_PER_TASK * 3 + 7;
+        std::fs::create_dir_all(dir.path().join("s/t")).expect("mkdir");
+        for i in 0..files {
+            std::fs::write(dir.path().join(format!("s/t/{i}.vtt")), "x".repeat(i)).expect("write");
+        }
+        std::fs::write(dir.path().join("s/.lock"), "1").expect("write");
+        let listed = Listing::walk(dir.path(), &[".lock"]).expect("walk");
+        assert_eq!(listed.files.len(), files);
+        for i in 0..files {
+            assert_eq!(listed.file_len(&format!("s/t/{i}.vtt")), Some(i as u64));
+        }
+        assert_eq!(listed.file_len("s/.lock"), None, "skipped");
     }
 
     #[test]
