@@ -31,6 +31,7 @@ use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::hash::Sha256;
 use crate::model::{Episode, EpisodeTranscript, Show};
 use crate::render::{self, Output};
 use crate::transcript::Format;
@@ -54,7 +55,7 @@ pub struct BuildInput<'a> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Published {
     /// Output path → the hash of the inputs it was rendered from.
-    pub inputs: BTreeMap<String, String>,
+    pub inputs: BTreeMap<String, Sha256>,
     /// Feed path → the `lastBuildDate` it was published with (for feeds in `inputs`).
     pub last_build: BTreeMap<String, DateTime<Utc>>,
     /// Feed path → the bytes that passed this version's [`self_check`] before they were published.
@@ -66,8 +67,8 @@ pub struct Published {
 pub struct Digest {
     /// Length in bytes.
     pub size: u64,
-    /// sha256 of the content, lowercase hex.
-    pub sha256: String,
+    /// sha256 of the content.
+    pub sha256: Sha256,
 }
 
 impl Digest {
@@ -75,13 +76,13 @@ impl Digest {
     pub fn of(bytes: &[u8]) -> Digest {
         Digest {
             size: bytes.len() as u64,
-            sha256: crate::hash::sha256_hex(bytes),
+            sha256: Sha256::of(bytes),
         }
     }
 
     /// Whether `bytes` have this digest (the size first, so most differences cost no hashing).
     pub fn matches(&self, bytes: &[u8]) -> bool {
-        self.size == bytes.len() as u64 && self.sha256 == crate::hash::sha256_hex(bytes)
+        self.size == bytes.len() as u64 && self.sha256 == Sha256::of(bytes)
     }
 }
 
@@ -102,7 +103,7 @@ pub struct Built {
     /// Every file rendered, to publish.
     pub output: Output,
     /// Output path → hash of what it was rendered from, for the manifest.
-    pub inputs: BTreeMap<String, String>,
+    pub inputs: BTreeMap<String, Sha256>,
     /// Feed path → the `lastBuildDate` it was written with, for the manifest.
     pub last_build: BTreeMap<String, DateTime<Utc>>,
     /// Paths not rendered because they are already published from the same inputs.
@@ -159,7 +160,7 @@ fn transcripts(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
                 let published = input.published.inputs.get(&path);
                 let hash = match (&t.transcript, published) {
                     // Left unparsed because this very hash was found published: not recomputed.
-                    (None, Some(hash)) => hash.clone(),
+                    (None, Some(&hash)) => hash,
                     _ => transcript_input_hash(&show.language, episode, t, format),
                 };
                 match &t.transcript {
@@ -227,7 +228,7 @@ pub fn transcript_input_hash(
     episode: &Episode,
     t: &EpisodeTranscript,
     format: Format,
-) -> String {
+) -> Sha256 {
     crate::hash::input_hash(&[
         &t.source_sha256,
         t.source.as_bytes(),
@@ -260,7 +261,7 @@ fn feed(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
     let path = render::feed_path(&show.id);
     let feed = render::show_feed(show, input.config, input.now);
     let hash = feed.input_hash();
-    let date = last_build_date(&path, &hash, input);
+    let date = last_build_date(&path, hash, input);
     built.output.insert(path.clone(), feed.write(date));
     built.inputs.insert(path.clone(), hash);
     built.last_build.insert(path, date);
@@ -286,13 +287,13 @@ fn stylesheet(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
 /// still published when it was rendered from the same inputs (so the feed is unchanged), else
 /// `SOURCE_DATE_EPOCH` when set, else now. `SOURCE_DATE_EPOCH` wins over a kept date: it asks for
 /// that date in every feed.
-fn last_build_date(path: &str, hash: &str, input: &BuildInput<'_>) -> DateTime<Utc> {
+fn last_build_date(path: &str, hash: Sha256, input: &BuildInput<'_>) -> DateTime<Utc> {
     if let Some(epoch) = input.source_date_epoch {
         return epoch;
     }
     let published = input.published;
     match (published.inputs.get(path), published.last_build.get(path)) {
-        (Some(h), Some(&date)) if h == hash => date,
+        (Some(&h), Some(&date)) if h == hash => date,
         _ => input.now,
     }
 }
@@ -327,6 +328,11 @@ pub fn self_check(
 mod tests {
     use super::*;
 
+    /// A stand-in input hash, named.
+    fn h(name: &str) -> Sha256 {
+        crate::hash::input_hash(&[name.as_bytes()])
+    }
+
     fn at(rfc3339: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(rfc3339)
             .expect("date")
@@ -358,7 +364,7 @@ mod tests {
         let config = Config::parse("config.toml", "base_url = \"https://h.example\"").expect("cfg");
         let (now, before) = (at("2030-01-02T00:00:00Z"), at("2030-01-01T00:00:00Z"));
         let published = Published {
-            inputs: BTreeMap::from([("s/feed.xml".to_owned(), "h1".to_owned())]),
+            inputs: BTreeMap::from([("s/feed.xml".to_owned(), h("h1"))]),
             last_build: BTreeMap::from([("s/feed.xml".to_owned(), before)]),
             self_checked: BTreeMap::new(),
         };
@@ -368,12 +374,12 @@ mod tests {
             source_date_epoch: None,
             published: &published,
         };
-        assert_eq!(last_build_date("s/feed.xml", "h1", &input), before);
-        assert_eq!(last_build_date("s/feed.xml", "h2", &input), now);
-        assert_eq!(last_build_date("t/feed.xml", "h1", &input), now);
+        assert_eq!(last_build_date("s/feed.xml", h("h1"), &input), before);
+        assert_eq!(last_build_date("s/feed.xml", h("h2"), &input), now);
+        assert_eq!(last_build_date("t/feed.xml", h("h1"), &input), now);
         let epoch = at("2024-08-07T09:00:00Z");
         input.source_date_epoch = Some(epoch);
-        assert_eq!(last_build_date("s/feed.xml", "h1", &input), epoch);
+        assert_eq!(last_build_date("s/feed.xml", h("h1"), &input), epoch);
         // An input hash without a recorded date (a manifest of an older version): now.
         let no_date = Published {
             last_build: BTreeMap::new(),
@@ -381,6 +387,6 @@ mod tests {
         };
         input.source_date_epoch = None;
         input.published = &no_date;
-        assert_eq!(last_build_date("s/feed.xml", "h1", &input), now);
+        assert_eq!(last_build_date("s/feed.xml", h("h1"), &input), now);
     }
 }

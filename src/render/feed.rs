@@ -81,7 +81,7 @@ impl Feed {
     /// A hash of everything the feed is written from except its `lastBuildDate`, and of the
     /// podfeed version that writes it: the sha256 of the feed's bytes with the date's placeholder.
     /// Equal hashes give equal feeds for equal dates.
-    pub fn input_hash(&self) -> String {
+    pub fn input_hash(&self) -> crate::hash::Sha256 {
         crate::hash::input_hash(&[env!("CARGO_PKG_VERSION").as_bytes(), self.xml.as_bytes()])
     }
 

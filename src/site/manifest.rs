@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use super::atomic;
 use super::listing::Listing;
 use crate::build::{Digest, Published};
-use crate::hash::sha256_hex;
+use crate::hash::Sha256;
 
 /// Name of the manifest inside the output folder.
 pub const MANIFEST_FILE: &str = ".podfeed-manifest.json";
@@ -51,16 +51,16 @@ pub struct Manifest {
 }
 
 /// One published file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestEntry {
-    /// sha256 of the content, lowercase hex.
-    pub sha256: String,
+    /// sha256 of the content (64 lowercase hex digits in the file).
+    pub sha256: Sha256,
     /// Length of the content in bytes.
     pub size: u64,
     /// The builder's hash of the inputs this file was rendered from (see
     /// [`input_hash`](crate::hash::input_hash)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input: Option<String>,
+    pub input: Option<Sha256>,
     /// A feed that passed the builder's self-check (the rules of the manifest's podfeed version)
     /// before it was published: the same bytes need not be checked again by the same version
     /// ([`Manifest::passed_self_check`]).
@@ -82,9 +82,9 @@ impl ManifestEntry {
     }
 
     /// The entry for `bytes` rendered from `input`.
-    pub fn of(bytes: &[u8], input: Option<String>) -> ManifestEntry {
+    pub fn of(bytes: &[u8], input: Option<Sha256>) -> ManifestEntry {
         ManifestEntry {
-            sha256: sha256_hex(bytes),
+            sha256: Sha256::of(bytes),
             size: bytes.len() as u64,
             input,
             checked: false,
@@ -143,18 +143,18 @@ impl Manifest {
     /// The input hash of the file at `path` (relative to `out_dir`), when this podfeed version
     /// rendered it and it is still on disk with the size it was published with: as `listed`, when
     /// given, else by one `stat` (no read).
-    fn fresh_input(&self, out_dir: &Path, path: &str, listed: Option<&Listing>) -> Option<&str> {
+    fn fresh_input(&self, out_dir: &Path, path: &str, listed: Option<&Listing>) -> Option<Sha256> {
         self.entry_input(out_dir, path, self.files.get(path)?, listed)
     }
 
     /// [`Manifest::fresh_input`] of `entry`, the entry of `path`.
-    fn entry_input<'m>(
+    fn entry_input(
         &self,
         out_dir: &Path,
         path: &str,
-        entry: &'m ManifestEntry,
+        entry: &ManifestEntry,
         listed: Option<&Listing>,
-    ) -> Option<&'m str> {
+    ) -> Option<Sha256> {
         let on_disk = match listed {
             Some(listed) => {
                 atomic::is_safe_relative(path) && listed.file_len(path) == Some(entry.size)
@@ -162,7 +162,7 @@ impl Manifest {
             None => on_disk(out_dir, path, entry),
         };
         (self.podfeed_version == VERSION && on_disk)
-            .then_some(entry.input.as_deref())
+            .then_some(entry.input)
             .flatten()
     }
 
@@ -173,16 +173,16 @@ impl Manifest {
 
     /// [`Manifest::checked_digest`] of `entry`.
     fn entry_digest(&self, entry: &ManifestEntry) -> Option<Digest> {
-        (self.podfeed_version == VERSION && entry.checked).then(|| Digest {
+        (self.podfeed_version == VERSION && entry.checked).then_some(Digest {
             size: entry.size,
-            sha256: entry.sha256.clone(),
+            sha256: entry.sha256,
         })
     }
 
     /// Whether the file at `path` (relative to `out_dir`) was rendered from `input_hash` by this
     /// podfeed version and is still on disk with the size it was published with: the answer
     /// [`Manifest::published`] gives for it.
-    pub fn is_fresh(&self, out_dir: &Path, path: &str, input_hash: &str) -> bool {
+    pub fn is_fresh(&self, out_dir: &Path, path: &str, input_hash: Sha256) -> bool {
         self.fresh_input(out_dir, path, None) == Some(input_hash)
     }
 
@@ -209,7 +209,7 @@ impl Manifest {
                 self_checked.push((path.clone(), digest));
             }
             if let Some(input) = self.entry_input(out_dir, path, entry, listed) {
-                inputs.push((path.clone(), input.to_owned()));
+                inputs.push((path.clone(), input));
                 if let Some(date) = entry.last_build {
                     last_build.push((path.clone(), date));
                 }
@@ -299,6 +299,11 @@ fn read(path: &Path) -> anyhow::Result<Option<Manifest>> {
 mod tests {
     use super::*;
 
+    /// A stand-in input hash, named.
+    fn h(name: &str) -> Sha256 {
+        crate::hash::input_hash(&[name.as_bytes()])
+    }
+
     #[test]
     fn missing_or_corrupt_manifest_is_empty() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -318,16 +323,19 @@ mod tests {
         };
         m.files.insert(
             "s/transcripts/a.vtt".into(),
-            ManifestEntry::of(b"WEBVTT\n", Some("h1".into())),
+            ManifestEntry::of(b"WEBVTT\n", Some(h("h1"))),
         );
         m.save(dir.path()).expect("save");
         let m = Manifest::load(dir.path());
-        assert!(m.is_fresh(dir.path(), "s/transcripts/a.vtt", "h1"));
-        assert!(!m.is_fresh(dir.path(), "s/transcripts/a.vtt", "h2"));
-        assert!(!m.is_fresh(dir.path(), "s/transcripts/b.vtt", "h1"));
+        assert!(m.is_fresh(dir.path(), "s/transcripts/a.vtt", h("h1")));
+        assert!(!m.is_fresh(dir.path(), "s/transcripts/a.vtt", h("h2")));
+        assert!(!m.is_fresh(dir.path(), "s/transcripts/b.vtt", h("h1")));
 
         fs::write(dir.path().join("s/transcripts/a.vtt"), b"WEBVTT\n\n").expect("write");
-        assert!(!m.is_fresh(dir.path(), "s/transcripts/a.vtt", "h1"), "size");
+        assert!(
+            !m.is_fresh(dir.path(), "s/transcripts/a.vtt", h("h1")),
+            "size"
+        );
 
         fs::write(dir.path().join("s/transcripts/a.vtt"), b"WEBVTT\n").expect("write");
         let old = Manifest {
@@ -335,7 +343,7 @@ mod tests {
             ..m
         };
         assert!(
-            !old.is_fresh(dir.path(), "s/transcripts/a.vtt", "h1"),
+            !old.is_fresh(dir.path(), "s/transcripts/a.vtt", h("h1")),
             "version"
         );
     }
@@ -353,14 +361,14 @@ mod tests {
         for (path, bytes) in [("s/feed.xml", "<rss/>"), ("t/feed.xml", "<rss/>")] {
             fs::create_dir_all(dir.path().join(path).parent().expect("parent")).expect("mkdir");
             fs::write(dir.path().join(path), bytes).expect("write");
-            let mut entry = ManifestEntry::of(bytes.as_bytes(), Some("h".into()));
+            let mut entry = ManifestEntry::of(bytes.as_bytes(), Some(h("h")));
             entry.checked = true;
             entry.last_build = Some(date);
             m.files.insert(path.into(), entry);
         }
         m.files.insert(
             "s/transcripts/gone.vtt".into(),
-            ManifestEntry::of(b"WEBVTT\n", Some("g".into())),
+            ManifestEntry::of(b"WEBVTT\n", Some(h("g"))),
         );
         // The same answers from a `stat` per file and from the build's listing of the folder.
         let answers = |m: &Manifest, shows: &[String], listed: bool| {
@@ -370,10 +378,7 @@ mod tests {
         let s = ["s".to_owned()];
         for listed in [false, true] {
             let p = answers(&m, &s, listed);
-            assert_eq!(
-                p.inputs,
-                BTreeMap::from([("s/feed.xml".into(), "h".into())])
-            );
+            assert_eq!(p.inputs, BTreeMap::from([("s/feed.xml".into(), h("h"))]));
             assert_eq!(p.last_build, BTreeMap::from([("s/feed.xml".into(), date)]));
             assert_eq!(
                 p.self_checked,

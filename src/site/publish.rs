@@ -28,6 +28,7 @@ use serde::Serialize;
 use super::atomic::{self, TMP_PREFIX, is_safe_relative};
 use super::lock::LOCK_FILE;
 use super::manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry, VERSION};
+use crate::hash::Sha256;
 use crate::render::Output;
 
 /// How to publish.
@@ -43,7 +44,7 @@ pub struct PublishOptions {
     pub shows: Option<Vec<String>>,
     /// Output path → hash of the inputs it was rendered from ([`input_hash`](super::input_hash)),
     /// recorded in the manifest for [`Manifest::is_fresh`]. Paths without one are always rendered.
-    pub inputs: BTreeMap<String, String>,
+    pub inputs: BTreeMap<String, Sha256>,
     /// Feed path → the `lastBuildDate` it was written with, recorded in the manifest beside its
     /// input hash so that a later build from the same inputs keeps it
     /// ([`Published::last_build`](crate::build::Published::last_build)).
@@ -211,7 +212,7 @@ fn plan<'a>(
                 manifest.pending_pings.push(url.clone());
             }
         }
-        let input = opts.inputs.get(rel).cloned();
+        let input = opts.inputs.get(rel).copied();
         let mut entry = ManifestEntry::of(bytes, input);
         entry.checked = opts.self_checked.contains(rel);
         entry.last_build = opts.last_build.get(rel).copied();
@@ -220,7 +221,7 @@ fn plan<'a>(
     // Feeds last (a stable sort keeps path order within each group).
     writes.sort_by_key(|p| Output::is_feed(p));
     for rel in opts.kept.iter().filter(|p| !output.files.contains_key(*p)) {
-        let entry = kept_entry(out_dir, rel, previous, opts.inputs.get(rel))?;
+        let entry = kept_entry(out_dir, rel, previous, opts.inputs.get(rel).copied())?;
         manifest.files.insert(rel.clone(), entry);
         unchanged.push(rel.clone());
     }
@@ -267,11 +268,11 @@ fn kept_entry(
     out_dir: &Path,
     rel: &str,
     previous: &Manifest,
-    input: Option<&String>,
+    input: Option<Sha256>,
 ) -> anyhow::Result<ManifestEntry> {
     if let (Some(entry), Some(h)) = (previous.files.get(rel), input)
         && previous.podfeed_version == VERSION
-        && entry.input.as_ref() == Some(h)
+        && entry.input == Some(h)
     {
         return Ok(entry.clone());
     }
@@ -294,7 +295,7 @@ fn kept_entry(
         }
     };
     if let Some(h) = input {
-        entry.input = Some(h.clone());
+        entry.input = Some(h);
     }
     Ok(entry)
 }

@@ -5,6 +5,7 @@ use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
+use podfeed::hash::Sha256;
 use podfeed::render::Output;
 use podfeed::site::{self, INTENT_FILE, MANIFEST_FILE, Manifest, PublishOptions, input_hash};
 
@@ -12,6 +13,11 @@ const FEED: &str = "show/feed.xml";
 const T1: &str = "show/transcripts/ep1.vtt";
 const T2: &str = "show/transcripts/ep2.vtt";
 const T2_TXT: &str = "show/transcripts/ep2.txt";
+
+/// A stand-in input hash, named.
+fn h(name: &str) -> Sha256 {
+    input_hash(&[name.as_bytes()])
+}
 
 fn output(files: &[(&str, &str)]) -> Output {
     let mut o = Output::default();
@@ -305,9 +311,9 @@ fn kept_files_are_fresh_unchanged_and_not_removed() {
     let root = dir.path();
     let h1 = input_hash(&[b"ep1.toml bytes", b"ep1.txt bytes"]);
     let h2 = input_hash(&[b"ep2.toml bytes", b"ep2.txt bytes"]);
-    let inputs: BTreeMap<String, String> = [(T1, &h1), (T2, &h2), (T2_TXT, &h2)]
+    let inputs: BTreeMap<String, Sha256> = [(T1, h1), (T2, h2), (T2_TXT, h2)]
         .into_iter()
-        .map(|(p, h)| (p.to_string(), h.clone()))
+        .map(|(p, h)| (p.to_string(), h))
         .collect();
     let opts = PublishOptions {
         inputs: inputs.clone(),
@@ -316,15 +322,15 @@ fn kept_files_are_fresh_unchanged_and_not_removed() {
     publish(root, &two_episodes(), &opts);
 
     let m = Manifest::load(root);
-    assert!(m.is_fresh(root, T1, &h1));
-    assert!(m.is_fresh(root, T2_TXT, &h2));
-    assert!(!m.is_fresh(root, T1, &h2), "another input");
-    assert!(!m.is_fresh(root, FEED, &h1), "feed has no input hash");
+    assert!(m.is_fresh(root, T1, h1));
+    assert!(m.is_fresh(root, T2_TXT, h2));
+    assert!(!m.is_fresh(root, T1, h2), "another input");
+    assert!(!m.is_fresh(root, FEED, h1), "feed has no input hash");
 
     // Next build: the builder skips what is fresh and hands only the feed.
     let kept: BTreeSet<String> = [T1, T2, T2_TXT]
         .into_iter()
-        .filter(|p| m.is_fresh(root, p, &inputs[*p]))
+        .filter(|p| m.is_fresh(root, p, inputs[*p]))
         .map(String::from)
         .collect();
     assert_eq!(kept.len(), 3);
@@ -340,11 +346,11 @@ fn kept_files_are_fresh_unchanged_and_not_removed() {
     assert!(report.written.is_empty() && report.removed.is_empty());
     assert_eq!(report.unchanged, vec![FEED, T1, T2_TXT, T2]);
     assert_eq!(stamps(root, &[FEED, T1, T2, T2_TXT, MANIFEST_FILE]), before);
-    assert!(Manifest::load(root).is_fresh(root, T1, &h1));
+    assert!(Manifest::load(root).is_fresh(root, T1, h1));
 
     // Someone edits a published file: it is no longer fresh.
     fs::write(root.join(T1), "WEBVTT\n\nedited by hand\n").expect("write");
-    assert!(!Manifest::load(root).is_fresh(root, T1, &h1));
+    assert!(!Manifest::load(root).is_fresh(root, T1, h1));
 }
 
 #[test]
@@ -413,11 +419,11 @@ fn an_intent_left_by_a_killed_build_is_merged_then_removed() {
     let root = dir.path();
     let out = two_episodes();
     let opts = PublishOptions {
-        inputs: [(T1.to_owned(), "h1".to_owned())].into(),
+        inputs: [(T1.to_owned(), h("h1"))].into(),
         ..PublishOptions::default()
     };
     publish(root, &out, &opts);
-    assert!(Manifest::load(root).is_fresh(root, T1, "h1"));
+    assert!(Manifest::load(root).is_fresh(root, T1, h("h1")));
     assert!(
         !root.join(INTENT_FILE).exists(),
         "a finished build left its intent"
@@ -432,10 +438,9 @@ fn an_intent_left_by_a_killed_build_is_merged_then_removed() {
         ..Manifest::default()
     };
     for (rel, bytes) in &killed.files {
-        intent.files.insert(
-            rel.clone(),
-            site::ManifestEntry::of(bytes, Some("h2".into())),
-        );
+        intent
+            .files
+            .insert(rel.clone(), site::ManifestEntry::of(bytes, Some(h("h2"))));
         fs::write(root.join(rel), bytes).expect("write");
     }
     fs::write(
@@ -446,8 +451,8 @@ fn an_intent_left_by_a_killed_build_is_merged_then_removed() {
 
     // T1 on disk is not what "h1" renders, though its size is: it must not be thought fresh.
     let loaded = Manifest::load(root);
-    assert!(!loaded.is_fresh(root, T1, "h1"));
-    assert!(!loaded.is_fresh(root, T1, "h2"));
+    assert!(!loaded.is_fresh(root, T1, h("h1")));
+    assert!(!loaded.is_fresh(root, T1, h("h2")));
     assert_eq!(loaded.files[T3].input, None);
     assert_eq!(loaded.pending_pings, intent.pending_pings);
 
@@ -460,12 +465,12 @@ fn an_intent_left_by_a_killed_build_is_merged_then_removed() {
     assert!(!root.join(T3).exists());
     assert!(!root.join(INTENT_FILE).exists());
     let manifest = Manifest::load(root);
-    assert!(manifest.is_fresh(root, T1, "h1"));
+    assert!(manifest.is_fresh(root, T1, h("h1")));
     assert_eq!(manifest.pending_pings, intent.pending_pings);
 
     // A corrupt intent: nothing is trusted fresh.
     fs::write(root.join(INTENT_FILE), "{ not json").expect("write");
-    assert!(!Manifest::load(root).is_fresh(root, T1, "h1"));
+    assert!(!Manifest::load(root).is_fresh(root, T1, h("h1")));
 }
 
 #[test]
@@ -501,7 +506,7 @@ fn entries_an_older_version_wrote_are_carried_over_without_their_hashes() {
     let root = dir.path();
     let h1 = input_hash(&[b"ep1"]);
     let opts = PublishOptions {
-        inputs: [(T1.to_string(), h1.clone())].into(),
+        inputs: [(T1.to_string(), h1)].into(),
         self_checked: [FEED.to_string()].into(),
         ..PublishOptions::default()
     };
@@ -529,6 +534,6 @@ fn entries_an_older_version_wrote_are_carried_over_without_their_hashes() {
     let m = Manifest::load(root);
     assert!(m.files.contains_key(T1) && m.files.contains_key(FEED));
     // …but this version's manifest must not vouch for the older version's work.
-    assert!(!m.is_fresh(root, T1, &h1));
+    assert!(!m.is_fresh(root, T1, h1));
     assert!(!m.passed_self_check(FEED, &two_episodes().files[FEED]));
 }
