@@ -80,6 +80,9 @@ impl fmt::Debug for Sha256 {
 
 impl serde::Serialize for Sha256 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return self.0.serialize(serializer);
+        }
         let hex = self.hex();
         let text = std::str::from_utf8(&hex).map_err(serde::ser::Error::custom)?;
         serializer.serialize_str(text)
@@ -98,6 +101,9 @@ impl<'de> serde::Deserialize<'de> for Sha256 {
                 Sha256::from_hex(text)
                     .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(text), &self))
             }
+        }
+        if !deserializer.is_human_readable() {
+            return <[u8; 32]>::deserialize(deserializer).map(Sha256);
         }
         // A borrowed string where the format has one (JSON without escapes): no copy.
         deserializer.deserialize_str(Hex)

@@ -178,7 +178,9 @@ fn listed_after(
     let Some(mut listed) = listed else {
         return fingerprint::outputs(inputs);
     };
-    let own = [site::MANIFEST_FILE, site::INTENT_FILE];
+    let own = [site::MANIFEST_FILE, site::INTENT_FILE]
+        .into_iter()
+        .chain(site::LEGACY_FILES);
     let touched = report
         .written
         .iter()

@@ -5,10 +5,10 @@
 //!   rename), rewrites nothing that did not change, writes transcripts before the feeds that link
 //!   them, removes what podfeed published before and no longer produces, and never touches a file
 //!   it did not publish.
-//! - [`Manifest`]: `.podfeed-manifest.json`, the record of what was published, from which input and
+//! - [`Manifest`]: `.podfeed-manifest`, the record of what was published, from which input and
 //!   by which podfeed version; its answers, handed to the builder as plain data
 //!   ([`Manifest::published`]), let it skip re-rendering what did not change and keep a feed's
-//!   `lastBuildDate`; it keeps pings that still have to be sent; `.podfeed-intent.json` exists
+//!   `lastBuildDate`; it keeps pings that still have to be sent; `.podfeed-intent` exists
 //!   while a build writes, listing what it is about to write.
 //! - [`notify`]: WebSub and Podcast Index pings after a feed changed.
 //!
@@ -44,7 +44,7 @@ mod publish;
 pub use atomic::{TMP_PREFIX, write_atomic};
 pub use fingerprint::FINGERPRINT_FILE;
 pub use lock::{LOCK_FILE, Lock, LockError};
-pub use manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry};
+pub use manifest::{INTENT_FILE, LEGACY_FILES, MANIFEST_FILE, Manifest, ManifestEntry};
 // The hash is computed by the (pure) build; re-exported for the callers that fill a manifest.
 pub use crate::hash::input_hash;
 pub use publish::{PublishOptions, PublishReport, publish, publish_with};

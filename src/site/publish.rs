@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use super::atomic::{self, TMP_PREFIX, is_safe_relative};
 use super::lock::LOCK_FILE;
-use super::manifest::{INTENT_FILE, MANIFEST_FILE, Manifest, ManifestEntry, VERSION};
+use super::manifest::{INTENT_FILE, LEGACY_FILES, MANIFEST_FILE, Manifest, ManifestEntry, VERSION};
 use crate::hash::Sha256;
 use crate::render::Output;
 
@@ -132,7 +132,10 @@ pub fn publish_with(
         return Ok(report);
     }
     // Left by a killed run: merged into `previous` by load, it goes once the manifest is saved.
-    let had_intent = fs::symlink_metadata(out_dir.join(INTENT_FILE)).is_ok();
+    let exists = |name: &str| fs::symlink_metadata(out_dir.join(name)).is_ok();
+    let had_intent = exists(INTENT_FILE) || exists(LEGACY_FILES[1]);
+    // A manifest an earlier version wrote as JSON is saved in the binary form, even unchanged.
+    let had_legacy = exists(LEGACY_FILES[0]);
     // Removals need no intent: the previous manifest lists them until the final one is saved.
     if !plan.writes.is_empty() {
         plan.intent().save_intent(out_dir)?;
@@ -153,7 +156,7 @@ pub fn publish_with(
         atomic::sync_dirs(out_dir, &dirs)?;
     }
     report.removed = remove(out_dir, &plan.removals)?;
-    if plan.manifest != *previous || had_intent {
+    if plan.manifest != *previous || had_intent || had_legacy {
         plan.manifest.save(out_dir)?;
     }
     if had_intent || !plan.writes.is_empty() {
@@ -354,7 +357,10 @@ fn check_path(rel: &str) -> anyhow::Result<()> {
         bail!("refusing to publish {rel:?}: not a plain relative path inside the output folder");
     }
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    if [MANIFEST_FILE, INTENT_FILE, LOCK_FILE].contains(&rel) || name.starts_with(TMP_PREFIX) {
+    if [MANIFEST_FILE, INTENT_FILE, LOCK_FILE].contains(&rel)
+        || LEGACY_FILES.contains(&rel)
+        || name.starts_with(TMP_PREFIX)
+    {
         bail!("refusing to publish {rel:?}: the name is reserved for podfeed's own files");
     }
     Ok(())

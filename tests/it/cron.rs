@@ -159,15 +159,14 @@ fn a_manifest_without_the_feeds_input_costs_one_new_date_then_the_date_stays() {
     assert_eq!(last_build_of(dir.path()), "Tue, 01 Jan 2030 00:00:00 +0000");
     // As an older podfeed wrote it: no input hash and no date for the feed.
     let manifest_path = dir.path().join("public").join(MANIFEST_FILE);
-    let mut manifest: Manifest =
-        serde_json::from_slice(&fs::read(&manifest_path).unwrap()).unwrap();
+    let mut manifest = Manifest::from_bytes(&fs::read(&manifest_path).unwrap()).unwrap();
     let feed = manifest.files.get_mut(&format!("{SHOW}/feed.xml")).unwrap();
     assert!(
         feed.input.is_some() && feed.last_build.is_some(),
         "{feed:?}"
     );
     (feed.input, feed.last_build) = (None, None);
-    fs::write(&manifest_path, serde_json::to_vec(&manifest).unwrap()).unwrap();
+    fs::write(&manifest_path, manifest.to_bytes().unwrap()).unwrap();
 
     podfeed(dir.path(), "2030-01-02T00:00:00Z")
         .arg("build")

@@ -149,12 +149,13 @@ fn a_corrupt_or_newer_manifest_is_ignored_and_the_build_repairs() {
     for manifest in [
         &b"{ not json"[..],
         br#"{"podfeed_version":"99.0.0","format":99,"files":{"x/feed.xml":{"size":1}}}"#,
+        b"podfeed manifest 1\n\x05",
     ] {
         let site = example_site();
         let out = site.path().join("public");
         build(site.path(), &out).success();
         let good = snapshot(&out);
-        let path = out.join(".podfeed-manifest.json");
+        let path = out.join(podfeed::site::MANIFEST_FILE);
         assert!(path.exists(), "the manifest's name");
         fs::write(&path, manifest).expect("spoil the manifest");
         build(site.path(), &out).success();
@@ -165,7 +166,7 @@ fn a_corrupt_or_newer_manifest_is_ignored_and_the_build_repairs() {
         );
         let repaired = fs::read(&path).expect("manifest rewritten");
         assert_eq!(
-            good.get(Path::new(".podfeed-manifest.json")),
+            good.get(Path::new(podfeed::site::MANIFEST_FILE)),
             Some(&repaired)
         );
     }

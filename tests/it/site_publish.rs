@@ -7,7 +7,9 @@ use std::path::Path;
 
 use podfeed::hash::Sha256;
 use podfeed::render::Output;
-use podfeed::site::{self, INTENT_FILE, MANIFEST_FILE, Manifest, PublishOptions, input_hash};
+use podfeed::site::{
+    self, INTENT_FILE, LEGACY_FILES, MANIFEST_FILE, Manifest, PublishOptions, input_hash,
+};
 
 const FEED: &str = "show/feed.xml";
 const T1: &str = "show/transcripts/ep1.vtt";
@@ -443,11 +445,7 @@ fn an_intent_left_by_a_killed_build_is_merged_then_removed() {
             .insert(rel.clone(), site::ManifestEntry::of(bytes, Some(h("h2"))));
         fs::write(root.join(rel), bytes).expect("write");
     }
-    fs::write(
-        root.join(INTENT_FILE),
-        serde_json::to_vec(&intent).expect("json"),
-    )
-    .expect("write");
+    fs::write(root.join(INTENT_FILE), intent.to_bytes().expect("encode")).expect("write");
 
     // T1 on disk is not what "h1" renders, though its size is: it must not be thought fresh.
     let loaded = Manifest::load(root);
@@ -514,11 +512,7 @@ fn entries_an_older_version_wrote_are_carried_over_without_their_hashes() {
     // As if an older podfeed had written the manifest.
     let mut m = Manifest::load(root);
     m.podfeed_version = "0.0.1".into();
-    fs::write(
-        root.join(MANIFEST_FILE),
-        serde_json::to_vec(&m).expect("json"),
-    )
-    .expect("write");
+    fs::write(root.join(MANIFEST_FILE), m.to_bytes().expect("encode")).expect("write");
 
     // This version builds another show only: `show` is out of scope and its entries stay…
     let other = output(&[("other/feed.xml", "<rss/>")]);
@@ -536,4 +530,64 @@ fn entries_an_older_version_wrote_are_carried_over_without_their_hashes() {
     // …but this version's manifest must not vouch for the older version's work.
     assert!(!m.is_fresh(root, T1, h1));
     assert!(!m.passed_self_check(FEED, &two_episodes().files[FEED]));
+}
+
+#[test]
+fn a_json_manifest_of_an_earlier_version_is_read_then_saved_binary() {
+    const T3: &str = "show/transcripts/ep3.vtt";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    let opts = PublishOptions {
+        inputs: [(T1.to_owned(), h("h1"))].into(),
+        ..PublishOptions::default()
+    };
+    publish(root, &two_episodes(), &opts);
+    let saved = fs::read(root.join(MANIFEST_FILE)).expect("read");
+    assert!(saved.starts_with(b"podfeed manifest 1\n"), "binary");
+    let manifest = Manifest::load(root);
+
+    // As an earlier version left the folder: the manifest as JSON, and the intent of a killed
+    // build with the fields it left out when empty.
+    fs::remove_file(root.join(MANIFEST_FILE)).expect("remove");
+    fs::write(
+        root.join(LEGACY_FILES[0]),
+        serde_json::to_vec(&manifest).expect("json"),
+    )
+    .expect("write");
+    let t3 = site::ManifestEntry::of(b"WEBVTT\n", None);
+    fs::write(
+        root.join(LEGACY_FILES[1]),
+        format!(
+            r#"{{"podfeed_version":"{}","files":{{"{T3}":{{"sha256":"{}","size":7}}}}}}"#,
+            manifest.podfeed_version, t3.sha256
+        ),
+    )
+    .expect("write");
+    fs::write(root.join(T3), "WEBVTT\n").expect("write");
+    let loaded = Manifest::load(root);
+    assert!(
+        loaded.is_fresh(root, T1, h("h1")),
+        "the JSON manifest is read"
+    );
+    assert_eq!(loaded.files.get(T3), Some(&t3), "the JSON intent is merged");
+
+    // The next build removes T3 (podfeed's, from the intent) and leaves the binary files only.
+    let report = publish(root, &two_episodes(), &opts);
+    assert_eq!(report.removed, vec![T3.to_owned()]);
+    assert_eq!(fs::read(root.join(MANIFEST_FILE)).expect("read"), saved);
+    for legacy in LEGACY_FILES {
+        assert!(!root.join(legacy).exists(), "{legacy} removed");
+    }
+
+    // With nothing to change, a JSON manifest is still replaced.
+    fs::remove_file(root.join(MANIFEST_FILE)).expect("remove");
+    fs::write(
+        root.join(LEGACY_FILES[0]),
+        serde_json::to_vec(&manifest).expect("json"),
+    )
+    .expect("write");
+    let report = publish(root, &two_episodes(), &opts);
+    assert!(report.written.is_empty() && report.removed.is_empty());
+    assert_eq!(fs::read(root.join(MANIFEST_FILE)).expect("read"), saved);
+    assert!(!root.join(LEGACY_FILES[0]).exists());
 }
