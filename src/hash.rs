@@ -6,9 +6,10 @@ use std::fmt;
 
 use sha2::Digest as _;
 
-/// A sha256 digest: 32 bytes, compared and copied as such, written as 64 lowercase hex digits
-/// (in the manifest's JSON, in messages). Held as bytes so the manifest's 50,000 entries of a large
-/// show are read, compared and dropped without a string each (issue 15).
+/// A sha256 digest: 32 bytes, compared and copied as such; written as 64 lowercase hex digits in
+/// messages and in human-readable formats (JSON), as the bytes themselves in binary ones (the
+/// manifest). Held as bytes so the manifest's 50,000 entries of a large show are read, compared
+/// and dropped without a string each (issue 15).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Sha256([u8; 32]);
 

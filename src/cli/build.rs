@@ -331,9 +331,11 @@ fn lock(out_dir: &Path, args: &BuildArgs) -> anyhow::Result<Option<Lock>> {
 }
 
 /// The metadata of the output folder's manifest and of an interrupted build's intent file (which
-/// the manifest's load merges in): unchanged while no other build publishes there.
-fn manifest_state(out_dir: &Path) -> [Option<Meta>; 2] {
-    [site::MANIFEST_FILE, site::INTENT_FILE].map(|f| Meta::of(&out_dir.join(f)))
+/// the manifest's load merges in), and of their JSON forms, which an earlier podfeed writes:
+/// unchanged while no other build publishes there.
+fn manifest_state(out_dir: &Path) -> [Option<Meta>; 4] {
+    let [manifest, intent] = site::LEGACY_FILES;
+    [site::MANIFEST_FILE, site::INTENT_FILE, manifest, intent].map(|f| Meta::of(&out_dir.join(f)))
 }
 
 /// How to publish what was built, all shows but the `refused` ones. The maps publish records in

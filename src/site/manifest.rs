@@ -15,8 +15,9 @@
 //!
 //! The file is binary: a header line, then the manifest in postcard's encoding (issue 15: at
 //! 50,000 files the JSON it replaced was 10 MB, read and written again by every build that
-//! changed anything). The JSON files of earlier versions ([`LEGACY_FILES`]) are read when the
-//! binary ones are missing, and removed once a manifest is saved.
+//! changed anything). The JSON manifest of earlier versions ([`LEGACY_FILES`]) is read in place of
+//! the binary one when that is missing or older (an earlier podfeed ran since), and removed when
+//! a manifest is saved; a JSON intent file is merged as the binary one is, and removed with it.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -37,11 +38,14 @@ pub const MANIFEST_FILE: &str = ".podfeed-manifest";
 /// Name of the intent file, present only while a build writes (or after one was killed).
 pub const INTENT_FILE: &str = ".podfeed-intent";
 
-/// The manifest and the intent file as JSON, as podfeed wrote them before they were binary: read
-/// in place of a missing [`MANIFEST_FILE`] or [`INTENT_FILE`], removed once a manifest is saved.
+/// The manifest and the intent file as JSON, as podfeed wrote them before they were binary: see
+/// [`Manifest::load`].
 pub const LEGACY_FILES: [&str; 2] = [".podfeed-manifest.json", ".podfeed-intent.json"];
 
 /// The first bytes of a manifest or intent file: what it is and the version of its encoding.
+/// postcard's encoding is not self-describing: a field added, removed or reordered in
+/// [`Manifest`] or [`ManifestEntry`] (`#[serde(default)]` does not help) needs a new version here,
+/// and the tests pin the bytes of one manifest to say so.
 const HEADER: &[u8] = b"podfeed manifest 1\n";
 
 /// Manifests larger than this are treated as corrupt rather than read (hostile or broken file).
@@ -65,7 +69,7 @@ pub struct Manifest {
 /// One published file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestEntry {
-    /// sha256 of the content (64 lowercase hex digits in the file).
+    /// sha256 of the content.
     pub sha256: Sha256,
     /// Length of the content in bytes.
     pub size: u64,
@@ -107,10 +111,12 @@ impl ManifestEntry {
 
 impl Manifest {
     /// Reads `out_dir`'s manifest. Missing → empty; unreadable or corrupt → empty, with a warning.
-    /// An intent file left by a build that was killed mid-way is merged in (see
-    /// `Manifest::save_intent`): its paths are podfeed's, and none of them is fresh.
+    /// The JSON manifest of an earlier version is read instead when it is the newer of the two
+    /// (or the only one): an earlier podfeed that ran after this one wrote only that. An intent
+    /// file left by a build that was killed mid-way is merged in (see `Manifest::save_intent`),
+    /// binary or JSON: its paths are podfeed's, and none of them is fresh.
     pub fn load(out_dir: &Path) -> Manifest {
-        let path = existing(out_dir, MANIFEST_FILE, LEGACY_FILES[0]);
+        let path = newest(out_dir, [MANIFEST_FILE, LEGACY_FILES[0]]);
         let mut manifest = match read(&path) {
             Ok(m) => m.unwrap_or_default(),
             Err(e) => {
@@ -121,18 +127,20 @@ impl Manifest {
                 Manifest::default()
             }
         };
-        let path = existing(out_dir, INTENT_FILE, LEGACY_FILES[1]);
-        match read(&path) {
-            Ok(None) => {}
-            Ok(Some(intent)) => manifest.merge_intent(intent),
-            Err(e) => {
-                // Which files the killed build was writing is unknown: trust none to be fresh.
-                tracing::warn!(
-                    "{}: {e:#}; ignoring it (everything is rendered again)",
-                    path.display()
-                );
-                for entry in manifest.files.values_mut() {
-                    entry.forget_inputs();
+        for name in [INTENT_FILE, LEGACY_FILES[1]] {
+            let path = out_dir.join(name);
+            match read(&path) {
+                Ok(None) => {}
+                Ok(Some(intent)) => manifest.merge_intent(intent),
+                Err(e) => {
+                    // Which files the killed build was writing is unknown: trust none to be fresh.
+                    tracing::warn!(
+                        "{}: {e:#}; ignoring it (everything is rendered again)",
+                        path.display()
+                    );
+                    for entry in manifest.files.values_mut() {
+                        entry.forget_inputs();
+                    }
                 }
             }
         }
@@ -291,14 +299,18 @@ impl Manifest {
     }
 }
 
-/// `out_dir`'s file `name`, or its `legacy` JSON one when only that exists.
-fn existing(out_dir: &Path, name: &str, legacy: &str) -> std::path::PathBuf {
-    let path = out_dir.join(name);
-    let old = out_dir.join(legacy);
-    if !path.exists() && old.exists() {
-        old
-    } else {
-        path
+/// Of `out_dir`'s files `[name, legacy]`, the one modified last (`name` on a tie, or when
+/// neither can be looked at).
+fn newest(out_dir: &Path, [name, legacy]: [&str; 2]) -> std::path::PathBuf {
+    let modified = |name: &str| {
+        fs::metadata(out_dir.join(name))
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    match (modified(name), modified(legacy)) {
+        (None, Some(_)) => out_dir.join(legacy),
+        (Some(binary), Some(json)) if json > binary => out_dir.join(legacy),
+        _ => out_dir.join(name),
     }
 }
 
@@ -445,6 +457,33 @@ mod tests {
         assert_eq!(
             old.published(dir.path(), &["t".to_owned()], None),
             Published::default()
+        );
+    }
+
+    #[test]
+    fn the_encoding_is_pinned_by_its_header_version() {
+        let mut m = Manifest {
+            podfeed_version: "9.9.9".into(),
+            pending_pings: vec!["https://h.example/s/feed.xml".into()],
+            ..Manifest::default()
+        };
+        let mut entry = ManifestEntry::of(b"<rss/>", Some(h("h")));
+        entry.checked = true;
+        entry.last_build = Some(DateTime::UNIX_EPOCH);
+        m.files.insert("s/feed.xml".into(), entry);
+        let bytes = m.to_bytes().expect("encode");
+        // A change to these bytes is a new encoding: give HEADER a new version with it.
+        assert_eq!(
+            crate::hash::Sha256::of(&bytes).to_string(),
+            "edeb3fc7a6087f020205da8f04537cee60595354b7d7ff7f28480f74863469a8"
+        );
+        assert_eq!(Manifest::from_bytes(&bytes).expect("decode"), m);
+        let cut = &bytes[..bytes.len() - 1];
+        assert!(Manifest::from_bytes(cut).is_err(), "a cut file is corrupt");
+        let longer = [&bytes[..], b"x"].concat();
+        assert!(
+            Manifest::from_bytes(&longer).is_err(),
+            "so is one with bytes after its end"
         );
     }
 }

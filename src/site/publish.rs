@@ -99,7 +99,7 @@ pub fn publish(
 
 /// [`publish`], with `out_dir`'s manifest as the caller loaded it ([`Manifest::load`]) under the
 /// same lock, typically to ask [`Manifest::is_fresh`] first: a manifest of 50,000 files is
-/// megabytes of JSON, read once per build.
+/// megabytes, read once per build.
 pub fn publish_with(
     out_dir: &Path,
     output: &Output,

@@ -579,6 +579,26 @@ fn a_json_manifest_of_an_earlier_version_is_read_then_saved_binary() {
         assert!(!root.join(legacy).exists(), "{legacy} removed");
     }
 
+    // An earlier podfeed run since wrote only the JSON manifest (here: without T2's entry): being
+    // the newer file, it is the one read, and the next save replaces the binary one with it.
+    let mut older = manifest.clone();
+    older.files.remove(T2);
+    fs::write(
+        root.join(LEGACY_FILES[0]),
+        serde_json::to_vec(&older).expect("json"),
+    )
+    .expect("write");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(root.join(MANIFEST_FILE))
+        .and_then(|f| f.set_modified(an_hour_ago))
+        .expect("age the binary manifest");
+    assert_eq!(Manifest::load(root), older);
+    publish(root, &two_episodes(), &opts);
+    assert_eq!(Manifest::load(root).files.len(), manifest.files.len());
+    assert!(!root.join(LEGACY_FILES[0]).exists());
+
     // With nothing to change, a JSON manifest is still replaced.
     fs::remove_file(root.join(MANIFEST_FILE)).expect("remove");
     fs::write(
