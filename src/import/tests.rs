@@ -142,7 +142,6 @@ fn episodes_parse_back_with_guids_dates_and_html_notes_as_published() {
         first.description,
         "<p>Notes with <b>HTML</b> *not markdown*</p>"
     );
-    assert!(first.description_html);
     assert_eq!(first.duration, Some(3723));
     assert_eq!((first.season, first.episode), (Some(2), Some(3)));
     assert_eq!(first.episode_type.as_str(), "bonus");

@@ -246,7 +246,8 @@ pub struct Episode {
     pub title: String,
     /// Publication time; the episode is held back while it is in the future.
     pub published: DateTime<Utc>,
-    /// Show notes, as Markdown.
+    /// Show notes as HTML, as the feed carries them: a record's Markdown is rendered when the
+    /// record is read, once (`description_format = "html"` keeps them as written).
     pub description: String,
     /// The item guid: given in the record, or derived from show and slug.
     pub guid: String,
@@ -310,8 +311,6 @@ pub struct Episode {
     // Feed import (issue 13): what an imported feed said that a Markdown record would not.
     /// The guid is a permalink (`isPermaLink` left at its default, true), as published.
     pub guid_is_permalink: bool,
-    /// `description` is HTML, published as written (else Markdown, rendered to HTML).
-    pub description_html: bool,
 }
 
 /// `itunes:episodeType`.

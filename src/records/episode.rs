@@ -251,16 +251,23 @@ fn episode_of(
         .map_or("", |d| d.get_ref().trim())
         .to_owned();
     let description_html = keep(&mut errs, description_format(src, &raw.description_format));
+    // The feed carries the notes as HTML: Markdown is rendered here, once, and Apple's cap
+    // applies to the HTML.
+    let description = if description_html == Some(true) {
+        description
+    } else {
+        crate::render::feed::markdown_to_html(&description)
+    };
     if let Some(d) = &raw.description {
-        // The feed carries the notes as HTML, so that is what Apple's cap applies to.
-        let html = if description_html == Some(true) {
-            description.clone()
-        } else {
-            crate::render::feed::markdown_to_html(&description)
-        };
         keep(
             &mut errs,
-            values::long_text(src, "description", d.span(), &html, "once rendered as HTML"),
+            values::long_text(
+                src,
+                "description",
+                d.span(),
+                &description,
+                "once rendered as HTML",
+            ),
         );
     }
     for (field, v) in [("season", &raw.season), ("episode", &raw.episode)] {
@@ -410,7 +417,6 @@ fn episode_of(
             chat,
             live,
             guid_is_permalink: raw.guid_is_permalink,
-            description_html: description_html.unwrap_or(false),
         },
         transcripts,
         media,
@@ -620,8 +626,14 @@ type = "audio/mpeg"
             "description = \"<p>*a*</p>\"\ndescription_format = \"html\"\nguid_is_permalink = true",
         );
         let e = parse(&html).unwrap().episode;
-        assert!(e.description_html && e.guid_is_permalink);
-        assert!(!parse(GOOD).unwrap().episode.description_html);
+        assert_eq!(e.description, "<p>*a*</p>", "as written");
+        assert!(e.guid_is_permalink);
+        let markdown = GOOD.replace("description = \"Notes\"", "description = \"*a*\"");
+        assert_eq!(
+            parse(&markdown).unwrap().episode.description,
+            "<p><em>a</em></p>",
+            "rendered once, when read"
+        );
         let errs = parse(&html.replace("\"html\"", "\"rst\"")).unwrap_err();
         assert_eq!(errs[0].rule, "record.description-format");
     }

@@ -217,11 +217,7 @@ fn itunes_channel(show: &Show) -> ITunesChannelExtension {
 }
 
 fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
-    let html = if e.description_html {
-        e.description.clone()
-    } else {
-        markdown_to_html(&e.description)
-    };
+    let html = e.description.clone();
     let mut transcripts = Vec::new();
     for t in &e.transcripts {
         let stem = t.output_stem(&e.slug);

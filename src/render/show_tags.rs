@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rss::extension::Extension;
 
-use super::feed::{element, markdown_to_html, rfc2822};
+use super::feed::{element, rfc2822};
 use crate::model::{
     Chat, Episode, RemoteItem, Show, SocialInteract, SplitTo, Value, ValueRecipient,
 };
@@ -194,7 +194,7 @@ pub fn live_item(e: &Episode) -> Option<Extension> {
     let length = e.enclosure.length.to_string();
     let mut children = vec![
         element("title", Some(&e.title), &[]),
-        element("description", Some(&markdown_to_html(&e.description)), &[]),
+        element("description", Some(&e.description), &[]),
         element(
             "enclosure",
             None,
