@@ -230,7 +230,7 @@ pub fn transcript_input_hash(
     format: Format,
 ) -> Sha256 {
     crate::hash::input_hash(&[
-        &t.source_sha256,
+        t.source_sha256.as_bytes(),
         t.source.as_bytes(),
         t.language.as_deref().unwrap_or(show_language).as_bytes(),
         format.extension().as_bytes(),
@@ -244,7 +244,11 @@ fn chapters(show: &Show, input: &BuildInput<'_>, built: &mut Built) {
     for episode in show.published_episodes(input.now) {
         let Some(c) = &episode.chapters else { continue };
         let path = render::chapters_path(&show.id, &episode.slug);
-        let hash = crate::hash::input_hash(&[&c.source_sha256, c.source.as_bytes(), b"chapters"]);
+        let hash = crate::hash::input_hash(&[
+            c.source_sha256.as_bytes(),
+            c.source.as_bytes(),
+            b"chapters",
+        ]);
         if input.published.inputs.get(&path) == Some(&hash) {
             built.kept.insert(path.clone());
         } else {

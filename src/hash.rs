@@ -36,6 +36,11 @@ impl Sha256 {
         (invalid & !0x0f == 0).then_some(Sha256(bytes))
     }
 
+    /// The digest's 32 bytes (a part of an [`input_hash`]).
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
     /// The 64 lowercase hex digits, without allocating.
     fn hex(&self) -> [u8; 64] {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";

@@ -9,7 +9,7 @@ pub struct EpisodeChapters {
     /// The source file's name, relative to the episodes folder (for messages and the hash).
     pub source: String,
     /// sha256 of the source file's bytes: the published JSON is a function of them.
-    pub source_sha256: [u8; 32],
+    pub source_sha256: crate::hash::Sha256,
     /// The chapters, checked when the records were read.
     pub chapters: Chapters,
 }

@@ -358,7 +358,7 @@ pub struct EpisodeTranscript {
     /// sha256 of the source file's bytes: what the build hashes to tell whether the published
     /// files are still current (hashing the bytes, read anyway, is cheaper than serialising the
     /// parsed transcript, and says the same: the transcript is a function of them).
-    pub source_sha256: [u8; 32],
+    pub source_sha256: crate::hash::Sha256,
     /// The transcript itself; `None` when it was not parsed because every file the build
     /// publishes from it is current (`build::transcript_outputs_current`).
     pub transcript: Option<Transcript>,

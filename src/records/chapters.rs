@@ -61,7 +61,7 @@ pub fn load(
     name: &str,
     text: &str,
     source: String,
-    sha256: [u8; 32],
+    sha256: crate::hash::Sha256,
     duration: Option<u64>,
 ) -> Result<EpisodeChapters, Vec<Diagnostic>> {
     let index = Source::new(text.to_owned());
@@ -107,7 +107,7 @@ mod tests {
             "ep.chapters.txt",
             text,
             "ep.chapters.txt".into(),
-            [0; 32],
+            crate::hash::Sha256::of(b""),
             Some(150),
         )
         .unwrap_err();
@@ -127,7 +127,7 @@ mod tests {
             "ep.chapters.json",
             "{\n\"version\": 1}",
             String::new(),
-            [0; 32],
+            crate::hash::Sha256::of(b""),
             None,
         )
         .unwrap_err();

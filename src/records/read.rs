@@ -5,7 +5,6 @@ use crate::toml_file::SourceFile;
 use std::path::{Path, PathBuf};
 
 use rayon::iter::{IntoParallelRefIterator as _, ParallelIterator as _};
-use sha2::{Digest, Sha256};
 
 use super::{
     ChaptersRef, EpisodeRecord, MediaFile, Parsed, TranscriptRef, decode_utf8, media, parse_record,
@@ -397,7 +396,7 @@ fn read_episode(
         let mut t = EpisodeTranscript {
             language,
             source: r.file,
-            source_sha256: Sha256::digest(&bytes).into(),
+            source_sha256: crate::hash::Sha256::of(&bytes),
             transcript: None,
         };
         let current = match (kept, show_language) {
@@ -610,7 +609,7 @@ fn read_chapters(
         &name,
         text,
         r.file.clone(),
-        Sha256::digest(&bytes).into(),
+        crate::hash::Sha256::of(&bytes),
         duration,
     )
 }

@@ -144,14 +144,17 @@ impl Listing {
 
 /// The metadata of `path`, a symbolic link followed, and whether it is a regular file of its own.
 fn followed(path: &Path) -> Option<(std::fs::Metadata, bool)> {
-    follow(std::fs::symlink_metadata(path).ok()?, path)
+    follow(std::fs::symlink_metadata(path).ok()?, || path.to_path_buf())
 }
 
-/// `own`, the metadata of `path` itself, with a symbolic link followed, and whether it is a
-/// regular file of its own.
-fn follow(own: std::fs::Metadata, path: &Path) -> Option<(std::fs::Metadata, bool)> {
+/// `own`, the metadata of a file itself, with a symbolic link followed, and whether it is a
+/// regular file of its own. `path` gives the file's path, asked for only to follow a link.
+fn follow(
+    own: std::fs::Metadata,
+    path: impl FnOnce() -> PathBuf,
+) -> Option<(std::fs::Metadata, bool)> {
     if own.file_type().is_symlink() {
-        Some((std::fs::metadata(path).ok()?, false))
+        Some((std::fs::metadata(path()).ok()?, false))
     } else {
         let file = own.is_file();
         Some((own, file))
@@ -211,13 +214,7 @@ fn look(entry: &std::fs::DirEntry, rel: &str, skip: &[&str]) -> Option<Entry> {
     }
     // The entry's own `stat` is made relative to the open folder, so the kernel does not walk
     // the whole path again for each file; a symbolic link is followed.
-    let own = entry.metadata().ok()?;
-    let (meta, own_file) = if own.file_type().is_symlink() {
-        follow(own, &entry.path())?
-    } else {
-        let file = own.is_file();
-        (own, file)
-    };
+    let (meta, own_file) = follow(entry.metadata().ok()?, || entry.path())?;
     let child = if rel.is_empty() {
         name
     } else {
