@@ -56,6 +56,27 @@ pub(super) fn optional_seconds<S: Serializer>(v: &Option<f64>, s: S) -> Result<S
     }
 }
 
+/// Chapters held in another serde format as their JSON text (the records' memo, postcard):
+/// their attributes (fields left out when empty, whole seconds as integers) are the JSON
+/// format's, which a format without field names cannot read back. The text is compact JSON, and
+/// reads back to the same chapters (seconds as the shortest decimal that reads back exactly).
+pub mod as_text {
+    use serde::{Deserialize as _, Deserializer, Serializer};
+
+    use super::Chapters;
+
+    /// Writes `chapters` as their JSON text.
+    pub fn serialize<S: Serializer>(chapters: &Chapters, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&serde_json::to_string(chapters).map_err(serde::ser::Error::custom)?)
+    }
+
+    /// Reads chapters back from their JSON text.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Chapters, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The 1-based line of every `"startTime"` key in `text`, in order: a small scan of the JSON's
 /// strings (escapes included), keeping a string that is followed by `:`.
 fn start_lines(text: &str) -> Vec<usize> {

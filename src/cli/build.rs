@@ -15,7 +15,8 @@ use crate::build::{self, BuildInput, Built, Digest, HeldBack};
 use crate::diagnostic::Severity;
 use crate::exit::Exit;
 use crate::model::Draft;
-use crate::records::read::{self, Site, read_config, read_site};
+use crate::records::memo::Stamps;
+use crate::records::read::{self, Known, Site, read_config, read_site};
 use crate::render::Output;
 use crate::site::fingerprint::{self, Fingerprint};
 use crate::site::listing::{Listing, Meta};
@@ -63,12 +64,25 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     // output folder, which a build refusing its records must not do). Checked again under the
     // lock below.
     let state = manifest_state(&out_dir);
-    let mut manifest = Manifest::load(&out_dir);
+    // The manifest and the records' memo (a cache beside the config) are read side by side.
+    let (mut manifest, memo) = rayon::join(
+        || Manifest::load(&out_dir),
+        || read::load_memo(&args.config),
+    );
     let show_ids = read::show_ids(&feeds_dir, &args.feeds).unwrap_or_default();
     let mut published = manifest.published(&out_dir, &show_ids, listed.as_ref());
     progress.step("reading records");
-    let read = |published: &build::Published| read_site(&args.config, &args.feeds, Some(published));
-    let mut site = match read(&published) {
+    let started = reading_started();
+    let read = |published: &build::Published, memo| {
+        let known = Known {
+            published,
+            memo,
+            stamps: seen.as_ref().map(|s| s as &dyn Stamps),
+            started,
+        };
+        read_site(&args.config, &args.feeds, Some(known))
+    };
+    let mut site = match read(&published, memo) {
         Ok(site) => site,
         Err(diagnostics) => {
             progress.finish();
@@ -89,13 +103,23 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     if manifest_state(&out_dir) != state {
         manifest = Manifest::load(&out_dir);
         published = manifest.published(&out_dir, &show_ids, listed.as_ref());
-        site = match read(&published) {
+        site = match read(&published, read::load_memo(&args.config)) {
             Ok(site) => site,
             Err(diagnostics) => {
                 progress.finish();
                 return Ok(bad_records(args, &diagnostics));
             }
         };
+    }
+    if !args.dry_run
+        && let Some(bytes) = site.memo.take()
+        && let Err(e) = read::save_memo(&args.config, &bytes)
+    {
+        // A cache: the build goes on, and the next one reads the records again.
+        tracing::warn!(
+            "could not save the records' memo beside {}: {e}",
+            args.config.display()
+        );
     }
     progress.step("rendering feeds and transcripts");
     let mut built = build::build(
@@ -188,6 +212,15 @@ fn listed_after(
         .chain(leftovers.into_iter().flatten());
     listed.refresh(touched.map(String::as_str).chain(own));
     Some(listed)
+}
+
+/// When the reading of the records begins, in seconds since the epoch: the memo leaves out files
+/// modified just before ([`crate::records::memo::SETTLE_SECS`]). The system's time, not the
+/// build's `now` (which `PODFEED_NOW` may set): it is compared with the files' times.
+fn reading_started() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// Nothing changed since a build that published everything: the same summary, no work.

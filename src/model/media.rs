@@ -5,7 +5,7 @@
 use url::Url;
 
 /// `podcast:location`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// The display name (the node value).
     pub name: String,
@@ -20,7 +20,7 @@ pub struct Location {
 }
 
 /// `podcast:license`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct License {
     /// A well-known identifier (`CC-BY-4.0`) or a custom licence's short name.
     pub identifier: String,
@@ -29,7 +29,7 @@ pub struct License {
 }
 
 /// `podcast:txt`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Txt {
     /// The text (≤ 4000 characters).
     pub text: String,
@@ -38,7 +38,7 @@ pub struct Txt {
 }
 
 /// `podcast:image`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     /// `href`.
     pub href: Url,
@@ -57,7 +57,7 @@ pub struct Image {
 }
 
 /// `podcast:soundbite`: a part of the episode's enclosure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Soundbite {
     /// `startTime`, seconds.
     pub start: f64,
@@ -68,7 +68,7 @@ pub struct Soundbite {
 }
 
 /// `podcast:alternateEnclosure`: another version of the episode's media.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AlternateEnclosure {
     /// `type`: MIME type.
     pub mime: String,
@@ -95,7 +95,7 @@ pub struct AlternateEnclosure {
 }
 
 /// `podcast:source`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// `uri`: https, a magnet link, ipfs…
     pub uri: Url,
@@ -104,7 +104,7 @@ pub struct Source {
 }
 
 /// `podcast:integrity`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Integrity {
     /// `type`: `sri` or `pgp-signature`.
     pub kind: String,

@@ -182,7 +182,7 @@ pub struct Category {
 }
 
 /// `itunes:type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ShowType {
     /// Newest first (the default).
@@ -212,7 +212,7 @@ pub struct Locked {
 }
 
 /// `podcast:funding`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     /// Where to give.
@@ -222,7 +222,7 @@ pub struct Funding {
 }
 
 /// `podcast:person`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// The person's name.
@@ -238,13 +238,14 @@ pub struct Person {
 }
 
 /// One episode.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Episode {
     /// File stem of the record, e.g. `2024-08-07-should-ai-be-open-source`.
     pub slug: String,
     /// Episode title.
     pub title: String,
     /// Publication time; the episode is held back while it is in the future.
+    #[serde(with = "timestamp")]
     pub published: DateTime<Utc>,
     /// Show notes as HTML, as the feed carries them: a record's Markdown is rendered when the
     /// record is read, once (`description_format = "html"` keeps them as written).
@@ -314,7 +315,7 @@ pub struct Episode {
 }
 
 /// `itunes:episodeType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EpisodeType {
     /// A normal episode (the default).
@@ -338,7 +339,7 @@ impl EpisodeType {
 }
 
 /// An episode's media file (RSS 2.0 `enclosure`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Enclosure {
     /// Absolute URL.
     pub url: Url,
@@ -349,7 +350,7 @@ pub struct Enclosure {
 }
 
 /// One transcript of an episode, read from its source file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EpisodeTranscript {
     /// Language tag; `None` means the show's language.
     pub language: Option<String>,
@@ -360,7 +361,9 @@ pub struct EpisodeTranscript {
     /// parsed transcript, and says the same: the transcript is a function of them).
     pub source_sha256: crate::hash::Sha256,
     /// The transcript itself; `None` when it was not parsed because every file the build
-    /// publishes from it is current (`build::transcript_outputs_current`).
+    /// publishes from it is current (`build::transcript_outputs_current`). Not kept in the
+    /// records' memo (`records::memo`): an episode taken from it holds `None`.
+    #[serde(skip)]
     pub transcript: Option<Transcript>,
 }
 
@@ -371,5 +374,22 @@ impl EpisodeTranscript {
             Some(lang) => format!("{slug}.{lang}"),
             None => slug.to_owned(),
         }
+    }
+}
+
+/// A time held as seconds and nanoseconds since the epoch in a serde format (the records' memo):
+/// read back without parsing text, as chrono's own serde does.
+mod timestamp {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize as _, Deserializer, Serialize as _, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        (t.timestamp(), t.timestamp_subsec_nanos()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let (secs, nanos) = <(i64, u32)>::deserialize(d)?;
+        DateTime::from_timestamp(secs, nanos)
+            .ok_or_else(|| serde::de::Error::custom("a time out of range"))
     }
 }

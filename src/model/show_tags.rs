@@ -63,7 +63,7 @@ pub struct UpdateFrequency {
 }
 
 /// `podcast:remoteItem`: a pointer to another feed or one of its items.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RemoteItem {
     /// `feedGuid`: the other feed's `podcast:guid`.
     pub feed_guid: uuid::Uuid,
@@ -87,7 +87,7 @@ pub struct Block {
 }
 
 /// `podcast:socialInteract`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SocialInteract {
     /// `protocol`, from the namespace's list.
     pub protocol: String,
@@ -102,7 +102,7 @@ pub struct SocialInteract {
 }
 
 /// `podcast:chat`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Chat {
     /// `server`, e.g. `irc.zeronode.net`.
     pub server: String,
@@ -116,7 +116,7 @@ pub struct Chat {
 
 /// `podcast:liveItem`: an episode record that is a live stream. Its item children (title,
 /// guid, enclosure: the stream, description) come from the episode.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LiveItem {
     /// `status`.
     pub status: LiveStatus,
@@ -129,7 +129,7 @@ pub struct LiveItem {
 }
 
 /// `podcast:contentLink`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ContentLink {
     /// `href`.
     pub href: Url,

@@ -5,7 +5,7 @@ use super::show_tags::RemoteItem;
 pub use crate::namespace::value::RecipientType;
 
 /// `podcast:value`: how listeners pay the show or an episode.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Value {
     /// `type`, e.g. `lightning`.
     pub kind: String,
@@ -20,7 +20,7 @@ pub struct Value {
 }
 
 /// `podcast:valueRecipient`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ValueRecipient {
     /// `name`.
     pub name: Option<String>,
@@ -39,7 +39,7 @@ pub struct ValueRecipient {
 }
 
 /// `podcast:valueTimeSplit`: other recipients from `start` for `duration` seconds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValueTimeSplit {
     /// `startTime`, seconds.
     pub start: f64,
@@ -54,7 +54,7 @@ pub struct ValueTimeSplit {
 }
 
 /// Who a time split pays: exactly one remote item, or recipients (the tag's doc).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SplitTo {
     /// The value block of another feed's item.
     Remote(RemoteItem),

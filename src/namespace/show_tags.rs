@@ -11,7 +11,7 @@ pub fn feed_guid(s: &str) -> Result<uuid::Uuid, String> {
 }
 
 /// The state of a live item: `status` of `podcast:liveItem`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LiveStatus {
     /// Announced, not started.

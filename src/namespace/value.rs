@@ -2,7 +2,7 @@
 //! the tags' docs `docs/tags/value.md`, `value-recipient.md`, `value-time-split.md`).
 
 /// How a recipient is paid: `type` of `podcast:valueRecipient`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RecipientType {
     /// A Lightning node, addressed by its public key.

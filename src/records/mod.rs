@@ -8,6 +8,7 @@
 mod chapters;
 mod episode;
 mod media;
+pub mod memo;
 pub mod read;
 mod show;
 mod show_tags;

@@ -4,8 +4,9 @@
 use crate::toml_file::SourceFile;
 use std::path::{Path, PathBuf};
 
-use rayon::iter::{IntoParallelRefIterator as _, ParallelIterator as _};
+use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 
+use super::memo::{self, Entry, Memo, Memoised, ShowContext, ShowMemo, Sources, Stamp, Stamps};
 use super::{
     ChaptersRef, EpisodeRecord, MediaFile, Parsed, TranscriptRef, decode_utf8, media, parse_record,
     parse_show,
@@ -38,6 +39,72 @@ pub struct Site {
     pub media_files: Vec<PathBuf>,
     /// The records held back as drafts, by show then slug: not in `shows`.
     pub drafts: Vec<Draft>,
+    /// The records' memo for the next build ([`memo`]), when a build read them ([`Known`]) and
+    /// it differs from the one it was given: to be saved ([`save_memo`]).
+    pub memo: Option<Vec<u8>>,
+}
+
+/// What a build knows before it reads the records, which lets the reader skip work.
+pub struct Known<'a> {
+    /// What earlier builds published: a transcript whose every published file is current is not
+    /// parsed ([`crate::build::transcript_outputs_current`]), and its episode holds it unparsed.
+    pub published: &'a Published,
+    /// The records as an earlier build read them ([`load_memo`]): an episode none of whose files
+    /// changed is taken from it.
+    pub memo: Memo,
+    /// The files' stamps as this build saw them before reading (the fingerprint's walk); a file
+    /// the walk did not see is looked at when needed.
+    pub stamps: Option<&'a dyn Stamps>,
+    /// When the reading began, in seconds since the epoch: a file modified shortly before is not
+    /// memoised ([`memo::SETTLE_SECS`]).
+    pub started: i64,
+}
+
+/// Reads the records' memo of the site whose config is at `config_path`; an empty memo when there
+/// is none, it cannot be read (it is a cache), or another binary wrote it.
+pub fn load_memo(config_path: &Path) -> Memo {
+    let Some(identity) = binary_identity() else {
+        return Memo::default();
+    };
+    std::fs::read(memo_path(config_path))
+        .map_or_else(|_| Memo::default(), |b| Memo::decode(&b, &identity))
+}
+
+/// The identity of this binary for the memo: its version and the executable's stamp, so that a
+/// memo is read only by the binary that wrote it (its encoding names no field, and a rebuilt
+/// binary of the same version may hold other types); `None` when the executable cannot be
+/// looked at.
+fn binary_identity() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let s = stamp(&std::fs::metadata(exe).ok()?);
+    Some(format!(
+        "podfeed {} ({} {}.{} {})",
+        env!("CARGO_PKG_VERSION"),
+        s.len,
+        s.mtime,
+        s.mtime_nsec,
+        s.ino
+    ))
+}
+
+/// Saves the records' memo `bytes` ([`Site::memo`]) beside `config_path`: written whole to a
+/// temporary file, then renamed into place.
+pub fn save_memo(config_path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let path = memo_path(config_path);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn memo_path(config_path: &Path) -> PathBuf {
+    config_path
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(memo::MEMO_PATH)
 }
 
 impl Site {
@@ -50,19 +117,18 @@ impl Site {
 /// Reads `config.toml` at `path`.
 pub fn read_config(path: &Path) -> Result<Config, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let bytes = read_record(path, &name).map_err(|d| vec![d])?;
+    let (bytes, _) = read_record(path, &name).map_err(|d| vec![d])?;
     let text = decode_utf8(&name, &bytes).map_err(|d| vec![d])?;
     Config::parse(&name, text).map_err(|d| vec![d])
 }
 
-/// Reads the config and the shows named in `only` (all shows when empty). `published`: what the
-/// output folder holds from earlier builds, for a build; then a transcript whose every published
-/// file is current is not parsed ([`crate::build::transcript_outputs_current`]), and its episode holds
-/// it unparsed. Without it, every transcript is parsed.
+/// Reads the config and the shows named in `only` (all shows when empty). `known`: what a build
+/// knows before reading ([`Known`]); without it, every record is read and every transcript
+/// parsed, and no memo is made.
 pub fn read_site(
     config_path: &Path,
     only: &[String],
-    published: Option<&Published>,
+    known: Option<Known<'_>>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let config = read_config(config_path)?;
     let root = config_path
@@ -75,28 +141,88 @@ pub fn read_site(
     let mut media_files = Vec::new();
     let mut drafts = Vec::new();
     let mut errs = Vec::new();
-    let kept = published.map(|p| (p, config.build.transcript_formats.as_slice()));
+    let (mut memo, reading) = match known {
+        Some(k) => (
+            Some(k.memo),
+            Reading {
+                kept: Some((k.published, config.build.transcript_formats.as_slice())),
+                stamps: k.stamps,
+                started: Some(k.started),
+            },
+        ),
+        None => (None, Reading::default()),
+    };
+    let mut read_from = Vec::new();
+    let mut changed = false;
     for id in ids {
-        match read_show_and_media(&feeds_dir.join(&id), &id, &config, kept) {
+        match read_show_and_media(&feeds_dir.join(&id), &id, &config, &reading, memo.as_mut()) {
             Ok(mut read) => {
                 shows.push(read.show);
                 media_files.append(&mut read.media);
                 drafts.append(&mut read.drafts);
+                changed |= read.read_from.changed;
+                read_from.push(read.read_from);
             }
             Err(mut e) => errs.append(&mut e),
         }
     }
-    if errs.is_empty() {
-        Ok(Site {
-            config,
-            root,
-            shows,
-            media_files,
-            drafts,
-        })
-    } else {
-        Err(errs)
+    if !errs.is_empty() {
+        return Err(errs);
     }
+    // The shows not read (`only`) keep their entries; with every show read, a show's entries
+    // left over are those of a show removed.
+    let memo = memo
+        .filter(|left| changed || (only.is_empty() && !left.is_empty()))
+        .zip(binary_identity())
+        .map(|(left, identity)| {
+            let kept = if only.is_empty() {
+                Memo::default()
+            } else {
+                left
+            };
+            encode_memo(&shows, read_from, &kept, &identity)
+        });
+    Ok(Site {
+        config,
+        root,
+        shows,
+        media_files,
+        drafts,
+        memo,
+    })
+}
+
+/// The memo of the shows just read (`read_from`, in the order of `shows`) and of the shows
+/// `kept` from the last one.
+fn encode_memo(shows: &[Show], read_from: Vec<ReadFrom>, kept: &Memo, identity: &str) -> Vec<u8> {
+    let mut out: Vec<ShowMemo<&Episode>> = shows
+        .iter()
+        .zip(read_from)
+        .map(|(show, from)| ShowMemo {
+            id: show.id.clone(),
+            context: from.context,
+            entries: show
+                .episodes
+                .iter()
+                .zip(from.episodes)
+                .filter_map(|(episode, from)| {
+                    let (sources, guid_offset, media_files) = from?;
+                    let read = Memoised::Episode {
+                        episode,
+                        guid_offset,
+                        media_files,
+                    };
+                    Some((episode.slug.clone(), Entry { sources, read }))
+                })
+                .chain(from.drafts.into_iter().map(|(slug, sources, reason)| {
+                    let read = Memoised::Draft(reason);
+                    (slug, Entry { sources, read })
+                }))
+                .collect(),
+        })
+        .collect();
+    out.extend(kept.shows());
+    memo::encode(&out, identity)
 }
 
 /// The show folders (those holding a `show.toml`) under `feeds_dir`, sorted; or the requested ones.
@@ -134,26 +260,86 @@ pub fn show_ids(feeds_dir: &Path, only: &[String]) -> Result<Vec<String>, Vec<Di
 /// Reads one show folder: `show.toml`, `episodes/*.toml` and their transcripts. Drafts are left
 /// out.
 pub fn read_show(dir: &Path, id: &str, config: &Config) -> Result<Show, Vec<Diagnostic>> {
-    read_show_and_media(dir, id, config, None).map(|read| read.show)
+    read_show_and_media(dir, id, config, &Reading::default(), None).map(|read| read.show)
 }
 
-/// One show folder as read: the show, the local media files its records name, its drafts.
+/// One show folder as read: the show, the local media files its records name, its drafts, and
+/// what its episodes were read from.
 struct ReadShow {
     show: Show,
     media: Vec<PathBuf>,
     drafts: Vec<Draft>,
+    read_from: ReadFrom,
 }
 
-/// What a build published, with the transcript formats it publishes: what lets the reader leave
-/// a transcript unparsed (see [`read_site`]).
-type Kept<'a> = Option<(&'a Published, &'a [Format])>;
+/// What a show's episodes were read from, for the memo: the show's context, and for each
+/// episode (in the show's order) and each draft, its sources when it may be memoised.
+struct ReadFrom {
+    context: ShowContext,
+    /// Sources, `guid` line offset, local media files.
+    episodes: Vec<Option<(Sources, usize, Vec<PathBuf>)>>,
+    /// Slug, sources, reason.
+    drafts: Vec<(String, Sources, crate::model::DraftReason)>,
+    /// Whether the memo changes: an episode read from its files was memoised, or an entry of the
+    /// last memo was not used.
+    changed: bool,
+}
 
-/// [`read_show`], with the local media files its records name and its drafts.
+/// What the reading of every record of a build shares; nothing for another command.
+#[derive(Default)]
+struct Reading<'a> {
+    /// What a build published, with the transcript formats it publishes: what lets the reader
+    /// leave a transcript unparsed (see [`Known::published`]).
+    kept: Option<(&'a Published, &'a [Format])>,
+    /// [`Known::stamps`].
+    stamps: Option<&'a dyn Stamps>,
+    /// [`Known::started`]; `None`: nothing is memoised.
+    started: Option<i64>,
+}
+
+impl Reading<'_> {
+    /// The stamp of the file at `path`: as the walk saw it, else as it is now.
+    fn stamp_of(&self, path: &Path) -> Option<Stamp> {
+        self.stamps
+            .and_then(|s| s.stamp(path))
+            .or_else(|| std::fs::metadata(path).ok().map(|m| stamp(&m)))
+    }
+
+    /// What an episode read from `files` (beside the record `slug` among `names`) was read from,
+    /// when it may be memoised: in a build, its files settled.
+    fn sources(
+        &self,
+        files: Vec<(PathBuf, Stamp)>,
+        names: &std::collections::BTreeSet<String>,
+        slug: &str,
+    ) -> Option<Sources> {
+        let sources = Sources {
+            files,
+            beside: memo::beside(names, slug).cloned().collect(),
+        };
+        sources.settled(self.started?).then_some(sources)
+    }
+}
+
+/// A file's stamp from its metadata.
+fn stamp(meta: &std::fs::Metadata) -> Stamp {
+    use std::os::unix::fs::MetadataExt as _;
+    Stamp {
+        len: meta.len(),
+        mtime: meta.mtime(),
+        mtime_nsec: meta.mtime_nsec(),
+        ino: meta.ino(),
+    }
+}
+
+/// [`read_show`], with the local media files its records name, its drafts, and what they were
+/// read from; episodes taken from `memo` when their sources hold.
 fn read_show_and_media(
     dir: &Path,
     id: &str,
     config: &Config,
-    kept: Kept<'_>,
+    reading: &Reading<'_>,
+    memo: Option<&mut Memo>,
 ) -> Result<ReadShow, Vec<Diagnostic>> {
     let show_path = dir.join("show.toml");
     let name = show_path.display().to_string();
@@ -165,7 +351,7 @@ fn read_show_and_media(
             &format!("{id}/feed.xml"),
         )]);
     }
-    let bytes = read_record(&show_path, &name).map_err(|d| vec![d])?;
+    let (bytes, _) = read_record(&show_path, &name).map_err(|d| vec![d])?;
     let text = decode_utf8(&name, &bytes).map_err(|d| vec![d])?;
     let feed_url = config.public_url(&format!("{id}/feed.xml"));
     let mut errs = Vec::new();
@@ -174,37 +360,98 @@ fn read_show_and_media(
         .ok();
 
     let episodes_dir = dir.join("episodes");
+    let context = show.as_ref().map(|s| ShowContext {
+        language: s.show.language.clone(),
+        show_type: s.show.show_type,
+    });
+    let mut entries = match (memo, &context) {
+        (Some(memo), Some(context)) => memo.take_show(id, context),
+        _ => std::collections::BTreeMap::new(),
+    };
+    let memoised = entries.len();
     let mut records = Vec::new();
     let mut drafts = Vec::new();
+    let mut read_from = ReadFrom {
+        context: context.clone().unwrap_or(ShowContext {
+            language: String::new(),
+            show_type: ShowType::default(),
+        }),
+        episodes: Vec::new(),
+        drafts: Vec::new(),
+        changed: false,
+    };
     if episodes_dir.is_dir() {
         let (paths, files) = match list_folder(&episodes_dir) {
             Ok(listing) => listing,
             Err(e) => return Err(vec![io_error(&episodes_dir.display().to_string(), &e)]),
         };
-        let show_info = show
-            .as_ref()
-            .map(|s| (s.show.language.as_str(), s.show.show_type));
+        let show_info = context.as_ref().map(|c| (c.language.as_str(), c.show_type));
+        // Each record with its memo's entry, if any.
+        let work: Vec<(PathBuf, Option<Entry>)> = paths
+            .into_iter()
+            .map(|path| {
+                let entry = slug_of(&path).and_then(|slug| entries.remove(slug));
+                (path, entry)
+            })
+            .collect();
         // Each record is read and parsed on its own (its transcripts and chapters with it), on
         // every core (`RAYON_NUM_THREADS`); the results come back in the folder's order. On one
         // core, on this thread: what a pool's thread allocates is freed here, into another
         // allocator arena, which costs peak memory (14 MB for 10,000 records).
-        let read_one = |path: &PathBuf| read_episode(path, id, show_info, &files, kept);
-        let read: Vec<_> = if rayon::current_num_threads() > 1 {
-            paths.par_iter().map(read_one).collect()
-        } else {
-            paths.iter().map(read_one).collect()
+        let read_one = |(path, entry): (PathBuf, Option<Entry>)| {
+            let recalled = entry.and_then(|e| recall(e, &path, id, show_info, &files, reading));
+            match recalled {
+                Some(read) => Ok(read),
+                None => read_episode(&path, id, show_info, &files, reading),
+            }
         };
+        let read: Vec<_> = if rayon::current_num_threads() > 1 {
+            work.into_par_iter().map(read_one).collect()
+        } else {
+            work.into_iter().map(read_one).collect()
+        };
+        let mut recalled = 0;
         for one in read {
             match one {
-                Ok(Read::Episode(r)) => records.push(*r),
-                Ok(Read::Draft(d)) => drafts.push(d),
+                Ok(r) => {
+                    recalled += usize::from(r.recalled);
+                    read_from.changed |= !r.recalled && r.sources.is_some();
+                    match r.read {
+                        Memoised::Episode {
+                            episode,
+                            guid_offset,
+                            media_files,
+                        } => {
+                            let from = r.sources.map(|s| (s, guid_offset, media_files.clone()));
+                            read_from.episodes.push(from);
+                            records.push(ReadEpisode {
+                                episode: *episode,
+                                guid_offset,
+                                media_files,
+                            });
+                        }
+                        Memoised::Draft(reason) => {
+                            if let Some(sources) = r.sources {
+                                read_from.drafts.push((r.slug.clone(), sources, reason));
+                            }
+                            drafts.push(Draft {
+                                show: id.to_owned(),
+                                episode: r.slug,
+                                reason,
+                            });
+                        }
+                    }
+                }
                 Err(mut e) => errs.append(&mut e),
             }
         }
+        read_from.changed |= recalled < memoised;
+    } else {
+        read_from.changed |= memoised > 0;
     }
     match show {
         Some(mut record) if errs.is_empty() => {
-            check_unique_guids(&records)?;
+            check_unique_guids(&episodes_dir, &records)?;
             let media = records
                 .iter_mut()
                 .flat_map(|r| std::mem::take(&mut r.media_files))
@@ -220,6 +467,7 @@ fn read_show_and_media(
                 show: record.show,
                 media,
                 drafts,
+                read_from,
             })
         }
         _ => Err(errs),
@@ -256,16 +504,63 @@ fn list_folder(dir: &Path) -> std::io::Result<(Vec<PathBuf>, std::collections::B
 /// An episode read from its record, with where its guid is written (for a duplicate's message).
 struct ReadEpisode {
     episode: Episode,
-    /// The `guid` line, or the record's first line when the guid is derived.
-    guid_at: Label,
+    /// The byte offset of the `guid` line in the record; 0 when the guid is derived.
+    guid_offset: usize,
     /// The local media files the record names.
     media_files: Vec<PathBuf>,
 }
 
-/// One episode record as read: an episode with its files, or a draft held back.
-enum Read {
-    Episode(Box<ReadEpisode>),
-    Draft(Draft),
+/// One episode record as read: an episode or a draft, with what it was read from when it may be
+/// memoised.
+struct Read {
+    /// The record's slug.
+    slug: String,
+    /// The episode, or the draft's reason.
+    read: Memoised<Box<Episode>>,
+    sources: Option<Sources>,
+    /// Taken from the memo, not read.
+    recalled: bool,
+}
+
+/// The slug of the record at `path`: its file name without `.toml`.
+fn slug_of(path: &Path) -> Option<&str> {
+    path.file_stem().and_then(|s| s.to_str())
+}
+
+/// The record at `path` as the memo's `entry` holds it, when none of its sources changed (`files`:
+/// the names in its folder) and, for an episode, every transcript's published files are current
+/// (its transcripts are not in the memo); `None` when it must be read.
+fn recall(
+    entry: Entry,
+    path: &Path,
+    show_id: &str,
+    show: Option<(&str, ShowType)>,
+    files: &std::collections::BTreeSet<String>,
+    reading: &Reading<'_>,
+) -> Option<Read> {
+    let slug = slug_of(path)?;
+    if !entry
+        .sources
+        .hold(memo::beside(files, slug), |p| reading.stamp_of(p))
+    {
+        return None;
+    }
+    if let Memoised::Episode { episode, .. } = &entry.read {
+        let (published, formats) = reading.kept?;
+        let show = (show_id, show?.0);
+        let current = episode.transcripts.iter().all(|t| {
+            crate::build::transcript_outputs_current(published, formats, show, episode, t)
+        });
+        if !current {
+            return None;
+        }
+    }
+    Some(Read {
+        slug: slug.to_owned(),
+        read: entry.read,
+        sources: Some(entry.sources),
+        recalled: true,
+    })
 }
 
 /// Reads one episode record and its transcripts (a draft's are not read). `show` is the show's
@@ -275,7 +570,7 @@ fn read_episode(
     show_id: &str,
     show: Option<(&str, ShowType)>,
     files: &std::collections::BTreeSet<String>,
-    kept: Kept<'_>,
+    reading: &Reading<'_>,
 ) -> Result<Read, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let show_language = show.map(|(l, _)| l);
@@ -283,6 +578,7 @@ fn read_episode(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let kept = reading.kept;
     if !is_safe_name(&slug) {
         return Err(vec![unsafe_name(
             &name,
@@ -291,17 +587,20 @@ fn read_episode(
             &format!("{show_id}/transcripts/{slug}.vtt"),
         )]);
     }
-    let bytes = read_record(path, &name).map_err(|d| vec![d])?;
+    let (bytes, record_stamp) = read_record(path, &name).map_err(|d| vec![d])?;
+    // Every file read or measured for the episode, with its stamp when read: for the memo.
+    let mut read_from = vec![(path.to_path_buf(), record_stamp)];
     let text = decode_utf8(&name, &bytes).map_err(|d| vec![d])?;
     let src = SourceFile { name: &name, text };
     let record = match parse_record(&src, show_id, &slug)? {
         Parsed::Episode(record) => record,
         Parsed::Draft(reason) => {
-            return Ok(Read::Draft(Draft {
-                show: show_id.to_owned(),
-                episode: slug,
-                reason,
-            }));
+            return Ok(Read {
+                sources: reading.sources(read_from, files, &slug),
+                slug,
+                read: Memoised::Draft(reason),
+                recalled: false,
+            });
         }
     };
     let EpisodeRecord {
@@ -335,6 +634,7 @@ fn read_episode(
     if let Some(media) = media {
         let measured =
             measure_media(dir, &media, episode.duration.is_none(), &src).map_err(|d| vec![d])?;
+        read_from.push((dir.join(&media.file), measured.stamp));
         episode.enclosure.length = measured.length;
         // A `duration` written in the record wins over the measured one.
         episode.duration = episode.duration.or(measured.duration);
@@ -342,6 +642,7 @@ fn read_episode(
     for (n, media) in alternate_media {
         match measure_media(dir, &media, false, &src) {
             Ok(measured) => {
+                read_from.push((dir.join(&media.file), measured.stamp));
                 if let Some(alt) = episode.alternate_enclosures.get_mut(n) {
                     alt.length = Some(measured.length);
                 }
@@ -358,7 +659,11 @@ fn read_episode(
         r.map(|r| read_chapters(dir, &r, &src, episode.duration))
             .transpose()
     }) {
-        Ok(c) => episode.chapters = c,
+        Ok(Some((chapters, from))) => {
+            read_from.push(from);
+            episode.chapters = Some(chapters);
+        }
+        Ok(None) => {}
         Err(mut e) => errs.append(&mut e),
     }
     let refs = match transcripts {
@@ -386,13 +691,14 @@ fn read_episode(
             ).help("give each transcript its own `language`, or list only one"));
             continue;
         }
-        let (name, bytes) = match read_transcript(dir, &r, &src) {
+        let (name, bytes, stamp) = match read_transcript(dir, &r, &src) {
             Ok(read) => read,
             Err(d) => {
                 errs.push(d);
                 continue;
             }
         };
+        read_from.push((dir.join(&r.file), stamp));
         let mut t = EpisodeTranscript {
             language,
             source: r.file,
@@ -418,11 +724,16 @@ fn read_episode(
         episode.transcripts.push(t);
     }
     if errs.is_empty() {
-        Ok(Read::Episode(Box::new(ReadEpisode {
-            episode,
-            guid_at: src.location(guid_offset.unwrap_or(0)),
-            media_files,
-        })))
+        Ok(Read {
+            sources: reading.sources(read_from, files, &slug),
+            slug,
+            read: Memoised::Episode {
+                episode: Box::new(episode),
+                guid_offset: guid_offset.unwrap_or(0),
+                media_files,
+            },
+            recalled: false,
+        })
     } else {
         Err(errs)
     }
@@ -488,6 +799,8 @@ fn find_transcript(
 
 /// What is measured from an enclosure's local media file.
 struct Measured {
+    /// The file's stamp when measured.
+    stamp: Stamp,
     /// The file's size in bytes.
     length: u64,
     /// Its playing time in seconds, when asked for and its headers tell it.
@@ -512,7 +825,8 @@ fn measure_media(
             format!("media file {} cannot be read: {e}", path.display()),
         )
     };
-    let size = std::fs::metadata(&path).map_err(unreadable)?.len();
+    let meta = std::fs::metadata(&path).map_err(unreadable)?;
+    let size = meta.len();
     if let Some(stated) = media.stated_length
         && stated != size
     {
@@ -536,21 +850,23 @@ fn measure_media(
         None
     };
     Ok(Measured {
+        stamp: stamp(&meta),
         length: size,
         duration,
     })
 }
 
-/// Reads one transcript file named by a record: its path as shown in messages, and its bytes.
+/// Reads one transcript file named by a record: its path as shown in messages, its bytes and
+/// its stamp.
 fn read_transcript(
     dir: &Path,
     r: &TranscriptRef,
     src: &SourceFile<'_>,
-) -> Result<(String, Vec<u8>), Diagnostic> {
+) -> Result<(String, Vec<u8>, Stamp), Diagnostic> {
     let path = dir.join(&r.file);
     let name = path.display().to_string();
     let limit = transcript::MAX_INPUT_BYTES as u64;
-    let bytes = read_limited(&path, limit).map_err(|e| match e {
+    let (bytes, stamp) = read_limited(&path, limit).map_err(|e| match e {
         Limited::Io(e) => src.error(
             &crate::rules::records::RECORD_TRANSCRIPT_MISSING,
             r.offset,
@@ -566,7 +882,7 @@ fn read_transcript(
             )
             .help("a 3-hour episode's WebVTT is under 1 MB: is this the right file?"),
     })?;
-    Ok((name, bytes))
+    Ok((name, bytes, stamp))
 }
 
 /// Parses the transcript file `name` read as `bytes`, in the format its name says.
@@ -585,17 +901,18 @@ fn parse_transcript(name: &str, bytes: &[u8]) -> Result<transcript::Transcript, 
     })
 }
 
-/// Reads, parses and checks one episode's chapters file (SPEC.md §5.1) against its `duration`.
+/// Reads, parses and checks one episode's chapters file (SPEC.md §5.1) against its `duration`;
+/// with its path and stamp.
 fn read_chapters(
     dir: &Path,
     r: &ChaptersRef,
     src: &SourceFile<'_>,
     duration: Option<u64>,
-) -> Result<crate::model::EpisodeChapters, Vec<Diagnostic>> {
+) -> Result<(crate::model::EpisodeChapters, (PathBuf, Stamp)), Vec<Diagnostic>> {
     let path = dir.join(&r.file);
     let name = path.display().to_string();
     let limit = crate::chapters::MAX_INPUT_BYTES as u64;
-    let bytes = read_limited(&path, limit).map_err(|e| {
+    let (bytes, stamp) = read_limited(&path, limit).map_err(|e| {
         let message = match e {
             Limited::Io(e) => format!("chapters file {name} cannot be read: {e}"),
             Limited::TooLarge(size) => format!(
@@ -605,18 +922,19 @@ fn read_chapters(
         vec![src.error(&crate::rules::records::RECORD_CHAPTERS_MISSING, r.offset, message)]
     })?;
     let text = decode_utf8(&name, &bytes).map_err(|d| vec![d])?;
-    super::chapters::load(
+    let chapters = super::chapters::load(
         &name,
         text,
         r.file.clone(),
         crate::hash::Sha256::of(&bytes),
         duration,
-    )
+    )?;
+    Ok((chapters, (path, stamp)))
 }
 
 /// Two episodes with one guid would be one episode to every podcast app (SPEC.md §8.5). The
-/// error is at the second record's guid.
-fn check_unique_guids(records: &[ReadEpisode]) -> Result<(), Vec<Diagnostic>> {
+/// error is at the second record's guid (`dir`: the records' folder).
+fn check_unique_guids(dir: &Path, records: &[ReadEpisode]) -> Result<(), Vec<Diagnostic>> {
     let mut by_guid = std::collections::BTreeMap::new();
     let mut errs = Vec::new();
     for r in records {
@@ -630,7 +948,10 @@ fn check_unique_guids(records: &[ReadEpisode]) -> Result<(), Vec<Diagnostic>> {
                         e.slug, e.guid
                     ),
                 )
-                .at(r.guid_at.clone())
+                .at(Label::point(
+                    dir.join(format!("{}.toml", e.slug)).display().to_string(),
+                    r.guid_offset,
+                ))
                 .episode(e.slug.clone())
                 .help("a guid never changes once published: give the newer episode its own"),
             );
@@ -646,12 +967,13 @@ enum Limited {
     TooLarge(u64),
 }
 
-/// Reads a file of at most `limit` bytes; a larger one is refused before it is read (by its
-/// size) or as soon as it grows past the limit while being read.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Limited> {
+/// Reads a file of at most `limit` bytes, with its stamp before the read; a larger one is refused
+/// before it is read (by its size) or as soon as it grows past the limit while being read.
+fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, Stamp), Limited> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(Limited::Io)?;
-    let size = file.metadata().map_err(Limited::Io)?.len();
+    let meta = file.metadata().map_err(Limited::Io)?;
+    let size = meta.len();
     if size > limit {
         return Err(Limited::TooLarge(size));
     }
@@ -662,11 +984,11 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Limited> {
     if bytes.len() as u64 > limit {
         return Err(Limited::TooLarge(bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok((bytes, stamp(&meta)))
 }
 
 /// Reads a record file (config, show or episode), refusing one over [`MAX_RECORD_BYTES`].
-fn read_record(path: &Path, name: &str) -> Result<Vec<u8>, Diagnostic> {
+fn read_record(path: &Path, name: &str) -> Result<(Vec<u8>, Stamp), Diagnostic> {
     read_limited(path, MAX_RECORD_BYTES).map_err(|e| match e {
         Limited::Io(e) => io_error(name, &e),
         Limited::TooLarge(size) => Diagnostic::new(

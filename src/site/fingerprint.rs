@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 use super::listing::{Listing, Meta};
 use super::lock::LOCK_FILE;
 use crate::build::HeldBack;
+use crate::records::memo::{Stamp, Stamps};
 
 /// The fingerprint's file in the output folder.
 pub const FINGERPRINT_FILE: &str = ".podfeed-fingerprint.json";
@@ -75,6 +76,14 @@ pub struct Seen {
     inputs: String,
     /// The line of each media file taken then (those the saved fingerprint named), by path.
     media: BTreeMap<PathBuf, String>,
+    /// The record folders' walks: the stamps the reader compares with its memo's.
+    folders: Vec<Listing>,
+}
+
+impl Stamps for Seen {
+    fn stamp(&self, path: &Path) -> Option<Stamp> {
+        self.folders.iter().find_map(|l| l.stamp(path))
+    }
 }
 
 /// Takes the inputs of `inputs` and the media files `media` (the saved fingerprint's), or `None`
@@ -83,8 +92,11 @@ pub fn seen(inputs: &Inputs<'_>, media: &[PathBuf]) -> Option<Seen> {
     let mut lines = String::new();
     let _ = writeln!(lines, "context\t{}", inputs.context);
     entry(&mut lines, "config", inputs.config)?;
+    let mut folders = Vec::new();
     for folder in &inputs.folders {
-        Listing::walk(folder, &[])?.lines(&mut lines);
+        let listing = Listing::walk(folder, &[])?;
+        listing.lines(&mut lines);
+        folders.push(listing);
     }
     let mut taken = BTreeMap::new();
     for m in media {
@@ -95,6 +107,7 @@ pub fn seen(inputs: &Inputs<'_>, media: &[PathBuf]) -> Option<Seen> {
     Some(Seen {
         inputs: lines,
         media: taken,
+        folders,
     })
 }
 

@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
+use crate::records::memo::Stamp;
 use rayon::iter::{
     IndexedParallelIterator as _, IntoParallelRefIterator as _, ParallelIterator as _,
 };
@@ -86,6 +87,17 @@ impl Listing {
         Some(Listing {
             root: root.to_path_buf(),
             files,
+        })
+    }
+
+    /// The stamp of the file at `path` (under the root), as the walk saw it.
+    pub fn stamp(&self, path: &Path) -> Option<Stamp> {
+        let rel = path.strip_prefix(&self.root).ok()?.to_str()?;
+        self.files.get(rel).map(|m| Stamp {
+            len: m.len,
+            mtime: m.mtime,
+            mtime_nsec: m.mtime_nsec,
+            ino: m.ino,
         })
     }
 

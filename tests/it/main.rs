@@ -9,6 +9,7 @@ mod build_broken_pipe;
 mod build_fast_path;
 mod build_languages;
 mod build_media;
+mod build_memo;
 mod chapters;
 mod colour;
 mod completions;

@@ -100,6 +100,35 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
+/// Every published file under `dir/public` (the build's own state files left out), by path.
+pub fn published(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = snapshot(&dir.join("public"));
+    files.retain(|path, _| !path.to_string_lossy().starts_with(".podfeed"));
+    files
+}
+
+/// Asserts that two builds published the same files with the same bytes (`what`: which case).
+pub fn assert_same_published(
+    rebuilt: &BTreeMap<PathBuf, Vec<u8>>,
+    from_scratch: &BTreeMap<PathBuf, Vec<u8>>,
+    what: &str,
+) {
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        from_scratch.keys().collect::<Vec<_>>(),
+        "{what}: the same files"
+    );
+    let differing: Vec<_> = rebuilt
+        .iter()
+        .filter(|(path, bytes)| from_scratch.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{what}: files that differ: {differing:?}"
+    );
+}
+
 /// Standard error of a finished run, as text.
 pub fn stderr(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&a.get_output().stderr).into_owned()
