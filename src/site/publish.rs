@@ -223,9 +223,15 @@ fn plan<'a>(
     }
     // Feeds last (a stable sort keeps path order within each group).
     writes.sort_by_key(|p| Output::is_feed(p));
+    // The kept paths come in order: the previous entries and the input hashes are looked up by
+    // walking each map once (issue 15: 50,000 kept paths, with long common prefixes).
+    let mut was = Sorted::new(previous.files.iter());
+    let mut inputs = Sorted::new(opts.inputs.iter());
+    let mut kept = Vec::with_capacity(opts.kept.len());
     for rel in opts.kept.iter().filter(|p| !output.files.contains_key(*p)) {
-        let entry = kept_entry(out_dir, rel, previous, opts.inputs.get(rel).copied())?;
-        manifest.files.insert(rel.clone(), entry);
+        let before = was.get(rel).filter(|_| previous.podfeed_version == VERSION);
+        let entry = kept_entry(out_dir, rel, before, previous, inputs.get(rel).copied())?;
+        kept.push((rel.clone(), entry));
         unchanged.push(rel.clone());
     }
     unchanged.sort();
@@ -236,8 +242,9 @@ fn plan<'a>(
             .any(|s| rel.split('/').next() == Some(s.as_str())),
     };
     let mut removals = Vec::new();
+    let mut is_kept = Sorted::new(opts.kept.iter().map(|rel| (rel, ())));
     for (rel, entry) in &previous.files {
-        if manifest.files.contains_key(rel) {
+        if output.files.contains_key(rel) || is_kept.get(rel).is_some() {
             continue;
         }
         if !in_scope(rel) || opts.keep_removed {
@@ -247,13 +254,18 @@ fn plan<'a>(
             if previous.podfeed_version != VERSION {
                 entry.forget_inputs();
             }
-            manifest.files.insert(rel.clone(), entry);
+            kept.push((rel.clone(), entry));
         } else if is_safe_relative(rel)
             && fs::symlink_metadata(out_dir.join(rel)).is_ok_and(|m| m.is_file())
         {
             removals.push(rel.clone());
         }
     }
+    // Built from the entries at once (sorted runs), not inserted one by one.
+    manifest.files = std::mem::take(&mut manifest.files)
+        .into_iter()
+        .chain(kept)
+        .collect();
     Ok(Plan {
         writes,
         unchanged,
@@ -264,17 +276,17 @@ fn plan<'a>(
 
 /// The manifest entry of a kept file: the previous one when the file still has its size, else
 /// measured from the file (a manifest that was lost or edited must not make a kept file vanish).
-/// When the previous entry is the one [`Manifest::is_fresh`] approved (this version, the same
-/// input hash), the builder has just checked the file's size under the same lock: it is not
-/// looked at again (one `stat` less per kept file).
+/// When the previous entry (`current`: this version's entry for `rel`, if any) is the one
+/// [`Manifest::is_fresh`] approved (the same input hash), the builder has just checked the
+/// file's size under the same lock: it is not looked at again (one `stat` less per kept file).
 fn kept_entry(
     out_dir: &Path,
     rel: &str,
+    current: Option<&ManifestEntry>,
     previous: &Manifest,
     input: Option<Sha256>,
 ) -> anyhow::Result<ManifestEntry> {
-    if let (Some(entry), Some(h)) = (previous.files.get(rel), input)
-        && previous.podfeed_version == VERSION
+    if let (Some(entry), Some(h)) = (current, input)
         && entry.input == Some(h)
     {
         return Ok(entry.clone());
@@ -301,6 +313,30 @@ fn kept_entry(
         entry.input = Some(h);
     }
     Ok(entry)
+}
+
+/// The entries of a sorted map or set (`(key, value)` in key order), looked up with keys in
+/// ascending order by walking them once: each lookup goes on from where the last one stopped,
+/// instead of descending a tree with a string comparison per level.
+struct Sorted<'a, V, I: Iterator<Item = (&'a String, V)>> {
+    rest: std::iter::Peekable<I>,
+}
+
+impl<'a, V: Copy, I: Iterator<Item = (&'a String, V)>> Sorted<'a, V, I> {
+    fn new(entries: I) -> Self {
+        Sorted {
+            rest: entries.peekable(),
+        }
+    }
+
+    /// The value of `key`; `key` must not be less than the key of the call before.
+    fn get(&mut self, key: &str) -> Option<V> {
+        while self.rest.next_if(|(k, _)| k.as_str() < key).is_some() {}
+        self.rest
+            .peek()
+            .filter(|(k, _)| k.as_str() == key)
+            .map(|(_, v)| *v)
+    }
 }
 
 /// Whether `path` is a regular file holding exactly `bytes` (size first, so most changes cost a
@@ -364,4 +400,27 @@ fn check_path(rel: &str) -> anyhow::Result<()> {
         bail!("refusing to publish {rel:?}: the name is reserved for podfeed's own files");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_lookups_in_ascending_order_find_what_a_map_lookup_finds() {
+        let map: BTreeMap<String, u32> = ["a/1", "a/2", "a/3", "b/1"]
+            .iter()
+            .zip(1..)
+            .map(|(k, v)| ((*k).to_owned(), v))
+            .collect();
+        let mut sorted = Sorted::new(map.iter());
+        let asked = ["a/0", "a/2", "a/2", "a/25", "a/3", "b/1", "c"];
+        let found: Vec<Option<u32>> = asked.iter().map(|k| sorted.get(k).copied()).collect();
+        let expected: Vec<Option<u32>> = asked.iter().map(|k| map.get(*k).copied()).collect();
+        assert_eq!(found, expected);
+        assert_eq!(
+            found,
+            [None, Some(2), Some(2), None, Some(3), Some(4), None]
+        );
+    }
 }
