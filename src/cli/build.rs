@@ -72,17 +72,16 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let show_ids = read::show_ids(&feeds_dir, &args.feeds).unwrap_or_default();
     let mut published = manifest.published(&out_dir, &show_ids, listed.as_ref());
     progress.step("reading records");
-    let started = reading_started();
-    let read = |published: &build::Published, memo| {
+    let read = |published: &build::Published, memo, stamps| {
         let known = Known {
             published,
             memo,
-            stamps: seen.as_ref().map(|s| s as &dyn Stamps),
-            started,
+            stamps,
+            started: reading_started(),
         };
         read_site(&args.config, &args.feeds, Some(known))
     };
-    let mut site = match read(&published, memo) {
+    let mut site = match read(&published, memo, seen.as_ref().map(|s| s as &dyn Stamps)) {
         Ok(site) => site,
         Err(diagnostics) => {
             progress.finish();
@@ -103,7 +102,9 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     if manifest_state(&out_dir) != state {
         manifest = Manifest::load(&out_dir);
         published = manifest.published(&out_dir, &show_ids, listed.as_ref());
-        site = match read(&published, read::load_memo(&args.config)) {
+        // The files are looked at again, not taken from the walk: they may have changed while
+        // this build waited.
+        site = match read(&published, read::load_memo(&args.config), None) {
             Ok(site) => site,
             Err(diagnostics) => {
                 progress.finish();
@@ -115,8 +116,9 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         && let Some(bytes) = site.memo.take()
         && let Err(e) = read::save_memo(&args.config, &bytes)
     {
-        // A cache: the build goes on, and the next one reads the records again.
-        tracing::warn!(
+        // A cache: the build goes on (quietly: a site whose folder cannot be written, cron's
+        // mail every run), and the next one reads the records again.
+        tracing::info!(
             "could not save the records' memo beside {}: {e}",
             args.config.display()
         );

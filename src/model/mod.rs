@@ -378,7 +378,7 @@ impl EpisodeTranscript {
 }
 
 /// A time held as seconds and nanoseconds since the epoch in a serde format (the records' memo):
-/// read back without parsing text, as chrono's own serde does.
+/// read back without parsing text (chrono's own serde writes and parses RFC 3339 text).
 mod timestamp {
     use chrono::{DateTime, Utc};
     use serde::{Deserialize as _, Deserializer, Serialize as _, Serializer};

@@ -118,7 +118,7 @@ pub enum Memoised<E> {
     Draft(DraftReason),
 }
 
-impl Memoised<Box<Episode>> {
+impl<E: std::ops::Deref<Target = Episode>> Memoised<E> {
     /// The same record, borrowing its episode.
     pub fn as_ref(&self) -> Memoised<&Episode> {
         match self {
@@ -133,6 +133,13 @@ impl Memoised<Box<Episode>> {
             },
             Memoised::Draft(reason) => Memoised::Draft(*reason),
         }
+    }
+
+    /// Whether `self` and `other` hold the same record as the memo keeps it (compared in its
+    /// encoding: a parsed transcript, which the memo does not keep, aside).
+    pub fn same_as<F: std::ops::Deref<Target = Episode>>(&self, other: &Memoised<F>) -> bool {
+        let mine = postcard::to_stdvec(&self.as_ref()).ok();
+        mine.is_some() && mine == postcard::to_stdvec(&other.as_ref()).ok()
     }
 }
 
@@ -166,14 +173,8 @@ pub struct ShowMemo<E = Box<Episode>> {
     pub entries: Vec<(String, Entry<E>)>,
 }
 
-/// The memo as read: the identity of the binary that wrote it and each show's entries.
-#[derive(Debug, Deserialize)]
-struct FileIn {
-    identity: String,
-    shows: Vec<ShowMemo>,
-}
-
-/// [`FileIn`] as written (the same encoding), borrowing.
+/// The memo as written: the identity of the binary that wrote it, then each show's entries (read
+/// back in two steps, the identity first, so a memo of another binary is not decoded).
 #[derive(Debug, Serialize)]
 struct FileOut<'a> {
     identity: &'a str,
@@ -193,14 +194,18 @@ impl Memo {
         let Some(body) = bytes.strip_prefix(HEADER) else {
             return Memo::default();
         };
-        match postcard::from_bytes::<FileIn>(body) {
-            Ok(file) if file.identity == identity => Memo {
-                shows: file
-                    .shows
-                    .into_iter()
-                    .map(|s| (s.id, (s.context, s.entries.into_iter().collect())))
-                    .collect(),
-            },
+        match postcard::take_from_bytes::<&str>(body) {
+            Ok((written_by, rest)) if written_by == identity => {
+                match postcard::from_bytes::<Vec<ShowMemo>>(rest) {
+                    Ok(shows) => Memo {
+                        shows: shows
+                            .into_iter()
+                            .map(|s| (s.id, (s.context, s.entries.into_iter().collect())))
+                            .collect(),
+                    },
+                    Err(_) => Memo::default(),
+                }
+            }
             _ => Memo::default(),
         }
     }
@@ -243,15 +248,12 @@ impl Memo {
 }
 
 /// Writes a memo of `shows` (the entries borrowing the episodes they hold) by the binary of
-/// `identity`.
-pub fn encode(shows: &[ShowMemo<&Episode>], identity: &str) -> Vec<u8> {
+/// `identity`; `None` when it cannot be written (a path that is not UTF-8).
+pub fn encode(shows: &[ShowMemo<&Episode>], identity: &str) -> Option<Vec<u8>> {
     let file = FileOut { identity, shows };
     let mut bytes = HEADER.to_vec();
-    // Serialising plain data into a growable buffer cannot fail.
-    if let Ok(body) = postcard::to_stdvec(&file) {
-        bytes.extend_from_slice(&body);
-    }
-    bytes
+    bytes.extend_from_slice(&postcard::to_stdvec(&file).ok()?);
+    Some(bytes)
 }
 
 #[cfg(test)]
@@ -326,7 +328,7 @@ mod tests {
                 },
             )],
         };
-        let bytes = encode(std::slice::from_ref(&memo), "podfeed 1 (42)");
+        let bytes = encode(std::slice::from_ref(&memo), "podfeed 1 (42)").unwrap();
         let mut read = Memo::decode(&bytes, "podfeed 1 (42)");
         assert_eq!(read.len(), 1);
         let other = ShowContext {

@@ -174,7 +174,7 @@ pub fn read_site(
     let memo = memo
         .filter(|left| changed || (only.is_empty() && !left.is_empty()))
         .zip(binary_identity())
-        .map(|(left, identity)| {
+        .and_then(|(left, identity)| {
             let kept = if only.is_empty() {
                 Memo::default()
             } else {
@@ -193,8 +193,13 @@ pub fn read_site(
 }
 
 /// The memo of the shows just read (`read_from`, in the order of `shows`) and of the shows
-/// `kept` from the last one.
-fn encode_memo(shows: &[Show], read_from: Vec<ReadFrom>, kept: &Memo, identity: &str) -> Vec<u8> {
+/// `kept` from the last one; `None` when it cannot be written ([`memo::encode`]).
+fn encode_memo(
+    shows: &[Show],
+    read_from: Vec<ReadFrom>,
+    kept: &Memo,
+    identity: &str,
+) -> Option<Vec<u8>> {
     let mut out: Vec<ShowMemo<&Episode>> = shows
         .iter()
         .zip(read_from)
@@ -399,23 +404,30 @@ fn read_show_and_media(
         // core, on this thread: what a pool's thread allocates is freed here, into another
         // allocator arena, which costs peak memory (14 MB for 10,000 records).
         let read_one = |(path, entry): (PathBuf, Option<Entry>)| {
-            let recalled = entry.and_then(|e| recall(e, &path, id, show_info, &files, reading));
-            match recalled {
-                Some(read) => Ok(read),
-                None => read_episode(&path, id, show_info, &files, reading),
-            }
+            let held = match entry.map(|e| recall(e, &path, id, show_info, &files, reading)) {
+                Some(Ok(read)) => return Ok(read),
+                Some(Err(held)) => held,
+                None => None,
+            };
+            let mut read = read_episode(&path, id, show_info, &files, reading)?;
+            // Read again only to parse a transcript (its files are to be rendered), and found as
+            // the memo holds it: the memo does not change.
+            read.same_as_memo = held.is_some_and(|old| {
+                read.sources.as_ref() == Some(&old.sources) && read.read.same_as(&old.read)
+            });
+            Ok(read)
         };
         let read: Vec<_> = if rayon::current_num_threads() > 1 {
             work.into_par_iter().map(read_one).collect()
         } else {
             work.into_iter().map(read_one).collect()
         };
-        let mut recalled = 0;
+        let mut same = 0;
         for one in read {
             match one {
                 Ok(r) => {
-                    recalled += usize::from(r.recalled);
-                    read_from.changed |= !r.recalled && r.sources.is_some();
+                    same += usize::from(r.same_as_memo);
+                    read_from.changed |= !r.same_as_memo && r.sources.is_some();
                     match r.read {
                         Memoised::Episode {
                             episode,
@@ -445,7 +457,7 @@ fn read_show_and_media(
                 Err(mut e) => errs.append(&mut e),
             }
         }
-        read_from.changed |= recalled < memoised;
+        read_from.changed |= same < memoised;
     } else {
         read_from.changed |= memoised > 0;
     }
@@ -518,8 +530,8 @@ struct Read {
     /// The episode, or the draft's reason.
     read: Memoised<Box<Episode>>,
     sources: Option<Sources>,
-    /// Taken from the memo, not read.
-    recalled: bool,
+    /// Its memo entry is as it was: taken from the memo, or read again to the same.
+    same_as_memo: bool,
 }
 
 /// The slug of the record at `path`: its file name without `.toml`.
@@ -529,7 +541,8 @@ fn slug_of(path: &Path) -> Option<&str> {
 
 /// The record at `path` as the memo's `entry` holds it, when none of its sources changed (`files`:
 /// the names in its folder) and, for an episode, every transcript's published files are current
-/// (its transcripts are not in the memo); `None` when it must be read.
+/// (its transcripts are not in the memo). Otherwise it must be read: the entry is given back when
+/// its sources held (it may prove to be what the reading gives).
 fn recall(
     entry: Entry,
     path: &Path,
@@ -537,29 +550,33 @@ fn recall(
     show: Option<(&str, ShowType)>,
     files: &std::collections::BTreeSet<String>,
     reading: &Reading<'_>,
-) -> Option<Read> {
-    let slug = slug_of(path)?;
+) -> Result<Read, Option<Entry>> {
+    let slug = slug_of(path).ok_or(None)?;
     if !entry
         .sources
         .hold(memo::beside(files, slug), |p| reading.stamp_of(p))
     {
-        return None;
+        return Err(None);
     }
     if let Memoised::Episode { episode, .. } = &entry.read {
-        let (published, formats) = reading.kept?;
-        let show = (show_id, show?.0);
-        let current = episode.transcripts.iter().all(|t| {
-            crate::build::transcript_outputs_current(published, formats, show, episode, t)
-        });
+        let current = match (reading.kept, show) {
+            (Some((published, formats)), Some((language, _))) => {
+                episode.transcripts.iter().all(|t| {
+                    let show = (show_id, language);
+                    crate::build::transcript_outputs_current(published, formats, show, episode, t)
+                })
+            }
+            _ => false,
+        };
         if !current {
-            return None;
+            return Err(Some(entry));
         }
     }
-    Some(Read {
+    Ok(Read {
         slug: slug.to_owned(),
         read: entry.read,
         sources: Some(entry.sources),
-        recalled: true,
+        same_as_memo: true,
     })
 }
 
@@ -599,7 +616,7 @@ fn read_episode(
                 sources: reading.sources(read_from, files, &slug),
                 slug,
                 read: Memoised::Draft(reason),
-                recalled: false,
+                same_as_memo: false,
             });
         }
     };
@@ -732,7 +749,7 @@ fn read_episode(
                 guid_offset: guid_offset.unwrap_or(0),
                 media_files,
             },
-            recalled: false,
+            same_as_memo: false,
         })
     } else {
         Err(errs)

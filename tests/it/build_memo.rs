@@ -185,11 +185,17 @@ fn a_record_rewritten_just_after_it_was_read_is_read_again() {
     // Every file fresh: written within a moment of the build, as by a script.
     let site = example_site();
     let dir = site.path();
+    let record = episodes(dir).join(format!("{EPISODE}.toml"));
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .open(&record)
+        .expect("open");
+    file.set_modified(SystemTime::now()).expect("modified now");
+    drop(file);
     build(dir);
     // The record rewritten in place with as many bytes and the same modification time, as a
     // second write within the file system's timestamp granularity leaves it; another file
     // changed so the build reads records.
-    let record = episodes(dir).join(format!("{EPISODE}.toml"));
     let meta = fs::metadata(&record).expect("record");
     edit(&record, |t| {
         t.replace("Open Letter Explained", "Open Letter Explaind!")
@@ -223,7 +229,7 @@ fn a_damaged_memo_is_read_as_empty_and_a_dry_run_writes_none() {
     let good = fs::read(dir.join(MEMO)).expect("memo");
     let before = published(dir);
     for damaged in [b"nonsense".to_vec(), good[..good.len() / 2].to_vec()] {
-        fs::write(dir.join(MEMO), damaged).expect("damage the memo");
+        fs::write(dir.join(MEMO), &damaged).expect("damage the memo");
         // A record changed, so the build reads records.
         let second = episodes(dir).join("second.toml");
         edit(&second, |t| t.to_owned() + "\n");
@@ -233,6 +239,8 @@ fn a_damaged_memo_is_read_as_empty_and_a_dry_run_writes_none() {
         assert_eq!(published(dir).len(), before.len());
         let rewritten = fs::read(dir.join(MEMO)).expect("memo written again");
         assert!(rewritten.starts_with(b"podfeed records memo"));
+        assert_ne!(rewritten, damaged, "written again");
+        assert!(rewritten.len() > good.len() * 9 / 10, "with every record");
     }
 }
 
@@ -271,7 +279,8 @@ fn every_tag_an_episode_can_hold_is_kept_by_the_memo() {
             entries,
         }],
         "this binary",
-    );
+    )
+    .expect("encoded");
     let mut read = Memo::decode(&written, "this binary").take_show(&show.id, &context);
     assert_eq!(read.len(), show.episodes.len());
     for episode in &show.episodes {
@@ -309,4 +318,65 @@ fn every_tag_an_episode_can_hold_is_kept_by_the_memo() {
     age(&record);
     build(dir.path());
     assert_eq!(published(dir.path()), from_scratch(dir.path()));
+}
+
+#[test]
+fn a_build_that_finds_every_record_as_memoised_leaves_the_memo_alone() {
+    use std::os::unix::fs::MetadataExt as _;
+    let site = site();
+    let dir = site.path();
+    // A scheduled episode with a transcript: its published files are not rendered until it is
+    // due, so it is read again (to parse the transcript) by every build, and found the same.
+    let eps = episodes(dir);
+    fs::write(
+        eps.join("later.toml"),
+        "title = \"Later\"\npublished = 2030-01-01T09:00:00Z\n[enclosure]\n\
+         url = \"https://podcasts.example.com/later.mp3\"\nlength = 1000\ntype = \"audio/mpeg\"\n",
+    )
+    .expect("write record");
+    fs::write(
+        eps.join("later.vtt"),
+        "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nSoon.\n",
+    )
+    .expect("write transcript");
+    age(&eps);
+    build(dir);
+    let inode = || fs::metadata(dir.join(MEMO)).expect("memo").ino();
+    let first = inode();
+    // Something besides the records changed, so the build reads them.
+    let show = dir.join("feeds").join(SHOW).join("show.toml");
+    edit(&show, |t| format!("{t}\n# touched\n"));
+    build(dir);
+    assert_eq!(inode(), first, "the memo was not written again");
+}
+
+#[test]
+fn a_site_whose_path_is_not_utf8_builds_without_a_memo() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let parent = tempfile::tempdir().expect("tempdir");
+    let dir = parent
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"site-\xff"));
+    fs::create_dir(&dir).expect("create folder");
+    fs::copy(
+        super::common::site::root().join("config.toml"),
+        dir.join("config.toml"),
+    )
+    .expect("copy config");
+    copy_dir(
+        &super::common::site::root().join("feeds"),
+        &dir.join("feeds"),
+    );
+    age(&dir.join("feeds"));
+    podfeed(parent.path())
+        .arg("build")
+        .arg("--config")
+        .arg(dir.join("config.toml"))
+        .assert()
+        .success();
+    assert!(dir.join("public").join(SHOW).join("feed.xml").is_file());
+    assert!(
+        !dir.join(MEMO).exists(),
+        "no memo rather than one that holds nothing"
+    );
 }
