@@ -15,7 +15,7 @@ use crate::build::{self, BuildInput, Built, Digest, HeldBack};
 use crate::diagnostic::Severity;
 use crate::exit::Exit;
 use crate::model::Draft;
-use crate::records::memo::Stamps;
+use crate::records::memo::{Memo, Stamps};
 use crate::records::read::{self, Known, Site, read_config, read_site};
 use crate::render::Output;
 use crate::site::fingerprint::{self, Fingerprint};
@@ -65,10 +65,15 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     // lock below.
     let state = manifest_state(&out_dir);
     // The manifest and the records' memo (a cache beside the config) are read side by side.
-    let (mut manifest, memo) = rayon::join(
-        || Manifest::load(&out_dir),
-        || read::load_memo(&args.config),
-    );
+    let use_memo = !memo_published(&args.config, &out_dir);
+    let load_memo = || {
+        if use_memo {
+            read::load_memo(&args.config)
+        } else {
+            Memo::default()
+        }
+    };
+    let (mut manifest, memo) = rayon::join(|| Manifest::load(&out_dir), load_memo);
     let show_ids = read::show_ids(&feeds_dir, &args.feeds).unwrap_or_default();
     let mut published = manifest.published(&out_dir, &show_ids, listed.as_ref());
     progress.step("reading records");
@@ -104,7 +109,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         published = manifest.published(&out_dir, &show_ids, listed.as_ref());
         // The files are looked at again, not taken from the walk: they may have changed while
         // this build waited.
-        site = match read(&published, read::load_memo(&args.config), None) {
+        site = match read(&published, load_memo(), None) {
             Ok(site) => site,
             Err(diagnostics) => {
                 progress.finish();
@@ -113,6 +118,7 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
         };
     }
     if !args.dry_run
+        && use_memo
         && let Some(bytes) = site.memo.take()
         && let Err(e) = read::save_memo(&args.config, &bytes)
     {
@@ -214,6 +220,27 @@ fn listed_after(
         .chain(leftovers.into_iter().flatten());
     listed.refresh(touched.map(String::as_str).chain(own));
     Some(listed)
+}
+
+/// Whether the records' memo of the site whose config is at `config` would lie inside the output
+/// folder `out_dir` (by their real paths; the output folder's as written when it does not exist
+/// yet). The memo holds episodes not yet due, so a site whose output folder holds its config
+/// (`output_dir = "."`) has none: it would be published.
+fn memo_published(config: &Path, out_dir: &Path) -> bool {
+    let real = |p: &Path| {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let root = config.parent().unwrap_or(Path::new(""));
+    real(root)
+        .join(crate::records::memo::MEMO_PATH)
+        .starts_with(real(out_dir))
 }
 
 /// When the reading of the records begins, in seconds since the epoch: the memo leaves out files

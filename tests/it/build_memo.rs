@@ -380,3 +380,50 @@ fn a_site_whose_path_is_not_utf8_builds_without_a_memo() {
         "no memo rather than one that holds nothing"
     );
 }
+
+#[test]
+fn a_build_that_waited_for_the_lock_reads_what_changed_meanwhile() {
+    let site = site();
+    let dir = site.path();
+    build(dir);
+    let public = dir.join("public");
+    // Something changed, so the next build reads the records (each from the memo), then waits.
+    let show = dir.join("feeds").join(SHOW).join("show.toml");
+    edit(&show, |t| format!("{t}\n# touched\n"));
+    age(&show);
+    let lock = podfeed::site::Lock::acquire(&public, None).expect("take the lock");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("podfeed"))
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("PODFEED_NOW", super::common::site::NOW)
+        .args(["build", "--wait", "60"])
+        .spawn()
+        .expect("start the build");
+    std::thread::sleep(Duration::from_millis(1500));
+    // While it waits: a record edited, and another build's manifest in place.
+    let second = episodes(dir).join("second.toml");
+    edit(&second, |t| t.replace("The second", "The 2nd"));
+    age(&second);
+    let manifest = public.join(podfeed::site::MANIFEST_FILE);
+    let bytes = fs::read(&manifest).expect("manifest");
+    fs::remove_file(&manifest).expect("remove manifest");
+    fs::write(&manifest, bytes).expect("write manifest");
+    drop(lock);
+    let out = child.wait_with_output().expect("the build ends");
+    assert!(out.status.success());
+    let feed = fs::read_to_string(public.join(SHOW).join("feed.xml")).expect("feed");
+    assert!(feed.contains("The 2nd episode"), "the record as it is now");
+}
+
+#[test]
+fn a_site_published_from_its_own_folder_keeps_no_memo() {
+    // The output folder holds the config: a memo beside it would be published with the feeds.
+    let site = site();
+    let dir = site.path();
+    podfeed(dir)
+        .args(["build", "--out", "."])
+        .assert()
+        .success();
+    assert!(dir.join(SHOW).join("feed.xml").is_file(), "published");
+    assert!(!dir.join(".podfeed-cache").exists(), "no memo to publish");
+}
