@@ -41,8 +41,9 @@ const CORE: &[&str] = &[
 /// The edge modules: allowed to do IO.
 const EDGE: &[&str] = &["site", "http", "clock", "cli", "exit"];
 
-/// The one edge file inside a core folder: it reads the records from disk.
-const EDGE_FILES: &[&str] = &["records/read.rs"];
+/// The edge files inside a core folder: the records' reader (`records::read`), which reads the
+/// records, and the records' memo, from disk.
+const EDGE_FILES: &[&str] = &["records/read/mod.rs", "records/read/recall.rs"];
 
 /// What a core file must not contain.
 const FORBIDDEN: &[&str] = &[
