@@ -427,3 +427,19 @@ fn a_site_published_from_its_own_folder_keeps_no_memo() {
     assert!(dir.join(SHOW).join("feed.xml").is_file(), "published");
     assert!(!dir.join(".podfeed-cache").exists(), "no memo to publish");
 }
+
+#[test]
+fn a_memo_left_half_written_by_a_killed_build_is_cleared_by_the_next() {
+    let site = site();
+    let dir = site.path();
+    build(dir);
+    let left = dir.join(".podfeed-cache/.records-Ab12Cd");
+    fs::write(&left, b"half a memo").expect("a leftover");
+    // A record changed, so the build writes the memo.
+    let second = episodes(dir).join("second.toml");
+    edit(&second, |t| t.replace("The second", "The 2nd"));
+    age(&second);
+    build(dir);
+    assert!(!left.exists(), "the leftover is gone");
+    assert!(dir.join(MEMO).is_file());
+}

@@ -56,17 +56,28 @@ pub(super) fn binary_identity() -> Option<String> {
 }
 
 /// Saves the records' memo `bytes` ([`super::Site::memo`]) beside `config_path`: written whole to a
-/// temporary file, then renamed into place.
+/// temporary file, then renamed into place. The temporary files a killed build left there are
+/// removed first.
 pub fn save_memo(config_path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     let path = memo_path(config_path);
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TMP_PREFIX)
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// The start of the name of a memo being written.
+const TMP_PREFIX: &str = ".records-";
 
 fn memo_path(config_path: &Path) -> PathBuf {
     config_path
