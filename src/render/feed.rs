@@ -217,7 +217,6 @@ fn itunes_channel(show: &Show) -> ITunesChannelExtension {
 }
 
 fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
-    let html = e.description.clone();
     let mut transcripts = Vec::new();
     for t in &e.transcripts {
         let stem = t.output_stem(&e.slug);
@@ -266,7 +265,7 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
     rss::Item {
         title: Some(e.title.clone()),
         link: e.link.as_ref().map(ToString::to_string),
-        description: Some(html.clone()),
+        description: Some(e.description.clone()),
         enclosure: Some(rss::Enclosure {
             url: item_tags::published_url(show, &e.enclosure.url),
             length: e.enclosure.length.to_string(),
@@ -277,7 +276,7 @@ fn item(show: &Show, e: &Episode, input: &FeedInput<'_>) -> rss::Item {
             permalink: e.guid_is_permalink,
         }),
         pub_date: Some(rfc2822(e.published)),
-        content: Some(html),
+        content: Some(e.description.clone()),
         extensions,
         itunes_ext: Some(itunes),
         ..Default::default()

@@ -12,7 +12,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use crate::records::memo::Stamp;
@@ -23,10 +22,8 @@ use rayon::iter::{
 /// What the fingerprint and the manifest need of one file's metadata (a symbolic link followed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Meta {
-    len: u64,
-    mtime: i64,
-    mtime_nsec: i64,
-    ino: u64,
+    /// Size, modification time, inode: what the records' memo compares too.
+    stamp: Stamp,
     /// A regular file, not reached through a symbolic link: a file podfeed may have published.
     own_file: bool,
 }
@@ -40,10 +37,7 @@ impl Meta {
 
     fn from(meta: &std::fs::Metadata, own_file: bool) -> Meta {
         Meta {
-            len: meta.len(),
-            mtime: meta.mtime(),
-            mtime_nsec: meta.mtime_nsec(),
-            ino: meta.ino(),
+            stamp: crate::records::read::stamp(meta),
             own_file,
         }
     }
@@ -58,14 +52,15 @@ impl Meta {
     /// written without the formatting machinery (70,000 lines per build of a large show).
     fn fields(&self, lines: &mut String) {
         let mut n = itoa::Buffer::new();
+        let s = &self.stamp;
         lines.push('\t');
-        lines.push_str(n.format(self.len));
+        lines.push_str(n.format(s.len));
         lines.push('\t');
-        lines.push_str(n.format(self.mtime));
+        lines.push_str(n.format(s.mtime));
         lines.push('.');
-        lines.push_str(n.format(self.mtime_nsec));
+        lines.push_str(n.format(s.mtime_nsec));
         lines.push('\t');
-        lines.push_str(n.format(self.ino));
+        lines.push_str(n.format(s.ino));
         lines.push('\n');
     }
 }
@@ -93,17 +88,15 @@ impl Listing {
     /// The stamp of the file at `path` (under the root), as the walk saw it.
     pub fn stamp(&self, path: &Path) -> Option<Stamp> {
         let rel = path.strip_prefix(&self.root).ok()?.to_str()?;
-        self.files.get(rel).map(|m| Stamp {
-            len: m.len,
-            mtime: m.mtime,
-            mtime_nsec: m.mtime_nsec,
-            ino: m.ino,
-        })
+        self.files.get(rel).map(|m| m.stamp)
     }
 
     /// The size of the regular file at `rel` (not a symbolic link), as the walk saw it.
     pub fn file_len(&self, rel: &str) -> Option<u64> {
-        self.files.get(rel).filter(|m| m.own_file).map(|m| m.len)
+        self.files
+            .get(rel)
+            .filter(|m| m.own_file)
+            .map(|m| m.stamp.len)
     }
 
     /// One line per file, in path order: [`Meta::line`] of the file's path under the root, with

@@ -37,6 +37,12 @@ fn age(path: &Path) {
     }
 }
 
+/// [`edit`], then [`age`]: an edit made a while before the next build, so it is memoised.
+fn edit_aged(path: &Path, f: impl FnOnce(&str) -> String) {
+    edit(path, f);
+    age(path);
+}
+
 /// What a build from scratch of the records of `dir` (a copy without output or memo) publishes.
 fn from_scratch(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     let fresh = tempfile::tempdir().expect("tempdir");
@@ -108,8 +114,7 @@ fn unchanged_records_are_taken_from_the_memo_kept_beside_the_config() {
     drop(file);
     // Another record changed, so the build does not stop at the fingerprint.
     let second = episodes(dir).join("second.toml");
-    edit(&second, |t| t.replace("The second", "The 2nd"));
-    age(&second);
+    edit_aged(&second, |t| t.replace("The second", "The 2nd"));
     build(dir);
     let feed = fs::read_to_string(dir.join("public").join(SHOW).join("feed.xml")).expect("feed");
     assert!(
@@ -128,15 +133,13 @@ fn after_every_kind_of_change_a_rebuild_publishes_what_a_build_from_scratch_does
 
     // A record edited in place, keeping its size.
     let second = eps.join("second.toml");
-    edit(&second, |t| t.replace("The second", "The 2ND!"));
-    age(&second);
+    edit_aged(&second, |t| t.replace("The second", "The 2ND!"));
     let feed = rebuild_as_from_scratch(dir, "a record edited");
     assert!(feed.contains("The 2ND! episode"));
 
     // A transcript edited: its published files change.
     let vtt = eps.join("third.vtt");
-    edit(&vtt, |t| t.replace("Hello", "Howdy"));
-    age(&vtt);
+    edit_aged(&vtt, |t| t.replace("Hello", "Howdy"));
     rebuild_as_from_scratch(dir, "a transcript edited");
     let published = dir.join("public").join(SHOW).join("transcripts");
     assert!(
@@ -154,25 +157,22 @@ fn after_every_kind_of_change_a_rebuild_publishes_what_a_build_from_scratch_does
 
     // A chapters file edited.
     let chapters = eps.join(format!("{EPISODE}.chapters.txt"));
-    edit(&chapters, |t| {
+    edit_aged(&chapters, |t| {
         t.replace("AI and the rise of Linux", "AI and Linux")
     });
-    age(&chapters);
     rebuild_as_from_scratch(dir, "a chapters file edited");
 
     // The show's type changed: every record is read again (a serial show needs numbers).
     let show = dir.join("feeds").join(SHOW).join("show.toml");
-    edit(&show, |t| {
+    edit_aged(&show, |t| {
         t.replace("type = \"episodic\"", "type = \"serial\"")
     });
-    age(&show);
     let out = podfeed(dir).arg("build").assert().code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("record.serial.episode"), "{stderr}");
-    edit(&show, |t| {
+    edit_aged(&show, |t| {
         t.replace("type = \"serial\"", "type = \"episodic\"")
     });
-    age(&show);
 
     // A record removed.
     fs::remove_file(eps.join("third.toml")).expect("remove record");
@@ -197,7 +197,7 @@ fn a_record_rewritten_just_after_it_was_read_is_read_again() {
     // second write within the file system's timestamp granularity leaves it; another file
     // changed so the build reads records.
     let meta = fs::metadata(&record).expect("record");
-    edit(&record, |t| {
+    edit_aged(&record, |t| {
         t.replace("Open Letter Explained", "Open Letter Explaind!")
     });
     let file = fs::OpenOptions::new()
@@ -315,7 +315,6 @@ fn every_tag_an_episode_can_hold_is_kept_by_the_memo() {
         .path()
         .join("feeds/every-tag/episodes/2025-01-02-value-for-value.toml");
     edit(&record, |t| t.to_owned() + "\n");
-    age(&record);
     build(dir.path());
     assert_eq!(published(dir.path()), from_scratch(dir.path()));
 }
@@ -345,7 +344,7 @@ fn a_build_that_finds_every_record_as_memoised_leaves_the_memo_alone() {
     let first = inode();
     // Something besides the records changed, so the build reads them.
     let show = dir.join("feeds").join(SHOW).join("show.toml");
-    edit(&show, |t| format!("{t}\n# touched\n"));
+    edit_aged(&show, |t| format!("{t}\n# touched\n"));
     build(dir);
     assert_eq!(inode(), first, "the memo was not written again");
 }
@@ -390,7 +389,6 @@ fn a_build_that_waited_for_the_lock_reads_what_changed_meanwhile() {
     // Something changed, so the next build reads the records (each from the memo), then waits.
     let show = dir.join("feeds").join(SHOW).join("show.toml");
     edit(&show, |t| format!("{t}\n# touched\n"));
-    age(&show);
     let lock = podfeed::site::Lock::acquire(&public, None).expect("take the lock");
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("podfeed"))
         .current_dir(dir)
@@ -402,8 +400,7 @@ fn a_build_that_waited_for_the_lock_reads_what_changed_meanwhile() {
     std::thread::sleep(Duration::from_millis(1500));
     // While it waits: a record edited, and another build's manifest in place.
     let second = episodes(dir).join("second.toml");
-    edit(&second, |t| t.replace("The second", "The 2nd"));
-    age(&second);
+    edit_aged(&second, |t| t.replace("The second", "The 2nd"));
     let manifest = public.join(podfeed::site::MANIFEST_FILE);
     let bytes = fs::read(&manifest).expect("manifest");
     fs::remove_file(&manifest).expect("remove manifest");
@@ -437,8 +434,7 @@ fn a_memo_left_half_written_by_a_killed_build_is_cleared_by_the_next() {
     fs::write(&left, b"half a memo").expect("a leftover");
     // A record changed, so the build writes the memo.
     let second = episodes(dir).join("second.toml");
-    edit(&second, |t| t.replace("The second", "The 2nd"));
-    age(&second);
+    edit_aged(&second, |t| t.replace("The second", "The 2nd"));
     build(dir);
     assert!(!left.exists(), "the leftover is gone");
     assert!(dir.join(MEMO).is_file());

@@ -8,8 +8,8 @@ use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 
 mod recall;
 
-pub use recall::{Known, load_memo, save_memo};
-use recall::{ReadFrom, Reading, binary_identity, encode_memo, recall, stamp};
+pub use recall::{Known, load_memo, save_memo, stamp};
+use recall::{ReadFrom, Reading, binary_identity, encode_memo, recall};
 
 use super::memo::{Entry, Memo, Memoised, ShowContext, Sources, Stamp};
 use super::{
@@ -219,15 +219,8 @@ fn read_show_and_media(
     let memoised = entries.len();
     let mut records = Vec::new();
     let mut drafts = Vec::new();
-    let mut read_from = ReadFrom {
-        context: context.clone().unwrap_or(ShowContext {
-            language: String::new(),
-            show_type: ShowType::default(),
-        }),
-        episodes: Vec::new(),
-        drafts: Vec::new(),
-        changed: false,
-    };
+    // What the episodes were read from (the context is set once the show is known to be read).
+    let (mut memo_episodes, mut memo_drafts, mut changed) = (Vec::new(), Vec::new(), false);
     if episodes_dir.is_dir() {
         let (paths, files) = match list_folder(&episodes_dir) {
             Ok(listing) => listing,
@@ -270,7 +263,7 @@ fn read_show_and_media(
             match one {
                 Ok(r) => {
                     same += usize::from(r.same_as_memo);
-                    read_from.changed |= !r.same_as_memo && r.sources.is_some();
+                    changed |= !r.same_as_memo && r.sources.is_some();
                     match r.read {
                         Memoised::Episode {
                             episode,
@@ -278,7 +271,7 @@ fn read_show_and_media(
                             media_files,
                         } => {
                             let from = r.sources.map(|s| (s, guid_offset, media_files.clone()));
-                            read_from.episodes.push(from);
+                            memo_episodes.push(from);
                             records.push(ReadEpisode {
                                 episode: *episode,
                                 guid_offset,
@@ -287,7 +280,7 @@ fn read_show_and_media(
                         }
                         Memoised::Draft(reason) => {
                             if let Some(sources) = r.sources {
-                                read_from.drafts.push((r.slug.clone(), sources, reason));
+                                memo_drafts.push((r.slug.clone(), sources, reason));
                             }
                             drafts.push(Draft {
                                 show: id.to_owned(),
@@ -300,12 +293,12 @@ fn read_show_and_media(
                 Err(mut e) => errs.append(&mut e),
             }
         }
-        read_from.changed |= same < memoised;
+        changed |= same < memoised;
     } else {
-        read_from.changed |= memoised > 0;
+        changed |= memoised > 0;
     }
-    match show {
-        Some(mut record) if errs.is_empty() => {
+    match (show, context) {
+        (Some(mut record), Some(context)) if errs.is_empty() => {
             check_unique_guids(&episodes_dir, &records)?;
             let media = records
                 .iter_mut()
@@ -322,7 +315,12 @@ fn read_show_and_media(
                 show: record.show,
                 media,
                 drafts,
-                read_from,
+                read_from: ReadFrom {
+                    context,
+                    episodes: memo_episodes,
+                    drafts: memo_drafts,
+                    changed,
+                },
             })
         }
         _ => Err(errs),

@@ -173,8 +173,8 @@ impl Reading<'_> {
     }
 }
 
-/// A file's stamp from its metadata.
-pub(super) fn stamp(meta: &std::fs::Metadata) -> Stamp {
+/// A file's stamp from its metadata (the fingerprint's listing makes its stamps with it too).
+pub fn stamp(meta: &std::fs::Metadata) -> Stamp {
     use std::os::unix::fs::MetadataExt as _;
     Stamp {
         len: meta.len(),
