@@ -7,7 +7,8 @@
 use anyhow::Context;
 
 use super::ChaptersArgs;
-use super::transcript::{read_bounded, write_output};
+use super::input::read_bounded;
+use super::transcript::write_output;
 use crate::chapters::{self, Format};
 use crate::exit::Exit;
 

@@ -141,7 +141,7 @@ struct Plan {
 
 fn plan(file: &Path, show_id: &str, episodes: &Path, force: bool) -> anyhow::Result<Plan> {
     let name = file.display().to_string();
-    let bytes = super::transcript::read_bounded(file, crate::transcript::MAX_INPUT_BYTES)
+    let bytes = super::input::read_bounded(file, crate::transcript::MAX_INPUT_BYTES)
         .with_context(|| format!("cannot read {name}"))?;
     let text = decode_utf8(&name, &bytes).map_err(|d| {
         let source = Source::new(String::from_utf8_lossy(&bytes).into_owned());

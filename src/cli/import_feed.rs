@@ -156,7 +156,7 @@ fn get(
     let limit = usize::try_from(config.validate.max_feed_bytes).unwrap_or(usize::MAX);
     // Refused from its size before it is read; one that grows past the limit is refused by the
     // importer's parser, whose limit is the same.
-    super::transcript::read_bounded(Path::new(source), limit)
+    super::input::read_bounded(Path::new(source), limit)
         .map(|b| (b, None))
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::FileTooLarge {

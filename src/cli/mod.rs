@@ -18,6 +18,7 @@ mod history;
 mod import;
 mod import_feed;
 mod init;
+mod input;
 mod new;
 pub(crate) mod progress;
 mod serve;

@@ -4,12 +4,13 @@
 //! (refusing one over [`MAX_INPUT_BYTES`] before reading it), writes to standard output or
 //! atomically to `-o` (a temporary file in the same folder, then renamed into place).
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
 
 use super::TranscriptArgs;
+use super::input::read_bounded;
 use crate::exit::Exit;
 use crate::transcript::{self, Format, MAX_INPUT_BYTES, WriteOptions};
 
@@ -63,23 +64,6 @@ pub(super) fn write_output(output: Option<&Path>, text: &str) -> anyhow::Result<
             .with_context(|| format!("cannot write {}", path.display()))?,
     }
     Ok(())
-}
-
-/// Reads a file of at most `limit` bytes. A larger one is refused from its size before any of
-/// it is read (a `FileTooLarge` error saying both sizes); one that grows while being read is
-/// read to one byte past `limit`, which the reader then refuses.
-pub(super) fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > limit as u64 {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("the file is {size} bytes, over the limit of {limit} bytes"),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place, so readers see

@@ -7,7 +7,7 @@ use url::Url;
 
 use super::cache::{self, FeedCache, Scope, Stored};
 use super::plan::{Plan, Source, Target};
-use crate::cli::transcript::read_bounded;
+use crate::cli::input::read_bounded;
 use crate::diagnostic::{Diagnostic, Summary};
 use crate::http::{self, CacheEntry, FetchOptions, Fetched, LinkOptions};
 use crate::report::LinkTiming;
