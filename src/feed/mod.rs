@@ -55,10 +55,12 @@ pub struct Element {
     /// The prefix as written, kept for an element of a namespace podfeed does not know (one it
     /// knows is shown with its conventional prefix, [`Ns::prefix`]).
     pub prefix: Option<std::sync::Arc<str>>,
-    /// Attributes in document order (namespace declarations excluded).
-    pub attrs: Box<[Attribute]>,
-    /// Child elements in document order.
-    pub children: Box<[ElementId]>,
+    /// Attributes in document order (namespace declarations excluded), a run of
+    /// [`Document::attrs`]' list: elements hold no allocation of their own, so building,
+    /// copying and dropping one is cheap (BENCHMARKS.md, "Validation streams").
+    attrs: Run,
+    /// Child elements in document order, a run of [`Document::children`]' list.
+    children: Run,
     /// The parent element; `None` for the root.
     pub parent: Option<ElementId>,
     /// Where the concatenated character data directly inside this element (text and CDATA)
@@ -88,11 +90,10 @@ impl Element {
         self.ns == *ns && self.local == local
     }
 
-    /// The value of the unprefixed attribute `name`.
-    pub fn attr(&self, name: &str) -> Option<&Attribute> {
-        self.attrs
-            .iter()
-            .find(|a| a.ns == Ns::None && a.local == name)
+    /// Whether the element holds child elements (listed in its document, or dropped: see
+    /// [`Element::dropped_children`]).
+    pub fn has_children(&self) -> bool {
+        self.children.len > 0 || self.dropped_children
     }
 
     /// [`Element::display_name`] without building a string, for use in `format!`.
@@ -157,6 +158,38 @@ impl TextSpan {
     }
 }
 
+/// A run of one of the document's lists (attributes, child ids): `len` entries from `start`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Run {
+    start: u32,
+    len: u32,
+}
+
+impl Run {
+    /// The run of the entries `list` gained since it was `start` long.
+    fn since<T>(list: &[T], start: usize) -> Self {
+        Run {
+            start: at32(start),
+            len: at32(list.len().saturating_sub(start)),
+        }
+    }
+
+    fn of<T>(self, list: &[T]) -> &[T] {
+        let start = self.start as usize;
+        list.get(start..start + self.len as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// The lengths of a document's lists at one moment, where what was added since begins.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Marks {
+    elements: usize,
+    attributes: usize,
+    child_ids: usize,
+    arena: usize,
+}
+
 /// A byte offset or count as the document stores it. The text is under 4 GiB (the parser refuses
 /// a longer one) and the arena no longer than the text, so nothing is ever clamped.
 fn at32(n: usize) -> u32 {
@@ -194,12 +227,37 @@ pub struct Document {
     pub doctype: Option<usize>,
     /// Element texts that are not one slice of `text` (see [`TextSpan`]).
     arena: String,
+    /// The attributes of all elements, each element's a run ([`Element::attrs`]).
+    attributes: Vec<Attribute>,
+    /// The child ids of all elements, each element's a run ([`Element::children`]).
+    child_ids: Vec<ElementId>,
+    /// In a streaming parse, where the open item's additions to the lists begin: what is
+    /// dropped once the item is handed over.
+    item_marks: Marks,
 }
 
 impl Document {
     /// The decoded text, given up by the document (without a copy once parsing is over).
     pub fn into_text(self) -> String {
         std::sync::Arc::try_unwrap(self.text).unwrap_or_else(|shared| shared.as_str().to_owned())
+    }
+
+    /// The lengths of the document's lists now.
+    fn marks(&self) -> Marks {
+        Marks {
+            elements: self.elements.len(),
+            attributes: self.attributes.len(),
+            child_ids: self.child_ids.len(),
+            arena: self.arena.len(),
+        }
+    }
+
+    /// Drops what the lists gained since `marks`.
+    fn truncate(&mut self, marks: Marks) {
+        self.elements.truncate(marks.elements);
+        self.attributes.truncate(marks.attributes);
+        self.child_ids.truncate(marks.child_ids);
+        self.arena.truncate(marks.arena);
     }
 
     /// The root element, if any.
@@ -217,6 +275,24 @@ impl Document {
         self.elements.get(id)
     }
 
+    /// The attributes of `e`, an element of this document, in document order (namespace
+    /// declarations excluded).
+    pub fn attrs(&self, e: &Element) -> &[Attribute] {
+        e.attrs.of(&self.attributes)
+    }
+
+    /// The unprefixed attribute `name` of `e`, an element of this document.
+    pub fn attr(&self, e: &Element, name: &str) -> Option<&Attribute> {
+        self.attrs(e)
+            .iter()
+            .find(|a| a.ns == Ns::None && a.local == name)
+    }
+
+    /// The child elements of `e`, an element of this document, in document order.
+    pub fn children(&self, e: &Element) -> &[ElementId] {
+        e.children.of(&self.child_ids)
+    }
+
     /// Children of `id` that are `ns:local`.
     pub fn children_named<'a>(
         &'a self,
@@ -226,7 +302,7 @@ impl Document {
     ) -> impl Iterator<Item = ElementId> + 'a {
         self.elements
             .get(id)
-            .map(|e| &e.children[..])
+            .map(|e| self.children(e))
             .unwrap_or_default()
             .iter()
             .copied()
@@ -252,7 +328,7 @@ impl Document {
 
     /// The value of the unprefixed attribute `name` of `e`.
     pub fn attr_value(&self, e: &Element, name: &str) -> Option<&str> {
-        e.attr(name).map(|a| self.value(a))
+        self.attr(e, name).map(|a| self.value(a))
     }
 
     fn span_text(&self, span: TextSpan) -> &str {
@@ -274,11 +350,7 @@ impl Document {
     /// The bytes a finding about element `e` points at: the whole element when it holds no
     /// other element (its value is part of it), else its start tag.
     pub fn span_of(&self, e: &Element) -> std::ops::Range<usize> {
-        let end = if e.children.is_empty() && !e.dropped_children {
-            e.end
-        } else {
-            e.tag_end
-        };
+        let end = if !e.has_children() { e.end } else { e.tag_end };
         e.offset as usize..end.max(e.offset) as usize
     }
 

@@ -20,7 +20,7 @@ use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
 use super::decode::{decode, decode_owned};
 use super::parse::{ItemSink, Limits, build, too_large};
-use super::{Document, Element, ElementId};
+use super::{Attribute, Document, Element, ElementId, Marks};
 
 /// Items sent to the sink's thread together, at most: one wake-up of that thread per batch,
 /// not per item (a feed of a million tiny items would otherwise spend its time switching
@@ -96,17 +96,54 @@ fn on_two_threads<S: ItemSink + Send>(
     })
 }
 
+/// Some of a document's lists: the entries before an item (the channel's), or the item's own.
+#[derive(Default)]
+struct Lists {
+    elements: Vec<Element>,
+    attributes: Vec<Attribute>,
+    child_ids: Vec<ElementId>,
+    arena: String,
+}
+
+impl Lists {
+    /// `doc`'s entries from `from` to `to`, copied.
+    fn fill(&mut self, doc: &Document, from: Marks, to: Marks) {
+        self.elements.extend_from_slice(
+            doc.elements
+                .get(from.elements..to.elements)
+                .unwrap_or_default(),
+        );
+        self.attributes.extend_from_slice(
+            doc.attributes
+                .get(from.attributes..to.attributes)
+                .unwrap_or_default(),
+        );
+        self.child_ids.extend_from_slice(
+            doc.child_ids
+                .get(from.child_ids..to.child_ids)
+                .unwrap_or_default(),
+        );
+        self.arena
+            .push_str(doc.arena.get(from.arena..to.arena).unwrap_or_default());
+    }
+
+    fn clear(&mut self) {
+        self.elements.clear();
+        self.attributes.clear();
+        self.child_ids.clear();
+        self.arena.clear();
+    }
+}
+
 /// What the reader sends at each item.
 #[derive(Default)]
 struct Piece {
     /// The text, the first time.
     text: Option<(Arc<String>, &'static str)>,
-    /// The elements before the item, when they changed since the last item.
-    before: Option<Vec<Element>>,
+    /// The entries before the item, when they changed since the last item.
+    before: Option<Lists>,
     /// The item and everything in it.
-    item: Vec<Element>,
-    /// The document's arena.
-    arena: String,
+    item: Lists,
     /// The item's id (the number of elements before it).
     id: ElementId,
 }
@@ -120,7 +157,11 @@ const SPARE_ARENA: usize = 16 * 1024;
 impl Piece {
     /// Whether the piece's buffers are small enough to keep for the next items.
     fn small(&self) -> bool {
-        self.item.capacity() <= SPARE_ELEMENTS && self.arena.capacity() <= SPARE_ARENA
+        let item = &self.item;
+        item.elements.capacity() <= SPARE_ELEMENTS
+            && item.attributes.capacity() <= SPARE_ELEMENTS
+            && item.child_ids.capacity() <= SPARE_ELEMENTS
+            && item.arena.capacity() <= SPARE_ARENA
     }
 }
 
@@ -175,21 +216,24 @@ impl ItemSink for Forward {
             .get(item)
             .and_then(|e| e.parent)
             .and_then(|ch| doc.get(ch))
-            .map_or(0, |ch| ch.children.len());
+            .map_or(0, |ch| doc.children(ch).len());
         let now = (item, channel_children);
-        let before = (self.sent != Some(now)).then(|| doc.elements[..item].to_vec());
+        let marks = doc.item_marks;
+        let before = (self.sent != Some(now)).then(|| {
+            let mut before = Lists::default();
+            before.fill(doc, Marks::default(), marks);
+            before
+        });
         let text = self
             .sent
             .is_none()
             .then(|| (Arc::clone(&doc.text), doc.encoding));
         self.sent = Some(now);
-        let elements = &doc.elements[item..];
-        self.elements += elements.len();
+        self.elements += doc.elements.len().saturating_sub(item);
         let mut piece = self.spare.pop().unwrap_or_default();
         piece.text = text;
         piece.before = before;
-        piece.item.extend_from_slice(elements);
-        piece.arena.clone_from(&doc.arena);
+        piece.item.fill(doc, marks, doc.marks());
         piece.id = item;
         self.batch.push(piece);
         if self.batch.len() == BATCH || self.elements >= BATCH_ELEMENTS {
@@ -199,7 +243,7 @@ impl ItemSink for Forward {
 }
 
 /// The sink's thread: rebuilds each item's view, hands it to `sink`, and sends each batch back
-/// with the item's elements and arena moved into it.
+/// with the item's entries moved into it.
 fn receive<S: ItemSink>(rx: Receiver<Vec<Piece>>, back: &Sender<Vec<Piece>>, sink: &mut S) {
     let mut doc = Document {
         text: Arc::default(),
@@ -209,23 +253,38 @@ fn receive<S: ItemSink>(rx: Receiver<Vec<Piece>>, back: &Sender<Vec<Piece>>, sin
         encoding: "UTF-8",
         doctype: None,
         arena: String::new(),
+        attributes: Vec::new(),
+        child_ids: Vec::new(),
+        item_marks: Marks::default(),
     };
-    let mut before = 0;
     for mut batch in rx {
         for piece in &mut batch {
             if let Some((text, encoding)) = piece.text.take() {
                 doc.text = text;
                 doc.encoding = encoding;
             }
-            if let Some(elements) = piece.before.take() {
-                before = elements.len();
-                // The channel's elements as they were: dropped with the batch, on the reader.
-                piece.before = Some(std::mem::replace(&mut doc.elements, elements));
+            if let Some(mut before) = piece.before.take() {
+                // The channel's entries as they were: dropped with the batch, on the reader.
+                std::mem::swap(&mut doc.elements, &mut before.elements);
+                std::mem::swap(&mut doc.attributes, &mut before.attributes);
+                std::mem::swap(&mut doc.child_ids, &mut before.child_ids);
+                std::mem::swap(&mut doc.arena, &mut before.arena);
+                piece.before = Some(before);
+                doc.item_marks = doc.marks();
             }
-            doc.elements.append(&mut piece.item);
-            std::mem::swap(&mut doc.arena, &mut piece.arena);
+            let before = doc.item_marks;
+            let item = &mut piece.item;
+            doc.elements.append(&mut item.elements);
+            doc.attributes.append(&mut item.attributes);
+            doc.child_ids.append(&mut item.child_ids);
+            doc.arena.push_str(&item.arena);
             sink.item(&doc, piece.id);
-            piece.item.extend(doc.elements.drain(before..));
+            item.elements.extend(doc.elements.drain(before.elements..));
+            item.attributes
+                .extend(doc.attributes.drain(before.attributes..));
+            item.child_ids
+                .extend(doc.child_ids.drain(before.child_ids..));
+            doc.arena.truncate(before.arena);
         }
         // Never refused: the reader takes batches back until this thread is done.
         let _ = back.send(batch);
@@ -246,8 +305,8 @@ mod tests {
         fn item(&mut self, doc: &Document, item: ElementId) {
             let title = doc.child_text(item, &Ns::None, "title").unwrap_or_default();
             let channel = doc.elements[item].parent.expect("an item has a parent");
-            let before: Vec<String> = doc.elements[channel]
-                .children
+            let before: Vec<String> = doc
+                .children(&doc.elements[channel])
                 .iter()
                 .map(|&c| format!("{}={}", doc.path(c), doc.text_of(&doc.elements[c])))
                 .collect();
@@ -264,27 +323,40 @@ mod tests {
             if n == changed {
                 s.push_str("<copyright>C &amp; D</copyright>");
             }
+            if n == changed + 1 {
+                // A channel element with children of its own between two items.
+                s.push_str("<image><url>https://h.example/a&amp;b.png</url></image>");
+            }
         }
         s + "</channel></rss>"
     }
 
     #[test]
     fn a_piece_grown_by_a_large_item_is_not_kept_for_reuse() {
-        let ordinary = Piece {
-            item: Vec::with_capacity(40),
+        let piece = |lists: Lists| Piece {
+            item: lists,
+            ..Piece::default()
+        };
+        let ordinary = piece(Lists {
+            elements: Vec::with_capacity(40),
             arena: String::with_capacity(512),
-            ..Piece::default()
-        };
+            ..Lists::default()
+        });
         assert!(ordinary.small());
-        let large = Piece {
-            item: Vec::with_capacity(SPARE_ELEMENTS + 1),
-            ..Piece::default()
-        };
+        let large = piece(Lists {
+            elements: Vec::with_capacity(SPARE_ELEMENTS + 1),
+            ..Lists::default()
+        });
         assert!(!large.small());
-        let long_texts = Piece {
+        let many_attributes = piece(Lists {
+            attributes: Vec::with_capacity(SPARE_ELEMENTS + 1),
+            ..Lists::default()
+        });
+        assert!(!many_attributes.small());
+        let long_texts = piece(Lists {
             arena: String::with_capacity(SPARE_ARENA + 1),
-            ..Piece::default()
-        };
+            ..Lists::default()
+        });
         assert!(!long_texts.small());
     }
 
@@ -304,6 +376,11 @@ mod tests {
             one.0[BATCH + 3].contains("/rss/channel/copyright=C & D"),
             "{}",
             one.0[BATCH + 3]
+        );
+        assert!(
+            one.0[BATCH + 4].ends_with("/rss/channel/image= /rss/channel/item[69]=]"),
+            "{}",
+            one.0[BATCH + 4]
         );
         assert_eq!(doc_one.elements.len(), doc_two.elements.len());
         assert_eq!(doc_one.arena, doc_two.arena);

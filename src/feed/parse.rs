@@ -11,7 +11,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::decode::decode;
 use super::ns::{self, Ns};
-use super::{Attribute, Document, Element, ElementId, Name, Problem, TextSpan, at32};
+use super::{Attribute, Document, Element, ElementId, Marks, Name, Problem, Run, TextSpan, at32};
 use crate::diagnostic::Severity;
 
 /// Bounds on hostile input.
@@ -170,6 +170,9 @@ fn empty(text: String, encoding: &'static str) -> Document {
         text: Arc::new(text),
         elements: Vec::new(),
         arena: String::new(),
+        attributes: Vec::new(),
+        child_ids: Vec::new(),
+        item_marks: Marks::default(),
         problems: Vec::new(),
         fatal: false,
         encoding,
@@ -243,8 +246,9 @@ struct Open {
     first: Option<(usize, usize)>,
     /// The text was copied to the depth's scratch buffer (several runs or a reference).
     spilled: bool,
-    /// An item handed to the sink when it closes, and the arena's length when it opened.
-    streamed: Option<usize>,
+    /// An item handed to the sink when it closes, and the document's lists' lengths when it
+    /// opened.
+    streamed: Option<Marks>,
 }
 
 /// Children up to this many are numbered by comparing names pairwise; more use a hash map.
@@ -258,9 +262,10 @@ struct Builder<'d, 's> {
     channel: Option<ElementId>,
     /// Items handed to the sink so far.
     streamed: u32,
-    /// The channel's children and the item's id given to the sink with the last item: the
-    /// channel's list is rebuilt only when they change.
-    handed: Option<(usize, ElementId)>,
+    /// The channel's children and the item's id given to the sink with the last item, and the
+    /// run of the document's child ids that lists them: the channel's list is written again
+    /// only when they change.
+    handed: Option<((usize, ElementId), Run)>,
     /// Elements read directly in the channel, besides its items.
     channel_elements: usize,
     /// Elements opened so far (the items' are dropped, but count against the limit).
@@ -324,7 +329,9 @@ impl<'d, 's> Builder<'d, 's> {
             return;
         };
         if let Some(e) = self.doc.elements.get_mut(id) {
-            e.children = buf.as_slice().into();
+            let start = self.doc.child_ids.len();
+            self.doc.child_ids.extend_from_slice(buf);
+            e.children = Run::since(&self.doc.child_ids, start);
         }
         buf.clear();
     }
@@ -518,6 +525,7 @@ impl<'d, 's> Builder<'d, 's> {
         if !self.within_limits(offset) {
             return false;
         }
+        let before = self.doc.marks();
         let Some(added) = self.attributes(text, start, offset) else {
             return false;
         };
@@ -552,12 +560,16 @@ impl<'d, 's> Builder<'d, 's> {
         }
         let id = self.doc.elements.len();
         let parent = self.stack.last().map(|o| o.id);
+        let first_attr = self.doc.attributes.len();
+        self.doc
+            .attributes
+            .extend(self.attrs.drain(..).map(|(a, _)| a));
         self.doc.elements.push(Element {
             ns,
             local: Name::new(local),
             prefix: shown,
-            attrs: self.attrs.drain(..).map(|(a, _)| a).collect(),
-            children: Box::default(),
+            attrs: Run::since(&self.doc.attributes, first_attr),
+            children: Run::default(),
             parent,
             text: TextSpan::default(),
             cdata: false,
@@ -577,7 +589,9 @@ impl<'d, 's> Builder<'d, 's> {
                 siblings.push(id);
             }
         }
-        let streamed = self.streams(id).then_some(self.doc.arena.len());
+        let streamed = self
+            .streams(id)
+            .then(|| self.list_channel(id, depth, before));
         if self.channel_elements > self.limits.max_channel_elements {
             self.fail(
                 "xml.limits",
@@ -624,9 +638,45 @@ impl<'d, 's> Builder<'d, 's> {
         }
     }
 
+    /// At the open of item `id`, whose channel is open at `depth` (`before`: the document's
+    /// lists' lengths before its start tag was read): lists the channel's
+    /// children so far, the item last, as the channel's children (the sink sees them so), and
+    /// notes where the item's additions to the document begin. The list is written again only
+    /// when a channel element came since the last item; it replaces the old one when nothing
+    /// came after that, so the lists left behind are at most one per channel element.
+    fn list_channel(&mut self, id: ElementId, depth: usize, before: Marks) -> Marks {
+        let siblings = depth.checked_sub(1).and_then(|d| self.children.get(d));
+        if let (Some(ch), Some(siblings)) = (self.channel, siblings) {
+            let now = (siblings.len(), id);
+            if self.handed.is_none_or(|(then, _)| then != now) {
+                let ids = &mut self.doc.child_ids;
+                if let Some((_, old)) = self.handed
+                    && (old.start + old.len) as usize == ids.len()
+                {
+                    ids.truncate(old.start as usize);
+                }
+                let start = ids.len();
+                ids.extend_from_slice(siblings);
+                let run = Run::since(ids, start);
+                if let Some(c) = self.doc.elements.get_mut(ch) {
+                    c.children = run;
+                }
+                self.handed = Some((now, run));
+            }
+        }
+        // The item goes too, with its attributes and the texts they copied to the arena.
+        let marks = Marks {
+            elements: id,
+            child_ids: self.doc.child_ids.len(),
+            ..before
+        };
+        self.doc.item_marks = marks;
+        marks
+    }
+
     /// Hands the item `id`, just closed at `depth`, to the sink, then drops its elements and
-    /// the arena's text they added (`mark`: the arena's length when the item opened).
-    fn hand_over(&mut self, id: ElementId, depth: usize, mark: usize) {
+    /// what it added to the document's lists (`marks`: their lengths when it opened).
+    fn hand_over(&mut self, id: ElementId, depth: usize, marks: Marks) {
         let Some(sink) = self.sink.as_mut() else {
             return;
         };
@@ -635,24 +685,15 @@ impl<'d, 's> Builder<'d, 's> {
             e.nth = self.streamed;
             e.same_named = u32::MAX;
         }
-        // The channel's children so far, the item last (its buffer is moved in at its close).
         let siblings = depth.checked_sub(2).and_then(|d| self.children.get_mut(d));
         if let (Some(ch), Some(siblings)) = (self.channel, siblings) {
-            // The same children as at the last item (no channel element read since): the list
-            // the channel was given then is still right.
-            let now = (siblings.len(), id);
-            if self.handed != Some(now)
-                && let Some(c) = self.doc.elements.get_mut(ch)
-            {
-                c.children = siblings.as_slice().into();
+            if let Some(c) = self.doc.elements.get_mut(ch) {
                 c.dropped_children = true;
             }
-            self.handed = Some(now);
             sink.item(self.doc, id);
             siblings.pop();
         }
-        self.doc.elements.truncate(id);
-        self.doc.arena.truncate(mark);
+        self.doc.truncate(marks);
     }
 
     /// Whether one more element, opened at `offset`, stays within the depth and count limits.
@@ -960,6 +1001,8 @@ mod tests {
         guids: Vec<String>,
         paths: Vec<String>,
         most_elements: usize,
+        /// The most attributes, child ids and arena bytes held at any item.
+        most_held: (usize, usize, usize),
     }
 
     impl ItemSink for Seen {
@@ -968,6 +1011,12 @@ mod tests {
             self.guids.push(guid.to_owned());
             self.paths.push(doc.path(item));
             self.most_elements = self.most_elements.max(doc.elements.len());
+            let (a, c, t) = self.most_held;
+            self.most_held = (
+                a.max(doc.attributes.len()),
+                c.max(doc.child_ids.len()),
+                t.max(doc.arena.len()),
+            );
         }
     }
 
@@ -991,10 +1040,13 @@ mod tests {
         assert_eq!(seen.paths[1], "/rss/channel/item[2]");
         // rss, channel, title, and one item with its three children.
         assert_eq!(seen.most_elements, 7);
+        // The rss version and one enclosure's url; the channel's list (title, item) and the
+        // item's three children; one title with a reference ("E&1000").
+        assert_eq!(seen.most_held, (2, 5, 6));
         // What stays: the channel with its title and the link after the items, no item.
         let ch = doc.child(0, &Ns::None, "channel").expect("channel");
-        let kept: Vec<String> = doc.elements[ch]
-            .children
+        let kept: Vec<String> = doc
+            .children(&doc.elements[ch])
             .iter()
             .map(|&c| doc.path(c))
             .collect();
@@ -1094,7 +1146,7 @@ mod tests {
         let enc = &doc.elements[2];
         assert_eq!(enc.local, "enclosure");
         assert_eq!(line_col(&doc, enc.offset as usize), (3, 5));
-        let length = enc.attr("length").expect("length");
+        let length = doc.attr(enc, "length").expect("length");
         assert_eq!(line_col(&doc, length.offset as usize), (3, 24));
         assert_eq!(doc.path(2), "/rss/channel/enclosure");
         // Spans: the attribute up to its closing quote, the empty element's whole tag.
@@ -1113,9 +1165,12 @@ mod tests {
         let title = &doc.elements[1];
         assert_eq!(&doc.text[doc.span_of(title)], "<title>A &amp; B</title>");
         let x = &doc.elements[2];
-        let b = x.attr("b").expect("b");
+        let b = doc.attr(x, "b").expect("b");
         assert_eq!(&doc.text[b.span()], "b='2'");
-        assert_eq!(&doc.text[x.attr("a").expect("a").span()], "a=\"1&gt;\"");
+        assert_eq!(
+            &doc.text[doc.attr(x, "a").expect("a").span()],
+            "a=\"1&gt;\""
+        );
     }
 
     #[test]

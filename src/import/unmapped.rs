@@ -19,7 +19,7 @@ impl Unmapped {
     pub(super) fn scan(&mut self, doc: &Document, parent: usize, carried: &[(Ns, &str)]) {
         let Some(p) = doc.get(parent) else { return };
         let mut seen = Vec::new();
-        for &c in &p.children {
+        for &c in doc.children(p) {
             let Some(e) = doc.get(c) else { continue };
             if carried.iter().any(|(ns, local)| e.is(ns, local)) {
                 continue;

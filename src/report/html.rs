@@ -223,7 +223,7 @@ fn items(text: &str) -> Vec<Row> {
 
 /// The local names of an item's children.
 fn parts(doc: &Document, item: ElementId) -> Vec<&'static str> {
-    let children = doc.get(item).map(|e| &e.children[..]).unwrap_or_default();
+    let children = doc.get(item).map(|e| doc.children(e)).unwrap_or_default();
     CHECKS
         .iter()
         .flat_map(|c| c.elements())

@@ -380,7 +380,7 @@ pub(super) fn vocabulary(ctx: &mut Ctx<'_>, parent: ElementId, known: &[(&str, b
     let doc = ctx.doc;
     let Some(p) = ctx.el(parent) else { return };
     let pname = p.local.clone();
-    for &c in &p.children {
+    for &c in doc.children(p) {
         let Some(e) = doc.get(c) else { continue };
         // content:encoded holds the item's full show notes: a second one is ambiguous.
         if e.is(&Ns::Content, "encoded") && e.nth == 2 {

@@ -299,7 +299,7 @@ impl<'a> Ctx<'a> {
     /// changed since the last item, so the time does not grow with items × channel elements.
     pub(super) fn channel_type(&mut self) -> Option<String> {
         let ch = self.channel?;
-        let children = self.doc.get(ch)?.children.len();
+        let children = self.doc.children(self.doc.get(ch)?).len();
         let seen = &mut self.collected.seen;
         match &seen.channel_type {
             Some((n, text)) if *n == children => text.clone(),
@@ -408,7 +408,8 @@ impl<'a> Ctx<'a> {
     /// no such attribute).
     pub fn emit_attr(&mut self, rule: &'static Rule, el: ElementId, attr: &str, message: String) {
         let span = self.el(el).map_or(0..0, |e| {
-            e.attr(attr)
+            self.doc
+                .attr(e, attr)
                 .map_or_else(|| self.doc.span_of(e), |a| a.span())
         });
         self.emit_span(rule, el, span, message);

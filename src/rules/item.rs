@@ -406,7 +406,7 @@ fn guid(ctx: &mut Ctx<'_>, g: ElementId) {
             format!("guid \"{value}\" is a bare number; expected a globally unique id such as a UUID or the episode's URL", value = clip(value)),
         );
     }
-    for a in &e.attrs {
+    for a in ctx.doc.attrs(e) {
         let name: &str = &a.local;
         if a.ns == Ns::None && name != "isPermaLink" && name.eq_ignore_ascii_case("isPermaLink") {
             ctx.emit_attr(

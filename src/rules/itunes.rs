@@ -462,7 +462,7 @@ fn category(ctx: &mut Ctx<'_>, c: ElementId) {
 fn elements(ctx: &mut Ctx<'_>, parent: ElementId, in_channel: bool) {
     let doc = ctx.doc;
     let Some(p) = doc.get(parent) else { return };
-    for &c in &p.children {
+    for &c in doc.children(p) {
         let Some(e) = doc.get(c) else { continue };
         if e.ns != Ns::Itunes {
             continue;

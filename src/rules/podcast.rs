@@ -391,7 +391,7 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     for &a in def.required {
         let exempt = name == "socialInteract" && a == "uri";
-        if e.attr(a).is_none() && !exempt {
+        if ctx.doc.attr(e, a).is_none() && !exempt {
             ctx.emit(
                 &PODCAST_ATTR_MISSING,
                 id,
@@ -400,7 +400,7 @@ fn tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         }
     }
     if name == "socialInteract"
-        && e.attr("uri").is_none()
+        && ctx.doc.attr(e, "uri").is_none()
         && ctx.doc.attr_value(e, "protocol") != Some("disabled")
     {
         ctx.emit(&PODCAST_ATTR_MISSING, id, "<podcast:socialInteract> has no uri attribute; expected one unless protocol=\"disabled\"".into());

@@ -221,7 +221,7 @@ fn location_tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
 fn license_tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     let v = ctx.doc.text_of(e).trim();
     // An empty identifier is the structure rules' finding (podcast.value.invalid).
-    if !v.is_empty() && e.attr("url").is_none() && license::known(v).is_none() {
+    if !v.is_empty() && ctx.doc.attr(e, "url").is_none() && license::known(v).is_none() {
         ctx.emit(&PODCAST_LICENSE_URL, id, format!("<podcast:license>{}</podcast:license> is not a well-known licence and has no url; expected url=\"…\" with the licence's text", clip(v)));
     }
 }
@@ -279,7 +279,7 @@ fn image_tag(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     let missing: Vec<&str> = ["alt", "aspect-ratio", "width"]
         .into_iter()
-        .filter(|a| e.attr(a).is_none())
+        .filter(|a| ctx.doc.attr(e, a).is_none())
         .collect();
     if !missing.is_empty() {
         ctx.emit(&PODCAST_IMAGE_RECOMMENDED, id, format!("<podcast:image> has no {}; expected alt, aspect-ratio and width, which the namespace recommends", missing.join(", ")));
@@ -314,7 +314,7 @@ fn alternate(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
             ),
         );
     }
-    if e.attr("length").is_none() {
+    if ctx.doc.attr(e, "length").is_none() {
         ctx.emit(&PODCAST_ALTERNATE_RECOMMENDED, id, "<podcast:alternateEnclosure> has no length; expected the file's size in bytes, which the namespace recommends".into());
     }
     for attr in ["title", "rel"] {

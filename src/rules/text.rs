@@ -177,7 +177,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     }
     for p in parents {
         let doc = ctx.doc;
-        for &c in doc.get(p).map(|e| &e.children[..]).unwrap_or_default() {
+        for &c in doc.get(p).map(|e| doc.children(e)).unwrap_or_default() {
             if let Some(e) = doc.get(c) {
                 element(ctx, c, e);
             }
@@ -224,7 +224,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         );
     }
     if plain
-        && e.children.is_empty()
+        && !e.has_children()
         && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset as usize))
     {
         ctx.emit(&TEXT_HTML,
@@ -238,7 +238,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
         html_content(ctx, id, name, text);
     }
     if text.is_empty()
-        && e.children.is_empty()
+        && !e.has_children()
         && e.ns == Ns::None
         && matches!(
             e.local.as_str(),
