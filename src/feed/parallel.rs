@@ -9,17 +9,19 @@
 //! [`BATCH_ELEMENTS`] elements), and at most [`IN_FLIGHT`] batches wait between the two
 //! threads, so memory still follows the largest items, not their number.
 //!
-//! Nothing one thread allocates is freed by the other: glibc's allocator frees a block into the
-//! arena that gave it, under that arena's lock, so the two threads would take turns on the
-//! reader's lock (in a profile of a 10,000-episode feed, a sixth of the time went to the lock's
-//! futex calls). The sink's thread sends every batch back once checked, the item's elements and
-//! arena moved back into it, and the reader drops them or fills them again.
+//! Few blocks one thread allocates are freed by the other: glibc's allocator frees a block into
+//! the arena that gave it, under that arena's lock, so the two threads would take turns on the
+//! reader's lock (in a profile of a 10,000-episode feed, when every element held two
+//! allocations, a sixth of the time went to the lock's futex calls). The sink's thread sends
+//! every batch back once checked, its buffers emptied, for the reader to fill again. The
+//! entries themselves are dropped on the sink's thread: an element or attribute allocates only
+//! for a name podfeed does not know.
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
 use super::decode::{decode, decode_owned};
-use super::parse::{ItemSink, Limits, build, too_large};
+use super::parse::{ItemSink, Limits, Sink, build, too_large};
 use super::{Attribute, Document, Element, ElementId, Marks};
 
 /// Items sent to the sink's thread together, at most: one wake-up of that thread per batch,
@@ -46,7 +48,9 @@ pub fn stream_parallel<S: ItemSink + Send>(bytes: &[u8], limits: Limits, sink: &
     if bytes.len() > limits.max_bytes {
         return too_large(bytes.len(), limits);
     }
-    on_two_threads(sink, |forward| build(decode(bytes), limits, Some(forward)))
+    on_two_threads(sink, |forward| {
+        build(decode(bytes), limits, Some(Sink::Forward(forward)))
+    })
 }
 
 /// [`super::stream_owned`], with `sink` on a second thread.
@@ -59,7 +63,7 @@ pub fn stream_owned_parallel<S: ItemSink + Send>(
         return too_large(bytes.len(), limits);
     }
     on_two_threads(sink, |forward| {
-        build(decode_owned(bytes), limits, Some(forward))
+        build(decode_owned(bytes), limits, Some(Sink::Forward(forward)))
     })
 }
 
@@ -67,7 +71,7 @@ pub fn stream_owned_parallel<S: ItemSink + Send>(
 /// that thread to finish the items. A panic of the sink is the caller's panic.
 fn on_two_threads<S: ItemSink + Send>(
     sink: &mut S,
-    read: impl FnOnce(&mut dyn ItemSink) -> Document,
+    read: impl FnOnce(&mut Forward) -> Document,
 ) -> Document {
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<Vec<Piece>>(IN_FLIGHT);
@@ -106,25 +110,38 @@ struct Lists {
 }
 
 impl Lists {
-    /// `doc`'s entries from `from` to `to`, copied.
-    fn fill(&mut self, doc: &Document, from: Marks, to: Marks) {
-        self.elements.extend_from_slice(
-            doc.elements
-                .get(from.elements..to.elements)
-                .unwrap_or_default(),
-        );
-        self.attributes.extend_from_slice(
-            doc.attributes
-                .get(from.attributes..to.attributes)
-                .unwrap_or_default(),
-        );
-        self.child_ids.extend_from_slice(
-            doc.child_ids
-                .get(from.child_ids..to.child_ids)
-                .unwrap_or_default(),
-        );
+    /// A copy of `doc`'s entries before `to`.
+    fn before(doc: &Document, to: Marks) -> Self {
+        Lists {
+            elements: doc.elements.get(..to.elements).unwrap_or_default().to_vec(),
+            attributes: doc
+                .attributes
+                .get(..to.attributes)
+                .unwrap_or_default()
+                .to_vec(),
+            child_ids: doc
+                .child_ids
+                .get(..to.child_ids)
+                .unwrap_or_default()
+                .to_vec(),
+            arena: doc.arena.get(..to.arena).unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// `doc`'s entries from `from` on, moved out of it (the reader would drop them next).
+    fn take(&mut self, doc: &mut Document, from: Marks) {
+        let tail = |from: usize, len: usize| from.min(len)..;
+        let (elements, attributes) = (doc.elements.len(), doc.attributes.len());
+        self.elements
+            .extend(doc.elements.drain(tail(from.elements, elements)));
+        self.attributes
+            .extend(doc.attributes.drain(tail(from.attributes, attributes)));
+        let child_ids = doc.child_ids.len();
+        self.child_ids
+            .extend(doc.child_ids.drain(tail(from.child_ids, child_ids)));
         self.arena
-            .push_str(doc.arena.get(from.arena..to.arena).unwrap_or_default());
+            .push_str(doc.arena.get(from.arena..).unwrap_or_default());
+        doc.arena.truncate(from.arena);
     }
 
     fn clear(&mut self) {
@@ -166,7 +183,7 @@ impl Piece {
 }
 
 /// The reader's sink: sends each item to the other thread.
-struct Forward {
+pub(super) struct Forward {
     tx: SyncSender<Vec<Piece>>,
     /// The batches the sink's thread is done with, to drop or fill again on this thread.
     back: Receiver<Vec<Piece>>,
@@ -210,8 +227,10 @@ impl Forward {
     }
 }
 
-impl ItemSink for Forward {
-    fn item(&mut self, doc: &Document, item: ElementId) {
+impl Forward {
+    /// Item `item` of `doc` has closed: its entries are moved into a piece of the batch, which
+    /// is sent when full.
+    pub(super) fn take(&mut self, doc: &mut Document, item: ElementId) {
         let channel_children = doc
             .get(item)
             .and_then(|e| e.parent)
@@ -219,11 +238,7 @@ impl ItemSink for Forward {
             .map_or(0, |ch| doc.children(ch).len());
         let now = (item, channel_children);
         let marks = doc.item_marks;
-        let before = (self.sent != Some(now)).then(|| {
-            let mut before = Lists::default();
-            before.fill(doc, Marks::default(), marks);
-            before
-        });
+        let before = (self.sent != Some(now)).then(|| Lists::before(doc, marks));
         let text = self
             .sent
             .is_none()
@@ -233,7 +248,7 @@ impl ItemSink for Forward {
         let mut piece = self.spare.pop().unwrap_or_default();
         piece.text = text;
         piece.before = before;
-        piece.item.fill(doc, marks, doc.marks());
+        piece.item.take(doc, marks);
         piece.id = item;
         self.batch.push(piece);
         if self.batch.len() == BATCH || self.elements >= BATCH_ELEMENTS {
@@ -279,12 +294,10 @@ fn receive<S: ItemSink>(rx: Receiver<Vec<Piece>>, back: &Sender<Vec<Piece>>, sin
             doc.child_ids.append(&mut item.child_ids);
             doc.arena.push_str(&item.arena);
             sink.item(&doc, piece.id);
-            item.elements.extend(doc.elements.drain(before.elements..));
-            item.attributes
-                .extend(doc.attributes.drain(before.attributes..));
-            item.child_ids
-                .extend(doc.child_ids.drain(before.child_ids..));
-            doc.arena.truncate(before.arena);
+            // The item's entries are dropped here, where the checking left them: they hold an
+            // allocation only for a name or namespace podfeed does not know, so few blocks are
+            // freed away from the thread that allocated them.
+            doc.truncate(before);
         }
         // Never refused: the reader takes batches back until this thread is done.
         let _ = back.send(batch);

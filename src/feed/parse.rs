@@ -11,6 +11,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::decode::decode;
 use super::ns::{self, Ns};
+use super::parallel::Forward;
 use super::{Attribute, Document, Element, ElementId, Marks, Name, Problem, Run, TextSpan, at32};
 use crate::diagnostic::Severity;
 
@@ -83,6 +84,15 @@ pub trait ItemSink {
     fn item(&mut self, doc: &Document, item: ElementId);
 }
 
+/// Where a streaming parse hands each item as it closes.
+pub(super) enum Sink<'s> {
+    /// A sink that looks at the item.
+    Looks(&'s mut dyn ItemSink),
+    /// The forwarder to the checking thread ([`super::parallel`]), which moves the item's
+    /// entries out of the document rather than copy them, as they are dropped next anyway.
+    Forward(&'s mut Forward),
+}
+
 /// Parses feed bytes like [`parse_with_limits`], handing each of the channel's items to `sink`
 /// as it closes instead of keeping it (see [`ItemSink`]). When the XML turns out not to be
 /// well-formed, the sink has seen the items before the error: the document's `fatal` says so.
@@ -90,7 +100,7 @@ pub fn stream(bytes: &[u8], limits: Limits, sink: &mut dyn ItemSink) -> Document
     if bytes.len() > limits.max_bytes {
         return too_large(bytes.len(), limits);
     }
-    build(decode(bytes), limits, Some(sink))
+    build(decode(bytes), limits, Some(Sink::Looks(sink)))
 }
 
 /// [`stream`] of bytes it may keep, like [`parse_owned`].
@@ -98,7 +108,11 @@ pub fn stream_owned(bytes: Vec<u8>, limits: Limits, sink: &mut dyn ItemSink) -> 
     if bytes.len() > limits.max_bytes {
         return too_large(bytes.len(), limits);
     }
-    build(super::decode::decode_owned(bytes), limits, Some(sink))
+    build(
+        super::decode::decode_owned(bytes),
+        limits,
+        Some(Sink::Looks(sink)),
+    )
 }
 
 /// The document of a feed over the size limit: one fatal problem, nothing parsed.
@@ -121,7 +135,7 @@ pub(super) fn too_large(len: usize, limits: Limits) -> Document {
 pub(super) fn build(
     decoded: super::decode::Decoded,
     limits: Limits,
-    sink: Option<&mut dyn ItemSink>,
+    sink: Option<Sink<'_>>,
 ) -> Document {
     // Offsets are stored in 32 bits: a text of 4 GiB or more (whatever the limit says, and
     // decoding may make a text longer than its bytes) is refused like an oversized feed.
@@ -198,7 +212,28 @@ struct Scopes {
     by_prefix: foldhash::HashMap<String, Vec<Bound>>,
     /// Prefixes in declaration order, so the innermost declarations can be undone.
     declared: Vec<String>,
+    /// The prefixes looked up since the declarations in scope last changed, each with its
+    /// [`Head`] and what it is bound to: a feed uses a handful, found here by comparing two
+    /// numbers rather than by hashing (at most [`RECENT`]).
+    recent: Vec<(Head, String, Option<Bound>)>,
 }
+
+/// A prefix's length and first eight bytes: the whole prefix when it is that short, as nearly
+/// every prefix is (`itunes`, `podcast`, `atom`, `content`, the empty one).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Head(usize, u64);
+
+impl Head {
+    fn of(s: &str) -> Self {
+        let mut head = [0u8; 8];
+        let n = s.len().min(8);
+        head[..n].copy_from_slice(&s.as_bytes()[..n]);
+        Head(s.len(), u64::from_le_bytes(head))
+    }
+}
+
+/// The most prefixes [`Scopes`] remembers between changes of scope.
+const RECENT: usize = 16;
 
 impl Scopes {
     fn push(&mut self, prefix: String, ns: Ns) {
@@ -209,10 +244,14 @@ impl Scopes {
             .or_default()
             .push(bound);
         self.declared.push(prefix);
+        self.recent.clear();
     }
 
     /// Undoes the last `n` declarations.
     fn pop(&mut self, n: usize) {
+        if n > 0 {
+            self.recent.clear();
+        }
         for _ in 0..n {
             let Some(prefix) = self.declared.pop() else {
                 return;
@@ -226,13 +265,30 @@ impl Scopes {
         }
     }
 
-    fn lookup(&self, prefix: &str) -> Option<&Bound> {
-        self.by_prefix.get(prefix).and_then(|s| s.last())
+    fn lookup(&mut self, prefix: &str) -> Option<&Bound> {
+        let head = Head::of(prefix);
+        let found = self
+            .recent
+            .iter()
+            .position(|(h, p, _)| *h == head && (head.0 <= 8 || p == prefix));
+        let at = match found {
+            Some(at) => at,
+            None => {
+                let bound = self.by_prefix.get(prefix).and_then(|s| s.last()).cloned();
+                if self.recent.len() == RECENT {
+                    self.recent.clear();
+                }
+                self.recent.push((head, prefix.to_owned(), bound));
+                self.recent.len() - 1
+            }
+        };
+        self.recent.get(at).and_then(|(_, _, b)| b.as_ref())
     }
 }
 
 /// What a prefix is bound to: the namespace, and the prefix itself when the namespace is one
 /// podfeed does not know (elements keep it to be shown as written).
+#[derive(Clone)]
 struct Bound {
     ns: Ns,
     prefix: Option<Arc<str>>,
@@ -258,7 +314,7 @@ struct Builder<'d, 's> {
     doc: &'d mut Document,
     limits: Limits,
     /// Where the channel's items go as they close (a streaming parse), and the channel's id.
-    sink: Option<&'s mut dyn ItemSink>,
+    sink: Option<Sink<'s>>,
     channel: Option<ElementId>,
     /// Items handed to the sink so far.
     streamed: u32,
@@ -282,13 +338,15 @@ struct Builder<'d, 's> {
     /// tag is read), moved into an exact-size slice then (a `Vec` per element would reserve room
     /// for four).
     attrs: Vec<(Attribute, Option<Name>)>,
-    /// One buffer per depth for the children of the element open there, moved into an
-    /// exact-size slice when it closes.
+    /// One buffer per depth for the children of the element open there, moved into the
+    /// document's list when it closes.
     children: Vec<Vec<ElementId>>,
+    /// Where the attribute names of the start tag being read are in the text.
+    keys: Vec<(usize, usize)>,
 }
 
 impl<'d, 's> Builder<'d, 's> {
-    fn new(doc: &'d mut Document, limits: Limits, sink: Option<&'s mut dyn ItemSink>) -> Self {
+    fn new(doc: &'d mut Document, limits: Limits, sink: Option<Sink<'s>>) -> Self {
         Builder {
             doc,
             limits,
@@ -304,6 +362,7 @@ impl<'d, 's> Builder<'d, 's> {
             warned_variants: Vec::new(),
             attrs: Vec::new(),
             children: Vec::new(),
+            keys: Vec::new(),
         }
     }
 
@@ -690,7 +749,10 @@ impl<'d, 's> Builder<'d, 's> {
             if let Some(c) = self.doc.elements.get_mut(ch) {
                 c.dropped_children = true;
             }
-            sink.item(self.doc, id);
+            match sink {
+                Sink::Looks(sink) => sink.item(self.doc, id),
+                Sink::Forward(forward) => forward.take(self.doc, id),
+            }
             siblings.pop();
         }
         self.doc.truncate(marks);
@@ -736,8 +798,11 @@ impl<'d, 's> Builder<'d, 's> {
         let tag = text.get(offset..).unwrap_or_default();
         let mut added = 0;
         self.attrs.clear();
+        self.keys.clear();
         let mut cursor = 1 + start.name().as_ref().len();
-        for attr in start.attributes() {
+        // Duplicates are found below, in one pass over the keys (quick-xml's own check searches
+        // all the earlier keys for each).
+        for attr in start.attributes().with_checks(false) {
             let attr = match attr {
                 Ok(a) => a,
                 Err(e) => {
@@ -753,6 +818,9 @@ impl<'d, 's> Builder<'d, 's> {
                 .or_else(|| find_key(tag, &key, cursor))
                 .unwrap_or(cursor);
             cursor = at + key.len();
+            if let Some(range) = source_range(text, attr.key.as_ref()) {
+                self.keys.push(range);
+            }
             let end = source_range(text, &attr.value).map_or(offset + cursor, |(_, e)| e + 1);
             let raw_value = source_str(text, &attr.value);
             let value = match unescape(&raw_value) {
@@ -792,6 +860,15 @@ impl<'d, 's> Builder<'d, 's> {
                 };
                 self.attrs.push((attribute, aprefix.map(Name::new)));
             }
+        }
+        if let Some((a, b)) = duplicate(text, &self.keys) {
+            let key = text.get(a..b).unwrap_or_default();
+            self.fail(
+                "xml.malformed",
+                format!("attribute {key} appears twice in one start tag; expected it once"),
+                a,
+            );
+            return None;
         }
         Some(added)
     }
@@ -926,6 +1003,28 @@ fn number(elements: &mut [Element], children: &[ElementId]) {
     }
 }
 
+/// The second place of an attribute name that appears twice among `keys` (ranges of `text`),
+/// if any (XML 1.0 §3.1: "No attribute name may appear more than once in the same start-tag").
+/// Names are compared as written, as quick-xml did. A few are compared pairwise; many (only a
+/// hostile feed has them) through a hash set, so the time stays linear.
+fn duplicate(text: &str, keys: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let name = |&(a, b): &(usize, usize)| text.get(a..b).unwrap_or_default();
+    if keys.len() <= PAIRWISE_MAX {
+        return keys
+            .iter()
+            .enumerate()
+            .find(|&(i, k)| {
+                keys.get(..i)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|e| name(e) == name(k))
+            })
+            .map(|(_, &k)| k);
+    }
+    let mut seen = foldhash::HashSet::default();
+    keys.iter().find(|k| !seen.insert(name(k))).copied()
+}
+
 /// Whether two elements have the same namespace and local name: the length first, so most
 /// pairs differ without comparing bytes.
 fn same_name(a: &Element, b: &Element) -> bool {
@@ -958,7 +1057,7 @@ fn split_name(name: &str) -> (Option<&str>, &str) {
 
 /// Attribute-value normalisation (XML 1.0 §3.3.3): literal tabs and newlines become spaces.
 fn normalize_attr(v: Cow<'_, str>) -> Cow<'_, str> {
-    if v.contains(['\t', '\n', '\r']) {
+    if memchr::memchr3(b'\t', b'\n', b'\r', v.as_bytes()).is_some() {
         Cow::Owned(normalize_line_ends(&v).replace(['\t', '\n'], " "))
     } else {
         v
@@ -1206,6 +1305,25 @@ mod tests {
     }
 
     #[test]
+    fn an_attribute_written_twice_is_fatal_at_its_second_place() {
+        // A few attributes (compared pairwise), a prefixed one, and many (through a set).
+        let many: String = (0..40).map(|n| format!(" a{n}=\"{n}\"")).collect();
+        for (tag, second) in [
+            ("<rss version=\"2.0\" x=\"1\" version=\"2.0\">", 25),
+            ("<rss xmlns:p=\"urn:p\" p:x=\"1\" p:x=\"2\">", 29),
+            (&format!("<rss{many} a7=\"again\">"), 4 + many.len() + 1),
+        ] {
+            let doc = parse(format!("{tag}</rss>").as_bytes());
+            assert!(doc.fatal, "{tag}");
+            let p = &doc.problems[0];
+            assert_eq!((p.rule, p.offset), ("xml.malformed", second), "{tag}");
+            assert!(p.message.contains("appears twice"), "{}", p.message);
+        }
+        let distinct = parse(format!("<rss{many} p=\"1\" q=\"2\"></rss>").as_bytes());
+        assert!(!distinct.fatal, "{:?}", distinct.problems);
+    }
+
+    #[test]
     fn reports_an_undefined_entity_at_its_position() {
         let doc = parse(b"<rss>\n<title>caf&eacute;</title></rss>");
         assert!(doc.fatal);
@@ -1264,6 +1382,23 @@ mod tests {
                 &Ns::None,
             ]
         );
+    }
+
+    #[test]
+    fn long_prefixes_alike_in_their_first_eight_bytes_stay_apart() {
+        let doc = parse(
+            b"<rss xmlns:longprefixa=\"urn:a\" xmlns:longprefixb=\"urn:b\">\
+              <longprefixa:x/><longprefixb:x/><longprefixa:x/></rss>",
+        );
+        assert!(!doc.fatal, "{:?}", doc.problems);
+        let uris: Vec<String> = doc.elements[1..]
+            .iter()
+            .map(|e| match &e.ns {
+                Ns::Other(uri) => uri.to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(uris, ["urn:a", "urn:b", "urn:a"]);
     }
 
     #[test]
