@@ -7,7 +7,7 @@ use super::rfc822;
 use super::{Ctx, Profile, Rule, rule};
 use crate::diagnostic::Severity::{Error, Warning};
 use crate::diagnostic::clip;
-use crate::feed::{ElementId, Ns};
+use crate::feed::{DisplayName, Element, ElementId, Ns};
 
 /// `date.invalid`: a date that is not RFC 822.
 pub static DATE_INVALID: Rule = rule(
@@ -138,9 +138,29 @@ fn rfc822_text(ctx: &mut Ctx<'_>, el: ElementId) {
     check_rfc822(ctx, el, None, v);
 }
 
+/// Where a date is, as a finding names it (`<pubDate>`, `podcast:liveItem@start`): written out
+/// only when there is a finding, as most dates have none.
+struct Place<'a> {
+    name: Option<DisplayName<'a>>,
+    attr: Option<&'a str>,
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.name, self.attr) {
+            (Some(name), Some(a)) => write!(f, "{name}@{a}"),
+            (Some(name), None) => write!(f, "<{name}>"),
+            (None, Some(a)) => write!(f, "@{a}"),
+            (None, None) => f.write_str("<>"),
+        }
+    }
+}
+
 fn check_rfc822(ctx: &mut Ctx<'_>, el: ElementId, attr: Option<&str>, v: &str) {
-    let name = ctx.el(el).map(|e| e.display_name()).unwrap_or_default();
-    let what = attr.map_or_else(|| format!("<{name}>"), |a| format!("{name}@{a}"));
+    let what = Place {
+        name: ctx.el(el).map(Element::display),
+        attr,
+    };
     let emit = |ctx: &mut Ctx<'_>, rule, msg: String| match attr {
         Some(a) => ctx.emit_attr(rule, el, a, msg),
         None => ctx.emit(rule, el, msg),

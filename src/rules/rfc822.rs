@@ -1,5 +1,7 @@
 //! A lenient RFC 822 date parser with the leniencies and warnings of SPEC.md §8.1.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Weekday};
 
 /// A parsed date and the tolerated deviations it had.
@@ -32,12 +34,17 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
         deviations.push("a comment in parentheses");
     }
     // Tokens need no space between them in RFC 822, but many readers split on spaces.
-    // A comment's place may leave a space before the comma: "Thu (day), 16 Feb".
-    let uncommented = uncommented.replace(" ,", ",");
+    // A comment's place may leave a space before the comma: "Thu (day), 16 Feb". The usual
+    // date, written as the RFC shows it, is read without a copy.
+    let uncommented = if uncommented.contains(" ,") {
+        Cow::Owned(uncommented.replace(" ,", ","))
+    } else {
+        uncommented
+    };
     let spaced = match uncommented.split_once(',') {
         Some((day, rest)) if !rest.starts_with(char::is_whitespace) => {
             deviations.push("no space after the comma");
-            format!("{day}, {rest}")
+            Cow::Owned(format!("{day}, {rest}"))
         }
         _ => uncommented,
     };
@@ -52,7 +59,7 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
                 .ok_or_else(|| {
                     format!("\"{name}\" is not an English day abbreviation (Mon … Sun)")
                 })?;
-            weekday = Some((day, name.to_owned()));
+            weekday = Some((day, name));
             if !first.ends_with(',') {
                 deviations.push("no comma after the day of the week");
             }
@@ -92,7 +99,7 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
         .ok_or("no such instant")?;
     let wrong_weekday = weekday.and_then(|(d, name)| {
         let actual = date.weekday().num_days_from_monday() as usize;
-        (actual != d).then_some(name)
+        (actual != d).then(|| name.to_owned())
     });
     Ok(Rfc822 {
         date,
@@ -106,9 +113,9 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
 /// `s` without its parenthesized comments (which may nest, and in which `\` quotes the next
 /// character: RFC 822 §3.4.1, §3.4.3), or why they do not close. A comment separates words like
 /// a space does; white space is then collapsed.
-fn without_comments(s: &str) -> Result<String, String> {
+fn without_comments(s: &str) -> Result<Cow<'_, str>, String> {
     if !s.contains('(') {
-        return Ok(s.to_owned());
+        return Ok(Cow::Borrowed(s));
     }
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
@@ -129,7 +136,9 @@ fn without_comments(s: &str) -> Result<String, String> {
         }
     }
     if depth == 0 {
-        Ok(out.split_whitespace().collect::<Vec<_>>().join(" "))
+        Ok(Cow::Owned(
+            out.split_whitespace().collect::<Vec<_>>().join(" "),
+        ))
     } else {
         Err("a comment in parentheses is not closed".into())
     }

@@ -225,6 +225,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     }
     if plain
         && !e.has_children()
+        && !plain_as_written(&ctx.doc.text, e)
         && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset as usize))
     {
         ctx.emit(&TEXT_HTML,
@@ -284,23 +285,28 @@ fn lengths(
     }
 }
 
-/// HTML fields: no active content, and the attributes [`html_attributes`] checks.
+/// HTML fields: no active content, no risky style, no relative link.
 fn html_content(ctx: &mut Ctx<'_>, id: ElementId, name: DisplayName<'_>, text: &str) {
-    // Scanned once, shared by the active-content, style and relative-link checks.
-    let html_tags = if text.contains('<') {
-        tag_attributes(text)
-    } else {
-        Vec::new()
-    };
-    if let Some(what) = active_content(text, &html_tags) {
+    // The tags' attributes are read once, for the three checks.
+    let found = Attributes::of(text);
+    if let Some(what) = active_content(text, found.handler) {
         ctx.emit(
             &TEXT_SCRIPT,
             id,
             format!("<{name}> contains {what}; expected plain HTML without active content"),
         );
     }
-    if !html_tags.is_empty() {
-        html_attributes(ctx, id, name, &html_tags);
+    if found.styled {
+        ctx.emit(&TEXT_STYLE,
+            id,
+            format!("<{name}> has a style attribute with positioning, display or url(); expected plain markup without style"),
+        );
+    }
+    if let Some(r) = found.relative {
+        ctx.emit(&TEXT_RELATIVE_URL,
+            id,
+            format!("<{name}> links to the relative URL \"{r}\"; expected an absolute URL such as https://example.org/…"),
+        );
     }
 }
 
@@ -400,6 +406,17 @@ fn plain_view(src: &str, offset: usize) -> String {
     out
 }
 
+/// Whether element `e` of `src` holds text written without `&` or `<` (no reference, CDATA,
+/// comment or markup): its [`plain_view`] is then its text, in which [`markup_in`] finds
+/// nothing, so neither needs to run (most titles and names).
+fn plain_as_written(src: &str, e: &Element) -> bool {
+    let inner = src
+        .get(e.tag_end as usize..e.end as usize)
+        .unwrap_or_default();
+    let content = inner.rfind("</").map_or(inner, |end| &inner[..end]);
+    memchr::memchr2(b'&', b'<', content.as_bytes()).is_none()
+}
+
 /// Inside CDATA the recommended hex spellings are written out; they mean a literal character.
 fn literal_hex(s: &str) -> String {
     let mut out = s.to_owned();
@@ -437,8 +454,9 @@ fn markup_in(view: &str) -> Option<&'static str> {
     None
 }
 
-/// The first kind of active content found in HTML text whose start tags are `tags`.
-fn active_content(t: &str, attrs: &[TagAttr<'_>]) -> Option<&'static str> {
+/// The first kind of active content found in HTML text, `handler` telling whether one of its
+/// tags has an event-handler attribute.
+fn active_content(t: &str, handler: bool) -> Option<&'static str> {
     const ACTIVE: &[(&str, &str)] = &[
         ("script", "a <script> element"),
         ("iframe", "an <iframe>"),
@@ -472,10 +490,7 @@ fn active_content(t: &str, attrs: &[TagAttr<'_>]) -> Option<&'static str> {
     if javascript {
         return Some("a javascript: URL");
     }
-    let has_handler = attrs.iter().any(|(n, _)| {
-        n.len() > 4 && n.starts_with("on") && n[2..].chars().all(|c| c.is_ascii_alphabetic())
-    });
-    has_handler.then_some("an event-handler attribute")
+    handler.then_some("an event-handler attribute")
 }
 
 /// CSS that can take over the app's screen, hide text or fetch a resource.
@@ -490,32 +505,40 @@ const RISKY_CSS: &[&str] = &[
     "@import",
 ];
 
-/// Style attributes and relative links in the tags of HTML show notes.
-fn html_attributes(ctx: &mut Ctx<'_>, id: ElementId, name: DisplayName<'_>, attrs: &[TagAttr<'_>]) {
-    let mut styled = false;
-    let mut relative = None;
-    for (n, v) in attrs {
-        if n == "style" {
-            let lv = v.to_ascii_lowercase();
-            if RISKY_CSS.iter().any(|c| lv.contains(c)) {
-                styled = true;
+/// What the attributes of an HTML fragment's start tags hold that the rules look for.
+#[derive(Debug, Default, PartialEq)]
+struct Attributes<'a> {
+    /// An event handler (`onclick`, `onload`, …).
+    handler: bool,
+    /// A style attribute with CSS that can take over the screen or fetch a resource.
+    styled: bool,
+    /// The first `href` or `src` that is a relative URL.
+    relative: Option<&'a str>,
+}
+
+impl<'a> Attributes<'a> {
+    fn of(html: &'a str) -> Self {
+        let mut found = Attributes::default();
+        if memchr::memchr(b'<', html.as_bytes()).is_none() {
+            return found;
+        }
+        for (n, v) in TagAttrs::new(html) {
+            if n.len() > 4 && n.starts_with("on") && n[2..].bytes().all(|c| c.is_ascii_alphabetic())
+            {
+                found.handler = true;
+            }
+            if n == "style" {
+                let lv = v.to_ascii_lowercase();
+                found.styled |= RISKY_CSS.iter().any(|c| lv.contains(c));
+            }
+            if matches!(n.as_ref(), "href" | "src")
+                && found.relative.is_none()
+                && is_relative(v.trim())
+            {
+                found.relative = Some(v.trim());
             }
         }
-        if matches!(n.as_ref(), "href" | "src") && relative.is_none() && is_relative(v.trim()) {
-            relative = Some(v.trim().to_owned());
-        }
-    }
-    if styled {
-        ctx.emit(&TEXT_STYLE,
-            id,
-            format!("<{name}> has a style attribute with positioning, display or url(); expected plain markup without style"),
-        );
-    }
-    if let Some(r) = relative {
-        ctx.emit(&TEXT_RELATIVE_URL,
-            id,
-            format!("<{name}> links to the relative URL \"{r}\"; expected an absolute URL such as https://example.org/…"),
-        );
+        found
     }
 }
 
@@ -546,28 +569,54 @@ fn lower(s: &str) -> Cow<'_, str> {
 
 /// The attributes of the start tags of an HTML fragment, in order: lower-cased name and
 /// value. A tolerant scanner, enough to find attributes; not an HTML parser.
-fn tag_attributes(html: &str) -> Vec<TagAttr<'_>> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = memchr::memchr(b'<', rest.as_bytes()) {
-        rest = &rest[i + 1..];
-        let n = rest.chars().take_while(char::is_ascii_alphanumeric).count();
-        if n == 0 {
-            continue;
+struct TagAttrs<'a> {
+    /// What is left to read.
+    rest: &'a str,
+    /// Whether `rest` is inside a start tag, after its name.
+    in_tag: bool,
+}
+
+impl<'a> TagAttrs<'a> {
+    fn new(html: &'a str) -> Self {
+        TagAttrs {
+            rest: html,
+            in_tag: false,
         }
-        rest = &rest[n..];
+    }
+}
+
+impl<'a> Iterator for TagAttrs<'a> {
+    type Item = TagAttr<'a>;
+
+    fn next(&mut self) -> Option<TagAttr<'a>> {
         loop {
-            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-            let Some(c) = rest.chars().next() else { break };
+            if !self.in_tag {
+                let i = memchr::memchr(b'<', self.rest.as_bytes())?;
+                let rest = &self.rest[i + 1..];
+                let n = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                self.rest = &rest[n..];
+                self.in_tag = n > 0;
+                continue;
+            }
+            let rest = self
+                .rest
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+            let Some(c) = rest.chars().next() else {
+                self.rest = rest;
+                self.in_tag = false;
+                continue;
+            };
             if c == '>' || c == '<' {
-                break;
+                self.rest = rest;
+                self.in_tag = false;
+                continue;
             }
             let n = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '<' | '/'))
                 .unwrap_or(rest.len())
                 .max(c.len_utf8());
             let key = lower(&rest[..n]);
-            rest = rest[n..].trim_start();
+            let mut rest = rest[n..].trim_start();
             let mut value = "";
             if let Some(after) = rest.strip_prefix('=') {
                 let after = after.trim_start();
@@ -587,10 +636,10 @@ fn tag_attributes(html: &str) -> Vec<TagAttr<'_>> {
                     }
                 }
             }
-            out.push((key, value));
+            self.rest = rest;
+            return Some((key, value));
         }
     }
-    out
 }
 
 /// Mutations of the minimal feed (`tests/fixtures/feeds/minimal.xml`) that make this family's
@@ -652,4 +701,42 @@ pub(super) fn generated() -> Vec<(&'static Rule, Vec<u8>)> {
             with("<description>We start.</description>", &long_subtitle),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tags_attributes_are_read_in_one_pass() {
+        let html = r#"<p class=x>Hi <a HREF="/ep1" onClick='go()'>one</a><img src=https://h.example/a.png style="Position: fixed"><br/>"#;
+        let names: Vec<String> = TagAttrs::new(html).map(|(n, _)| n.into_owned()).collect();
+        assert_eq!(names, ["class", "href", "onclick", "src", "style"]);
+        let found = Attributes::of(html);
+        assert_eq!(
+            found,
+            Attributes {
+                handler: true,
+                styled: true,
+                relative: Some("/ep1"),
+            }
+        );
+        assert_eq!(Attributes::of("3 > 2, no tags"), Attributes::default());
+        assert_eq!(
+            Attributes::of("<a href=\"#top\" onto=\"x\">"),
+            Attributes::default(),
+            "a fragment is not relative, and a name must be longer than on plus a letter or two"
+        );
+    }
+
+    #[test]
+    fn text_written_plainly_needs_no_view() {
+        let src = "<t>Plain text</t><t>A &amp; B</t><t><![CDATA[x]]></t><t/><t>a > b</t>";
+        let doc = crate::feed::parse(format!("<r>{src}</r>").as_bytes());
+        let plain: Vec<bool> = doc.elements[1..]
+            .iter()
+            .map(|e| plain_as_written(&doc.text, e))
+            .collect();
+        assert_eq!(plain, [true, false, false, true, true]);
+    }
 }
