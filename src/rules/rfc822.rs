@@ -48,7 +48,14 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
         }
         _ => uncommented,
     };
-    let mut tokens: Vec<&str> = spaced.split_whitespace().collect();
+    // A weekday and the five words of the date, at most; a seventh word only has to be seen.
+    let mut words = [""; 7];
+    let count = words
+        .iter_mut()
+        .zip(spaced.split_whitespace())
+        .map(|(slot, word)| *slot = word)
+        .count();
+    let mut tokens = words.get(..count).unwrap_or_default();
     let mut weekday = None;
     if let Some(first) = tokens.first() {
         let name = first.trim_end_matches(',');
@@ -63,10 +70,10 @@ pub fn parse(s: &str) -> Result<Rfc822, String> {
             if !first.ends_with(',') {
                 deviations.push("no comma after the day of the week");
             }
-            tokens.remove(0);
+            tokens = tokens.get(1..).unwrap_or_default();
         }
     }
-    let [day, month, year, time, zone] = tokens.as_slice() else {
+    let [day, month, year, time, zone] = tokens else {
         return Err("expected \"Wdy, DD Mon YYYY HH:MM:SS +0000\"".into());
     };
     let day: u32 =
@@ -257,5 +264,19 @@ mod tests {
         assert!(parse("Sa, 07 Sep 2002 09:42:31 GMT").is_err());
         assert!(parse("Sat, 07 Sept 2002 09:42:31 GMT").is_err());
         assert!(parse("Sat, 31 Feb 2002 09:42:31 GMT").is_err());
+    }
+
+    #[test]
+    fn a_word_too_many_or_too_few_is_not_a_date() {
+        assert!(parse("Sat, 07 Sep 2002 09:42:31 GMT").is_ok());
+        for s in [
+            "Sat, 07 Sep 2002 09:42:31 GMT extra",
+            "Sat, 07 Sep 2002 09:42:31 GMT one two three",
+            "07 Sep 2002 09:42:31 GMT extra",
+            "Sat, 07 Sep 2002 09:42:31",
+            "",
+        ] {
+            assert!(parse(s).is_err(), "{s:?}");
+        }
     }
 }

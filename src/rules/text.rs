@@ -226,7 +226,7 @@ fn element(ctx: &mut Ctx<'_>, id: ElementId, e: &Element) {
     if plain
         && !e.has_children()
         && !plain_as_written(&ctx.doc.text, e)
-        && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e.offset as usize))
+        && let Some(what) = markup_in(&plain_view(&ctx.doc.text, e))
     {
         ctx.emit(&TEXT_HTML,
             id,
@@ -336,36 +336,18 @@ const ENTITY_NAMES: &[&str] = &[
     "delta", "pi", "sigma", "omega",
 ];
 
-/// The character data of the plain-text element starting at `offset`, read from the source
-/// with XML's escapes undone, except that `&#x26;` and `&#x3C;` (the RSS Best Practices way of
-/// writing a literal `&` or `<`, SPEC.md §8.4) become `_`: they can never be read as markup.
-/// Every other spelling (`&amp;`, `&#38;`, CDATA) is ambiguous, so the view keeps the character.
-fn plain_view(src: &str, offset: usize) -> String {
-    let Some(tag) = src.get(offset..) else {
-        return String::new();
-    };
-    // Skip the start tag, minding quoted attribute values.
-    let mut quote = None;
-    let mut start = None;
-    for (i, c) in tag.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => {
-                start = Some(i + 1);
-                break;
-            }
-            _ => {}
-        }
-    }
-    let Some(start) = start else {
-        return String::new();
-    };
-    if tag[..start].ends_with("/>") {
+/// The character data of plain-text element `e` of `src`, read from the source with XML's
+/// escapes undone, except that `&#x26;` and `&#x3C;` (the RSS Best Practices way of writing a
+/// literal `&` or `<`, SPEC.md §8.4) become `_`: they can never be read as markup. Every other
+/// spelling (`&amp;`, `&#38;`, CDATA) is ambiguous, so the view keeps the character.
+fn plain_view(src: &str, e: &Element) -> String {
+    // An empty element's start tag ends where the element does.
+    if e.tag_end >= e.end {
         return String::new();
     }
-    let mut rest = &tag[start..];
+    let Some(mut rest) = src.get(e.tag_end as usize..) else {
+        return String::new();
+    };
     let mut out = String::new();
     while let Some(c) = rest.chars().next() {
         if let Some(after) = rest.strip_prefix("<![CDATA[") {
@@ -399,8 +381,10 @@ fn plain_view(src: &str, offset: usize) -> String {
             out.extend(ch);
             rest = rest.get(end + 1..).unwrap_or_default();
         } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
+            // The run up to the next reference or tag, whole.
+            let run = memchr::memchr2(b'&', b'<', rest.as_bytes()).unwrap_or(rest.len());
+            out.push_str(&rest[..run]);
+            rest = &rest[run..];
         }
     }
     out
@@ -726,6 +710,42 @@ mod tests {
             Attributes::of("<a href=\"#top\" onto=\"x\">"),
             Attributes::default(),
             "a fragment is not relative, and a name must be longer than on plus a letter or two"
+        );
+    }
+
+    #[test]
+    fn the_plain_view_undoes_escapes_but_keeps_the_recommended_spellings_apart() {
+        let src = concat!(
+            "<t a=\">\">One &amp;lt;b&amp;gt; two</t>",
+            "<t>A &#x26; B &#x3C;c&#62;</t>",
+            "<t><![CDATA[x &#x26; <i>y</i>]]> and <!-- <b> --> z</t>",
+            "<t/><t></t>",
+        );
+        let doc = crate::feed::parse(format!("<r>{src}</r>").as_bytes());
+        let views: Vec<String> = doc.elements[1..]
+            .iter()
+            .map(|e| plain_view(&doc.text, e))
+            .collect();
+        assert_eq!(
+            views,
+            [
+                "One &lt;b&gt; two",
+                "A _ B _c>",
+                "x _ <i>y</i> and  z",
+                "",
+                ""
+            ]
+        );
+        let found: Vec<Option<&str>> = views.iter().map(|v| markup_in(v)).collect();
+        assert_eq!(
+            found,
+            [
+                Some("an HTML entity"),
+                None,
+                Some("HTML markup"),
+                None,
+                None
+            ]
         );
     }
 
