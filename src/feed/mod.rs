@@ -399,7 +399,7 @@ mod tests {
     /// the benchmark does.
     #[test]
     fn elements_and_attributes_stay_small() {
-        assert!(std::mem::size_of::<super::Element>() <= 144);
+        assert!(std::mem::size_of::<super::Element>() <= 128);
         assert!(std::mem::size_of::<super::Attribute>() <= 64);
     }
 }
