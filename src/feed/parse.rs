@@ -800,8 +800,9 @@ impl<'d, 's> Builder<'d, 's> {
         self.attrs.clear();
         self.keys.clear();
         let mut cursor = 1 + start.name().as_ref().len();
-        // Duplicates are found below, in one pass over the keys (quick-xml's own check searches
-        // all the earlier keys for each).
+        // Duplicates are found here (quick-xml's own check searches all the earlier names for
+        // each, so a tag of many attributes took their square).
+        let mut many = None;
         for attr in start.attributes().with_checks(false) {
             let attr = match attr {
                 Ok(a) => a,
@@ -818,8 +819,15 @@ impl<'d, 's> Builder<'d, 's> {
                 .or_else(|| find_key(tag, &key, cursor))
                 .unwrap_or(cursor);
             cursor = at + key.len();
-            if let Some(range) = source_range(text, attr.key.as_ref()) {
-                self.keys.push(range);
+            if let Some((a, b)) = source_range(text, attr.key.as_ref())
+                && repeated(&mut self.keys, &mut many, text, (a, b))
+            {
+                self.fail(
+                    "xml.malformed",
+                    format!("attribute {key} appears twice in one start tag; expected it once"),
+                    a,
+                );
+                return None;
             }
             let end = source_range(text, &attr.value).map_or(offset + cursor, |(_, e)| e + 1);
             let raw_value = source_str(text, &attr.value);
@@ -860,15 +868,6 @@ impl<'d, 's> Builder<'d, 's> {
                 };
                 self.attrs.push((attribute, aprefix.map(Name::new)));
             }
-        }
-        if let Some((a, b)) = duplicate(text, &self.keys) {
-            let key = text.get(a..b).unwrap_or_default();
-            self.fail(
-                "xml.malformed",
-                format!("attribute {key} appears twice in one start tag; expected it once"),
-                a,
-            );
-            return None;
         }
         Some(added)
     }
@@ -1003,26 +1002,29 @@ fn number(elements: &mut [Element], children: &[ElementId]) {
     }
 }
 
-/// The second place of an attribute name that appears twice among `keys` (ranges of `text`),
-/// if any (XML 1.0 §3.1: "No attribute name may appear more than once in the same start-tag").
-/// Names are compared as written, as quick-xml did. A few are compared pairwise; many (only a
-/// hostile feed has them) through a hash set, so the time stays linear.
-fn duplicate(text: &str, keys: &[(usize, usize)]) -> Option<(usize, usize)> {
-    let name = |&(a, b): &(usize, usize)| text.get(a..b).unwrap_or_default();
-    if keys.len() <= PAIRWISE_MAX {
-        return keys
-            .iter()
-            .enumerate()
-            .find(|&(i, k)| {
-                keys.get(..i)
-                    .unwrap_or_default()
-                    .iter()
-                    .any(|e| name(e) == name(k))
-            })
-            .map(|(_, &k)| k);
+/// Whether the attribute name at `key` (a range of `text`) came earlier in the start tag, whose
+/// names so far are `keys` (XML 1.0 §3.1: "No attribute name may appear more than once in the
+/// same start-tag"); notes it. Names are compared as written, as quick-xml did. A few are
+/// compared one by one; past [`PAIRWISE_MAX`] (only a hostile feed has that many) they go into
+/// a hash set, `many`, so a tag's time stays linear in its attributes.
+fn repeated<'t>(
+    keys: &mut Vec<(usize, usize)>,
+    many: &mut Option<foldhash::HashSet<&'t str>>,
+    text: &'t str,
+    key: (usize, usize),
+) -> bool {
+    let name = |(a, b): (usize, usize)| text.get(a..b).unwrap_or_default();
+    if let Some(set) = many {
+        return !set.insert(name(key));
     }
-    let mut seen = foldhash::HashSet::default();
-    keys.iter().find(|k| !seen.insert(name(k))).copied()
+    if keys.iter().any(|&k| name(k) == name(key)) {
+        return true;
+    }
+    keys.push(key);
+    if keys.len() > PAIRWISE_MAX {
+        *many = Some(keys.iter().map(|&k| name(k)).collect());
+    }
+    false
 }
 
 /// Whether two elements have the same namespace and local name: the length first, so most
@@ -1321,6 +1323,12 @@ mod tests {
         }
         let distinct = parse(format!("<rss{many} p=\"1\" q=\"2\"></rss>").as_bytes());
         assert!(!distinct.fatal, "{:?}", distinct.problems);
+        // The reader stops at the second name: what follows it in the tag is not read.
+        let stopped = parse(
+            b"<rss v=\"1\" v=\"2\" xmlns:i=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"></rss>",
+        );
+        let rules: Vec<&str> = stopped.problems.iter().map(|p| p.rule).collect();
+        assert_eq!(rules, ["xml.malformed"]);
     }
 
     #[test]
