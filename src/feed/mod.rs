@@ -59,7 +59,8 @@ pub struct Element {
     /// [`Document::attrs`]' list: elements hold no allocation of their own, so building,
     /// copying and dropping one is cheap (BENCHMARKS.md, "Validation streams").
     attrs: Run,
-    /// Child elements in document order, a run of [`Document::children`]' list.
+    /// Child elements in document order, a run of [`Document::children`]' list (for the channel
+    /// of a streaming parse, while it is read, of the channel's own list: [`Run::CHANNEL`]).
     children: Run,
     /// The parent element; `None` for the root.
     pub parent: Option<ElementId>,
@@ -166,6 +167,11 @@ struct Run {
 }
 
 impl Run {
+    /// The `start` of the run that is the whole of [`Document::channel_children`]: the children
+    /// of a streamed channel change as its items come and go, so they are kept apart from the
+    /// other elements' (whose runs never change once the element has closed).
+    const CHANNEL: u32 = u32::MAX;
+
     /// The run of the entries `list` gained since it was `start` long.
     fn since<T>(list: &[T], start: usize) -> Self {
         Run {
@@ -231,6 +237,9 @@ pub struct Document {
     attributes: Vec<Attribute>,
     /// The child ids of all elements, each element's a run ([`Element::children`]).
     child_ids: Vec<ElementId>,
+    /// In a streaming parse, the children of the channel read so far, the item being handed over
+    /// last ([`Run::CHANNEL`]).
+    channel_children: Vec<ElementId>,
     /// In a streaming parse, where the open item's additions to the lists begin: what is
     /// dropped once the item is handed over.
     item_marks: Marks,
@@ -290,6 +299,10 @@ impl Document {
 
     /// The child elements of `e`, an element of this document, in document order.
     pub fn children(&self, e: &Element) -> &[ElementId] {
+        if e.children.start == Run::CHANNEL {
+            let len = e.children.len as usize;
+            return self.channel_children.get(..len).unwrap_or_default();
+        }
         e.children.of(&self.child_ids)
     }
 

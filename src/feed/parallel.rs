@@ -2,10 +2,10 @@
 //! the sink checks the last ones, so one large feed keeps two cores busy.
 //!
 //! The sink gets the same view as in [`super::stream`] (the channel's elements so far, then the
-//! item), rebuilt on its thread from what the reader sends at each item: a copy of the item's
-//! elements and of the arena (the channel's copied texts and the item's, a few hundred bytes),
-//! and a copy of the channel's elements only when they changed since the last item (in most
-//! feeds, once). The text itself is shared. Items go in batches (up to [`BATCH`] items or
+//! item), rebuilt on its thread from what the reader sends at each item: the item's entries in
+//! the document's lists (elements, attributes, child ids, arena texts), moved out of the reader's
+//! document, and a copy of the channel's entries and of its list of children only when they
+//! changed since the last item (in most feeds, once). The text itself is shared. Items go in batches (up to [`BATCH`] items or
 //! [`BATCH_ELEMENTS`] elements), and at most [`IN_FLIGHT`] batches wait between the two
 //! threads, so memory still follows the largest items, not their number.
 //!
@@ -100,13 +100,15 @@ fn on_two_threads<S: ItemSink + Send>(
     })
 }
 
-/// Some of a document's lists: the entries before an item (the channel's), or the item's own.
+/// Some of a document's lists: the entries before an item (the channel's, with the channel's
+/// list of children), or the item's own.
 #[derive(Default)]
 struct Lists {
     elements: Vec<Element>,
     attributes: Vec<Attribute>,
     child_ids: Vec<ElementId>,
     arena: String,
+    channel_children: Vec<ElementId>,
 }
 
 impl Lists {
@@ -125,6 +127,7 @@ impl Lists {
                 .unwrap_or_default()
                 .to_vec(),
             arena: doc.arena.get(..to.arena).unwrap_or_default().to_owned(),
+            channel_children: doc.channel_children.clone(),
         }
     }
 
@@ -270,6 +273,7 @@ fn receive<S: ItemSink>(rx: Receiver<Vec<Piece>>, back: &Sender<Vec<Piece>>, sin
         arena: String::new(),
         attributes: Vec::new(),
         child_ids: Vec::new(),
+        channel_children: Vec::new(),
         item_marks: Marks::default(),
     };
     for mut batch in rx {
@@ -284,6 +288,7 @@ fn receive<S: ItemSink>(rx: Receiver<Vec<Piece>>, back: &Sender<Vec<Piece>>, sin
                 std::mem::swap(&mut doc.attributes, &mut before.attributes);
                 std::mem::swap(&mut doc.child_ids, &mut before.child_ids);
                 std::mem::swap(&mut doc.arena, &mut before.arena);
+                std::mem::swap(&mut doc.channel_children, &mut before.channel_children);
                 piece.before = Some(before);
                 doc.item_marks = doc.marks();
             }

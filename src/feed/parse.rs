@@ -186,6 +186,7 @@ fn empty(text: String, encoding: &'static str) -> Document {
         arena: String::new(),
         attributes: Vec::new(),
         child_ids: Vec::new(),
+        channel_children: Vec::new(),
         item_marks: Marks::default(),
         problems: Vec::new(),
         fatal: false,
@@ -212,14 +213,15 @@ struct Scopes {
     by_prefix: foldhash::HashMap<String, Vec<Bound>>,
     /// Prefixes in declaration order, so the innermost declarations can be undone.
     declared: Vec<String>,
-    /// The prefixes looked up since the declarations in scope last changed, each with its
-    /// [`Head`] and what it is bound to: a feed uses a handful, found here by comparing two
-    /// numbers rather than by hashing (at most [`RECENT`]).
-    recent: Vec<(Head, String, Option<Bound>)>,
+    /// The prefixes of up to eight bytes looked up since the declarations in scope last changed,
+    /// each as its [`Head`] with what it is bound to: a feed uses a handful, found here by
+    /// comparing two numbers rather than by hashing (at most [`RECENT`]).
+    recent: Vec<(Head, Option<Bound>)>,
 }
 
 /// A prefix's length and first eight bytes: the whole prefix when it is that short, as nearly
-/// every prefix is (`itunes`, `podcast`, `atom`, `content`, the empty one).
+/// every prefix is (`itunes`, `podcast`, `atom`, `content`, the empty one); longer ones are
+/// looked up by hash every time.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Head(usize, u64);
 
@@ -266,23 +268,22 @@ impl Scopes {
     }
 
     fn lookup(&mut self, prefix: &str) -> Option<&Bound> {
+        if prefix.len() > 8 {
+            return self.by_prefix.get(prefix).and_then(|s| s.last());
+        }
         let head = Head::of(prefix);
-        let found = self
-            .recent
-            .iter()
-            .position(|(h, p, _)| *h == head && (head.0 <= 8 || p == prefix));
-        let at = match found {
+        let at = match self.recent.iter().position(|(h, _)| *h == head) {
             Some(at) => at,
             None => {
                 let bound = self.by_prefix.get(prefix).and_then(|s| s.last()).cloned();
                 if self.recent.len() == RECENT {
                     self.recent.clear();
                 }
-                self.recent.push((head, prefix.to_owned(), bound));
+                self.recent.push((head, bound));
                 self.recent.len() - 1
             }
         };
-        self.recent.get(at).and_then(|(_, _, b)| b.as_ref())
+        self.recent.get(at).and_then(|(_, b)| b.as_ref())
     }
 }
 
@@ -318,10 +319,9 @@ struct Builder<'d, 's> {
     channel: Option<ElementId>,
     /// Items handed to the sink so far.
     streamed: u32,
-    /// The channel's children and the item's id given to the sink with the last item, and the
-    /// run of the document's child ids that lists them: the channel's list is written again
-    /// only when they change.
-    handed: Option<((usize, ElementId), Run)>,
+    /// The channel's children and the item's id given to the sink with the last item: the
+    /// channel's list is written again only when they change.
+    handed: Option<(usize, ElementId)>,
     /// Elements read directly in the channel, besides its items.
     channel_elements: usize,
     /// Elements opened so far (the items' are dropped, but count against the limit).
@@ -335,7 +335,7 @@ struct Builder<'d, 's> {
     /// Variant URIs already warned about.
     warned_variants: Vec<String>,
     /// The attributes of the start tag being read, each with its prefix (resolved once the whole
-    /// tag is read), moved into an exact-size slice then (a `Vec` per element would reserve room
+    /// tag is read), moved into the document's list then (a `Vec` per element would reserve room
     /// for four).
     attrs: Vec<(Attribute, Option<Name>)>,
     /// One buffer per depth for the children of the element open there, moved into the
@@ -382,7 +382,7 @@ impl<'d, 's> Builder<'d, 's> {
         }
     }
 
-    /// Moves the children gathered at `depth` into element `id`, as an exact-size slice.
+    /// Moves the children gathered at `depth` into the document's list, as element `id`'s run.
     fn adopt(&mut self, id: ElementId, depth: usize) {
         let Some(buf) = self.children.get_mut(depth - 1) else {
             return;
@@ -698,35 +698,31 @@ impl<'d, 's> Builder<'d, 's> {
     }
 
     /// At the open of item `id`, whose channel is open at `depth` (`before`: the document's
-    /// lists' lengths before its start tag was read): lists the channel's
-    /// children so far, the item last, as the channel's children (the sink sees them so), and
-    /// notes where the item's additions to the document begin. The list is written again only
-    /// when a channel element came since the last item; it replaces the old one when nothing
-    /// came after that, so the lists left behind are at most one per channel element.
+    /// lists' lengths before its start tag was read): lists the channel's children so far, the
+    /// item last, as the channel's children (the sink sees them so), and notes where the item's
+    /// additions to the document begin. The list is written again only when a channel element
+    /// came since the last item, in place (`Document::channel_children`).
     fn list_channel(&mut self, id: ElementId, depth: usize, before: Marks) -> Marks {
         let siblings = depth.checked_sub(1).and_then(|d| self.children.get(d));
         if let (Some(ch), Some(siblings)) = (self.channel, siblings) {
             let now = (siblings.len(), id);
-            if self.handed.is_none_or(|(then, _)| then != now) {
-                let ids = &mut self.doc.child_ids;
-                if let Some((_, old)) = self.handed
-                    && (old.start + old.len) as usize == ids.len()
-                {
-                    ids.truncate(old.start as usize);
-                }
-                let start = ids.len();
-                ids.extend_from_slice(siblings);
-                let run = Run::since(ids, start);
+            if self.handed != Some(now) {
+                let list = &mut self.doc.channel_children;
+                list.clear();
+                list.extend_from_slice(siblings);
+                let run = Run {
+                    start: Run::CHANNEL,
+                    len: at32(list.len()),
+                };
                 if let Some(c) = self.doc.elements.get_mut(ch) {
                     c.children = run;
                 }
-                self.handed = Some((now, run));
+                self.handed = Some(now);
             }
         }
         // The item goes too, with its attributes and the texts they copied to the arena.
         let marks = Marks {
             elements: id,
-            child_ids: self.doc.child_ids.len(),
             ..before
         };
         self.doc.item_marks = marks;
@@ -1102,8 +1098,8 @@ mod tests {
         guids: Vec<String>,
         paths: Vec<String>,
         most_elements: usize,
-        /// The most attributes, child ids and arena bytes held at any item.
-        most_held: (usize, usize, usize),
+        /// The most attributes, child ids, arena bytes and channel children held at any item.
+        most_held: (usize, usize, usize, usize),
     }
 
     impl ItemSink for Seen {
@@ -1112,11 +1108,12 @@ mod tests {
             self.guids.push(guid.to_owned());
             self.paths.push(doc.path(item));
             self.most_elements = self.most_elements.max(doc.elements.len());
-            let (a, c, t) = self.most_held;
+            let (a, c, t, l) = self.most_held;
             self.most_held = (
                 a.max(doc.attributes.len()),
                 c.max(doc.child_ids.len()),
                 t.max(doc.arena.len()),
+                l.max(doc.channel_children.len()),
             );
         }
     }
@@ -1132,6 +1129,26 @@ mod tests {
     }
 
     #[test]
+    fn channel_elements_between_items_leave_nothing_behind() {
+        // A channel element with a child of its own after each item: the channel's list of
+        // children changes at every item, and the lists held grow with the channel's elements,
+        // not with their square.
+        let n = 200;
+        let mut feed = String::from("<rss version=\"2.0\"><channel><title>T</title>");
+        for i in 1..=n {
+            feed.push_str(&format!("<item><guid>g{i}</guid></item><a><b/></a>"));
+        }
+        feed.push_str("</channel></rss>");
+        let mut seen = Seen::default();
+        let doc = stream(feed.as_bytes(), Limits::default(), &mut seen);
+        assert!(!doc.fatal, "{:?}", doc.problems);
+        assert_eq!(seen.guids.len(), n);
+        let (_, child_ids, _, channel) = seen.most_held;
+        // Each <a>'s one child, the item's guid; the title, the <a>s and the item.
+        assert_eq!((child_ids, channel), (n - 1 + 1, 1 + (n - 1) + 1));
+    }
+
+    #[test]
     fn a_streaming_parse_holds_one_item_at_a_time_and_keeps_the_rest() {
         let mut seen = Seen::default();
         let doc = stream(feed_of(1000).as_bytes(), Limits::default(), &mut seen);
@@ -1141,9 +1158,9 @@ mod tests {
         assert_eq!(seen.paths[1], "/rss/channel/item[2]");
         // rss, channel, title, and one item with its three children.
         assert_eq!(seen.most_elements, 7);
-        // The rss version and one enclosure's url; the channel's list (title, item) and the
-        // item's three children; one title with a reference ("E&1000").
-        assert_eq!(seen.most_held, (2, 5, 6));
+        // The rss version and one enclosure's url; the item's three children; one title with a
+        // reference ("E&1000"); the channel's list (title, item).
+        assert_eq!(seen.most_held, (2, 3, 6, 2));
         // What stays: the channel with its title and the link after the items, no item.
         let ch = doc.child(0, &Ns::None, "channel").expect("channel");
         let kept: Vec<String> = doc
