@@ -36,18 +36,26 @@ pub(super) fn read_bounded(path: &Path, limit: usize) -> std::io::Result<Vec<u8>
 }
 
 /// The `size` bytes of `file`, its second half read on another thread; `None` when the file is
-/// no longer `size` bytes long (it changed while read), for the caller to read it again from
-/// the start.
+/// no longer `size` bytes long (it changed while read) or no thread could be started, for the
+/// caller to read it whole from the start.
 fn read_halves(file: &File, size: usize) -> std::io::Result<Option<Vec<u8>>> {
     let mut bytes = vec![0u8; size];
     let middle = size / 2;
     let (first, second) = bytes.split_at_mut(middle);
-    let (one, two) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| file.read_exact_at(second, middle as u64));
+    let read = std::thread::scope(|scope| {
+        // No thread to be had (a process at its limit): the caller reads the file whole.
+        let other = std::thread::Builder::new()
+            .spawn_scoped(scope, || file.read_exact_at(second, middle as u64))
+            .ok()?;
         let one = file.read_exact_at(first, 0);
-        (one, other.join())
+        let two = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Some((one, two))
     });
-    let two = two.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let Some((one, two)) = read else {
+        return Ok(None);
+    };
     for read in [one, two] {
         match read {
             Ok(()) => {}
