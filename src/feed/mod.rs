@@ -57,7 +57,8 @@ pub struct Element {
     pub prefix: Option<std::sync::Arc<str>>,
     /// Attributes in document order (namespace declarations excluded), a run of
     /// [`Document::attrs`]' list: elements hold no allocation of their own, so building,
-    /// copying and dropping one is cheap (BENCHMARKS.md, "Validation streams").
+    /// copying and dropping one is cheap (BENCHMARKS.md, "Both threads cheaper, and the file
+    /// read in halves").
     attrs: Run,
     /// Child elements in document order, a run of [`Document::children`]' list (for the channel
     /// of a streaming parse, while it is read, of the channel's own list: [`Run::CHANNEL`]).
