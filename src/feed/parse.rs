@@ -308,7 +308,9 @@ struct Open {
     streamed: Option<Marks>,
 }
 
-/// Children up to this many are numbered by comparing names pairwise; more use a hash map.
+/// Names up to this many are compared pairwise, more through a hash: an element's children when
+/// they are numbered ([`number`]), a start tag's attributes when duplicates are looked for
+/// ([`repeated`]).
 const PAIRWISE_MAX: usize = 24;
 
 struct Builder<'d, 's> {
