@@ -457,9 +457,20 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Exit> {
 /// panics (exit 101) when the reader has gone (`podfeed … | head`), a closed pipe comes back as
 /// an `io::Error` of kind `BrokenPipe`, which `main` turns into a quiet exit 0.
 pub(crate) fn write_stdout(text: &str) -> std::io::Result<()> {
+    stream_stdout(|out| std::io::Write::write_all(out, text.as_bytes()))
+}
+
+/// Standard output, locked and buffered.
+pub(crate) type Stdout = std::io::BufWriter<std::io::StdoutLock<'static>>;
+
+/// Streams `write`'s output to standard output through one buffer, flushed at the end: a large
+/// report is not built whole in memory first. Its errors are [`write_stdout`]'s.
+pub(crate) fn stream_stdout(
+    write: impl FnOnce(&mut Stdout) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    let mut out = Stdout::with_capacity(64 * 1024, std::io::stdout().lock());
+    write(&mut out)?;
     out.flush()
 }
 

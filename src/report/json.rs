@@ -1,14 +1,15 @@
-//! JSON output: one object
+//! JSON output: one object per target,
 //! `{"target": …, "summary": {"errors", "warnings", "infos"}, "diagnostics": [{"rule",
 //! "severity", "message", "file", "line", "column", "end_line", "end_column", "offset",
 //! "end_offset", "path", "episode", "help"}]}`; absent fields are omitted. Lines and columns are
 //! 1-based (columns count characters); `end_*` is the position just after the finding's bytes,
 //! and the offsets are bytes of the decoded text.
 //!
-//! A run over several targets ([`render_lines`]) prints JSON Lines: one compact object per
-//! target and line, with the same fields plus `"status"` (`"checked"`, `"unchanged"` or
-//! `"failed"`) after `target` and, when failed, `"error"`. A single target is one line, which is
-//! also one JSON document.
+//! A run prints JSON Lines ([`write_lines`]): one compact object per target and line, with
+//! `"status"` (`"checked"`, `"unchanged"` or `"failed"`) after `target` and, when failed,
+//! `"error"`. A single target is one line, which is also one JSON document.
+
+use std::io::Write;
 
 use serde::Serialize;
 
@@ -62,21 +63,10 @@ struct Report<'a> {
     diagnostics: Vec<Item<'a>>,
 }
 
-/// Renders a run's report as pretty-printed JSON, labels resolved in `sources`.
-pub fn render(target: &str, sources: &Sources, diagnostics: &[Diagnostic]) -> String {
-    let report = Report {
-        target,
-        status: None,
-        error: None,
-        summary: Summary::of(diagnostics),
-        diagnostics: items(sources, diagnostics),
-    };
-    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
-}
-
-/// Renders several targets' reports as JSON Lines, each line ending in a newline.
-pub fn render_lines(reports: &[TargetReport<'_>]) -> String {
-    let mut out = String::new();
+/// Writes several targets' reports to `out` as JSON Lines, each line ending in a newline. A
+/// report streams through `out` rather than being built whole first: 10,000 findings make
+/// 4 MB of JSON, which took 16 ms to build as one string and 6.5 ms to stream (BENCHMARKS.md).
+pub fn write_lines(reports: &[TargetReport<'_>], out: &mut impl Write) -> std::io::Result<()> {
     for r in reports {
         let sources = r.sources();
         let report = Report {
@@ -86,21 +76,24 @@ pub fn render_lines(reports: &[TargetReport<'_>]) -> String {
             summary: Summary::of(r.diagnostics),
             diagnostics: items(&sources, r.diagnostics),
         };
-        out.push_str(&serde_json::to_string(&report).unwrap_or_else(|e| {
-            format!(
-                "{{\"target\":{:?},\"status\":\"failed\",\"error\":\"{e}\"}}",
-                r.target
-            )
-        }));
-        out.push('\n');
+        // Every field serializes (string keys, no maps): only `out` can fail.
+        serde_json::to_writer(&mut *out, &report)?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Label;
+
+    /// The JSON Lines of `reports`.
+    fn lines(reports: &[TargetReport<'_>]) -> String {
+        let mut out = Vec::new();
+        write_lines(reports, &mut out).expect("a Vec takes every write");
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
 
     #[test]
     fn has_target_summary_and_flat_locations() {
@@ -112,11 +105,16 @@ mod tests {
                 start..start + "<é>Mon, 1 Jan</é>".len(),
             ))
             .episode("ep-1");
-        let sources: Sources = [("f.xml".to_owned(), text.to_owned())]
-            .into_iter()
-            .collect();
-        let v: serde_json::Value =
-            serde_json::from_str(&render("f.xml", &sources, &[d])).expect("json");
+        let report = TargetReport {
+            target: "f.xml",
+            status: Status::Checked,
+            source: Some(text),
+            diagnostics: &[d],
+            error: None,
+        };
+        let out = lines(&[report]);
+        assert_eq!(out.lines().count(), 1, "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
         assert_eq!(v["target"], "f.xml");
         assert_eq!(v["summary"]["warnings"], 1);
         let d0 = &v["diagnostics"][0];
@@ -161,7 +159,7 @@ mod tests {
                 error: Some("https://h/feed.xml: the server answered 404 Not Found"),
             },
         ];
-        let out = render_lines(&reports);
+        let out = lines(&reports);
         let lines: Vec<serde_json::Value> = out
             .lines()
             .map(|l| serde_json::from_str(l).expect("json line"))

@@ -252,7 +252,7 @@ async fn check(checker: &Checker<'_>, gate: &HostGate, entry: Entry) -> Outcome 
 fn write(outcome: &Outcome, format: ReportFormat) -> std::io::Result<()> {
     let report = output::target_report(outcome);
     match format {
-        ReportFormat::Json => super::super::write_stdout(&json::render_lines(&[report])),
+        ReportFormat::Json => super::super::stream_stdout(|out| json::write_lines(&[report], out)),
         _ => {
             if let Some(message) = report.error {
                 eprintln!("error: {message}");

@@ -4,6 +4,8 @@
 //! ignore` rules are dropped before anything is printed or counted; `--fail-on` sets the least
 //! severe finding that fails the run.
 
+use std::io::{self, Write};
+
 use super::super::ReportFormat;
 use super::check::Outcome;
 use crate::diagnostic::Severity;
@@ -42,7 +44,7 @@ pub(super) fn drop_ignored(outcomes: &mut [Outcome], ignore: &[&'static Rule]) {
 /// went away (a closed pipe) is the `Err`, for `main` to exit quietly.
 /// `styled` colours the human report.
 pub(super) fn print(outcomes: &[Outcome], settings: &Settings<'_>) -> std::io::Result<()> {
-    super::super::write_stdout(&render(outcomes, settings))?;
+    super::super::stream_stdout(|out| write(outcomes, settings, out))?;
     print_errors(outcomes);
     Ok(())
 }
@@ -56,12 +58,13 @@ pub(super) fn print_errors(outcomes: &[Outcome]) {
     }
 }
 
-/// The report of every outcome in the settings' format.
-fn render(outcomes: &[Outcome], settings: &Settings<'_>) -> String {
+/// Writes the report of every outcome in the settings' format to `out`: JSON streams, the other
+/// formats are rendered whole first.
+fn write(outcomes: &[Outcome], settings: &Settings<'_>, out: &mut impl Write) -> io::Result<()> {
     let reports: Vec<TargetReport<'_>> = outcomes.iter().map(target_report).collect();
-    match settings.format {
+    let text = match settings.format {
+        ReportFormat::Json => return report::json::write_lines(&reports, out),
         ReportFormat::Human => report::human::render_targets(&reports, settings.styled),
-        ReportFormat::Json => report::json::render_lines(&reports),
         ReportFormat::Sarif => report::sarif::render(&reports),
         ReportFormat::Junit => {
             report::junit::render(&reports, &checked_rules(settings), settings.fail_on)
@@ -82,7 +85,8 @@ fn render(outcomes: &[Outcome], settings: &Settings<'_>) -> String {
             };
             report::html::render(&reports, &extras)
         }
-    }
+    };
+    out.write_all(text.as_bytes())
 }
 
 /// The rules the run checked: the selected profiles' feed rules, the fetch rules, and the link
