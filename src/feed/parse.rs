@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use quick_xml::Reader;
-use quick_xml::escape::{EscapeError, resolve_predefined_entity, unescape};
+use quick_xml::escape::{EscapeError, unescape};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::decode::decode;
@@ -485,12 +485,19 @@ impl<'d, 's> Builder<'d, 's> {
     /// Adds the character an entity or character reference stands for; false (after a fatal
     /// problem) when it stands for none.
     fn reference(&mut self, text: &str, r: &BytesRef<'_>, before: usize) -> bool {
-        let name = String::from_utf8_lossy(r);
-        let resolved = if r.is_char_ref() {
-            r.resolve_char_ref().ok().flatten()
-        } else {
-            resolve_predefined_entity(&name).and_then(|s| s.chars().next())
+        // XML 1.0 §4.6: the five predefined entities, matched on the bytes (show notes hold
+        // tens of them each; the name is made text only for a message).
+        let bytes: &[u8] = r;
+        let resolved = match bytes {
+            _ if r.is_char_ref() => r.resolve_char_ref().ok().flatten(),
+            b"lt" => Some('<'),
+            b"gt" => Some('>'),
+            b"amp" => Some('&'),
+            b"quot" => Some('"'),
+            b"apos" => Some('\''),
+            _ => None,
         };
+        let name = || source_str(text, r);
         match resolved {
             Some(c) => {
                 let mut buf = [0u8; 4];
@@ -498,13 +505,14 @@ impl<'d, 's> Builder<'d, 's> {
                 true
             }
             None if r.is_char_ref() => {
-                let message = format!("invalid character reference &{name};");
+                let message = format!("invalid character reference &{};", name());
                 self.fail("xml.malformed", message, before);
                 false
             }
             None => {
                 let message = format!(
-                    "undefined entity &{name}; (XML defines only &amp; &lt; &gt; &quot; &apos;; use a character reference such as &#160;)"
+                    "undefined entity &{}; (XML defines only &amp; &lt; &gt; &quot; &apos;; use a character reference such as &#160;)",
+                    name()
                 );
                 self.fail("xml.entity.undefined", message, before);
                 false
@@ -1357,6 +1365,18 @@ mod tests {
         let p = &doc.problems[0];
         assert_eq!(p.rule, "xml.entity.undefined");
         assert_eq!(line_col(&doc, p.offset), (2, 11));
+        assert!(
+            p.message.starts_with("undefined entity &eacute;"),
+            "{}",
+            p.message
+        );
+        let bad = parse(b"<rss><title>&#xD800;</title></rss>");
+        assert!(bad.fatal);
+        assert_eq!(bad.problems[0].rule, "xml.malformed");
+        assert_eq!(
+            bad.problems[0].message,
+            "invalid character reference &#xD800;"
+        );
     }
 
     #[test]
@@ -1364,6 +1384,10 @@ mod tests {
         let doc = parse(b"<a>A &amp; B &#233; &#x41;<![CDATA[<b>]]></a>");
         assert_eq!(doc.text_of(&doc.elements[0]), "A & B \u{e9} A<b>");
         assert!(doc.elements[0].cdata);
+        // XML 1.0 §4.6: the five predefined entities, and no other.
+        let doc = parse(b"<a>&lt;&gt;&amp;&quot;&apos;</a>");
+        assert_eq!(doc.text_of(&doc.elements[0]), "<>&\"'");
+        assert!(parse(b"<a>&LT;</a>").fatal);
     }
 
     #[test]
