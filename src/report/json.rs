@@ -55,8 +55,7 @@ fn items<'a>(sources: &Sources, diagnostics: &'a [Diagnostic]) -> Vec<Item<'a>> 
 #[derive(Serialize)]
 struct Report<'a> {
     target: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<Status>,
+    status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
     summary: Summary,
@@ -71,7 +70,7 @@ pub fn write_lines(reports: &[TargetReport<'_>], out: &mut impl Write) -> std::i
         let sources = r.sources();
         let report = Report {
             target: r.target,
-            status: Some(r.status),
+            status: r.status,
             error: r.error,
             summary: Summary::of(r.diagnostics),
             diagnostics: items(&sources, r.diagnostics),
