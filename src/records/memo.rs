@@ -32,8 +32,8 @@ use crate::model::{DraftReason, Episode, ShowType};
 pub const MEMO_PATH: &str = ".podfeed-cache/records";
 
 /// The first line of the memo's file; postcard's encoding follows, starting with the identity of
-/// the binary that wrote it.
-const HEADER: &[u8] = b"podfeed records memo 1\n";
+/// the binary that wrote it. Version 2: each entry packed on its own ([`Packed`]).
+const HEADER: &[u8] = b"podfeed records memo 2\n";
 
 /// A file modified less than this many seconds before a build began reading is not memoised.
 pub const SETTLE_SECS: i64 = 2;
@@ -162,15 +162,43 @@ pub struct ShowContext {
     pub show_type: ShowType,
 }
 
-/// One show's entries, by record slug.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ShowMemo<E = Box<Episode>> {
+/// One entry as written in the memo: its own postcard encoding, decoded only when the reader
+/// uses it ([`Packed::open`]). A build decodes the entries on every core, each with the reading
+/// of its record (the memo of 10,000 episodes took 24 ms to decode whole on one thread, before
+/// the reading could start: BENCHMARKS.md, "The memo's entries decoded where they are used"),
+/// and writes the entries it kept again without decoding them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed(Box<[u8]>);
+
+impl Packed {
+    /// `entry`, encoded; `None` when it cannot be (a path that is not UTF-8).
+    pub fn of<E: Serialize>(entry: &Entry<E>) -> Option<Packed> {
+        postcard::to_stdvec(entry)
+            .ok()
+            .map(|bytes| Packed(bytes.into()))
+    }
+
+    /// The entry; `None` when its bytes are not one (the memo is a cache: the record is read).
+    pub fn open(&self) -> Option<Entry> {
+        postcard::from_bytes(&self.0).ok()
+    }
+}
+
+impl Serialize for Packed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+/// One show's entries, by record slug, in the folder's order.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShowMemo {
     /// The show's id (its folder's name).
     pub id: String,
     /// What the entries were read with.
     pub context: ShowContext,
     /// The entries, by slug, in the folder's order.
-    pub entries: Vec<(String, Entry<E>)>,
+    pub entries: Vec<(String, Packed)>,
 }
 
 /// The memo as written: the identity of the binary that wrote it, then each show's entries (read
@@ -178,29 +206,45 @@ pub struct ShowMemo<E = Box<Episode>> {
 #[derive(Debug, Serialize)]
 struct FileOut<'a> {
     identity: &'a str,
-    shows: &'a [ShowMemo<&'a Episode>],
+    shows: &'a [ShowMemo],
+}
+
+/// A show's entries as read from the memo's bytes, borrowing them.
+#[derive(Deserialize)]
+struct ShowIn<'a> {
+    id: String,
+    context: ShowContext,
+    #[serde(borrow)]
+    entries: Vec<(&'a str, &'a [u8])>,
 }
 
 /// A memo read back: each show's context and entries, by show id then slug.
 #[derive(Debug, Default)]
 pub struct Memo {
-    shows: BTreeMap<String, (ShowContext, BTreeMap<String, Entry>)>,
+    shows: BTreeMap<String, (ShowContext, BTreeMap<String, Packed>)>,
 }
 
 impl Memo {
     /// Reads a memo's bytes; an empty memo when they are not one that the binary of `identity`
-    /// (this one) wrote.
+    /// (this one) wrote. The entries stay packed.
     pub fn decode(bytes: &[u8], identity: &str) -> Memo {
         let Some(body) = bytes.strip_prefix(HEADER) else {
             return Memo::default();
         };
         match postcard::take_from_bytes::<&str>(body) {
             Ok((written_by, rest)) if written_by == identity => {
-                match postcard::from_bytes::<Vec<ShowMemo>>(rest) {
+                match postcard::from_bytes::<Vec<ShowIn<'_>>>(rest) {
                     Ok(shows) => Memo {
                         shows: shows
                             .into_iter()
-                            .map(|s| (s.id, (s.context, s.entries.into_iter().collect())))
+                            .map(|s| {
+                                let entries = s
+                                    .entries
+                                    .into_iter()
+                                    .map(|(slug, entry)| (slug.to_owned(), Packed(entry.into())))
+                                    .collect();
+                                (s.id, (s.context, entries))
+                            })
                             .collect(),
                     },
                     Err(_) => Memo::default(),
@@ -220,26 +264,19 @@ impl Memo {
         self.len() == 0
     }
 
-    /// Every show's entries, borrowing their episodes: to be written again.
-    pub fn shows(&self) -> impl Iterator<Item = ShowMemo<&Episode>> {
-        self.shows.iter().map(|(id, (context, entries))| ShowMemo {
-            id: id.clone(),
-            context: context.clone(),
-            entries: entries
-                .iter()
-                .map(|(slug, e)| {
-                    let entry = Entry {
-                        sources: e.sources.clone(),
-                        read: e.read.as_ref(),
-                    };
-                    (slug.clone(), entry)
-                })
-                .collect(),
-        })
+    /// Every show's entries, still packed: to be written again.
+    pub fn into_shows(self) -> impl Iterator<Item = ShowMemo> {
+        self.shows
+            .into_iter()
+            .map(|(id, (context, entries))| ShowMemo {
+                id,
+                context,
+                entries: entries.into_iter().collect(),
+            })
     }
 
     /// Takes out the entries of show `id` if they were read with `context`; none otherwise.
-    pub fn take_show(&mut self, id: &str, context: &ShowContext) -> BTreeMap<String, Entry> {
+    pub fn take_show(&mut self, id: &str, context: &ShowContext) -> BTreeMap<String, Packed> {
         match self.shows.remove(id) {
             Some((was, entries)) if was == *context => entries,
             _ => BTreeMap::new(),
@@ -247,9 +284,8 @@ impl Memo {
     }
 }
 
-/// Writes a memo of `shows` (the entries borrowing the episodes they hold) by the binary of
-/// `identity`; `None` when it cannot be written (a path that is not UTF-8).
-pub fn encode(shows: &[ShowMemo<&Episode>], identity: &str) -> Option<Vec<u8>> {
+/// Writes a memo of `shows` by the binary of `identity`.
+pub fn encode(shows: &[ShowMemo], identity: &str) -> Option<Vec<u8>> {
     let file = FileOut { identity, shows };
     let mut bytes = HEADER.to_vec();
     bytes.extend_from_slice(&postcard::to_stdvec(&file).ok()?);
@@ -314,19 +350,17 @@ mod tests {
 
     #[test]
     fn a_memo_of_another_binary_or_format_reads_as_empty() {
-        let memo = ShowMemo::<&Episode> {
+        let entry = Entry {
+            sources: sources(),
+            read: Memoised::<&Episode>::Draft(DraftReason::Marked),
+        };
+        let memo = ShowMemo {
             id: "show".into(),
             context: ShowContext {
                 language: "en".into(),
                 show_type: ShowType::Episodic,
             },
-            entries: vec![(
-                "a".into(),
-                Entry {
-                    sources: sources(),
-                    read: Memoised::Draft(DraftReason::Marked),
-                },
-            )],
+            entries: vec![("a".into(), Packed::of(&entry).unwrap())],
         };
         let bytes = encode(std::slice::from_ref(&memo), "podfeed 1 (42)").unwrap();
         let mut read = Memo::decode(&bytes, "podfeed 1 (42)");
@@ -341,7 +375,11 @@ mod tests {
         );
         let mut read = Memo::decode(&bytes, "podfeed 1 (42)");
         let entries = read.take_show("show", &memo.context);
-        assert_eq!(entries["a"].sources, sources());
+        let opened = entries["a"].open().expect("the entry decodes");
+        assert_eq!(opened.sources, sources());
+        assert!(matches!(opened.read, Memoised::Draft(DraftReason::Marked)));
+        // An entry's bytes that are not one read as none: its record is read again.
+        assert_eq!(Packed(Box::new([0xff; 3])).open().map(|e| e.sources), None);
         assert!(read.is_empty());
 
         assert!(

@@ -247,7 +247,9 @@ fn a_damaged_memo_is_read_as_empty_and_a_dry_run_writes_none() {
 #[test]
 fn every_tag_an_episode_can_hold_is_kept_by_the_memo() {
     use podfeed::model::Episode;
-    use podfeed::records::memo::{self, Entry, Memo, Memoised, ShowContext, ShowMemo, Sources};
+    use podfeed::records::memo::{
+        self, Entry, Memo, Memoised, Packed, ShowContext, ShowMemo, Sources,
+    };
     let fixture = super::common::site::root().join("tests/fixtures/every-tag");
     let site = podfeed::records::read::read_site(&fixture.join("config.toml"), &[], None)
         .expect("the every-tag site reads");
@@ -269,7 +271,8 @@ fn every_tag_an_episode_can_hold_is_kept_by_the_memo() {
                 files: Vec::new(),
                 beside: Vec::new(),
             };
-            (episode.slug.clone(), Entry { sources, read })
+            let packed = Packed::of(&Entry { sources, read }).expect("packed");
+            (episode.slug.clone(), packed)
         })
         .collect();
     let written = memo::encode(
@@ -287,7 +290,7 @@ fn every_tag_an_episode_can_hold_is_kept_by_the_memo() {
         let Some(Entry {
             read: Memoised::Episode { episode: back, .. },
             ..
-        }) = read.remove(&episode.slug)
+        }) = read.remove(&episode.slug).and_then(|packed| packed.open())
         else {
             panic!("{} not in the memo", episode.slug);
         };

@@ -11,7 +11,7 @@ mod recall;
 pub use recall::{Known, load_memo, save_memo, stamp};
 use recall::{ReadFrom, Reading, binary_identity, encode_memo, recall};
 
-use super::memo::{Entry, Memo, Memoised, ShowContext, Sources, Stamp};
+use super::memo::{Memo, Memoised, Packed, ShowContext, Sources, Stamp};
 use super::{
     ChaptersRef, EpisodeRecord, MediaFile, Parsed, TranscriptRef, decode_utf8, media, parse_record,
     parse_show,
@@ -121,7 +121,7 @@ pub fn read_site(
             } else {
                 left
             };
-            encode_memo(&shows, read_from, &kept, &identity)
+            encode_memo(&shows, read_from, kept, &identity)
         });
     Ok(Site {
         config,
@@ -228,7 +228,7 @@ fn read_show_and_media(
         };
         let show_info = context.as_ref().map(|c| (c.language.as_str(), c.show_type));
         // Each record with its memo's entry, if any.
-        let work: Vec<(PathBuf, Option<Entry>)> = paths
+        let work: Vec<(PathBuf, Option<Packed>)> = paths
             .into_iter()
             .map(|path| {
                 let entry = slug_of(&path).and_then(|slug| entries.remove(slug));
@@ -239,7 +239,9 @@ fn read_show_and_media(
         // every core (`RAYON_NUM_THREADS`); the results come back in the folder's order. On one
         // core, on this thread: what a pool's thread allocates is freed here, into another
         // allocator arena, which costs peak memory (14 MB for 10,000 records).
-        let read_one = |(path, entry): (PathBuf, Option<Entry>)| {
+        // A memo's entry is decoded here, on the pool too; one that does not decode is none.
+        let read_one = |(path, entry): (PathBuf, Option<Packed>)| {
+            let entry = entry.and_then(|packed| packed.open());
             let held = match entry.map(|e| recall(e, &path, id, show_info, &files, reading)) {
                 Some(Ok(read)) => return Ok(read),
                 Some(Err(held)) => held,

@@ -4,11 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::{Read, slug_of};
 use crate::build::Published;
 use crate::model::{Episode, Show, ShowType};
 use crate::records::memo::{
-    self, Entry, Memo, Memoised, ShowContext, ShowMemo, Sources, Stamp, Stamps,
+    self, Entry, Memo, Memoised, Packed, ShowContext, ShowMemo, Sources, Stamp, Stamps,
 };
 use crate::transcript::Format;
 
@@ -87,40 +89,61 @@ fn memo_path(config_path: &Path) -> PathBuf {
 }
 
 /// The memo of the shows just read (`read_from`, in the order of `shows`) and of the shows
-/// `kept` from the last one; `None` when it cannot be written ([`memo::encode`]).
+/// `kept` from the last one; `None` when it cannot be written ([`memo::encode`]). Each entry is
+/// packed on its own, on every core; one that cannot be (a path that is not UTF-8) is left out,
+/// and its record read again next time; `None` too when no entry could be (a site whose folder's
+/// path is not UTF-8): no memo rather than one that holds nothing.
 pub(super) fn encode_memo(
     shows: &[Show],
     read_from: Vec<ReadFrom>,
-    kept: &Memo,
+    kept: Memo,
     identity: &str,
 ) -> Option<Vec<u8>> {
-    let mut out: Vec<ShowMemo<&Episode>> = shows
+    let mut left_out = 0;
+    let mut out: Vec<ShowMemo> = shows
         .iter()
         .zip(read_from)
-        .map(|(show, from)| ShowMemo {
-            id: show.id.clone(),
-            context: from.context,
-            entries: show
+        .map(|(show, from)| {
+            let episodes: Vec<_> = show
                 .episodes
                 .iter()
                 .zip(from.episodes)
-                .filter_map(|(episode, from)| {
-                    let (sources, guid_offset, media_files) = from?;
+                .filter_map(|(episode, from)| Some((episode, from?)))
+                .collect();
+            let episodes = episodes
+                .into_par_iter()
+                .map(|(episode, (sources, guid_offset, media_files))| {
                     let read = Memoised::Episode {
                         episode,
                         guid_offset,
                         media_files,
                     };
-                    Some((episode.slug.clone(), Entry { sources, read }))
+                    (episode.slug.clone(), Packed::of(&Entry { sources, read }))
                 })
-                .chain(from.drafts.into_iter().map(|(slug, sources, reason)| {
-                    let read = Memoised::Draft(reason);
-                    (slug, Entry { sources, read })
-                }))
-                .collect(),
+                .collect::<Vec<_>>();
+            let drafts = from.drafts.into_iter().map(|(slug, sources, reason)| {
+                let read = Memoised::<&Episode>::Draft(reason);
+                (slug, Packed::of(&Entry { sources, read }))
+            });
+            let entries: Vec<_> = episodes.into_iter().chain(drafts).collect();
+            left_out += entries
+                .iter()
+                .filter(|(_, packed)| packed.is_none())
+                .count();
+            ShowMemo {
+                id: show.id.clone(),
+                context: from.context,
+                entries: entries
+                    .into_iter()
+                    .filter_map(|(slug, packed)| Some((slug, packed?)))
+                    .collect(),
+            }
         })
         .collect();
-    out.extend(kept.shows());
+    out.extend(kept.into_shows());
+    if left_out > 0 && out.iter().all(|show| show.entries.is_empty()) {
+        return None;
+    }
     memo::encode(&out, identity)
 }
 
