@@ -61,7 +61,9 @@ impl Feed {
         let items: Vec<String> = input
             .episodes
             .par_iter()
-            .map(|e| super::xml::item(&item(show, e, input)))
+            .map_init(Vec::new, |scratch, e| {
+                super::xml::item(&item(show, e, input), scratch)
+            })
             .collect();
         let pi = input
             .config
@@ -297,8 +299,29 @@ pub(super) fn element(name: &str, value: Option<&str>, attrs: &[(&str, &str)]) -
 }
 
 /// RFC 2822 date as SPEC.md §8.1 asks us to generate: `Wed, 07 Aug 2024 09:00:00 +0000`.
+/// Written field by field: chrono's `format` parses its pattern again at every call, once per
+/// item of a feed (BENCHMARKS.md, "Items written through one buffer per thread, and dates without
+/// a pattern").
 pub fn rfc2822(t: DateTime<Utc>) -> String {
-    t.format("%a, %d %b %Y %H:%M:%S +0000").to_string()
+    use chrono::{Datelike as _, Timelike as _};
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let day = DAYS.get(t.weekday().num_days_from_monday() as usize);
+    let month = MONTHS.get(t.month0() as usize);
+    match (day, month) {
+        (Some(day), Some(month)) if (0..=9999).contains(&t.year()) => format!(
+            "{day}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000",
+            t.day(),
+            t.year(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        // A year of five digits or before year 0: chrono writes it with its sign.
+        _ => t.format("%a, %d %b %Y %H:%M:%S +0000").to_string(),
+    }
 }
 
 /// Show notes: Markdown rendered to HTML (raw HTML in the notes is passed through as written).
@@ -319,6 +342,29 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(rfc2822(t), "Wed, 07 Aug 2024 09:00:00 +0000");
+    }
+
+    #[test]
+    fn dates_written_field_by_field_read_as_the_pattern_writes_them() {
+        // Every weekday, month, day and time of day over four centuries, leap years too, and
+        // the years chrono writes with a sign.
+        let pattern = |t: DateTime<Utc>| t.format("%a, %d %b %Y %H:%M:%S +0000").to_string();
+        let mut secs = -2_208_988_800_i64; // 1900-01-01
+        while secs < 7_258_118_400 {
+            // 2200-01-01
+            let t = DateTime::from_timestamp(secs, 0).unwrap();
+            assert_eq!(rfc2822(t), pattern(t));
+            secs += 3_907_801; // about 45 days, and a prime: every hour and weekday comes round
+        }
+        for year in [0, 9999, 10_000, -1] {
+            let t = chrono::NaiveDate::from_ymd_opt(year, 2, 29)
+                .or_else(|| chrono::NaiveDate::from_ymd_opt(year, 3, 1))
+                .unwrap()
+                .and_hms_opt(23, 59, 59)
+                .unwrap()
+                .and_utc();
+            assert_eq!(rfc2822(t), pattern(t));
+        }
     }
 
     #[test]
