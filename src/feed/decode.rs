@@ -59,25 +59,30 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 /// Decodes feed bytes it may keep: a UTF-8 feed without a byte order mark (most feeds) becomes
 /// its text without a copy, so a large feed is not held twice; any other goes through [`decode`].
 pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
-    if Encoding::for_bom(&bytes).is_none() {
+    if kept_as_text(&bytes) {
         let declared = declared_label(None, &bytes);
-        let utf8 = declared
-            .as_deref()
-            .is_none_or(|l| Encoding::for_label(l.as_bytes()) == Some(UTF_8));
-        if utf8 {
-            return match String::from_utf8(bytes) {
-                Ok(text) => Decoded {
-                    text,
-                    encoding: UTF_8.name(),
-                    declared,
-                    malformed_at: None,
-                    unknown_label: false,
-                },
-                Err(e) => decode(e.as_bytes()),
-            };
-        }
+        return match String::from_utf8(bytes) {
+            Ok(text) => Decoded {
+                text,
+                encoding: UTF_8.name(),
+                declared,
+                malformed_at: None,
+                unknown_label: false,
+            },
+            Err(e) => decode(e.as_bytes()),
+        };
     }
     decode(&bytes)
+}
+
+/// Whether [`decode_owned`] keeps `bytes` as they are for the text when they are valid UTF-8:
+/// no byte order mark, and UTF-8 declared or nothing. (Bytes that are not valid UTF-8 then give
+/// a text with replacement characters, and an `xml.encoding.invalid` error.)
+pub fn kept_as_text(bytes: &[u8]) -> bool {
+    Encoding::for_bom(bytes).is_none()
+        && declared_label(None, bytes)
+            .as_deref()
+            .is_none_or(|l| Encoding::for_label(l.as_bytes()) == Some(UTF_8))
 }
 
 /// Reads `encoding="…"` from an XML declaration at the start of `body`.

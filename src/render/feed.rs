@@ -48,8 +48,9 @@ pub struct Feed {
 }
 
 /// The text written in `lastBuildDate` until the date is chosen: ASCII, so the date replaces it
-/// on a character boundary.
-const DATE_PLACEHOLDER: &str = "LAST-BUILD-DATE";
+/// on a character boundary, and as long as the date ([`rfc2822`] of a four-digit year), so the
+/// date takes its place without moving the rest of the feed.
+const DATE_PLACEHOLDER: &str = "LAST-BUILD-DATE-LAST-BUILD-DATE";
 
 impl Feed {
     /// The feed of `show` for `input`.
@@ -342,6 +343,12 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(rfc2822(t), "Wed, 07 Aug 2024 09:00:00 +0000");
+    }
+
+    #[test]
+    fn the_date_placeholder_is_as_long_as_a_date() {
+        let t = DateTime::from_timestamp(0, 0).unwrap();
+        assert_eq!(DATE_PLACEHOLDER.len(), rfc2822(t).len());
     }
 
     #[test]

@@ -17,13 +17,18 @@ use rss::extension::itunes::{ITunesCategory, ITunesChannelExtension, ITunesItemE
 
 type Xml = Writer<Vec<u8>>;
 
+/// The room [`write`] leaves for everything but the items.
+const CHANNEL_ROOM: usize = 16 * 1024;
+
 /// `channel` as an RSS document: the XML declaration, the processing instruction `pi` when
 /// given (the stylesheet's link), `<rss>` with the channel's namespaces, the channel with its
 /// `items` (each already written by [`item`]; the channel's own `items` are left out), and a
 /// final newline.
 pub fn write(channel: &rss::Channel, pi: Option<&str>, items: &[String]) -> String {
-    // Roughly the size of the result, so the buffer grows once or twice at most.
-    let guess = 1024 + items.iter().map(String::len).sum::<usize>();
+    // The items' size and room for the channel's own elements (a few kilobytes, a long
+    // description and summary included), so that the buffer is not grown, and the feed copied
+    // whole into fresh memory, when the last bytes are written.
+    let guess = CHANNEL_ROOM + items.iter().map(String::len).sum::<usize>();
     let mut xml = Writer::new_with_indent(Vec::with_capacity(guess), b' ', 2);
     // Writing into a `Vec` cannot fail.
     let _ = document(&mut xml, channel, pi, items);

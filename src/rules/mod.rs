@@ -123,12 +123,23 @@ pub fn validate_bytes(
     profiles: &Profiles,
     now: DateTime<Utc>,
 ) -> Checked {
+    validate_owned(name, bytes.to_vec(), profiles, now)
+}
+
+/// [`validate_bytes`] of bytes it may keep: a UTF-8 feed becomes the checked text without a copy
+/// ([`feed::decode::decode_owned`]), and comes back as [`Checked::text`].
+pub fn validate_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    profiles: &Profiles,
+    now: DateTime<Utc>,
+) -> Checked {
     let mut check = Check::new(name, profiles, now);
     let limits = feed::Limits::default();
     let doc = if feed::worth_two_threads(bytes.len()) {
-        feed::stream_parallel(bytes, limits, &mut check)
+        feed::stream_owned_parallel(bytes, limits, &mut check)
     } else {
-        feed::stream(bytes, limits, &mut check)
+        feed::stream_owned(bytes, limits, &mut check)
     };
     let diagnostics = check.conclude(&doc);
     Checked {
