@@ -327,7 +327,7 @@ mod tests {
             let text = format!(
                 "title = \"{slug}\"\npublished = {date}\nduration = 60\n[enclosure]\nurl = \"https://p.example/{slug}.mp3\"\nlength = 10\ntype = \"audio/mpeg\"\n"
             );
-            show.episodes.push(
+            show.episodes.push(Box::new(
                 parse_episode(
                     &SourceFile {
                         name: "e.toml",
@@ -338,7 +338,7 @@ mod tests {
                 )
                 .unwrap()
                 .episode,
-            );
+            ));
         }
         show
     }

@@ -108,7 +108,7 @@ impl<'a> Records<'a> {
         // search in record order would.
         let mut by_guid = HashMap::new();
         let mut by_enclosure = HashMap::new();
-        for e in &show.episodes {
+        for e in show.episodes.iter().map(Box::as_ref) {
             by_guid.entry(e.guid.as_str()).or_insert(e);
             by_enclosure
                 .entry(crate::render::item_tags::published_url(

@@ -115,8 +115,9 @@ pub struct Show {
     /// The show group's tags: trailers, update frequency, podroll, publisher, blocks, social
     /// interaction, chat, podping, value blocks, and the item limit.
     pub show_tags: ShowTags,
-    /// Episodes, in no particular order (see [`Show::published_episodes`]).
-    pub episodes: Vec<Episode>,
+    /// Episodes, in no particular order (see [`Show::published_episodes`]). Each boxed as the
+    /// reader made it (an episode is 1,256 bytes): the list is not copied into place.
+    pub episodes: Vec<Box<Episode>>,
 }
 
 impl Show {
@@ -129,6 +130,7 @@ impl Show {
         let mut due: Vec<&Episode> = self
             .episodes
             .iter()
+            .map(Box::as_ref)
             .filter(|e| e.published <= now && e.live.is_none())
             .collect();
         let serial = self.show_type == ShowType::Serial;
@@ -156,6 +158,7 @@ impl Show {
         let mut live: Vec<&Episode> = self
             .episodes
             .iter()
+            .map(Box::as_ref)
             .filter(|e| e.published <= now && e.live.is_some())
             .collect();
         live.sort_by_key(|e| (e.live.as_ref().map(|l| l.start), e.slug.clone()));

@@ -615,7 +615,7 @@ mod tests {
                     slug,
                 )
                 .expect("valid episode");
-                s.episodes.push(e.episode);
+                s.episodes.push(Box::new(e.episode));
             }
             let listed: Vec<&str> = s
                 .published_episodes(now)

@@ -102,7 +102,7 @@ mod tests {
                 text: &text,
             };
             let parsed = crate::records::parse_episode(&source, "s", slug).expect("episode");
-            show.episodes.push(parsed.episode);
+            show.episodes.push(Box::new(parsed.episode));
         }
         let item = |guid: &str, mp3: &str| crate::compare::PublishedItem {
             guid: Some(guid.to_owned()),

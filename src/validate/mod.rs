@@ -226,7 +226,7 @@ mod tests {
             text,
         };
         let episode = parse_episode(&source, "s", "first").expect("episode");
-        show.episodes.push(episode.episode);
+        show.episodes.push(Box::new(episode.episode));
         show
     }
 

@@ -259,11 +259,11 @@ mod tests {
                 text: &text,
             };
             let slug = format!("e{n}");
-            show.episodes.push(
+            show.episodes.push(Box::new(
                 crate::records::parse_episode(&source, "s", &slug)
                     .expect("episode")
                     .episode,
-            );
+            ));
         }
         Records { show, modified }
     }

@@ -279,7 +279,7 @@ fn read_show_and_media(
                             let from = r.sources.map(|s| (s, guid_offset, media_files.clone()));
                             memo_episodes.push(from);
                             records.push(ReadEpisode {
-                                episode: *episode,
+                                episode,
                                 guid_offset,
                                 media_files,
                             });
@@ -362,7 +362,8 @@ fn list_folder(dir: &Path) -> std::io::Result<(Vec<PathBuf>, std::collections::B
 
 /// An episode read from its record, with where its guid is written (for a duplicate's message).
 struct ReadEpisode {
-    episode: Episode,
+    /// Boxed as read, and moved so into the show's list.
+    episode: Box<Episode>,
     /// The byte offset of the `guid` line in the record; 0 when the guid is derived.
     guid_offset: usize,
     /// The local media files the record names.
