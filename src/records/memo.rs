@@ -167,7 +167,7 @@ pub struct ShowContext {
 /// of its record (the memo of 10,000 episodes took 24 ms to decode whole on one thread, before
 /// the reading could start: BENCHMARKS.md, "The memo's entries decoded where they are used"),
 /// and writes the entries it kept again without decoding them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Packed(Box<[u8]>);
 
 impl Packed {
@@ -191,7 +191,7 @@ impl Serialize for Packed {
 }
 
 /// One show's entries, by record slug, in the folder's order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct ShowMemo {
     /// The show's id (its folder's name).
     pub id: String,
@@ -284,7 +284,8 @@ impl Memo {
     }
 }
 
-/// Writes a memo of `shows` by the binary of `identity`.
+/// Writes a memo of `shows` by the binary of `identity`; `None` only if postcard refused it, which
+/// it does not for these parts (text, numbers, and entries already packed).
 pub fn encode(shows: &[ShowMemo], identity: &str) -> Option<Vec<u8>> {
     let file = FileOut { identity, shows };
     let mut bytes = HEADER.to_vec();

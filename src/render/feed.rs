@@ -301,7 +301,7 @@ pub(super) fn element(name: &str, value: Option<&str>, attrs: &[(&str, &str)]) -
 
 /// RFC 2822 date as SPEC.md §8.1 asks us to generate: `Wed, 07 Aug 2024 09:00:00 +0000`.
 /// Written field by field: chrono's `format` parses its pattern again at every call, once per
-/// item of a feed (BENCHMARKS.md, "Items written through one buffer per thread, and dates without
+/// item of a feed (BENCHMARKS.md, "Items written through one buffer per task, and dates without
 /// a pattern").
 pub fn rfc2822(t: DateTime<Utc>) -> String {
     use chrono::{Datelike as _, Timelike as _};
@@ -312,14 +312,19 @@ pub fn rfc2822(t: DateTime<Utc>) -> String {
     let day = DAYS.get(t.weekday().num_days_from_monday() as usize);
     let month = MONTHS.get(t.month0() as usize);
     match (day, month) {
-        (Some(day), Some(month)) if (0..=9999).contains(&t.year()) => format!(
-            "{day}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000",
-            t.day(),
-            t.year(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        ),
+        // A leap second (a nanosecond count past a whole second) is chrono's to write, as `:60`.
+        (Some(day), Some(month))
+            if (0..=9999).contains(&t.year()) && t.nanosecond() < 1_000_000_000 =>
+        {
+            format!(
+                "{day}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000",
+                t.day(),
+                t.year(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            )
+        }
         // A year of five digits or before year 0: chrono writes it with its sign.
         _ => t.format("%a, %d %b %Y %H:%M:%S +0000").to_string(),
     }
@@ -372,6 +377,12 @@ mod tests {
                 .and_utc();
             assert_eq!(rfc2822(t), pattern(t));
         }
+        // A record may hold a leap second (TOML and RFC 3339 allow second 60).
+        let leap = DateTime::parse_from_rfc3339("2016-12-31T23:59:60Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(rfc2822(leap), "Sat, 31 Dec 2016 23:59:60 +0000");
+        assert_eq!(rfc2822(leap), pattern(leap));
     }
 
     #[test]

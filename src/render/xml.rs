@@ -41,7 +41,7 @@ pub fn write(channel: &rss::Channel, pi: Option<&str>, items: &[String]) -> Stri
 /// its end tag, indented for its depth. Items are written apart (on several threads) and joined.
 /// `scratch` is where it is written first (empty, and left empty; kept from one item to the
 /// next): the item is then copied out at its size, so the feed's items take their own size in
-/// memory, not a buffer's each (BENCHMARKS.md, "Items written through one buffer per thread, and
+/// memory, not a buffer's each (BENCHMARKS.md, "Items written through one buffer per task, and
 /// dates without a pattern").
 pub fn item(item: &rss::Item, scratch: &mut Vec<u8>) -> String {
     let mut xml = Writer::new_with_indent(std::mem::take(scratch), b' ', 2);

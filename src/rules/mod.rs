@@ -123,7 +123,14 @@ pub fn validate_bytes(
     profiles: &Profiles,
     now: DateTime<Utc>,
 ) -> Checked {
-    validate_owned(name, bytes.to_vec(), profiles, now)
+    let mut check = Check::new(name, profiles, now);
+    let limits = feed::Limits::default();
+    let doc = if feed::worth_two_threads(bytes.len()) {
+        feed::stream_parallel(bytes, limits, &mut check)
+    } else {
+        feed::stream(bytes, limits, &mut check)
+    };
+    checked(check, doc)
 }
 
 /// [`validate_bytes`] of bytes it may keep: a UTF-8 feed becomes the checked text without a copy
@@ -141,6 +148,11 @@ pub fn validate_owned(
     } else {
         feed::stream_owned(bytes, limits, &mut check)
     };
+    checked(check, doc)
+}
+
+/// The findings of a validation, with the text they point into.
+fn checked(check: Check<'_>, doc: Document) -> Checked {
     let diagnostics = check.conclude(&doc);
     Checked {
         text: doc.into_text(),

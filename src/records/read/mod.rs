@@ -260,8 +260,8 @@ fn read_show_and_media(
         } else {
             work.into_iter().map(read_one).collect()
         };
-        // An episode is large: grown one push at a time, the list was copied whole at each
-        // doubling (1.9 % of a build of 10,000 records from scratch).
+        // The lists at their size at once (grown one push at a time they were copied at each
+        // doubling: 1.9 % of a build of 10,000 records from scratch, when they held episodes).
         records.reserve(read.len());
         memo_episodes.reserve(read.len());
         let mut same = 0;

@@ -89,10 +89,10 @@ fn memo_path(config_path: &Path) -> PathBuf {
 }
 
 /// The memo of the shows just read (`read_from`, in the order of `shows`) and of the shows
-/// `kept` from the last one; `None` when it cannot be written ([`memo::encode`]). Each entry is
-/// packed on its own, on every core; one that cannot be (a path that is not UTF-8) is left out,
-/// and its record read again next time; `None` too when no entry could be (a site whose folder's
-/// path is not UTF-8): no memo rather than one that holds nothing.
+/// `kept` from the last one. Each entry is packed on its own, on every core; one that cannot be
+/// (a path that is not UTF-8) is left out, and its record read again next time. `None` when no
+/// entry could be (a site whose folder's path is not UTF-8): no memo rather than one that holds
+/// nothing.
 pub(super) fn encode_memo(
     shows: &[Show],
     read_from: Vec<ReadFrom>,
