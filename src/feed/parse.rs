@@ -1056,9 +1056,11 @@ fn source_str<'s>(source: &'s str, part: &'s [u8]) -> Cow<'s, str> {
     }
 }
 
+/// A qualified name's prefix and local part. Names are a few bytes: a plain loop finds the colon
+/// with less set-up than `str::split_once`'s searcher.
 fn split_name(name: &str) -> (Option<&str>, &str) {
-    match name.split_once(':') {
-        Some((p, l)) => (Some(p), l),
+    match name.bytes().position(|b| b == b':') {
+        Some(at) => (name.get(..at), name.get(at + 1..).unwrap_or_default()),
         None => (None, name),
     }
 }
