@@ -158,19 +158,35 @@ fn number<T: std::str::FromStr>(s: &str, min: usize, max: usize) -> Option<T> {
 }
 
 fn parse_time(s: &str) -> Option<NaiveTime> {
-    let parts: Vec<&str> = s.split(':').collect();
-    let n = |p: &&str| number::<u32>(p, 2, 2);
-    match parts.as_slice() {
-        [h, m] => NaiveTime::from_hms_opt(n(h)?, n(m)?, 0),
-        [h, m, sec] => NaiveTime::from_hms_opt(n(h)?, n(m)?, n(sec)?),
-        _ => None,
+    // Split without a list: every item's date comes here.
+    let mut parts = s.split(':');
+    let n = |p: Option<&str>| p.and_then(|p| number::<u32>(p, 2, 2));
+    let (h, m) = (n(parts.next())?, n(parts.next())?);
+    let sec = match parts.next() {
+        Some(sec) => n(Some(sec))?,
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
     }
+    NaiveTime::from_hms_opt(h, m, sec)
 }
 
 /// Offset in seconds east of UTC, and whether it was a military letter.
 fn parse_zone(z: &str) -> Option<(i32, bool)> {
     let hours = |h: i32| Some((h * 3600, false));
-    match z.to_ascii_uppercase().as_str() {
+    // A name is at most three letters: upper-cased on the stack, not in a new string.
+    let mut upper = [0u8; 3];
+    let name = match z.as_bytes() {
+        b if b.len() <= upper.len() && b.iter().all(u8::is_ascii_alphabetic) => {
+            let upper = upper.get_mut(..b.len())?;
+            upper.copy_from_slice(b);
+            upper.make_ascii_uppercase();
+            std::str::from_utf8(upper).ok()?
+        }
+        _ => "",
+    };
+    match name {
         "UT" | "GMT" | "Z" | "UTC" => hours(0),
         "EST" => hours(-5),
         "EDT" => hours(-4),
