@@ -305,19 +305,17 @@ pub(super) fn element(name: &str, value: Option<&str>, attrs: &[(&str, &str)]) -
 /// a pattern").
 pub fn rfc2822(t: DateTime<Utc>) -> String {
     use chrono::{Datelike as _, Timelike as _};
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let day = DAYS.get(t.weekday().num_days_from_monday() as usize);
-    let month = MONTHS.get(t.month0() as usize);
-    match (day, month) {
+    // chrono's own names: a weekday shows as `Mon`, a month's name starts with its abbreviation.
+    let month = u8::try_from(t.month())
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok())
+        .and_then(|m| m.name().get(..3));
+    match month {
         // A leap second (a nanosecond count past a whole second) is chrono's to write, as `:60`.
-        (Some(day), Some(month))
-            if (0..=9999).contains(&t.year()) && t.nanosecond() < 1_000_000_000 =>
-        {
+        Some(month) if (0..=9999).contains(&t.year()) && t.nanosecond() < 1_000_000_000 => {
             format!(
-                "{day}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000",
+                "{}, {:02} {month} {:04} {:02}:{:02}:{:02} +0000",
+                t.weekday(),
                 t.day(),
                 t.year(),
                 t.hour(),
