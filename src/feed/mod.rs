@@ -6,6 +6,7 @@
 //! Entities are never expanded beyond XML's five and character references, and a DTD is kept
 //! as an opaque string: no external resource is ever read.
 
+mod cores;
 pub mod decode;
 mod name;
 pub mod ns;

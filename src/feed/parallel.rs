@@ -9,6 +9,9 @@
 //! [`BATCH_ELEMENTS`] elements), and at most [`IN_FLIGHT`] batches wait between the two
 //! threads, so memory still follows the largest items, not their number.
 //!
+//! For the length of the read the two threads run on different halves of the CPUs
+//! ([`super::cores`]): left to itself, Linux sometimes stacks them on one core.
+//!
 //! Nothing one thread allocates is freed by the other: glibc's allocator frees a block into the
 //! arena that gave it, under that arena's lock, so the two threads would take turns on the
 //! reader's lock (in a profile of a 10,000-episode feed, a sixth of the time went to the lock's
@@ -21,6 +24,7 @@
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
+use super::cores::Apart;
 use super::decode::{decode, decode_owned};
 use super::parse::{ItemSink, Limits, Sink, build, too_large};
 use super::{Attribute, Document, Element, ElementId, Marks};
@@ -74,10 +78,18 @@ fn on_two_threads<S: ItemSink + Send>(
     sink: &mut S,
     read: impl FnOnce(&mut Forward) -> Document,
 ) -> Document {
+    // Dropped last, after the sink's thread has ended: the reader's CPUs come back then.
+    let apart = Apart::split();
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<Vec<Piece>>(IN_FLIGHT);
         let (back_tx, back) = channel::<Vec<Piece>>();
-        let worker = scope.spawn(move || receive(rx, &back_tx, sink));
+        let apart = apart.as_ref();
+        let worker = scope.spawn(move || {
+            if let Some(apart) = apart {
+                apart.confine_other();
+            }
+            receive(rx, &back_tx, sink)
+        });
         let mut forward = Forward {
             tx,
             back,
