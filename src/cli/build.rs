@@ -44,21 +44,6 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
     let feeds_dir = root.join(&config.feeds_dir);
     let inputs = fingerprint_inputs(args, &feeds_dir, &out_dir)?;
     let saved = fingerprint::load(&out_dir);
-    // The output folder's one listing of this build: the fingerprint compares it, the manifest
-    // takes each file's size from it, and the fingerprint saved at the end is made from it. The
-    // two walks (records, outputs) are only `stat` calls: they run side by side.
-    let (seen, listed) = rayon::join(
-        || fingerprint::seen(&inputs, saved.as_ref().map_or(&[], |s| &s.media)),
-        || fingerprint::outputs(&inputs),
-    );
-    if let (Some(saved), Some(seen), Some(listed)) = (saved, &seen, &listed)
-        && fingerprint::unchanged(&saved, seen, listed, now)
-    {
-        fast_path(args, saved, &feeds_dir)?;
-        return Ok(Exit::Ok);
-    }
-    // Shown only on a terminal, not under --quiet or with --format json, after a moment.
-    let progress = Progress::spinner(!args.quiet && args.format == OutputFormat::Human);
     // What earlier builds published, read before the records (so the reader parses only the
     // transcripts whose files are to be rendered) and without the lock (taking it creates the
     // output folder, which a build refusing its records must not do). Checked again under the
@@ -73,7 +58,33 @@ pub fn run(args: &BuildArgs, now: DateTime<Utc>) -> anyhow::Result<Exit> {
             Memo::default()
         }
     };
-    let (mut manifest, memo) = rayon::join(|| Manifest::load(&out_dir), load_memo);
+    let load_both = || rayon::join(|| Manifest::load(&out_dir), load_memo);
+    // The output folder's one listing of this build: the fingerprint compares it, the manifest
+    // takes each file's size from it, and the fingerprint saved at the end is made from it. The
+    // two walks (records, outputs) are only `stat` calls: they run side by side. With no saved
+    // fingerprint (a first build, or an output folder removed) there is no fast path to take,
+    // so the manifest and the memo are read beside the walks, not after them.
+    let walk = || {
+        rayon::join(
+            || fingerprint::seen(&inputs, saved.as_ref().map_or(&[], |s| &s.media)),
+            || fingerprint::outputs(&inputs),
+        )
+    };
+    let ((seen, listed), loaded) = if saved.is_none() {
+        let (walked, loaded) = rayon::join(walk, load_both);
+        (walked, Some(loaded))
+    } else {
+        (walk(), None)
+    };
+    if let (Some(saved), Some(seen), Some(listed)) = (saved, &seen, &listed)
+        && fingerprint::unchanged(&saved, seen, listed, now)
+    {
+        fast_path(args, saved, &feeds_dir)?;
+        return Ok(Exit::Ok);
+    }
+    // Shown only on a terminal, not under --quiet or with --format json, after a moment.
+    let progress = Progress::spinner(!args.quiet && args.format == OutputFormat::Human);
+    let (mut manifest, memo) = loaded.unwrap_or_else(load_both);
     let show_ids = read::show_ids(&feeds_dir, &args.feeds).unwrap_or_default();
     let mut published = manifest.published(&out_dir, &show_ids, listed.as_ref());
     progress.step("reading records");
