@@ -759,7 +759,9 @@ fn read_chapters(
 /// Two episodes with one guid would be one episode to every podcast app (SPEC.md §8.5). The
 /// error is at the second record's guid (`dir`: the records' folder).
 fn check_unique_guids(dir: &Path, records: &[ReadEpisode]) -> Result<(), Vec<Diagnostic>> {
-    let mut by_guid = std::collections::BTreeMap::new();
+    // Hashed, not ordered: a message names the records in the folder's order whatever the map.
+    let mut by_guid =
+        foldhash::HashMap::with_capacity_and_hasher(records.len(), Default::default());
     let mut errs = Vec::new();
     for r in records {
         let e = &r.episode;
