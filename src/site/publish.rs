@@ -145,14 +145,25 @@ pub fn publish_with(
         .iter()
         .copied()
         .partition(|p| !Output::is_feed(p));
+    // Each batch's files are written side by side (issue 15: 50,000 transcript files were
+    // written one after another, each waiting for its own fsync), the feeds only once the files
+    // they link to are written and their folders synced.
     for batch in [files, feeds] {
-        let mut dirs = BTreeSet::new();
-        for rel in batch {
-            let target = out_dir.join(rel);
-            let bytes = output.files.get(rel).map(Vec::as_slice).unwrap_or_default();
-            atomic::write_atomic(&target, bytes)?;
-            dirs.extend(target.parent().map(Path::to_path_buf));
+        let dirs: BTreeSet<PathBuf> = batch
+            .iter()
+            .filter_map(|rel| out_dir.join(rel).parent().map(Path::to_path_buf))
+            .collect();
+        for dir in &dirs {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
+        let files: Vec<(PathBuf, &[u8])> = batch
+            .iter()
+            .map(|rel| {
+                let bytes = output.files.get(*rel).map(Vec::as_slice);
+                (out_dir.join(rel), bytes.unwrap_or_default())
+            })
+            .collect();
+        atomic::replace_all(&files)?;
         atomic::sync_dirs(out_dir, &dirs)?;
     }
     report.removed = remove(out_dir, &plan.removals)?;
