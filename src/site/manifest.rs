@@ -99,8 +99,13 @@ impl ManifestEntry {
 
     /// The entry for `bytes` rendered from `input`.
     pub fn of(bytes: &[u8], input: Option<Sha256>) -> ManifestEntry {
+        ManifestEntry::hashed(Sha256::of(bytes), bytes, input)
+    }
+
+    /// [`ManifestEntry::of`], with the hash of `bytes` computed already.
+    pub fn hashed(sha256: Sha256, bytes: &[u8], input: Option<Sha256>) -> ManifestEntry {
         ManifestEntry {
-            sha256: Sha256::of(bytes),
+            sha256,
             size: bytes.len() as u64,
             input,
             checked: false,

@@ -23,6 +23,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
+use rayon::iter::{
+    IndexedParallelIterator as _, IntoParallelRefIterator as _, ParallelIterator as _,
+};
 use serde::Serialize;
 
 use super::atomic::{self, TMP_PREFIX, is_safe_relative};
@@ -202,6 +205,9 @@ impl Plan<'_> {
     }
 }
 
+/// Files looked at per task of the pool in [`plan`].
+const FILES_PER_TASK: usize = 64;
+
 fn plan<'a>(
     out_dir: &Path,
     output: &'a Output,
@@ -215,8 +221,22 @@ fn plan<'a>(
     };
     let mut writes = Vec::new();
     let mut unchanged = Vec::new();
-    for (rel, bytes) in &output.files {
-        if on_disk_equals(&out_dir.join(rel), bytes)? {
+    // Whether each file is on disk already and its hash, on every core (a `stat`, maybe a read,
+    // and a sha256 each: 50,000 transcript files took 200 ms on one core); then in path order.
+    let files: Vec<(&String, &Vec<u8>)> = output.files.iter().collect();
+    let looked: Vec<anyhow::Result<(bool, Sha256)>> = files
+        .par_iter()
+        .with_min_len(FILES_PER_TASK)
+        .map(|(rel, bytes)| {
+            Ok((
+                on_disk_equals(&out_dir.join(rel), bytes)?,
+                Sha256::of(bytes),
+            ))
+        })
+        .collect();
+    for ((rel, bytes), looked) in files.into_iter().zip(looked) {
+        let (equal, sha256) = looked?;
+        if equal {
             unchanged.push(rel.clone());
         } else {
             writes.push(rel.as_str());
@@ -227,7 +247,7 @@ fn plan<'a>(
             }
         }
         let input = opts.inputs.get(rel).copied();
-        let mut entry = ManifestEntry::of(bytes, input);
+        let mut entry = ManifestEntry::hashed(sha256, bytes, input);
         entry.checked = opts.self_checked.contains(rel);
         entry.last_build = opts.last_build.get(rel).copied();
         manifest.files.insert(rel.clone(), entry);
