@@ -99,6 +99,13 @@ impl Listing {
             .map(|m| m.stamp.len)
     }
 
+    /// [`Listing::file_len`] of every file, in path order.
+    pub fn file_lens(&self) -> impl Iterator<Item = (&String, Option<u64>)> {
+        self.files
+            .iter()
+            .map(|(rel, m)| (rel, m.own_file.then_some(m.stamp.len)))
+    }
+
     /// One line per file, in path order: [`Meta::line`] of the file's path under the root, with
     /// the root written once, not joined to each path.
     pub fn lines(&self, lines: &mut String) {

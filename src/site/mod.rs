@@ -40,6 +40,7 @@ mod lock;
 mod manifest;
 pub mod notify;
 mod publish;
+mod sorted;
 
 pub use atomic::{TMP_PREFIX, write_atomic};
 pub use fingerprint::FINGERPRINT_FILE;

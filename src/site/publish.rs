@@ -31,6 +31,7 @@ use serde::Serialize;
 use super::atomic::{self, TMP_PREFIX, is_safe_relative};
 use super::lock::LOCK_FILE;
 use super::manifest::{INTENT_FILE, LEGACY_FILES, MANIFEST_FILE, Manifest, ManifestEntry, VERSION};
+use super::sorted::Sorted;
 use crate::hash::Sha256;
 use crate::render::Output;
 
@@ -346,30 +347,6 @@ fn kept_entry(
     Ok(entry)
 }
 
-/// The entries of a sorted map or set (`(key, value)` in key order), looked up with keys in
-/// ascending order by walking them once: each lookup goes on from where the last one stopped,
-/// instead of descending a tree with a string comparison per level.
-struct Sorted<'a, V, I: Iterator<Item = (&'a String, V)>> {
-    rest: std::iter::Peekable<I>,
-}
-
-impl<'a, V: Copy, I: Iterator<Item = (&'a String, V)>> Sorted<'a, V, I> {
-    fn new(entries: I) -> Self {
-        Sorted {
-            rest: entries.peekable(),
-        }
-    }
-
-    /// The value of `key`; `key` must not be less than the key of the call before.
-    fn get(&mut self, key: &str) -> Option<V> {
-        while self.rest.next_if(|(k, _)| k.as_str() < key).is_some() {}
-        self.rest
-            .peek()
-            .filter(|(k, _)| k.as_str() == key)
-            .map(|(_, v)| *v)
-    }
-}
-
 /// Whether `path` is a regular file holding exactly `bytes` (size first, so most changes cost a
 /// `stat` only).
 fn on_disk_equals(path: &Path, bytes: &[u8]) -> anyhow::Result<bool> {
@@ -431,27 +408,4 @@ fn check_path(rel: &str) -> anyhow::Result<()> {
         bail!("refusing to publish {rel:?}: the name is reserved for podfeed's own files");
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sorted_lookups_in_ascending_order_find_what_a_map_lookup_finds() {
-        let map: BTreeMap<String, u32> = ["a/1", "a/2", "a/3", "b/1"]
-            .iter()
-            .zip(1..)
-            .map(|(k, v)| ((*k).to_owned(), v))
-            .collect();
-        let mut sorted = Sorted::new(map.iter());
-        let asked = ["a/0", "a/2", "a/2", "a/25", "a/3", "b/1", "c"];
-        let found: Vec<Option<u32>> = asked.iter().map(|k| sorted.get(k).copied()).collect();
-        let expected: Vec<Option<u32>> = asked.iter().map(|k| map.get(*k).copied()).collect();
-        assert_eq!(found, expected);
-        assert_eq!(
-            found,
-            [None, Some(2), Some(2), None, Some(3), Some(4), None]
-        );
-    }
 }
