@@ -10,7 +10,7 @@
 //!
 //! So for the length of a read, the CPUs the reader may run on are split in two: every other
 //! one, counting from the CPU it runs on now, stays the reader's, and the rest are the sink's.
-//! Neither thread is tied to one CPU (on more than two, each half is several), and the reader's
+//! Neither thread is tied to one CPU (on four or more, each half is several), and the reader's
 //! own set comes back when the read ends. A process confined to one CPU, or a system that
 //! refuses the calls, reads as before.
 
@@ -19,6 +19,7 @@ use rustix::thread::{CpuSet, sched_getaffinity, sched_getcpu, sched_setaffinity}
 
 /// The reader's half of a split: the CPUs left for the sink's thread, and the reader's whole set,
 /// given back when this is dropped (also when the read panics).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 pub(super) struct Apart {
     #[cfg(target_os = "linux")]
     all: CpuSet,

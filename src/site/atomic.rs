@@ -65,10 +65,11 @@ const WRITERS: usize = 8;
 const FILES_PER_WRITER: usize = 8;
 
 /// [`replace`]s each of `files` (target, bytes; their folders exist), up to [`WRITERS`] at a
-/// time; the first error is returned, and no file is started after it.
+/// time. Once a write fails no writer starts another file (those already begun are finished),
+/// and of the files that failed the first in order gives the error, as one writer would.
 pub(crate) fn replace_all(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
     use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let writers = files.len().div_ceil(FILES_PER_WRITER).min(WRITERS);
     if writers <= 1 {
         return files
@@ -76,16 +77,22 @@ pub(crate) fn replace_all(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
             .try_for_each(|(target, bytes)| replace(target, bytes));
     }
     let next = AtomicUsize::new(0);
-    let failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    let stop = AtomicBool::new(false);
+    let failed: Mutex<Option<(usize, anyhow::Error)>> = Mutex::new(None);
     let write = || {
-        while let Some((target, bytes)) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+        while !stop.load(Ordering::Relaxed) {
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            let Some((target, bytes)) = files.get(at) else {
+                break;
+            };
             if let Err(e) = replace(target, bytes) {
-                // The others stop at their next file.
-                next.store(files.len(), Ordering::Relaxed);
-                failed
+                stop.store(true, Ordering::Relaxed);
+                let mut first = failed
                     .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .get_or_insert(e);
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                if first.as_ref().is_none_or(|(before, _)| at < *before) {
+                    *first = Some((at, e));
+                }
             }
         }
     };
@@ -99,7 +106,7 @@ pub(crate) fn replace_all(files: &[(PathBuf, &[u8])]) -> anyhow::Result<()> {
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
     {
-        Some(e) => Err(e),
+        Some((_, e)) => Err(e),
         None => Ok(()),
     }
 }
@@ -271,12 +278,15 @@ mod tests {
         let mut files: Vec<(PathBuf, &[u8])> = (0..WRITERS * FILES_PER_WRITER * 2)
             .map(|i| (dir.path().join(format!("{i}.vtt")), b"WEBVTT\n".as_slice()))
             .collect();
-        let missing = dir.path().join("no-such-folder/x.vtt");
-        files.insert(5, (missing, b"WEBVTT\n".as_slice()));
-        let err = replace_all(&files).expect_err("a folder is missing");
-        assert!(
-            format!("{err:#}").contains("no-such-folder"),
-            "the message names where: {err:#}"
-        );
+        // Two files fail; the first in order gives the error, whichever writer failed first.
+        files.insert(5, (dir.path().join("first-missing/x.vtt"), b"WEBVTT\n"));
+        let later = files.len() - 3;
+        files.insert(later, (dir.path().join("later-missing/x.vtt"), b"WEBVTT\n"));
+        for _ in 0..20 {
+            let err = replace_all(&files).expect_err("a folder is missing");
+            let message = format!("{err:#}");
+            assert!(message.contains("first-missing"), "{message}");
+            assert!(!message.contains("later-missing"), "{message}");
+        }
     }
 }

@@ -72,7 +72,8 @@ pub struct PublishOptions {
 /// What [`publish`] did (or, on a dry run, would do). Serialised for `build --format json`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PublishReport {
-    /// Paths written, in the order they were written (feeds last).
+    /// Paths written: in path order, feeds last (the files of each group are written side by
+    /// side).
     pub written: Vec<String>,
     /// Paths whose content was already on disk, including kept ones, sorted.
     pub unchanged: Vec<String>,
