@@ -91,15 +91,8 @@ impl Listing {
         self.files.get(rel).map(|m| m.stamp)
     }
 
-    /// The size of the regular file at `rel` (not a symbolic link), as the walk saw it.
-    pub fn file_len(&self, rel: &str) -> Option<u64> {
-        self.files
-            .get(rel)
-            .filter(|m| m.own_file)
-            .map(|m| m.stamp.len)
-    }
-
-    /// [`Listing::file_len`] of every file, in path order.
+    /// Every file by path, in path order, with its size when it is a regular file (not a
+    /// symbolic link), as the walk saw it.
     pub fn file_lens(&self) -> impl Iterator<Item = (&String, Option<u64>)> {
         self.files
             .iter()
@@ -252,6 +245,14 @@ fn look(entry: &std::fs::DirEntry, rel: &str, skip: &[&str]) -> Option<Entry> {
 mod tests {
     use super::*;
 
+    /// The size [`Listing::file_lens`] gives for `rel`, if it lists it.
+    fn file_len(listed: &Listing, rel: &str) -> Option<u64> {
+        listed
+            .file_lens()
+            .find(|(r, _)| *r == rel)
+            .and_then(|(_, len)| len)
+    }
+
     #[test]
     fn a_listing_refreshed_for_the_files_changed_is_a_new_listing() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -265,9 +266,9 @@ mod tests {
         }
         std::fs::write(root.join(".lock"), "1").expect("write");
         let mut listed = Listing::walk(root, &[".lock"]).expect("walk");
-        assert_eq!(listed.file_len("s/feed.xml"), Some(6));
-        assert_eq!(listed.file_len(".lock"), None, "skipped");
-        assert_eq!(listed.file_len("s"), None, "folders are not listed");
+        assert_eq!(file_len(&listed, "s/feed.xml"), Some(6));
+        assert_eq!(file_len(&listed, ".lock"), None, "skipped");
+        assert_eq!(file_len(&listed, "s"), None, "folders are not listed");
 
         // One file rewritten (a new inode), one removed, one added, a link in place of a file.
         std::fs::write(root.join("s/new.tmp"), "x").expect("write");
@@ -277,13 +278,13 @@ mod tests {
         assert_ne!(listed, Listing::walk(root, &[".lock"]).expect("walk"));
         listed.refresh(["s/feed.xml", "s/transcripts/a.vtt", "s/transcripts/b.vtt"]);
         assert_eq!(listed, Listing::walk(root, &[".lock"]).expect("walk"));
-        assert_eq!(listed.file_len("s/feed.xml"), Some(1));
+        assert_eq!(file_len(&listed, "s/feed.xml"), Some(1));
 
         std::fs::remove_file(root.join("s/feed.xml")).expect("remove");
         std::os::unix::fs::symlink(root.join(".lock"), root.join("s/feed.xml")).expect("link");
         listed.refresh(["s/feed.xml"]);
         assert_eq!(
-            listed.file_len("s/feed.xml"),
+            file_len(&listed, "s/feed.xml"),
             None,
             "a link is not a file of its own"
         );
@@ -306,9 +307,9 @@ mod tests {
         let listed = Listing::walk(dir.path(), &[".lock"]).expect("walk");
         assert_eq!(listed.files.len(), files);
         for i in 0..files {
-            assert_eq!(listed.file_len(&format!("s/t/{i}.vtt")), Some(i as u64));
+            assert_eq!(file_len(&listed, &format!("s/t/{i}.vtt")), Some(i as u64));
         }
-        assert_eq!(listed.file_len("s/.lock"), None, "skipped");
+        assert_eq!(file_len(&listed, "s/.lock"), None, "skipped");
     }
 
     #[test]

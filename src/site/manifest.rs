@@ -168,27 +168,11 @@ impl Manifest {
     }
 
     /// The input hash of the file at `path` (relative to `out_dir`), when this podfeed version
-    /// rendered it and it is still on disk with the size it was published with: as `listed`, when
-    /// given, else by one `stat` (no read).
-    fn fresh_input(&self, out_dir: &Path, path: &str, listed: Option<&Listing>) -> Option<Sha256> {
-        self.entry_input(out_dir, path, self.files.get(path)?, listed)
-    }
-
-    /// [`Manifest::fresh_input`] of `entry`, the entry of `path`.
-    fn entry_input(
-        &self,
-        out_dir: &Path,
-        path: &str,
-        entry: &ManifestEntry,
-        listed: Option<&Listing>,
-    ) -> Option<Sha256> {
-        let on_disk = match listed {
-            Some(listed) => {
-                atomic::is_safe_relative(path) && listed.file_len(path) == Some(entry.size)
-            }
-            None => on_disk(out_dir, path, entry),
-        };
-        self.input_if(on_disk, entry)
+    /// rendered it and it is still on disk with the size it was published with (one `stat`, no
+    /// read).
+    fn fresh_input(&self, out_dir: &Path, path: &str) -> Option<Sha256> {
+        let entry = self.files.get(path)?;
+        self.input_if(on_disk(out_dir, path, entry), entry)
     }
 
     /// The input hash of `entry`, when this podfeed version wrote it and its file is `on_disk`
@@ -216,7 +200,7 @@ impl Manifest {
     /// podfeed version and is still on disk with the size it was published with: the answer
     /// [`Manifest::published`] gives for it.
     pub fn is_fresh(&self, out_dir: &Path, path: &str, input_hash: Sha256) -> bool {
-        self.fresh_input(out_dir, path, None) == Some(input_hash)
+        self.fresh_input(out_dir, path) == Some(input_hash)
     }
 
     /// The manifest's answers for a build of the shows `shows` (a path's first segment is its

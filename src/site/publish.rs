@@ -154,13 +154,6 @@ pub fn publish_with(
     // written one after another, each waiting for its own fsync), the feeds only once the files
     // they link to are written and their folders synced.
     for batch in [files, feeds] {
-        let dirs: BTreeSet<PathBuf> = batch
-            .iter()
-            .filter_map(|rel| out_dir.join(rel).parent().map(Path::to_path_buf))
-            .collect();
-        for dir in &dirs {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
         let files: Vec<(PathBuf, &[u8])> = batch
             .iter()
             .map(|rel| {
@@ -168,6 +161,13 @@ pub fn publish_with(
                 (out_dir.join(rel), bytes.unwrap_or_default())
             })
             .collect();
+        let dirs: BTreeSet<PathBuf> = files
+            .iter()
+            .filter_map(|(target, _)| target.parent().map(Path::to_path_buf))
+            .collect();
+        for dir in &dirs {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
         atomic::replace_all(&files)?;
         atomic::sync_dirs(out_dir, &dirs)?;
     }
